@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { scan } from '../../core/engine/scan';
+import { formatFindingsText } from '../format';
+import { EXIT, UsageError } from '../usage-error';
+import type { CommandIo } from '../io';
+
+export const SCAN_USAGE = `preflight scan [paths...] [--root DIR] [--format text|json]
+
+Runs every analyzer on the given files or folders (default: every file git does not
+ignore). Needs no remote and no commits.
+
+Exit codes: 0 no errors, 1 error findings, 2 usage or configuration error.`;
+
+export async function runScan(argv: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { root: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.out(SCAN_USAGE);
+    return EXIT.ok;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'.`);
+  const dir = resolve(io.cwd, values.root ?? '.');
+  const result = await scan({ dir, paths: positionals });
+  const all = [...result.configFindings, ...result.findings];
+
+  if (format === 'json') {
+    io.out(JSON.stringify({ version: 1, findings: all, skipped: result.skipped }, null, 2));
+  } else {
+    io.out(formatFindingsText(all, io.color));
+    for (const skip of result.skipped) io.err(`skipped ${skip.file}: ${skip.reason}`);
+  }
+  if (result.configFindings.length > 0) {
+    io.err(`${result.configFile}: configuration has ${result.configFindings.length} problem(s); the invalid parts were ignored.`);
+    return EXIT.usage;
+  }
+  return result.findings.some((f) => f.severity === 'error') ? EXIT.blocked : EXIT.ok;
+}

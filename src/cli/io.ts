@@ -1,0 +1,18 @@
+/** What a command may touch of the outside world; tests pass their own. */
+export interface CommandIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  color: boolean;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export function processIo(): CommandIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    out: (text) => process.stdout.write(text + '\n'),
+    err: (text) => process.stderr.write(text + '\n'),
+  };
+}

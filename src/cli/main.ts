@@ -1,0 +1,51 @@
+import { runScan, SCAN_USAGE } from './commands/scan';
+import { processIo, type CommandIo } from './io';
+import { EXIT, UsageError } from './usage-error';
+import packageJson from '../../package.json';
+
+const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: CommandIo) => Promise<number> }> = {
+  scan: { summary: 'run every analyzer on files (no remote, no commits needed)', run: runScan },
+};
+
+export const USAGE = `Preflight ${packageJson.version}: pre-push safety checks.
+
+Usage: preflight <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`).join('\n')}
+
+Options:
+  -h, --help     show help (also: preflight <command> --help)
+  -v, --version  show the version
+
+${SCAN_USAGE}`;
+
+/** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
+export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.out(USAGE);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (command === '-v' || command === '--version') {
+    io.out(packageJson.version);
+    return EXIT.ok;
+  }
+  const entry = COMMANDS[command];
+  try {
+    if (!entry) throw new UsageError(`Unknown command '${command}'. Run 'preflight --help' for the list.`);
+    return await entry.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(`preflight: ${(error as Error).message}`);
+      return EXIT.usage;
+    }
+    io.err(`preflight: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT.usage;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  return code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,169 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { compareFindings, type Finding } from '../findings/finding';
+import { defaultConfig, type PreflightConfig, type TeamRuleConfig } from './types';
+import { configValidator, type SchemaError } from './schema';
+import { describeSchemaError } from './schema-messages';
+
+export const CONFIG_FILE_NAMES = ['.preflight.yml', '.preflight.yaml', '.preflight.json'] as const;
+export const CONFIG_SYNTAX_RULE = 'config/invalid-yaml';
+export const CONFIG_SCHEMA_RULE = 'config/invalid';
+
+export interface LoadedConfig {
+  /** Always usable: the file's valid parts over the defaults. */
+  config: PreflightConfig;
+  /** Repository-relative path of the config file, when there is one. */
+  file?: string;
+  /** Problems in the config file, as findings on that file. */
+  findings: Finding[];
+}
+
+type Path = Array<string | number>;
+
+/** Reads the configuration at the repository root; a missing file means the defaults. */
+export async function loadConfig(root: string, fileName?: string): Promise<LoadedConfig> {
+  for (const name of fileName ? [fileName] : CONFIG_FILE_NAMES) {
+    let text: string;
+    try {
+      text = await readFile(join(root, name), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    return parseConfig(text, name);
+  }
+  return { config: defaultConfig(), findings: [] };
+}
+
+/**
+ * Parses and validates config text. Never throws: syntax errors fall back to the defaults,
+ * schema errors drop only the invalid parts, and every problem is a finding at its line.
+ */
+export function parseConfig(text: string, file: string): LoadedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (start: number, end: number) => toRange(lineCounter, start, end);
+  if (doc.errors.length > 0) {
+    const findings = doc.errors.map((error) =>
+      configFinding(file, CONFIG_SYNTAX_RULE, at(error.pos[0], error.pos[1]), `YAML syntax error: ${firstLine(error.message)}`),
+    );
+    return { config: defaultConfig(), file, findings };
+  }
+  const data: unknown = doc.toJS() ?? {};
+  const validate = configValidator();
+  if (validate(data)) return { config: buildConfig(data as Record<string, unknown>, doc, lineCounter), file, findings: [] };
+
+  const errors = relevantErrors(validate.errors ?? []);
+  const findings = errors.map((error) => {
+    const path = pointerToPath(error.instancePath);
+    const [start, end] = locate(doc, path, error);
+    const { message, help } = describeSchemaError(error, path);
+    return configFinding(file, CONFIG_SCHEMA_RULE, at(start, end), message, help);
+  }).sort(compareFindings);
+  const salvaged = removeInvalidParts(data, errors);
+  return { config: buildConfig(salvaged, doc, lineCounter), file, findings };
+}
+
+function buildConfig(data: Record<string, unknown>, doc: Document, lineCounter: LineCounter): PreflightConfig {
+  const config = deepMerge(defaultConfig(), data) as PreflightConfig;
+  config.rules = (config.rules ?? []).filter(Boolean).map((rule: TeamRuleConfig & { __index?: number }, position) => {
+    const { __index, ...clean } = rule;
+    const node = doc.getIn(['rules', __index ?? position], true) as YamlNode | undefined;
+    return node?.range ? { ...clean, definedAtLine: lineCounter.linePos(node.range[0]).line } : clean;
+  });
+  return config;
+}
+
+/** ajv reports every branch of a failed oneOf; the oneOf's own message says it better. */
+function relevantErrors(errors: SchemaError[]): SchemaError[] {
+  const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
+  return errors.filter(
+    (e) => !oneOfs.some((o) => o !== e && e.instancePath === o.instancePath && e.schemaPath.startsWith(o.schemaPath.replace(/\/oneOf$/, '/oneOf/'))),
+  );
+}
+
+/** Removes what failed validation so that the rest of the file still applies. */
+function removeInvalidParts(data: unknown, errors: SchemaError[]): Record<string, unknown> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+  const copy = structuredClone(data) as Record<string, unknown>;
+  if (Array.isArray(copy.rules)) copy.rules = copy.rules.map((rule, index) => (isObject(rule) ? { ...rule, __index: index } : rule));
+  const badRules = new Set<number>();
+  for (const error of errors) {
+    const path = pointerToPath(error.instancePath);
+    if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
+    if (path.length === 0) return {};
+    if (path[0] === 'rules' && typeof path[1] === 'number') badRules.add(path[1]);
+    else deleteAt(copy, path.slice(0, firstIndexPosition(path)));
+  }
+  if (Array.isArray(copy.rules)) copy.rules = copy.rules.filter((_, index) => !badRules.has(index));
+  return copy;
+}
+
+function firstIndexPosition(path: Path): number {
+  const index = path.findIndex((segment) => typeof segment === 'number');
+  return index < 0 ? path.length : Math.max(index, 1);
+}
+
+function deleteAt(target: Record<string, unknown>, path: Path): void {
+  let node: unknown = target;
+  for (const segment of path.slice(0, -1)) node = isObject(node) ? node[segment as string] : undefined;
+  if (isObject(node)) delete node[path[path.length - 1] as string];
+}
+
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isObject(base) || !isObject(override)) return override === undefined ? base : override;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) merged[key] = deepMerge(base[key], value);
+  return merged;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function pointerToPath(pointer: string): Path {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+/** The source offsets to underline for an error: the offending key for unknown keys, else the value. */
+function locate(doc: Document, path: Path, error: SchemaError): [number, number] {
+  if (error.keyword === 'additionalProperties') {
+    const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === error.params.additionalProperty);
+      const key = pair?.key as YamlNode | undefined;
+      if (key?.range) return [key.range[0], key.range[1]];
+    }
+  }
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = (depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)) as YamlNode | null | undefined;
+    if (node?.range) return isMap(node) ? keyRangeOfMap(node) : [node.range[0], node.range[1]];
+  }
+  return [0, 0];
+}
+
+/** A whole mapping would underline many lines; its first key is where the eye goes. */
+function keyRangeOfMap(node: YamlNode): [number, number] {
+  const first = isMap(node) ? (node.items[0]?.key as YamlNode | undefined) : undefined;
+  return first?.range ? [first.range[0], first.range[1]] : [node.range![0], node.range![1]];
+}
+
+function toRange(lineCounter: LineCounter, start: number, end: number) {
+  const from = lineCounter.linePos(start);
+  const to = lineCounter.linePos(Math.max(end, start));
+  return { line: from.line, column: from.col, endLine: to.line, endColumn: to.line === from.line && to.col <= from.col ? from.col + 1 : to.col };
+}
+
+function configFinding(file: string, ruleId: string, range: ReturnType<typeof toRange>, message: string, help?: string): Finding {
+  return { ruleId, severity: 'error', file, ...range, message, ...(help ? { help } : {}) };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,78 @@
+import type { Severity } from '../findings/finding';
+
+/** The shape of `.preflight.yml` after defaults are applied; mirrors schemas/preflight.schema.json. */
+export interface PreflightConfig {
+  version: 1;
+  ignore: string[];
+  maxFileSize: number;
+  postgres: { version: number };
+  migrations: {
+    enabled: boolean;
+    paths: Partial<Record<MigrationFormat, string[]>>;
+    runnerSetsTimeouts: boolean;
+    rules: RuleSeverities;
+  };
+  jobs: { enabled: boolean; queueConfigs: string[]; rules: RuleSeverities };
+  rules: TeamRuleConfig[];
+  tests: TestMapConfig[];
+  testFirst: { enabled: boolean; exceptions: string[] };
+  gate: { blockOn: 'error' | 'warning' | 'never'; commands: GateCommand[] };
+  remote: {
+    github: { apiUrl?: string };
+    stagingReview: { environment?: string; label?: string; check?: string };
+  };
+}
+
+export type MigrationFormat = 'sql' | 'rails' | 'django' | 'alembic' | 'knex' | 'typeorm' | 'sequelize';
+export type RuleSeverities = Record<string, Severity | 'off'>;
+export type StringOrList = string | string[];
+
+export interface TeamRuleConfig {
+  id: string;
+  message: string;
+  severity?: Severity;
+  files?: StringOrList;
+  ignores?: StringOrList;
+  help?: string;
+  docsUrl?: string;
+  regex?: string;
+  flags?: string;
+  pattern?: string;
+  language?: 'typescript' | 'tsx' | 'javascript' | 'python' | 'ruby';
+  'forbid-import'?: StringOrList;
+  paths?: { changed: StringOrList; requires?: StringOrList; label?: string };
+  fix?: string;
+  scope?: 'all' | 'changed';
+  tests?: { valid?: string[]; invalid?: string[] };
+  /** 1-based line of the rule in the config file, for "open rule definition". */
+  definedAtLine?: number;
+}
+
+export interface TestMapConfig {
+  source: string[];
+  tests: string[];
+  create?: string;
+  framework?: string;
+}
+
+export interface GateCommand {
+  name: string;
+  run: string;
+  timeoutSeconds?: number;
+}
+
+export function defaultConfig(): PreflightConfig {
+  return {
+    version: 1,
+    ignore: ['node_modules/**', 'vendor/**', 'dist/**', 'build/**'],
+    maxFileSize: 2 * 1024 * 1024,
+    postgres: { version: 15 },
+    migrations: { enabled: true, paths: {}, runnerSetsTimeouts: false, rules: {} },
+    jobs: { enabled: true, queueConfigs: [], rules: {} },
+    rules: [],
+    tests: [],
+    testFirst: { enabled: true, exceptions: [] },
+    gate: { blockOn: 'error', commands: [] },
+    remote: { github: {}, stagingReview: {} },
+  };
+}

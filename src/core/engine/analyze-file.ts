@@ -1,0 +1,60 @@
+import picomatch from 'picomatch';
+import { compareFindings, type Finding } from '../findings/finding';
+import { checkSuppressions, IGNORE_WITHOUT_REASON, isSuppressed, parseSuppressions, UNKNOWN_RULE_IN_IGNORE } from '../findings/suppression';
+import { CONFIG_SCHEMA_RULE, CONFIG_SYNTAX_RULE } from '../config/loader';
+import type { AnalysisContext, Analyzer, SourceFile } from './analyzer';
+
+export const ANALYZER_FAILED = 'preflight/analyzer-failed';
+const ENGINE_RULES = [CONFIG_SCHEMA_RULE, CONFIG_SYNTAX_RULE, UNKNOWN_RULE_IN_IGNORE, IGNORE_WITHOUT_REASON, ANALYZER_FAILED];
+
+/** Every rule id that an ignore comment may name in this context. */
+export function knownRuleIds(analyzers: readonly Analyzer[], context: AnalysisContext): Set<string> {
+  const ids = new Set(ENGINE_RULES);
+  for (const analyzer of analyzers) for (const rule of analyzer.rules(context)) ids.add(rule.id);
+  for (const rule of context.config.rules) ids.add(`team/${rule.id}`);
+  return ids;
+}
+
+export function isIgnoredPath(path: string, context: AnalysisContext): boolean {
+  return context.config.ignore.length > 0 && picomatch.isMatch(path, context.config.ignore, { dot: true });
+}
+
+export function applicableAnalyzers(path: string, analyzers: readonly Analyzer[], context: AnalysisContext): Analyzer[] {
+  if (isIgnoredPath(path, context)) return [];
+  return analyzers.filter((analyzer) => analyzer.appliesTo(path, context));
+}
+
+/**
+ * Runs the applicable analyzers on one file, applies its ignore comments and reports
+ * problems with those comments. An analyzer that throws becomes one finding, never a crash.
+ */
+export async function analyzeFile(file: SourceFile, analyzers: readonly Analyzer[], context: AnalysisContext): Promise<Finding[]> {
+  const raw: Finding[] = [];
+  for (const analyzer of applicableAnalyzers(file.path, analyzers, context)) {
+    try {
+      raw.push(...(await analyzer.analyze(file, context)));
+    } catch (error) {
+      raw.push(analyzerFailure(file.path, analyzer.name, error));
+    }
+  }
+  const suppressions = parseSuppressions(file.path, file.text);
+  if (suppressions.length === 0) return raw.sort(compareFindings);
+  const kept = raw.filter((finding) => !isSuppressed(finding, suppressions));
+  const aboutIgnores = checkSuppressions(file.path, suppressions, knownRuleIds(analyzers, context));
+  return [...kept, ...aboutIgnores].sort(compareFindings);
+}
+
+function analyzerFailure(path: string, analyzer: string, error: unknown): Finding {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ruleId: ANALYZER_FAILED,
+    severity: 'warning',
+    file: path,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    message: `The ${analyzer} analyzer could not check this file: ${reason}`,
+    help: 'This is a bug in Preflight; the other analyzers still ran. Please report it with the file that caused it.',
+  };
+}

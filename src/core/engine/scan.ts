@@ -1,0 +1,84 @@
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compareFindings, type Finding } from '../findings/finding';
+import { loadConfig } from '../config/loader';
+import { findRepositoryRoot, listRepositoryFiles } from '../git/repository-files';
+import type { AnalysisContext, Analyzer } from './analyzer';
+import { analyzeFile, applicableAnalyzers } from './analyze-file';
+import { builtinAnalyzers } from './registry';
+
+export interface ScanOptions {
+  /** Where to start; the enclosing git repository's root is used when there is one. */
+  dir: string;
+  /** Files or folders to scan, relative to `dir`; all files git does not ignore when empty. */
+  paths?: readonly string[];
+  analyzers?: readonly Analyzer[];
+}
+
+export interface ScanResult {
+  root: string;
+  configFile?: string;
+  /** Problems in `.preflight.yml` itself; the scan went on with the defaults for those parts. */
+  configFindings: Finding[];
+  findings: Finding[];
+  filesAnalyzed: number;
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+const READ_CONCURRENCY = 16;
+const BINARY_SNIFF_BYTES = 8000;
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const gitRoot = await findRepositoryRoot(options.dir);
+  const root = gitRoot ?? options.dir;
+  const analyzers = options.analyzers ?? builtinAnalyzers();
+  const loaded = await loadConfig(root);
+  const context: AnalysisContext = { config: loaded.config, root };
+  const paths = (options.paths ?? []).map((p) => join(options.dir, p));
+  const candidates = (await listRepositoryFiles(root, paths, gitRoot !== undefined)).filter(
+    (file) => applicableAnalyzers(file, analyzers, context).length > 0,
+  );
+
+  const findings: Finding[] = [];
+  const skipped: ScanResult['skipped'] = [];
+  let filesAnalyzed = 0;
+  await forEachLimited(candidates, READ_CONCURRENCY, async (file) => {
+    const read = await readSource(join(root, file), loaded.config.maxFileSize);
+    if ('skip' in read) {
+      skipped.push({ file, reason: read.skip });
+      return;
+    }
+    filesAnalyzed++;
+    findings.push(...(await analyzeFile({ path: file, text: read.text }, analyzers, context)));
+  });
+  return {
+    root,
+    configFile: loaded.file,
+    configFindings: loaded.findings,
+    findings: findings.sort(compareFindings),
+    filesAnalyzed,
+    skipped: skipped.sort((a, b) => a.file.localeCompare(b.file)),
+  };
+}
+
+async function readSource(path: string, maxBytes: number): Promise<{ text: string } | { skip: string }> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return { skip: 'cannot be read' };
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) return { skip: `larger than maxFileSize (${size} > ${maxBytes} bytes)` };
+    const buffer = await handle.readFile();
+    if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skip: 'binary' };
+    return { text: buffer.toString('utf8') };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,51 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { simpleGit } from 'simple-git';
+
+/** The repository root containing `dir`, or undefined when `dir` is not inside a git work tree. */
+export async function findRepositoryRoot(dir: string): Promise<string | undefined> {
+  try {
+    const top = await simpleGit({ baseDir: dir }).revparse(['--show-toplevel']);
+    return top.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Files git does not ignore (tracked and untracked), as repository-relative POSIX paths,
+ * limited to `paths` when given. Outside a git work tree, a plain walk that skips `.git`
+ * and `node_modules`.
+ */
+export async function listRepositoryFiles(root: string, paths: readonly string[] = [], inGitRepo = true): Promise<string[]> {
+  const pathspecs = paths.map((p) => toPosix(relative(root, resolve(root, p))) || '.');
+  if (!inGitRepo) return walk(root, pathspecs);
+  const output = await simpleGit({ baseDir: root }).raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs]);
+  const files = new Set(output.split('\0').filter(Boolean));
+  return [...files].sort();
+}
+
+const WALK_SKIP = new Set(['.git', 'node_modules']);
+
+async function walk(root: string, starts: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  const visit = async (relativePath: string): Promise<void> => {
+    const absolute = join(root, relativePath);
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info) return;
+    if (info.isFile()) {
+      files.push(toPosix(relativePath));
+      return;
+    }
+    if (!info.isDirectory()) return;
+    for (const entry of await readdir(absolute)) {
+      if (!WALK_SKIP.has(entry)) await visit(relativePath === '.' ? entry : join(relativePath, entry));
+    }
+  };
+  for (const start of starts.length > 0 ? starts : ['.']) await visit(start);
+  return files.sort();
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}

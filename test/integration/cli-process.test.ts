@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { TempRepo } from '../helpers/temp-repo';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function preflight(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the built CLI (dist/cli.js) as a process', () => {
+  let repo: TempRepo;
+  beforeEach(() => (repo = new TempRepo()));
+  afterEach(() => repo.remove());
+
+  it('exits 2 with the file, line and reason for a broken .preflight.yml', () => {
+    repo.write('.preflight.yml', 'version: 1\nrules:\n  - id: no-todo\n    mesage: x\n    regex: TODO\n');
+    const { code, stdout, stderr } = preflight(repo.dir, 'scan', '--format', 'json');
+    assert.equal(code, 2, stderr);
+    const report = JSON.parse(stdout);
+    assert.equal(report.version, 1);
+    const messages = report.findings.map((f: { file: string; line: number; message: string }) => `${f.file}:${f.line} ${f.message}`);
+    assert.ok(messages.includes(".preflight.yml:4 Unknown key 'mesage' in 'rules[0]' (did you mean 'message'?)."), messages.join('\n'));
+    assert.match(stderr, /configuration has \d+ problem/);
+  });
+
+  it('finds the repository root from a subfolder', () => {
+    repo.write('.preflight.yml', 'version: 2\n').write('app/src/index.ts', 'export {};\n');
+    const { code, stdout } = preflight(join(repo.dir, 'app', 'src'), 'scan', '--format', 'json');
+    assert.equal(code, 2);
+    assert.equal(JSON.parse(stdout).findings[0].message, "'version' must be 1; it is 2.");
+  });
+
+  it('works outside a git repository', () => {
+    const plain = new TempRepo('preflight-plain-', { git: false });
+    try {
+      plain.write('a.sql', 'SELECT 1;\n');
+      const { code, stdout } = preflight(plain.dir, 'scan', '--format', 'json');
+      assert.equal(code, 0);
+      assert.deepEqual(JSON.parse(stdout).findings, []);
+    } finally {
+      plain.remove();
+    }
+  });
+
+  it('prints its version and help', () => {
+    assert.match(preflight(repo.dir, '--version').stdout, /^\d+\.\d+\.\d+/);
+    assert.match(preflight(repo.dir, 'scan', '--help').stdout, /preflight scan \[paths\.\.\.\]/);
+  });
+});
