@@ -9,7 +9,7 @@ const MOCHA = ['node_modules/mocha/bin/mocha.js', '--require', 'tsx/cjs', '--rep
 const TIERS = {
   unit: { command: ['node', ...MOCHA, '--timeout', '10000', 'test/unit/**/*.test.ts'] },
   integration: { needsBuild: true, command: ['node', ...MOCHA, '--timeout', '60000', 'test/integration/**/*.test.ts'] },
-  vscode: { needsVscode: true, command: ['node', 'test/vscode/run-in-server.mjs'] },
+  vscode: { needsVscode: true, command: ['node', '--require', 'tsx/cjs', 'test/vscode/run-in-server.ts'] },
   e2e: { needsVscode: true, command: ['node', ...MOCHA, '--timeout', '180000', 'test/e2e/**/*.test.ts'] },
 };
 

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { eventually, EXTENSION_ID, preflightApi, workspaceRoot } from './helpers';
+
+/**
+ * The fixture workspace (made by the runner) has a .preflight.yml whose line 3 holds the
+ * unknown key `blokOn`, and src/app.ts.
+ */
+describe('Preflight in VS Code', () => {
+  const configUri = () => vscode.Uri.joinPath(workspaceRoot(), '.preflight.yml');
+  const configDiagnostics = () => vscode.languages.getDiagnostics(configUri()).filter((d) => d.source === 'preflight');
+
+  it('activates because the workspace has a .preflight.yml', async () => {
+    const api = await preflightApi();
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+    assert.ok(api.configs);
+  });
+
+  it('registers its commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['preflight.check', 'preflight.createConfig', 'preflight.showOutput']) assert.ok(commands.includes(id), `${id} missing`);
+  });
+
+  it('reports a .preflight.yml error on the file, at the line, without opening it', async () => {
+    const diagnostics = await eventually(() => configDiagnostics().length > 0 && configDiagnostics(), 'config diagnostics');
+    assert.equal(diagnostics.length, 1);
+    const [diagnostic] = diagnostics;
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(diagnostic.range.start.line, 2);
+    assert.equal(diagnostic.code, 'config/invalid');
+    assert.match(diagnostic.message, /Unknown key 'blokOn' in 'gate' \(did you mean 'blockOn'\?\)/);
+  });
+
+  it('shows the configuration state in the Preflight view', async () => {
+    const api = await preflightApi();
+    const [configNode] = api.view.getChildren();
+    const item = api.view.getTreeItem(configNode);
+    assert.equal(item.label, '.preflight.yml');
+    assert.match(String(item.description), /1 problem/);
+  });
+
+  it('re-validates the config as it is edited, before it is saved', async () => {
+    const document = await vscode.workspace.openTextDocument(configUri());
+    const editor = await vscode.window.showTextDocument(document);
+    const typo = document.getText().indexOf('blokOn');
+    await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(typo), document.positionAt(typo + 6)), 'blockOn'));
+    await eventually(() => configDiagnostics().length === 0, 'the diagnostic to clear after the fix');
+    await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(typo), document.positionAt(typo + 7)), 'blokOn'));
+    await eventually(() => configDiagnostics().length === 1, 'the diagnostic to return after the typo');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('runs Check Before Push on the active file and shows the report in the view', async () => {
+    const api = await preflightApi();
+    const source = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceRoot(), 'src', 'app.ts'));
+    await vscode.window.showTextDocument(source);
+    const done = vscode.commands.executeCommand('preflight.check');
+    const report = await eventually(() => api.view.getChildren().find((node) => node.kind === 'report'), 'the check report');
+    const item = api.view.getTreeItem(report);
+    assert.match(String(item.label), /^Last check: 1 error/);
+    assert.match(String(item.description), /^src\/app\.ts/);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    void done;
+  });
+});
