@@ -59,6 +59,7 @@ export function freshProfile(settings: Record<string, unknown> = {}): { userData
         'chat.disableAIFeatures': true,
         'git.openRepositoryInParentFolders': 'never',
         'workbench.colorTheme': 'Default Dark Modern',
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
         ...settings,
       },
       null,
@@ -137,7 +138,7 @@ async function launch(node: string, args: string[], port: number, readyPath: str
     await waitForHttp(`${url}${readyPath}`, child, 90_000);
   } catch (error) {
     await server.stop();
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`, { cause: error });
   }
   return server;
 }

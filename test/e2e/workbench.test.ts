@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newWorkbenchPage, screenshot } from '../support/browser';
+import { makeFixtureWorkspace } from '../support/fixture-workspace';
+import { freshProfile, installExtension, REPO_ROOT, startCodeServer, type RunningServer } from '../support/vscode-server';
+import type { TempRepo } from '../helpers/temp-repo';
+
+/**
+ * What a person sees: the packaged extension (preflight.vsix) installed into a real VS Code
+ * (code-server), opened on a fixture repository, driven through Debian's chromium.
+ */
+describe('Preflight in a real VS Code (code-server + chromium)', function () {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let workspace: TempRepo;
+
+  before(async function () {
+    this.timeout(240_000);
+    workspace = makeFixtureWorkspace();
+    const profile = freshProfile();
+    installExtension(join(REPO_ROOT, 'preflight.vsix'), profile.extensionsDir, profile.userDataDir);
+    server = await startCodeServer({ folder: workspace.dir, ...profile });
+    browser = await launchBrowser();
+    page = await newWorkbenchPage(browser);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace.dir)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  });
+
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (page && test) await screenshot(page, `${test.state === 'failed' ? 'FAILED-' : ''}${test.title}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    workspace?.remove();
+  });
+
+  it('shows the Preflight view in the activity bar, filled in by the activated extension', async () => {
+    await page.locator('.activitybar [aria-label^="Preflight"]').first().click();
+    const title = page.locator('.sidebar .title-label', { hasText: /Preflight: Before You Push/i });
+    await title.waitFor({ timeout: 30_000 });
+    // The row below exists only once the extension has activated and loaded the config.
+    const configRow = page.locator('.monaco-list-row', { hasText: '.preflight.yml' });
+    await configRow.waitFor({ timeout: 60_000 });
+    assert.match(await configRow.innerText(), /1 problem, invalid parts ignored/);
+  });
+
+  it('lists its commands in the command palette', async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('>Preflight');
+    const entries = page.locator('.quick-input-list .monaco-list-row');
+    await entries.filter({ hasText: 'Check Before Push' }).first().waitFor({ timeout: 15_000 });
+    const labels = await entries.allInnerTexts();
+    assert.ok(labels.some((label) => /Preflight: Check Before Push/.test(label)), labels.join(' | '));
+    assert.ok(labels.some((label) => /Preflight: Create .preflight.yml/.test(label)), labels.join(' | '));
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows the .preflight.yml error inline and in the Problems panel', async () => {
+    await page.locator('.monaco-list-row', { hasText: '.preflight.yml' }).first().click();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor({ timeout: 30_000 });
+    await editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>View: Focus on Problems View');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus on Problems View' }).first().click();
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'blokOn'" });
+    await problem.first().waitFor({ timeout: 30_000 });
+    const text = await problem.first().innerText();
+    assert.match(text, /did you mean 'blockOn'/);
+    assert.match(text, /config\/invalid/);
+  });
+});
