@@ -11,7 +11,7 @@ const noVscode = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', 'test/e2e/screenshots/**', '*.vsix'] },
+  { ignores: ['demo/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', 'test/e2e/screenshots/**', '*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
