@@ -4,7 +4,7 @@
 //   node scripts/build.mjs --production  minified, no source maps (what `npm run package` ships)
 //   node scripts/build.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -25,7 +25,12 @@ const targets = [
   { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
+// The PostgreSQL parser is WebAssembly; its loader looks for the .wasm beside the bundle.
+const WASM_FILES = ['node_modules/libpg-query/wasm/libpg-query.wasm'];
+
 await rm('dist', { recursive: true, force: true });
+await mkdir('dist', { recursive: true });
+await Promise.all(WASM_FILES.map((file) => copyFile(file, `dist/${file.split('/').pop()}`)));
 if (watch) {
   for (const options of targets) await (await esbuild.context(options)).watch();
   console.log('watching for changes…');

@@ -1,0 +1,75 @@
+import picomatch from 'picomatch';
+import { posix } from 'node:path';
+import type { MigrationFormat, PreflightConfig } from '../config/types';
+
+/** The conventions that make a file a migration, per format; `.preflight.yml` can replace them. */
+export const DEFAULT_MIGRATION_PATHS: Record<MigrationFormat, string[]> = {
+  sql: ['**/migrations/**/*.sql', '**/migration/**/*.sql', '**/migrate/**/*.sql', '**/V[0-9]*__*.sql', '**/R__*.sql', '**/*.up.sql'],
+  rails: ['**/db/migrate/*.rb'],
+  django: ['**/migrations/[0-9]*.py'],
+  alembic: ['**/alembic/versions/*.py', '**/migrations/versions/*.py'],
+  knex: [],
+  typeorm: [],
+  sequelize: [],
+};
+
+/** Files that look like migrations but are not: rollbacks and undo scripts drop things by design. */
+const NEVER_MIGRATIONS = ['**/*.down.sql', '**/U[0-9]*__*.sql', '**/node_modules/**'];
+
+export interface SqlRunner {
+  name: string;
+  /** Whether the runner wraps the file in a transaction before any BEGIN/COMMIT in it. */
+  transactional: (text: string, statementCount: number) => boolean;
+  optOut: string;
+}
+
+const compiled = new WeakMap<PreflightConfig, Array<[MigrationFormat, (path: string) => boolean]>>();
+
+/** Which migration format a path is, or undefined; decided from the path alone. */
+export function migrationFormatOf(path: string, config: PreflightConfig): MigrationFormat | undefined {
+  if (!config.migrations.enabled) return undefined;
+  let matchers = compiled.get(config);
+  if (!matchers) {
+    const never = picomatch(NEVER_MIGRATIONS, { dot: true });
+    matchers = (Object.keys(DEFAULT_MIGRATION_PATHS) as MigrationFormat[]).map((format) => {
+      const globs = config.migrations.paths[format] ?? DEFAULT_MIGRATION_PATHS[format];
+      const isMatch = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
+      return [format, (p: string) => isMatch(p) && !never(p)];
+    });
+    compiled.set(config, matchers);
+  }
+  return matchers.find(([, isMatch]) => isMatch(path))?.[0];
+}
+
+/**
+ * How the SQL file will be run. Multi-statement runners (golang-migrate, Prisma) send the
+ * whole file as one query, which PostgreSQL runs as one implicit transaction.
+ */
+export function sqlRunnerOf(path: string, text: string): SqlRunner {
+  const base = posix.basename(path);
+  if (/^\s*--\s*\+goose\s+Up\b/im.test(text)) {
+    return {
+      name: 'goose',
+      transactional: (t) => !/^\s*--\s*\+goose\s+NO\s+TRANSACTION\b/im.test(t),
+      optOut: "add '-- +goose NO TRANSACTION' at the top of the file",
+    };
+  }
+  if (/^(V\d[\w.]*|R)__.+\.sql$/.test(base)) {
+    return {
+      name: 'Flyway',
+      transactional: (t) => !/flyway:executeInTransaction\s*=\s*false/i.test(t),
+      optOut: 'set executeInTransaction=false for this script (in its .sql.conf file or a "-- flyway:executeInTransaction=false" line)',
+    };
+  }
+  if (base === 'migration.sql') return multiStatementRunner('Prisma Migrate');
+  if (base.endsWith('.up.sql')) return multiStatementRunner('golang-migrate');
+  return { name: 'This migration', transactional: () => false, optOut: 'remove the BEGIN/COMMIT around it' };
+}
+
+function multiStatementRunner(name: string): SqlRunner {
+  return {
+    name,
+    transactional: (_text, statementCount) => statementCount > 1,
+    optOut: 'put the statement in a migration of its own, as its only statement',
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * What a migration does, independent of how it is written: each format's extractor (raw SQL,
+ * Rails, ...) turns a file into these operations, and the rules judge operations. A rule
+ * therefore works for every format at once, and a new format needs only an extractor.
+ */
+export type Operation =
+  | { kind: 'create-table'; table: string }
+  | { kind: 'create-index'; table: string; concurrently: boolean; unique: boolean }
+  | { kind: 'drop-index'; concurrently: boolean }
+  | { kind: 'add-column'; table: string; column: string; notNull: boolean; default?: DefaultKind; references?: boolean; generatedStored?: boolean }
+  | { kind: 'alter-column-type'; table: string; column: string }
+  | { kind: 'set-not-null'; table: string; column: string }
+  | { kind: 'add-constraint'; table: string; constraint: ConstraintKind; notValid: boolean; usingIndex: boolean }
+  | { kind: 'validate-constraint'; table: string }
+  | { kind: 'rename-column'; table: string; from: string; to: string }
+  | { kind: 'rename-table'; table: string; to: string }
+  | { kind: 'drop-column'; table: string; column: string }
+  | { kind: 'drop-table'; table: string }
+  | { kind: 'truncate'; tables: string[]; cascade: boolean }
+  | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code' }
+  | { kind: 'set-timeout'; setting: 'lock_timeout' | 'statement_timeout' }
+  | { kind: 'transaction'; action: 'begin' | 'commit' }
+  | { kind: 'other-ddl'; table?: string; description: string };
+
+export type OperationKind = Operation['kind'];
+export type DefaultKind = 'constant' | 'volatile';
+export type ConstraintKind = 'foreign-key' | 'check' | 'unique' | 'primary-key' | 'exclusion' | 'not-null';
+
+/** Where an operation is written, as character offsets into the migration file. */
+export interface Located<T extends Operation = Operation> {
+  op: T;
+  start: number;
+  end: number;
+}
+
+/** Operations that change the schema (as opposed to data or session settings). */
+export function isSchemaChange(op: Operation): boolean {
+  return !['data-change', 'set-timeout', 'transaction'].includes(op.kind);
+}
+
+/** Operations that take a lock on a table that already exists and may be busy. */
+export function locksExistingTable(op: Operation, createdHere: ReadonlySet<string>): boolean {
+  if (!isSchemaChange(op) || op.kind === 'create-table') return false;
+  if (op.kind === 'drop-index' || op.kind === 'truncate') return true;
+  if (op.kind === 'create-index' && op.concurrently) return false;
+  const table = 'table' in op ? op.table : undefined;
+  return table === undefined || !createdHere.has(normalizeTable(table));
+}
+
+/** Table names compare without schema-qualification quirks or case. */
+export function normalizeTable(name: string): string {
+  return name.replace(/"/g, '').toLowerCase().replace(/^public\./, '');
+}

@@ -1,0 +1,18 @@
+import { eachOp, isNewTable, type MigrationRule } from '../rule';
+
+export const addingRequiredField: MigrationRule = {
+  name: 'adding-required-field',
+  severity: 'error',
+  description: 'Adding a NOT NULL column without a default fails on a table that has rows.',
+  why: 'Existing rows would have NULL in the new column, so PostgreSQL rejects the ALTER TABLE as soon as the table has a row: the migration fails in production even though it passed on an empty development database.',
+  help: {
+    sql: 'ALTER TABLE orders ADD COLUMN channel text NOT NULL DEFAULT \'web\';  -- or add it nullable, backfill, then SET NOT NULL safely',
+    rails: 'add_column :orders, :channel, :string, null: false, default: "web"',
+  },
+  check: (ops, context) =>
+    eachOp(ops, 'add-column', (at) => {
+      const { op } = at;
+      if (!op.notNull || op.default !== undefined || op.generatedStored || isNewTable(op.table, context)) return undefined;
+      return { at, message: `Adding NOT NULL column '${op.column}' without a default fails as soon as '${op.table}' has a row.` };
+    }),
+};

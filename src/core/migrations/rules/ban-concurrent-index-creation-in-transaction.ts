@@ -1,0 +1,24 @@
+import type { MigrationRule, RuleHit } from '../rule';
+
+export const banConcurrentIndexCreationInTransaction: MigrationRule = {
+  name: 'ban-concurrent-index-creation-in-transaction',
+  severity: 'error',
+  description: 'CREATE or DROP INDEX CONCURRENTLY inside a transaction fails at deploy time.',
+  why: 'PostgreSQL refuses CONCURRENTLY inside a transaction block ("cannot run inside a transaction block"), so the migration fails when it is deployed. Most migration runners wrap each migration in a transaction unless told not to.',
+  help: {
+    sql: 'Run the statement outside a transaction: remove BEGIN/COMMIT around it, or turn the runner\'s transaction off for this migration (Flyway: executeInTransaction=false; goose: -- +goose NO TRANSACTION; golang-migrate: one statement per file).',
+    rails: 'Add disable_ddl_transaction! to the migration class.',
+  },
+  check(ops, context) {
+    const hits: RuleHit[] = [];
+    ops.forEach((at, index) => {
+      const concurrent = (at.op.kind === 'create-index' || at.op.kind === 'drop-index') && at.op.concurrently;
+      if (!concurrent || !context.inTransaction(index)) return;
+      hits.push({
+        at,
+        message: `${context.runner} runs this migration in a transaction, where CONCURRENTLY fails; ${context.transactionOptOut}.`,
+      });
+    });
+    return hits;
+  },
+};

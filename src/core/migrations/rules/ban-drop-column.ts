@@ -1,0 +1,16 @@
+import { eachOp, isNewTable, type MigrationRule } from '../rule';
+
+export const banDropColumn: MigrationRule = {
+  name: 'ban-drop-column',
+  severity: 'warning',
+  description: 'Dropping a column breaks running code that still reads it, and loses its data for good.',
+  why: 'Code deployed before the migration may still select or write the column (ORMs often select every column), and the data cannot be brought back without a restore.',
+  help: {
+    sql: '-- first deploy code that no longer uses the column, then drop it in a later migration\nALTER TABLE orders DROP COLUMN legacy_status;',
+    rails: 'self.ignored_columns += ["legacy_status"]  # deploy this first, then remove_column in a later migration',
+  },
+  check: (ops, context) =>
+    eachOp(ops, 'drop-column', (at) =>
+      isNewTable(at.op.table, context) ? undefined : { at, message: `Dropping '${at.op.table}.${at.op.column}' breaks code that still uses it and deletes its data.` },
+    ),
+};

@@ -1,0 +1,12 @@
+import type { MigrationRule } from '../rule';
+import { missingTimeout, timeoutHelp } from './timeouts';
+
+export const requireStatementTimeout: MigrationRule = {
+  name: 'require-statement-timeout',
+  severity: 'warning',
+  description: 'A migration that locks an existing table should set statement_timeout first.',
+  why: 'Without statement_timeout a slow DDL statement holds its lock for as long as it runs; a timeout bounds how long the table can be blocked.',
+  help: timeoutHelp('statement_timeout', '15min'),
+  check: (ops, context) =>
+    missingTimeout('statement_timeout', ops, context, () => 'This migration locks an existing table without a statement_timeout, so a slow statement can hold the lock indefinitely.'),
+};

@@ -1,0 +1,31 @@
+import { locksExistingTable, type Located } from '../operations';
+import type { MigrationContext, RuleHit } from '../rule';
+
+type Setting = 'lock_timeout' | 'statement_timeout';
+
+/**
+ * Shared by require-lock-timeout and require-statement-timeout: the first operation that
+ * locks an existing table, when no SET of the timeout comes before it.
+ */
+export function missingTimeout(setting: Setting, ops: readonly Located[], context: MigrationContext, describe: (at: Located) => string): RuleHit[] {
+  if (context.runnerSetsTimeouts) return [];
+  for (const at of ops) {
+    if (at.op.kind === 'set-timeout' && at.op.setting === setting) return [];
+    if (locksExistingTable(at.op, context.createdTables)) {
+      return [{ at, message: describe(at), fix: context.format === 'sql' ? insertSet(setting, at) : undefined }];
+    }
+  }
+  return [];
+}
+
+function insertSet(setting: Setting, at: Located): RuleHit['fix'] {
+  const value = setting === 'lock_timeout' ? "'5s'" : "'15min'";
+  return { description: `Set ${setting} before the first locking statement`, edits: [{ start: at.start, end: at.start, newText: `SET ${setting} = ${value};\n` }] };
+}
+
+export const timeoutHelp = (setting: Setting, value: string) => ({
+  sql: `SET ${setting} = '${value}';  -- first statement of the migration`,
+  rails: `execute "SET ${setting} = '${value}'"  # or use activerecord-safer_migrations and set migrations.runnerSetsTimeouts: true`,
+  django: `migrations.RunSQL("SET ${setting} = '${value}'", reverse_sql=migrations.RunSQL.noop)`,
+});
+

@@ -1,0 +1,154 @@
+import type { ConstraintKind, DefaultKind, Located, Operation } from '../operations';
+import type { SqlStatement } from './parser';
+
+type AstNode = Record<string, unknown>;
+
+/** Turns parsed PostgreSQL statements into migration operations, each at its statement. */
+export function operationsFromStatements(statements: readonly SqlStatement[], offset = 0): Located[] {
+  const located: Located[] = [];
+  for (const statement of statements) {
+    for (const op of operationsOf(statement.node)) located.push({ op, start: statement.start + offset, end: statement.end + offset });
+  }
+  return located;
+}
+
+function operationsOf(wrapper: AstNode): Operation[] {
+  const [type, node] = Object.entries(wrapper)[0] as [string, AstNode];
+  switch (type) {
+    case 'CreateStmt':
+      return [{ kind: 'create-table', table: relationName(node.relation) }];
+    case 'IndexStmt':
+      return [{ kind: 'create-index', table: relationName(node.relation), concurrently: node.concurrent === true, unique: node.unique === true }];
+    case 'AlterTableStmt':
+      return alterTable(node);
+    case 'RenameStmt':
+      return rename(node);
+    case 'DropStmt':
+      return drop(node);
+    case 'TruncateStmt':
+      return [{ kind: 'truncate', tables: (node.relations as AstNode[]).map((r) => relationName(r.RangeVar)), cascade: node.behavior === 'DROP_CASCADE' }];
+    case 'UpdateStmt':
+      return [{ kind: 'data-change', verb: 'update' }];
+    case 'DeleteStmt':
+      return [{ kind: 'data-change', verb: 'delete' }];
+    case 'InsertStmt':
+      return [{ kind: 'data-change', verb: 'insert' }];
+    case 'VariableSetStmt':
+      return node.name === 'lock_timeout' || node.name === 'statement_timeout' ? [{ kind: 'set-timeout', setting: node.name }] : [];
+    case 'TransactionStmt':
+      return transaction(String(node.kind));
+    default:
+      return [];
+  }
+}
+
+function alterTable(node: AstNode): Operation[] {
+  if (node.objtype !== undefined && node.objtype !== 'OBJECT_TABLE') return [];
+  const table = relationName(node.relation);
+  return ((node.cmds as AstNode[]) ?? []).flatMap((wrapped): Operation[] => {
+    const cmd = wrapped.AlterTableCmd as AstNode;
+    const column = String(cmd.name ?? '');
+    switch (cmd.subtype) {
+      case 'AT_AddColumn':
+        return [addColumn(table, (cmd.def as AstNode).ColumnDef as AstNode)];
+      case 'AT_AlterColumnType':
+        return [{ kind: 'alter-column-type', table, column }];
+      case 'AT_SetNotNull':
+        return [{ kind: 'set-not-null', table, column }];
+      case 'AT_AddConstraint':
+        return [addConstraint(table, (cmd.def as AstNode).Constraint as AstNode)];
+      case 'AT_ValidateConstraint':
+        return [{ kind: 'validate-constraint', table }];
+      case 'AT_DropColumn':
+        return [{ kind: 'drop-column', table, column }];
+      case 'AT_ColumnDefault':
+      case 'AT_DropNotNull':
+      case 'AT_DropConstraint':
+        return [];
+      default:
+        return [{ kind: 'other-ddl', table, description: String(cmd.subtype).replace(/^AT_/, '') }];
+    }
+  });
+}
+
+function addColumn(table: string, def: AstNode): Operation {
+  const constraints = ((def.constraints as AstNode[]) ?? []).map((c) => c.Constraint as AstNode);
+  const defaultConstraint = constraints.find((c) => c.contype === 'CONSTR_DEFAULT');
+  return {
+    kind: 'add-column',
+    table,
+    column: String(def.colname),
+    notNull: constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY'),
+    default: defaultConstraint ? defaultKind(defaultConstraint.raw_expr as AstNode) : undefined,
+    references: constraints.some((c) => c.contype === 'CONSTR_FOREIGN'),
+    generatedStored: constraints.some((c) => c.contype === 'CONSTR_GENERATED'),
+  };
+}
+
+const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
+  CONSTR_FOREIGN: 'foreign-key',
+  CONSTR_CHECK: 'check',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_PRIMARY: 'primary-key',
+  CONSTR_EXCLUSION: 'exclusion',
+  CONSTR_NOTNULL: 'not-null',
+};
+
+function addConstraint(table: string, constraint: AstNode): Operation {
+  return {
+    kind: 'add-constraint',
+    table,
+    constraint: CONSTRAINT_KINDS[String(constraint.contype)] ?? 'check',
+    notValid: constraint.skip_validation === true,
+    usingIndex: typeof constraint.indexname === 'string',
+  };
+}
+
+function rename(node: AstNode): Operation[] {
+  const table = relationName(node.relation);
+  if (node.renameType === 'OBJECT_COLUMN') return [{ kind: 'rename-column', table, from: String(node.subname), to: String(node.newname) }];
+  if (node.renameType === 'OBJECT_TABLE') return [{ kind: 'rename-table', table, to: String(node.newname) }];
+  return [];
+}
+
+function drop(node: AstNode): Operation[] {
+  const names = ((node.objects as AstNode[]) ?? []).map(qualifiedName);
+  if (node.removeType === 'OBJECT_TABLE') return names.map((table) => ({ kind: 'drop-table', table }));
+  if (node.removeType === 'OBJECT_INDEX') return [{ kind: 'drop-index', concurrently: node.concurrent === true }];
+  return [];
+}
+
+function transaction(kind: string): Operation[] {
+  if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return [{ kind: 'transaction', action: 'begin' }];
+  if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK') return [{ kind: 'transaction', action: 'commit' }];
+  return [];
+}
+
+/** Functions whose value differs per row, so a default using them rewrites the whole table. */
+const VOLATILE_FUNCTIONS = new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v4', 'clock_timestamp', 'timeofday', 'nextval', 'uuidv4', 'uuidv7']);
+/** Functions evaluated once per statement: a default using them is stored in the catalog (PostgreSQL 11+). */
+const STABLE_FUNCTIONS = new Set(['now', 'current_timestamp', 'transaction_timestamp', 'statement_timestamp', 'current_date', 'current_user', 'lower', 'upper']);
+
+function defaultKind(expr: AstNode | undefined): DefaultKind {
+  if (!expr) return 'constant';
+  const [type, node] = Object.entries(expr)[0] as [string, AstNode];
+  if (type === 'A_Const' || type === 'SQLValueFunction') return 'constant';
+  if (type === 'TypeCast') return defaultKind(node.arg as AstNode);
+  if (type === 'FuncCall') {
+    const name = qualifiedName({ List: { items: node.funcname } }).split('.').pop() ?? '';
+    if (VOLATILE_FUNCTIONS.has(name)) return 'volatile';
+    const args = (node.args as AstNode[] | undefined) ?? [];
+    return STABLE_FUNCTIONS.has(name) && args.every((a) => defaultKind(a) === 'constant') ? 'constant' : 'volatile';
+  }
+  return 'volatile';
+}
+
+function relationName(relation: unknown): string {
+  const r = relation as { schemaname?: string; relname?: string } | undefined;
+  return r?.schemaname ? `${r.schemaname}.${r.relname}` : (r?.relname ?? '');
+}
+
+function qualifiedName(wrapper: AstNode): string {
+  const items = ((wrapper.List as AstNode | undefined)?.items as AstNode[] | undefined) ?? [];
+  return items.map((item) => String((item.String as AstNode | undefined)?.sval ?? '')).join('.');
+}

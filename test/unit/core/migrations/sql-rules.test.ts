@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { analyze, hitsOf, TIMEOUTS } from './helpers';
+
+/** Each case: SQL after the timeouts (line 3 onwards) and the lines the rule reports. */
+const CASES: Record<string, Array<[sql: string, lines: number[]]>> = {
+  'require-concurrent-index-creation': [
+    ['CREATE INDEX i ON orders (customer_id);', [3]],
+    ['CREATE UNIQUE INDEX i ON orders (number);', [3]],
+    ['CREATE INDEX CONCURRENTLY i ON orders (customer_id);', []],
+    ['CREATE TABLE orders (id bigint);\nCREATE INDEX i ON orders (id);', []],
+  ],
+  'require-concurrent-index-deletion': [
+    ['DROP INDEX i;', [3]],
+    ['DROP INDEX CONCURRENTLY i;', []],
+  ],
+  'adding-foreign-key-constraint': [
+    ['ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (id);', [3]],
+    ['ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;', []],
+    ['ALTER TABLE orders ADD COLUMN customer_id bigint REFERENCES customers (id);', [3]],
+    ['CREATE TABLE orders (id bigint);\nALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (id) REFERENCES customers (id);', []],
+  ],
+  'constraint-missing-not-valid': [
+    ['ALTER TABLE orders ADD CONSTRAINT positive CHECK (total >= 0);', [3]],
+    ['ALTER TABLE orders ADD CONSTRAINT positive CHECK (total >= 0) NOT VALID;', []],
+    ['ALTER TABLE orders VALIDATE CONSTRAINT positive;', []],
+  ],
+  'disallowed-unique-constraint': [
+    ['ALTER TABLE orders ADD CONSTRAINT number_key UNIQUE (number);', [3]],
+    ['ALTER TABLE orders ADD PRIMARY KEY (id);', [3]],
+    ['ALTER TABLE orders ADD CONSTRAINT number_key UNIQUE USING INDEX number_idx;', []],
+  ],
+  'adding-not-nullable-field': [
+    ['ALTER TABLE orders ALTER COLUMN status SET NOT NULL;', [3]],
+    ['ALTER TABLE orders ALTER COLUMN status DROP NOT NULL;', []],
+  ],
+  'adding-required-field': [
+    ['ALTER TABLE orders ADD COLUMN channel text NOT NULL;', [3]],
+    ["ALTER TABLE orders ADD COLUMN channel text NOT NULL DEFAULT 'web';", []],
+    ['ALTER TABLE orders ADD COLUMN channel text;', []],
+  ],
+  'adding-field-with-default': [
+    ['ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();', [3]],
+    ['ALTER TABLE orders ADD COLUMN total2 int GENERATED ALWAYS AS (total * 2) STORED;', [3]],
+    ["ALTER TABLE orders ADD COLUMN channel text DEFAULT 'web';", []],
+    ['ALTER TABLE orders ADD COLUMN created_at timestamptz DEFAULT now();', []],
+    ["ALTER TABLE orders ADD COLUMN meta jsonb DEFAULT '{}'::jsonb;", []],
+  ],
+  'changing-column-type': [
+    ['ALTER TABLE orders ALTER COLUMN total TYPE bigint;', [3]],
+    ['CREATE TABLE orders (total int);\nALTER TABLE orders ALTER COLUMN total TYPE bigint;', []],
+  ],
+  'renaming-column': [
+    ['ALTER TABLE orders RENAME COLUMN placed TO placed_at;', [3]],
+    ['ALTER TABLE orders ADD COLUMN placed_at timestamptz;', []],
+  ],
+  'renaming-table': [
+    ['ALTER TABLE orders RENAME TO purchases;', [3]],
+    ['ALTER TABLE orders ADD COLUMN note text;', []],
+  ],
+  'ban-drop-column': [
+    ['ALTER TABLE orders DROP COLUMN legacy;', [3]],
+    ['ALTER TABLE orders ADD COLUMN legacy text;', []],
+  ],
+  'ban-drop-table': [
+    ['DROP TABLE orders, legacy_orders;', [3, 3]],
+    ['CREATE TABLE scratch (id int);\nDROP TABLE scratch;', []],
+  ],
+  'ban-truncate-cascade': [
+    ['TRUNCATE orders CASCADE;', [3]],
+    ['TRUNCATE orders;', []],
+  ],
+  'backfill-with-schema-change': [
+    ["ALTER TABLE orders ADD COLUMN channel text;\nUPDATE orders SET channel = 'web';", [4]],
+    ["UPDATE orders SET channel = 'web' WHERE channel IS NULL;", []],
+  ],
+};
+
+describe('SQL migration rules', () => {
+  for (const [rule, cases] of Object.entries(CASES)) {
+    describe(`migration/${rule}`, () => {
+      for (const [sql, lines] of cases) {
+        it(`${lines.length ? 'reports' : 'accepts'}: ${sql.replace(/\n/g, ' ')}`, async () => {
+          assert.deepEqual(await hitsOf(rule, TIMEOUTS + sql), lines);
+        });
+      }
+    });
+  }
+
+  describe('migration/require-lock-timeout and require-statement-timeout', () => {
+    it('reports the first locking statement when no timeout is set', async () => {
+      const sql = 'CREATE TABLE audit (id int);\nALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders ADD COLUMN memo text;';
+      assert.deepEqual(await hitsOf('require-lock-timeout', sql), [2]);
+      assert.deepEqual(await hitsOf('require-statement-timeout', sql), [2]);
+    });
+
+    it('accepts SET and SET LOCAL before the lock', async () => {
+      const sql = "BEGIN;\nSET LOCAL lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;";
+      assert.deepEqual(await hitsOf('require-lock-timeout', sql), []);
+      assert.deepEqual(await hitsOf('require-statement-timeout', sql), [3]);
+    });
+
+    it('reports a timeout set only after the lock is taken', async () => {
+      const sql = "ALTER TABLE orders ADD COLUMN note text;\nSET lock_timeout = '5s';";
+      assert.deepEqual(await hitsOf('require-lock-timeout', sql), [1]);
+    });
+
+    it('ignores migrations that only create new things', async () => {
+      assert.deepEqual(await hitsOf('require-lock-timeout', 'CREATE TABLE audit (id int);\nCREATE INDEX ON audit (id);'), []);
+      assert.deepEqual(await hitsOf('require-lock-timeout', 'CREATE INDEX CONCURRENTLY i ON orders (a);'), []);
+    });
+
+    it('trusts the runner when the config says it sets timeouts', async () => {
+      const lines = await hitsOf('require-lock-timeout', 'ALTER TABLE orders ADD COLUMN note text;', undefined, (c) => (c.migrations.runnerSetsTimeouts = true));
+      assert.deepEqual(lines, []);
+    });
+  });
+
+  describe('postgres.version', () => {
+    it('reports a constant default only before PostgreSQL 11', async () => {
+      const sql = TIMEOUTS + "ALTER TABLE orders ADD COLUMN channel text DEFAULT 'web';";
+      assert.deepEqual(await hitsOf('adding-field-with-default', sql, undefined, (c) => (c.postgres.version = 10)), [3]);
+      assert.deepEqual(await hitsOf('adding-field-with-default', sql, undefined, (c) => (c.postgres.version = 11)), []);
+    });
+  });
+
+  describe('severity overrides', () => {
+    it('turns a rule off or changes its severity from .preflight.yml', async () => {
+      const sql = TIMEOUTS + 'ALTER TABLE orders DROP COLUMN legacy;';
+      assert.deepEqual(await hitsOf('ban-drop-column', sql, undefined, (c) => (c.migrations.rules = { 'ban-drop-column': 'off' })), []);
+      const findings = await analyze(sql, undefined, (c) => (c.migrations.rules = { 'migration/ban-drop-column': 'error' }));
+      assert.equal(findings.find((f) => f.ruleId === 'migration/ban-drop-column')?.severity, 'error');
+    });
+  });
+});
