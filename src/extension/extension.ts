@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { builtinAnalyzers } from '../core/engine/registry';
 import { registerCommands } from './commands';
 import { LiveDiagnostics } from './live-diagnostics';
+import { PreflightCodeActions } from './code-actions';
+import { PreflightHovers } from './hovers';
 import { StatusBar } from './status-bar';
 import { StatusView } from './status-view';
 import { WorkspaceConfigs } from './workspace-configs';
@@ -10,6 +12,7 @@ import { WorkspaceConfigs } from './workspace-configs';
 export interface PreflightApi {
   configs: WorkspaceConfigs;
   view: StatusView;
+  live: LiveDiagnostics;
 }
 
 /**
@@ -31,10 +34,12 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     statusBar,
     vscode.window.createTreeView('preflight.status', { treeDataProvider: view, showCollapseAll: false }),
     ...registerCommands({ configs, live, view, statusBar, log }),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PreflightCodeActions(live), PreflightCodeActions.metadata),
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, new PreflightHovers(live)),
   );
   void configs.loadAll().then(() => live.analyzeAllOpen());
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
-  return { configs, view };
+  return { configs, view, live };
 }
 
 export function deactivate(): void {

@@ -13,6 +13,7 @@ import { relativePath } from './paths';
 export class LiveDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('preflight');
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly findings = new Map<string, Finding[]>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
   constructor(
@@ -42,8 +43,16 @@ export class LiveDiagnostics implements vscode.Disposable {
     const started = performance.now();
     const findings = await analyzeFile({ path, text: document.getText() }, this.analyzers, { config: state.loaded.config, root: state.root });
     this.log.trace(`analysed ${path} in ${(performance.now() - started).toFixed(1)} ms: ${findings.length} finding(s)`);
-    if (document.version === version && !document.isClosed) this.collection.set(document.uri, findings.map(toDiagnostic));
+    if (document.version === version && !document.isClosed) {
+      this.findings.set(document.uri.toString(), findings);
+      this.collection.set(document.uri, findings.map(toDiagnostic));
+    }
     return findings;
+  }
+
+  /** The findings behind the diagnostics now shown for a document (for code actions and hovers). */
+  findingsFor(uri: vscode.Uri): readonly Finding[] {
+    return this.findings.get(uri.toString()) ?? [];
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
@@ -61,6 +70,7 @@ export class LiveDiagnostics implements vscode.Disposable {
 
   private clear(uri: vscode.Uri): void {
     clearTimeout(this.timers.get(uri.toString()));
+    this.findings.delete(uri.toString());
     this.collection.delete(uri);
   }
 

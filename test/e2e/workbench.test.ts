@@ -77,4 +77,23 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     assert.match(text, /did you mean 'blockOn'/);
     assert.match(text, /config\/invalid/);
   });
+
+  it('shows a risky migration inline, with the safe way in the hover', async () => {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('V2__orders_customer_index.sql');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'V2__orders_customer_index.sql' }).first().click();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    const squiggle = editor.locator('.squiggly-error').first();
+    await squiggle.waitFor({ timeout: 30_000 });
+    await squiggle.hover({ force: true }); // the squiggle is drawn under the text layer
+    const hover = page.locator('.monaco-hover', { hasText: 'without CONCURRENTLY' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    const text = await hover.innerText();
+    assert.match(text, /migration\/require-concurrent-index-creation/);
+    assert.match(text, /CREATE INDEX CONCURRENTLY/);
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'without CONCURRENTLY blocks writes' });
+    await problem.first().waitFor({ timeout: 30_000 });
+  });
 });

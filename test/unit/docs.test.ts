@@ -11,6 +11,11 @@ describe('documentation', () => {
     assert.equal(result.status, 0, result.stderr);
   });
 
+  it('docs/rules/migration matches the rules (run npm run rule-docs after changing one)', () => {
+    const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'scripts', 'rule-docs.ts'), '--check'], { encoding: 'utf8', cwd: ROOT });
+    assert.equal(result.status, 0, result.stderr);
+  });
+
   it('package.json contributes the schema for .preflight.yml', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     const yaml = manifest.contributes.yamlValidation[0];

@@ -44,7 +44,7 @@ async function main(): Promise<number> {
     ];
     console.log(`in-host tests: ${server.url}, workspace ${workspace.dir}`);
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace.dir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), TIMEOUT_MS));
+    const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), TIMEOUT_MS).unref());
     const code = await Promise.race([exitCode, timeout]);
     if (code === -1) {
       console.log(`  0 passing\n  1 failing\nthe in-host tests did not finish within ${TIMEOUT_MS / 1000} s`);

@@ -5,7 +5,8 @@ import { CONFIG_SCHEMA_RULE, CONFIG_SYNTAX_RULE } from '../config/loader';
 import type { AnalysisContext, Analyzer, SourceFile } from './analyzer';
 
 export const ANALYZER_FAILED = 'preflight/analyzer-failed';
-const ENGINE_RULES = [CONFIG_SCHEMA_RULE, CONFIG_SYNTAX_RULE, UNKNOWN_RULE_IN_IGNORE, IGNORE_WITHOUT_REASON, ANALYZER_FAILED];
+export const FILE_TOO_LARGE = 'preflight/file-too-large';
+const ENGINE_RULES = [CONFIG_SCHEMA_RULE, CONFIG_SYNTAX_RULE, UNKNOWN_RULE_IN_IGNORE, IGNORE_WITHOUT_REASON, ANALYZER_FAILED, FILE_TOO_LARGE];
 
 /** Every rule id that an ignore comment may name in this context. */
 export function knownRuleIds(analyzers: readonly Analyzer[], context: AnalysisContext): Set<string> {
@@ -29,8 +30,10 @@ export function applicableAnalyzers(path: string, analyzers: readonly Analyzer[]
  * problems with those comments. An analyzer that throws becomes one finding, never a crash.
  */
 export async function analyzeFile(file: SourceFile, analyzers: readonly Analyzer[], context: AnalysisContext): Promise<Finding[]> {
+  const applicable = applicableAnalyzers(file.path, analyzers, context);
+  if (applicable.length > 0 && file.text.length > context.config.maxFileSize) return [fileTooLarge(file, context.config.maxFileSize)];
   const raw: Finding[] = [];
-  for (const analyzer of applicableAnalyzers(file.path, analyzers, context)) {
+  for (const analyzer of applicable) {
     try {
       raw.push(...(await analyzer.analyze(file, context)));
     } catch (error) {
@@ -42,6 +45,20 @@ export async function analyzeFile(file: SourceFile, analyzers: readonly Analyzer
   const kept = raw.filter((finding) => !isSuppressed(finding, suppressions));
   const aboutIgnores = checkSuppressions(file.path, suppressions, knownRuleIds(analyzers, context));
   return [...kept, ...aboutIgnores].sort(compareFindings);
+}
+
+function fileTooLarge(file: SourceFile, limit: number): Finding {
+  return {
+    ruleId: FILE_TOO_LARGE,
+    severity: 'info',
+    file: file.path,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    message: `Preflight skipped this file: it is larger than maxFileSize (${file.text.length} > ${limit} characters).`,
+    help: 'Raise maxFileSize in .preflight.yml to analyse it, or add it to ignore.',
+  };
 }
 
 function analyzerFailure(path: string, analyzer: string, error: unknown): Finding {

@@ -62,3 +62,11 @@ describe('analyzeFile', () => {
     assert.ok(ids.has('team/no-console') && ids.has('test/todo') && ids.has('config/invalid'));
   });
 });
+
+describe('analyzeFile on huge files', () => {
+  it('skips a file over maxFileSize with one info finding instead of analysing it', async () => {
+    const config = { ...defaultConfig(), maxFileSize: 1024 };
+    const findings = await analyzeFile({ path: 'a.ts', text: '// TODO\n'.repeat(1000) }, [todoAnalyzer], { config, root: '/' });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['preflight/file-too-large', 'info']]);
+  });
+});

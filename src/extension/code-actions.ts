@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../core/findings/finding';
+import { lineComment } from '../core/text/comment-syntax';
+import { toRange } from './convert';
+
+/** Where the code actions find the finding behind a diagnostic. */
+export interface FindingSource {
+  findingsFor(uri: vscode.Uri): readonly Finding[];
+}
+
+/**
+ * Quick fixes from the findings themselves (a Finding's `fix`), and "ignore on this line",
+ * which inserts a `preflight-ignore` comment in the file's own comment syntax.
+ */
+export class PreflightCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly source: FindingSource) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const findings = this.source.findingsFor(document.uri);
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics.filter((d) => d.source === 'preflight')) {
+      const finding = findings.find((f) => matches(f, diagnostic));
+      if (!finding) continue;
+      if (finding.fix) actions.push(fixAction(document, finding, diagnostic));
+      actions.push(ignoreAction(document, finding, diagnostic));
+    }
+    return actions;
+  }
+}
+
+function matches(finding: Finding, diagnostic: vscode.Diagnostic): boolean {
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  return code === finding.ruleId && toRange(finding).isEqual(diagnostic.range);
+}
+
+function fixAction(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(finding.fix!.description, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  action.edit = new vscode.WorkspaceEdit();
+  for (const edit of finding.fix!.edits) {
+    const range = toRange({ line: edit.range.start.line, column: edit.range.start.column, endLine: edit.range.end.line, endColumn: edit.range.end.column });
+    action.edit.replace(document.uri, range, edit.newText);
+  }
+  return action;
+}
+
+function ignoreAction(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(`Ignore ${finding.ruleId} on this line`, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  const line = document.lineAt(diagnostic.range.start.line);
+  const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+  const comment = lineComment(document.uri.path, `preflight-ignore ${finding.ruleId} -- `);
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.insert(document.uri, line.range.start, `${indent}${comment}\n`);
+  return action;
+}
