@@ -18,15 +18,24 @@ const common = {
   sourcemap: production ? false : 'linked',
   logLevel: 'info',
   legalComments: 'none',
+  // ESM-only dependencies (web-tree-sitter's ESM build) read import.meta.url, which a CommonJS
+  // bundle does not have: give them the bundle's own URL.
+  define: { 'import.meta.url': '__preflightImportMetaUrl' },
 };
+const importMetaUrlBanner = "const __preflightImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
 const targets = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: importMetaUrlBanner } },
+  { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrlBanner}` } },
 ];
 
-// The PostgreSQL parser is WebAssembly; its loader looks for the .wasm beside the bundle.
-const WASM_FILES = ['node_modules/libpg-query/wasm/libpg-query.wasm'];
+// The parsers are WebAssembly; their loaders look for the .wasm files beside the bundle.
+// Add a tree-sitter grammar here when an analyzer starts reading that language.
+const WASM_FILES = [
+  'node_modules/libpg-query/wasm/libpg-query.wasm',
+  'node_modules/web-tree-sitter/web-tree-sitter.wasm',
+  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm',
+];
 
 await rm('dist', { recursive: true, force: true });
 await mkdir('dist', { recursive: true });

@@ -45,6 +45,23 @@ describe('the built CLI (dist/cli.js) as a process', () => {
     }
   });
 
+  it('analyses SQL and Rails migrations with the bundled WebAssembly parsers', () => {
+    repo
+      .write('db/migrate/20260101000000_add_index.rb', 'class AddIndex < ActiveRecord::Migration[7.1]\n  def change\n    add_index :orders, :customer_id\n  end\nend\n')
+      .write('migrations/V2__status.sql', "SET lock_timeout = '5s';\nSET statement_timeout = '1min';\nALTER TABLE orders ALTER COLUMN status SET NOT NULL;\n")
+      .write('migrations/V3__broken.sql', 'ALTER TABLE orders ADD COLUMN;\n');
+    const { code, stdout, stderr } = preflight(repo.dir, 'scan', '--format', 'json');
+    assert.equal(code, 1, stderr);
+    const found = JSON.parse(stdout).findings.map((f: { file: string; line: number; ruleId: string }) => `${f.file}:${f.line} ${f.ruleId}`).sort();
+    assert.deepEqual(found, [
+      'db/migrate/20260101000000_add_index.rb:3 migration/require-concurrent-index-creation',
+      'db/migrate/20260101000000_add_index.rb:3 migration/require-lock-timeout',
+      'db/migrate/20260101000000_add_index.rb:3 migration/require-statement-timeout',
+      'migrations/V2__status.sql:3 migration/adding-not-nullable-field',
+      'migrations/V3__broken.sql:1 migration/parse-error',
+    ]);
+  });
+
   it('prints its version and help', () => {
     assert.match(preflight(repo.dir, '--version').stdout, /^\d+\.\d+\.\d+/);
     assert.match(preflight(repo.dir, 'scan', '--help').stdout, /preflight scan \[paths\.\.\.\]/);

@@ -7,6 +7,11 @@ import { ruleId, type MigrationContext, type MigrationRule, type RuleHit } from 
 import { MIGRATION_RULES } from './rules';
 import { operationsFromStatements } from './sql/extract';
 import { parseSql } from './sql/parser';
+import { extractRailsMigration } from './rails/extract';
+import type { MigrationFormat } from '../config/types';
+
+/** The formats analysed so far; the others are detected by path but not yet read. */
+const ANALYSED_FORMATS: ReadonlySet<MigrationFormat> = new Set(['sql', 'rails']);
 
 export const PARSE_ERROR_RULE = 'migration/parse-error';
 const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/docs/rules/migration/';
@@ -18,9 +23,32 @@ export const migrationsAnalyzer: Analyzer = {
     ...MIGRATION_RULES.map((rule): RuleMeta => ({ id: ruleId(rule), description: rule.description, severity: rule.severity, docsUrl: docsUrl(rule.name) })),
     { id: PARSE_ERROR_RULE, description: 'The migration does not parse.', severity: 'error' },
   ],
-  appliesTo: (path, context) => migrationFormatOf(path, context.config) === 'sql',
-  analyze: (file, context) => analyzeSqlMigration(file, context),
+  appliesTo: (path, context) => ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!),
+  analyze: (file, context) => (migrationFormatOf(file.path, context.config) === 'rails' ? analyzeRailsMigration(file, context) : analyzeSqlMigration(file, context)),
 };
+
+async function analyzeRailsMigration(file: SourceFile, context: AnalysisContext): Promise<Finding[]> {
+  const migration = await extractRailsMigration(file.text);
+  const ops = migration.ops;
+  const rails: MigrationContext = {
+    ...sharedContext(ops, file, context),
+    format: 'rails',
+    runner: 'Rails',
+    inTransaction: () => migration.transactional,
+    transactionOptOut: 'add disable_ddl_transaction! to the migration class',
+    transactionOptOutEdit: migration.classBodyStart === undefined ? undefined : { at: migration.classBodyStart, text: `${migration.indent}disable_ddl_transaction!\n\n` },
+  };
+  return runRules(ops, rails, context, file.path, new LineIndex(file.text));
+}
+
+function sharedContext(ops: readonly Located[], file: SourceFile, context: AnalysisContext): Pick<MigrationContext, 'createdTables' | 'postgresVersion' | 'runnerSetsTimeouts' | 'text'> {
+  return {
+    createdTables: new Set(ops.flatMap((at) => (at.op.kind === 'create-table' ? [normalizeTable(at.op.table)] : []))),
+    postgresVersion: context.config.postgres.version,
+    runnerSetsTimeouts: context.config.migrations.runnerSetsTimeouts,
+    text: file.text,
+  };
+}
 
 async function analyzeSqlMigration(file: SourceFile, context: AnalysisContext): Promise<Finding[]> {
   const lines = new LineIndex(file.text);
@@ -32,14 +60,11 @@ async function analyzeSqlMigration(file: SourceFile, context: AnalysisContext): 
   const ops = operationsFromStatements(parsed.statements);
   const runner = sqlRunnerOf(file.path, file.text);
   const migration: MigrationContext = {
+    ...sharedContext(ops, file, context),
     format: 'sql',
     runner: runner.name,
     inTransaction: transactionState(ops, runner.transactional(file.text, parsed.statements.length)),
     transactionOptOut: runner.optOut,
-    createdTables: new Set(ops.flatMap((at) => (at.op.kind === 'create-table' ? [normalizeTable(at.op.table)] : []))),
-    postgresVersion: context.config.postgres.version,
-    runnerSetsTimeouts: context.config.migrations.runnerSetsTimeouts,
-    text: file.text,
   };
   return runRules(ops, migration, context, file.path, lines);
 }

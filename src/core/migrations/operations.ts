@@ -31,6 +31,8 @@ export interface Located<T extends Operation = Operation> {
   op: T;
   start: number;
   end: number;
+  /** For framework calls (add_index ...): where another keyword argument can be appended. */
+  argumentsEnd?: number;
 }
 
 /** Operations that change the schema (as opposed to data or session settings). */

@@ -17,6 +17,8 @@ export interface MigrationContext {
   postgresVersion: number;
   runnerSetsTimeouts: boolean;
   text: string;
+  /** Where and what to insert to run this migration outside a transaction, when the format has a line for it. */
+  transactionOptOutEdit?: { at: number; text: string };
 }
 
 /** What a rule reports; the analyzer turns it into a Finding with positions. */

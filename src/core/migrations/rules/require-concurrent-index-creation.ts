@@ -1,4 +1,5 @@
-import { eachOp, isNewTable, type MigrationRule } from '../rule';
+import type { Located } from '../operations';
+import { eachOp, isNewTable, type MigrationContext, type MigrationRule, type RuleHit } from '../rule';
 
 export const requireConcurrentIndexCreation: MigrationRule = {
   name: 'require-concurrent-index-creation',
@@ -10,17 +11,28 @@ export const requireConcurrentIndexCreation: MigrationRule = {
     rails: 'disable_ddl_transaction!\n\ndef change\n  add_index :orders, :customer_id, algorithm: :concurrently\nend',
   },
   check: (ops, context) =>
-    eachOp(ops, 'create-index', (at) => {
+    eachOp(ops, 'create-index', (at, index) => {
       if (at.op.concurrently || isNewTable(at.op.table, context)) return undefined;
-      const statement = context.text.slice(at.start, at.end);
-      const keyword = /\bINDEX\b/i.exec(statement);
       return {
         at,
         message: `Building an index on '${at.op.table}' without CONCURRENTLY blocks writes to it until the index is built.`,
-        fix:
-          context.format === 'sql' && keyword
-            ? { description: 'Add CONCURRENTLY', edits: [{ start: at.start + keyword.index + keyword[0].length, end: at.start + keyword.index + keyword[0].length, newText: ' CONCURRENTLY' }] }
-            : undefined,
+        fix: context.format === 'sql' ? sqlFix(at, context) : frameworkFix(at, index, context),
       };
     }),
 };
+
+function sqlFix(at: Located, context: MigrationContext): RuleHit['fix'] {
+  const keyword = /\bINDEX\b/i.exec(context.text.slice(at.start, at.end));
+  if (!keyword) return undefined;
+  const after = at.start + keyword.index + keyword[0].length;
+  return { description: 'Add CONCURRENTLY', edits: [{ start: after, end: after, newText: ' CONCURRENTLY' }] };
+}
+
+/** Rails: `algorithm: :concurrently`, plus `disable_ddl_transaction!` when the migration runs in a transaction. */
+function frameworkFix(at: Located, index: number, context: MigrationContext): RuleHit['fix'] {
+  if (at.argumentsEnd === undefined || context.format !== 'rails') return undefined;
+  const edits = [{ start: at.argumentsEnd, end: at.argumentsEnd, newText: ', algorithm: :concurrently' }];
+  const optOut = context.transactionOptOutEdit;
+  if (context.inTransaction(index) && optOut) edits.unshift({ start: optOut.at, end: optOut.at, newText: optOut.text });
+  return { description: 'Build the index concurrently (algorithm: :concurrently, outside a transaction)', edits };
+}

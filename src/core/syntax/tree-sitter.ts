@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+
+/** The grammars Preflight reads, all from @vscode/tree-sitter-wasm (VS Code's own prebuilt grammars). */
+export type GrammarName = 'ruby' | 'python' | 'typescript' | 'tsx' | 'javascript';
+
+let runtime: Promise<void> | undefined;
+const parsers = new Map<GrammarName, Promise<Parser>>();
+
+/**
+ * Parses text into a syntax tree. The caller must call `tree.delete()` when done: trees live
+ * in WebAssembly memory, which the JavaScript garbage collector does not see.
+ */
+export async function parseSyntax(grammar: GrammarName, text: string): Promise<Tree> {
+  const parser = await parserFor(grammar);
+  const tree = parser.parse(text);
+  if (!tree) throw new Error(`the ${grammar} parser returned no tree`);
+  return tree;
+}
+
+function parserFor(grammar: GrammarName): Promise<Parser> {
+  let parser = parsers.get(grammar);
+  if (!parser) {
+    parser = (async () => {
+      runtime ??= Parser.init({ locateFile: (name: string) => wasmPath(name, () => join(packageDir('web-tree-sitter/web-tree-sitter.wasm'), name)) });
+      await runtime;
+      const file = `tree-sitter-${grammar}.wasm`;
+      const language = await Language.load(wasmPath(file, () => join(packageDir('@vscode/tree-sitter-wasm/package.json'), 'wasm', file)));
+      const instance = new Parser();
+      instance.setLanguage(language);
+      return instance;
+    })();
+    parsers.set(grammar, parser);
+  }
+  return parser;
+}
+
+/** In the bundle the .wasm files sit beside the code (scripts/build.mjs copies them); in development, in node_modules. */
+function wasmPath(file: string, fromPackage: () => string): string {
+  const beside = join(__dirname, file);
+  return existsSync(beside) ? beside : fromPackage();
+}
+
+function packageDir(entry: string): string {
+  return dirname(require.resolve(entry));
+}

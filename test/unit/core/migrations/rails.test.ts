@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { analyze } from './helpers';
+
+const PATH = 'db/migrate/20261120093000_change_orders.rb';
+const TIMEOUTS = `    execute "SET lock_timeout = '5s'"\n    execute "SET statement_timeout = '15min'"\n`;
+
+/** A Rails migration with `body` inside `def change`, after the timeouts (body starts on line 5). */
+function migration(body: string, { transaction = true } = {}): string {
+  return `class ChangeOrders < ActiveRecord::Migration[7.1]\n${transaction ? '' : '  disable_ddl_transaction!\n'}  def change\n${TIMEOUTS}${body
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n')}\n  end\nend\n`;
+}
+
+async function rules(text: string): Promise<Array<[string, number]>> {
+  return (await analyze(text, PATH))
+    .map((f): [string, number] => [f.ruleId.replace('migration/', ''), f.line])
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+}
+
+describe('Rails migrations (Ruby syntax tree)', () => {
+  it('reports add_index without algorithm: :concurrently, and accepts it with disable_ddl_transaction!', async () => {
+    assert.deepEqual(await rules(migration('add_index :orders, :customer_id')), [['require-concurrent-index-creation', 5]]);
+    assert.deepEqual(await rules(migration('add_index :orders, :customer_id, algorithm: :concurrently', { transaction: false })), []);
+  });
+
+  it('reports a concurrent index inside the migration transaction', async () => {
+    assert.deepEqual(await rules(migration('add_index :orders, :customer_id, algorithm: :concurrently')), [['ban-concurrent-index-creation-in-transaction', 5]]);
+  });
+
+  it('offers the fix: algorithm: :concurrently plus disable_ddl_transaction!', async () => {
+    const text = migration('add_index :orders, :customer_id');
+    const [finding] = (await analyze(text, PATH)).filter((f) => f.ruleId === 'migration/require-concurrent-index-creation');
+    assert.match(finding.help ?? '', /disable_ddl_transaction!/);
+    const edits = finding.fix!.edits;
+    assert.deepEqual(edits.map((e) => [e.range.start.line, e.range.start.column, e.newText]), [
+      [2, 1, '  disable_ddl_transaction!\n\n'],
+      [5, 36, ', algorithm: :concurrently'],
+    ]);
+  });
+
+  it('maps the schema helpers to the same rules as SQL', async () => {
+    const body = [
+      'add_foreign_key :orders, :customers',
+      'add_foreign_key :orders, :shops, validate: false',
+      'add_check_constraint :orders, "total >= 0"',
+      'change_column :orders, :total, :bigint',
+      'change_column_null :orders, :status, false',
+      'change_column_null :orders, :note, true',
+      'add_column :orders, :channel, :string, null: false',
+      'add_column :orders, :token, :uuid, default: -> { "gen_random_uuid()" }',
+      'add_column :orders, :kind, :string, default: "web"',
+      'rename_column :orders, :placed, :placed_at',
+      'rename_table :orders, :purchases',
+      'remove_column :orders, :legacy',
+      'drop_table :old_orders',
+    ].join('\n');
+    assert.deepEqual(await rules(migration(body)), [
+      ['adding-foreign-key-constraint', 5],
+      ['constraint-missing-not-valid', 7],
+      ['changing-column-type', 8],
+      ['adding-not-nullable-field', 9],
+      ['adding-required-field', 11],
+      ['adding-field-with-default', 12],
+      ['renaming-column', 14],
+      ['renaming-table', 15],
+      ['ban-drop-column', 16],
+      ['ban-drop-table', 17],
+    ]);
+  });
+
+  it('indexes add_reference by default', async () => {
+    assert.deepEqual(await rules(migration('add_reference :orders, :shop, foreign_key: true')), [
+      ['adding-foreign-key-constraint', 5],
+      ['require-concurrent-index-creation', 5],
+    ]);
+    assert.deepEqual(await rules(migration('add_reference :orders, :shop, index: false')), []);
+  });
+
+  it('exempts tables created in the same migration', async () => {
+    assert.deepEqual(await rules(migration('create_table :shops do |t|\n  t.string :name\nend\nadd_index :shops, :name\nadd_foreign_key :shops, :owners')), []);
+  });
+
+  it('reads SQL in execute strings and heredocs, at its place in the Ruby file', async () => {
+    const body = 'execute "ALTER TABLE orders DROP COLUMN a"\nexecute <<~SQL\n  CREATE INDEX idx ON orders (b);\nSQL';
+    assert.deepEqual(await rules(migration(body)), [
+      ['ban-drop-column', 5],
+      ['require-concurrent-index-creation', 7],
+    ]);
+  });
+
+  it('finds the timeouts set with execute', async () => {
+    const text = 'class A < ActiveRecord::Migration[7.1]\n  def change\n    remove_column :orders, :legacy\n  end\nend\n';
+    assert.deepEqual(await rules(text), [
+      ['ban-drop-column', 3],
+      ['require-lock-timeout', 3],
+      ['require-statement-timeout', 3],
+    ]);
+  });
+
+  it('reports a backfill beside a schema change, but not a loop building the schema', async () => {
+    assert.deepEqual(await rules(migration('add_column :orders, :channel, :string\nOrder.where(channel: nil).update_all(channel: "web")')), [['backfill-with-schema-change', 6]]);
+    assert.deepEqual(await rules(migration('%i[a b].each { |c| add_column :orders, c, :string }')), []);
+  });
+
+  it('ignores def down, where dropping things is the point', async () => {
+    const text = `class A < ActiveRecord::Migration[7.1]\n  def up\n${TIMEOUTS}    create_table :shops\n  end\n\n  def down\n    drop_table :shops\n  end\nend\n`;
+    assert.deepEqual(await rules(text), []);
+  });
+
+  it('honours preflight-ignore in Ruby comments', async () => {
+    const body = '# preflight-ignore migration/ban-drop-column -- unused since 2024\nremove_column :orders, :legacy';
+    assert.deepEqual(await rules(migration(body)), []);
+  });
+
+  it('survives Ruby that does not parse', async () => {
+    const findings = await analyze('class A < ActiveRecord::Migration[7.1]\n  def change\n    add_index :orders,\n', PATH);
+    assert.ok(findings.every((f) => f.ruleId !== 'preflight/analyzer-failed'), JSON.stringify(findings));
+  });
+});
