@@ -16,8 +16,16 @@ export function knownRuleIds(analyzers: readonly Analyzer[], context: AnalysisCo
   return ids;
 }
 
+const ignoreMatchers = new WeakMap<AnalysisContext['config'], (path: string) => boolean>();
+
+/** Compiled once per configuration: compiling globs costs far more than matching them. */
 export function isIgnoredPath(path: string, context: AnalysisContext): boolean {
-  return context.config.ignore.length > 0 && picomatch.isMatch(path, context.config.ignore, { dot: true });
+  let matcher = ignoreMatchers.get(context.config);
+  if (!matcher) {
+    matcher = context.config.ignore.length > 0 ? picomatch(context.config.ignore, { dot: true }) : () => false;
+    ignoreMatchers.set(context.config, matcher);
+  }
+  return matcher(path);
 }
 
 export function applicableAnalyzers(path: string, analyzers: readonly Analyzer[], context: AnalysisContext): Analyzer[] {

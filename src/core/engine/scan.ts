@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareFindings, type Finding } from '../findings/finding';
 import { loadConfig } from '../config/loader';
@@ -25,7 +25,6 @@ export interface ScanResult {
   skipped: Array<{ file: string; reason: string }>;
 }
 
-const READ_CONCURRENCY = 16;
 const BINARY_SNIFF_BYTES = 8000;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -42,15 +41,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const findings: Finding[] = [];
   const skipped: ScanResult['skipped'] = [];
   let filesAnalyzed = 0;
-  await forEachLimited(candidates, READ_CONCURRENCY, async (file) => {
-    const read = await readSource(join(root, file), loaded.config.maxFileSize);
+  for (const file of candidates) {
+    const read = readSource(join(root, file), loaded.config.maxFileSize);
     if ('skip' in read) {
       skipped.push({ file, reason: read.skip });
-      return;
+      continue;
     }
     filesAnalyzed++;
     findings.push(...(await analyzeFile({ path: file, text: read.text }, analyzers, context)));
-  });
+  }
   return {
     root,
     configFile: loaded.file,
@@ -61,24 +60,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-async function readSource(path: string, maxBytes: number): Promise<{ text: string } | { skip: string }> {
-  const handle = await open(path, 'r').catch(() => undefined);
-  if (!handle) return { skip: 'cannot be read' };
+/**
+ * Synchronous on purpose: the files are small and many, and one blocking read each is several
+ * times cheaper than the four promise round trips of open/stat/read/close (measured in bench).
+ */
+function readSource(path: string, maxBytes: number): { text: string } | { skip: string } {
   try {
-    const { size } = await handle.stat();
+    const size = statSync(path).size;
     if (size > maxBytes) return { skip: `larger than maxFileSize (${size} > ${maxBytes} bytes)` };
-    const buffer = await handle.readFile();
+    const buffer = readFileSync(path);
     if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skip: 'binary' };
     return { text: buffer.toString('utf8') };
-  } finally {
-    await handle.close();
+  } catch {
+    return { skip: 'cannot be read' };
   }
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,0 +1,143 @@
+/**
+ * `npm run bench`: measures, never asserts. Prints a table and writes bench/results/latest.json.
+ * Each benchmark reports our median and p95 and, where a peer tool exists on npm, the peer's
+ * time on the same input in the same run, and the ratio.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { defaultConfig } from '../src/core/config/types';
+import { analyzeFile } from '../src/core/engine/analyze-file';
+import { builtinAnalyzers } from '../src/core/engine/registry';
+import { generateCorpus, type CorpusFile } from './corpus';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const SQUAWK = join(ROOT, 'node_modules', '.bin', 'squawk');
+
+interface Row {
+  benchmark: string;
+  unit: string;
+  median: number;
+  p95?: number;
+  peer?: string;
+  peerMedian?: number;
+  ratio?: number;
+  note?: string;
+}
+
+const rows: Row[] = [];
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function writeCorpus(files: readonly CorpusFile[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
+  for (const file of files) {
+    mkdirSync(join(dir, dirname(file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.text);
+  }
+  spawnSync('git', ['init', '-q'], { cwd: dir });
+  return dir;
+}
+
+/** Wall time (ms) of a command, `runs` times, plus the peak resident memory (MB) when /usr/bin/time exists. */
+function timeCommand(command: string, args: string[], runs: number): { times: number[]; peakMb?: number } {
+  const times: number[] = [];
+  let peakMb: number | undefined;
+  for (let i = 0; i < runs; i++) {
+    const useTime = existsSync('/usr/bin/time');
+    const started = performance.now();
+    const result = useTime
+      ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+      : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+    times.push(performance.now() - started);
+    if (useTime) {
+      const kb = Number(result.stderr.trim().split('\n').pop());
+      if (Number.isFinite(kb)) peakMb = Math.max(peakMb ?? 0, kb / 1024);
+    }
+  }
+  return { times, peakMb };
+}
+
+async function migrationsInProcess(corpus: CorpusFile[]): Promise<void> {
+  const analyzers = builtinAnalyzers();
+  const context = { config: defaultConfig(), root: '/bench' };
+  for (const file of corpus) await analyzeFile(file, analyzers, context); // warm-up: parsers loaded, JIT warm
+  for (const format of ['sql', 'rails'] as const) {
+    const times: number[] = [];
+    for (const file of corpus.filter((f) => f.format === format)) {
+      const started = performance.now();
+      await analyzeFile(file, analyzers, context);
+      times.push(performance.now() - started);
+    }
+    rows.push({ benchmark: `migrations: one ${format === 'sql' ? 'SQL' : 'Rails'} file, in process (warm, ${times.length} files)`, unit: 'ms', median: quantile(times, 0.5), p95: quantile(times, 0.95) });
+  }
+  const typical = { path: 'db/migration/V9__typical.sql', text: Array.from({ length: 10 }, (_, i) => `ALTER TABLE orders ADD COLUMN c${i} text;`).join('\n') };
+  const times: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const started = performance.now();
+    await analyzeFile(typical, analyzers, context);
+    times.push(performance.now() - started);
+  }
+  rows.push({ benchmark: 'migrations: a typical 10-statement SQL migration, in process (warm)', unit: 'ms', median: quantile(times, 0.5), p95: quantile(times, 0.95) });
+}
+
+function migrationsCli(corpus: CorpusFile[]): void {
+  const sql = corpus.filter((f) => f.format === 'sql');
+  const sqlDir = writeCorpus(sql);
+  const allDir = writeCorpus(corpus);
+  try {
+    const ours = timeCommand(process.execPath, [CLI, 'scan', '--root', sqlDir, '--format', 'json'], 5);
+    const row: Row = {
+      benchmark: `migrations: preflight scan, ${sql.length} SQL files, CLI process`,
+      unit: 'ms',
+      median: quantile(ours.times, 0.5),
+      p95: quantile(ours.times, 0.95),
+      note: ours.peakMb ? `peak memory ${ours.peakMb.toFixed(0)} MB` : undefined,
+    };
+    if (existsSync(SQUAWK)) {
+      const squawk = timeCommand(SQUAWK, sql.map((f) => join(sqlDir, f.path)), 5);
+      row.peer = 'squawk-cli (native)';
+      row.peerMedian = quantile(squawk.times, 0.5);
+      row.ratio = row.median / row.peerMedian;
+    } else row.note = `${row.note ?? ''} squawk-cli not installed`.trim();
+    rows.push(row);
+    const whole = timeCommand(process.execPath, [CLI, 'scan', '--root', allDir, '--format', 'json'], 3);
+    rows.push({ benchmark: `migrations: preflight scan, whole corpus (${corpus.length} files, SQL + Rails), CLI process`, unit: 'ms', median: quantile(whole.times, 0.5), p95: quantile(whole.times, 0.95), note: whole.peakMb ? `peak memory ${whole.peakMb.toFixed(0)} MB` : undefined });
+  } finally {
+    rmSync(sqlDir, { recursive: true, force: true });
+    rmSync(allDir, { recursive: true, force: true });
+  }
+}
+
+function extensionSize(): void {
+  const bytes = statSync(join(ROOT, 'dist', 'extension.js')).size;
+  rows.push({ benchmark: 'extension: dist/extension.js bundle size', unit: 'KB', median: bytes / 1024 });
+}
+
+function printTable(): void {
+  const format = (n: number | undefined) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3));
+  console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+  console.log('| benchmark | median | p95 | peer | peer median | ratio (ours/peer) | note |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    console.log(`| ${r.benchmark} | ${format(r.median)} ${r.unit} | ${r.p95 === undefined ? '' : `${format(r.p95)} ${r.unit}`} | ${r.peer ?? ''} | ${r.peerMedian === undefined ? '' : `${format(r.peerMedian)} ${r.unit}`} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ${r.note ?? ''} |`);
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CLI)) spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const corpus = generateCorpus();
+  await migrationsInProcess(corpus);
+  migrationsCli(corpus);
+  extensionSize();
+  printTable();
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, rows }, null, 2));
+}
+
+void main();
