@@ -35,6 +35,7 @@ const WASM_FILES = [
   'node_modules/libpg-query/wasm/libpg-query.wasm',
   'node_modules/web-tree-sitter/web-tree-sitter.wasm',
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm',
+  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm',
 ];
 
 await rm('dist', { recursive: true, force: true });

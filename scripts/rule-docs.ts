@@ -13,7 +13,7 @@ const DIR = join(__dirname, '..', 'docs', 'rules', 'migration');
 const FORMAT_NAMES: Record<string, string> = { sql: 'SQL', rails: 'Rails', django: 'Django', alembic: 'Alembic', knex: 'Knex', typeorm: 'TypeORM', sequelize: 'Sequelize' };
 
 export function renderRule(rule: MigrationRule): string {
-  const examples = Object.entries(rule.help).map(([format, text]) => `### ${FORMAT_NAMES[format] ?? format}\n\n\`\`\`${format === 'rails' ? 'ruby' : format === 'django' ? 'python' : 'sql'}\n${text}\n\`\`\``);
+  const examples = Object.entries(rule.help).map(([format, text]) => `### ${FORMAT_NAMES[format] ?? format}\n\n\`\`\`${format === 'rails' ? 'ruby' : format === 'django' || format === 'alembic' ? 'python' : 'sql'}\n${text}\n\`\`\``);
   return [
     `# \`${ruleId(rule)}\``,
     '',

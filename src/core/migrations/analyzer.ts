@@ -8,10 +8,41 @@ import { MIGRATION_RULES } from './rules';
 import { operationsFromStatements } from './sql/extract';
 import { parseSql } from './sql/parser';
 import { extractRailsMigration } from './rails/extract';
+import { extractDjangoMigration } from './python/django';
+import { extractAlembicMigration } from './python/alembic';
 import type { MigrationFormat } from '../config/types';
 
+/** How one framework's migration is read: its operations and how it runs them. */
+type FrameworkReading = Pick<MigrationContext, 'runner' | 'inTransaction' | 'transactionOptOut' | 'transactionOptOutEdit'> & { ops: Located[] };
+
+const FRAMEWORKS: Partial<Record<MigrationFormat, (text: string) => Promise<FrameworkReading>>> = {
+  async rails(text) {
+    const migration = await extractRailsMigration(text);
+    return {
+      ops: migration.ops,
+      runner: 'Rails',
+      inTransaction: () => migration.transactional,
+      transactionOptOut: 'add disable_ddl_transaction! to the migration class',
+      transactionOptOutEdit: migration.classBodyStart === undefined ? undefined : { at: migration.classBodyStart, text: `${migration.indent}disable_ddl_transaction!\n\n` },
+    };
+  },
+  async django(text) {
+    const migration = await extractDjangoMigration(text);
+    return { ops: migration.ops, runner: 'Django', inTransaction: () => migration.transactional, transactionOptOut: 'set atomic = False on the Migration class' };
+  },
+  async alembic(text) {
+    const migration = await extractAlembicMigration(text);
+    return {
+      ops: migration.ops,
+      runner: 'Alembic',
+      inTransaction: (index) => !migration.outsideTransaction(index),
+      transactionOptOut: 'run it inside "with op.get_context().autocommit_block():"',
+    };
+  },
+};
+
 /** The formats analysed so far; the others are detected by path but not yet read. */
-const ANALYSED_FORMATS: ReadonlySet<MigrationFormat> = new Set(['sql', 'rails']);
+const ANALYSED_FORMATS: ReadonlySet<MigrationFormat> = new Set(['sql', ...(Object.keys(FRAMEWORKS) as MigrationFormat[])]);
 
 export const PARSE_ERROR_RULE = 'migration/parse-error';
 const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/docs/rules/migration/';
@@ -24,21 +55,17 @@ export const migrationsAnalyzer: Analyzer = {
     { id: PARSE_ERROR_RULE, description: 'The migration does not parse.', severity: 'error' },
   ],
   appliesTo: (path, context) => ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!),
-  analyze: (file, context) => (migrationFormatOf(file.path, context.config) === 'rails' ? analyzeRailsMigration(file, context) : analyzeSqlMigration(file, context)),
+  analyze(file, context) {
+    const format = migrationFormatOf(file.path, context.config);
+    const framework = format && FRAMEWORKS[format];
+    return framework ? analyzeFrameworkMigration(file, context, format, framework) : analyzeSqlMigration(file, context);
+  },
 };
 
-async function analyzeRailsMigration(file: SourceFile, context: AnalysisContext): Promise<Finding[]> {
-  const migration = await extractRailsMigration(file.text);
-  const ops = migration.ops;
-  const rails: MigrationContext = {
-    ...sharedContext(ops, file, context),
-    format: 'rails',
-    runner: 'Rails',
-    inTransaction: () => migration.transactional,
-    transactionOptOut: 'add disable_ddl_transaction! to the migration class',
-    transactionOptOutEdit: migration.classBodyStart === undefined ? undefined : { at: migration.classBodyStart, text: `${migration.indent}disable_ddl_transaction!\n\n` },
-  };
-  return runRules(ops, rails, context, file.path, new LineIndex(file.text));
+async function analyzeFrameworkMigration(file: SourceFile, context: AnalysisContext, format: MigrationFormat, read: (text: string) => Promise<FrameworkReading>): Promise<Finding[]> {
+  const { ops, ...how } = await read(file.text);
+  const migration: MigrationContext = { ...sharedContext(ops, file, context), ...how, format };
+  return runRules(ops, migration, context, file.path, new LineIndex(file.text));
 }
 
 function sharedContext(ops: readonly Located[], file: SourceFile, context: AnalysisContext): Pick<MigrationContext, 'createdTables' | 'postgresVersion' | 'runnerSetsTimeouts' | 'text'> {

@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { parseSyntax } from '../../syntax/tree-sitter';
 import type { Located, Operation } from '../operations';
-import { operationsFromStatements } from '../sql/extract';
-import { parseSql } from '../sql/parser';
+import { embeddedSqlOperations } from '../embedded-sql';
 
 export interface RailsMigration {
   ops: Located[];
@@ -144,8 +143,7 @@ async function embeddedSql(call: Node, text: string): Promise<Located[]> {
   const contents = body.namedChildren.filter((n): n is Node => n !== null && (n.type === 'string_content' || n.type === 'heredoc_content'));
   if (contents.length !== 1 || body.namedChildren.some((n) => n?.type === 'interpolation')) return [];
   const content = contents[0];
-  const parsed = await parseSql(text.slice(content.startIndex, content.endIndex));
-  return 'error' in parsed ? [] : operationsFromStatements(parsed.statements, content.startIndex);
+  return embeddedSqlOperations(text.slice(content.startIndex, content.endIndex), content.startIndex);
 }
 
 function nextHeredocBody(call: Node): Node | undefined {

@@ -8,6 +8,8 @@ export const banConcurrentIndexCreationInTransaction: MigrationRule = {
   help: {
     sql: 'Run the statement outside a transaction: remove BEGIN/COMMIT around it, or turn the runner\'s transaction off for this migration (Flyway: executeInTransaction=false; goose: -- +goose NO TRANSACTION; golang-migrate: one statement per file).',
     rails: 'Add disable_ddl_transaction! to the migration class.',
+    django: 'Set atomic = False on the Migration class.',
+    alembic: 'with op.get_context().autocommit_block():\n    op.create_index(..., postgresql_concurrently=True)',
   },
   check(ops, context) {
     const hits: RuleHit[] = [];

@@ -1,0 +1,13 @@
+import type { Located } from './operations';
+import { operationsFromStatements } from './sql/extract';
+import { parseSql } from './sql/parser';
+
+/**
+ * The operations of SQL written inside another language's string (Rails `execute`, Django
+ * `RunSQL`, Alembic `op.execute`), placed at the string's position in the host file. SQL that
+ * does not parse is skipped: it may be a template the host fills in at run time.
+ */
+export async function embeddedSqlOperations(sql: string, offsetInFile: number): Promise<Located[]> {
+  const parsed = await parseSql(sql);
+  return 'error' in parsed ? [] : operationsFromStatements(parsed.statements, offsetInFile);
+}

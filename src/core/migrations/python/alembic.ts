@@ -1,0 +1,101 @@
+import type { Node } from 'web-tree-sitter';
+import { parseSyntax } from '../../syntax/tree-sitter';
+import { embeddedSqlOperations } from '../embedded-sql';
+import type { Located, Operation } from '../operations';
+import type { PythonMigration } from './django';
+import { argumentsOf, callsIn, calleeName, isFalse, isTrue, stringValue } from './syntax';
+
+/** Operations in `with op.get_context().autocommit_block():` run outside the migration's transaction. */
+export interface AlembicMigration extends PythonMigration {
+  outsideTransaction: (index: number) => boolean;
+}
+
+/** An Alembic revision read as a Python syntax tree; `downgrade()` is skipped. */
+export async function extractAlembicMigration(text: string): Promise<AlembicMigration> {
+  const tree = await parseSyntax('python', text);
+  try {
+    const ops: Located[] = [];
+    const autocommit: boolean[] = [];
+    for (const call of callsIn(tree.rootNode, new Set(['downgrade']))) {
+      const found = await operationsOfCall(call);
+      ops.push(...found);
+      for (let i = 0; i < found.length; i++) autocommit.push(insideAutocommitBlock(call));
+    }
+    return { ops, transactional: true, outsideTransaction: (index) => autocommit[index] ?? false };
+  } finally {
+    tree.delete();
+  }
+}
+
+function insideAutocommitBlock(node: Node): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === 'with_statement' && parent.text.slice(0, parent.text.indexOf(':')).includes('autocommit_block')) return true;
+  }
+  return false;
+}
+
+async function operationsOfCall(call: Node): Promise<Located[]> {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.text !== 'op') return [];
+  const args = argumentsOf(call);
+  const at = (op: Operation): Located => ({ op, start: call.startIndex, end: call.endIndex });
+  const text = (index: number, keyword?: string) => stringValue((keyword ? args.keywords.get(keyword) : undefined) ?? args.positional[index])?.value ?? '';
+  switch (calleeName(call)) {
+    case 'create_table':
+      return [at({ kind: 'create-table', table: text(0) })];
+    case 'drop_table':
+      return [at({ kind: 'drop-table', table: text(0) })];
+    case 'rename_table':
+      return [at({ kind: 'rename-table', table: text(0), to: text(1) })];
+    case 'create_index':
+      return [at({ kind: 'create-index', table: text(1, 'table_name'), concurrently: isTrue(args.keywords.get('postgresql_concurrently')), unique: isTrue(args.keywords.get('unique')) })];
+    case 'drop_index':
+      return [at({ kind: 'drop-index', concurrently: isTrue(args.keywords.get('postgresql_concurrently')) })];
+    case 'add_column':
+      return [addColumn(at, text(0), args.positional[1])];
+    case 'drop_column':
+      return [at({ kind: 'drop-column', table: text(0), column: text(1) })];
+    case 'alter_column':
+      return alterColumn(at, text(0), text(1), args.keywords);
+    case 'create_foreign_key':
+      return [at({ kind: 'add-constraint', table: text(1), constraint: 'foreign-key', notValid: false, usingIndex: false })];
+    case 'create_check_constraint':
+      return [at({ kind: 'add-constraint', table: text(1), constraint: 'check', notValid: false, usingIndex: false })];
+    case 'create_unique_constraint':
+      return [at({ kind: 'add-constraint', table: text(1), constraint: 'unique', notValid: false, usingIndex: false })];
+    case 'create_primary_key':
+      return [at({ kind: 'add-constraint', table: text(1), constraint: 'primary-key', notValid: false, usingIndex: false })];
+    case 'bulk_insert':
+      return [at({ kind: 'data-change', verb: 'insert' })];
+    case 'execute': {
+      const sql = stringValue(args.positional[0]?.type === 'call' ? argumentsOf(args.positional[0]).positional[0] : args.positional[0]);
+      return sql ? embeddedSqlOperations(sql.value, sql.start) : [at({ kind: 'data-change', verb: 'code' })];
+    }
+    default:
+      return [];
+  }
+}
+
+function addColumn(at: (op: Operation) => Located, table: string, column: Node | undefined): Located {
+  const columnArgs = column?.type === 'call' ? argumentsOf(column) : undefined;
+  const name = stringValue(columnArgs?.positional[0])?.value ?? '';
+  const options = columnArgs?.keywords ?? new Map<string, Node>();
+  const serverDefault = options.get('server_default');
+  const references = columnArgs?.positional.some((arg) => arg.type === 'call' && calleeName(arg) === 'ForeignKey') ?? false;
+  return at({ kind: 'add-column', table, column: name, notNull: isFalse(options.get('nullable')), default: serverDefault ? defaultKind(serverDefault) : undefined, references });
+}
+
+/** `sa.text("gen_random_uuid()")` and other SQL expressions may be per-row; a plain string is a constant. */
+function defaultKind(node: Node): 'constant' | 'volatile' {
+  if (node.type === 'string') return 'constant';
+  return /random|uuid|clock_timestamp|nextval/i.test(node.text) ? 'volatile' : 'constant';
+}
+
+function alterColumn(at: (op: Operation) => Located, table: string, column: string, keywords: Map<string, Node>): Located[] {
+  const ops: Located[] = [];
+  if (keywords.has('type_')) ops.push(at({ kind: 'alter-column-type', table, column }));
+  if (isFalse(keywords.get('nullable'))) ops.push(at({ kind: 'set-not-null', table, column }));
+  const renamed = stringValue(keywords.get('new_column_name'));
+  if (renamed) ops.push(at({ kind: 'rename-column', table, from: column, to: renamed.value }));
+  return ops;
+}
