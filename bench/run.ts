@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, homedir, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { defaultConfig } from '../src/core/config/types';
 import { analyzeFile } from '../src/core/engine/analyze-file';
@@ -14,7 +14,18 @@ import { generateCorpus, type CorpusFile } from './corpus';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const SQUAWK = join(ROOT, 'node_modules', '.bin', 'squawk');
+const SQUAWK_VERSION = '2.66.0';
+const SQUAWK_HOME = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'preflight-bench', `squawk-${SQUAWK_VERSION}`);
+const SQUAWK = join(SQUAWK_HOME, 'node_modules', '.bin', 'squawk');
+
+/** squawk-cli is the peer for SQL; installed on first use outside the project (its binaries come in npm platform packages). */
+function ensureSquawk(): boolean {
+  if (!existsSync(SQUAWK)) {
+    mkdirSync(SQUAWK_HOME, { recursive: true });
+    spawnSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefix', SQUAWK_HOME, `squawk-cli@${SQUAWK_VERSION}`], { stdio: 'inherit' });
+  }
+  return existsSync(SQUAWK) && spawnSync(SQUAWK, ['--version']).status === 0;
+}
 
 interface Row {
   benchmark: string;
@@ -99,12 +110,12 @@ function migrationsCli(corpus: CorpusFile[]): void {
       p95: quantile(ours.times, 0.95),
       note: ours.peakMb ? `peak memory ${ours.peakMb.toFixed(0)} MB` : undefined,
     };
-    if (existsSync(SQUAWK)) {
+    if (ensureSquawk()) {
       const squawk = timeCommand(SQUAWK, sql.map((f) => join(sqlDir, f.path)), 5);
       row.peer = 'squawk-cli (native)';
       row.peerMedian = quantile(squawk.times, 0.5);
       row.ratio = row.median / row.peerMedian;
-    } else row.note = `${row.note ?? ''} squawk-cli not installed`.trim();
+    } else row.note = `${row.note ?? ''} squawk-cli could not be installed`.trim();
     rows.push(row);
     const whole = timeCommand(process.execPath, [CLI, 'scan', '--root', allDir, '--format', 'json'], 3);
     rows.push({ benchmark: `migrations: preflight scan, whole corpus (${corpus.length} files, SQL + Rails), CLI process`, unit: 'ms', median: quantile(whole.times, 0.5), p95: quantile(whole.times, 0.95), note: whole.peakMb ? `peak memory ${whole.peakMb.toFixed(0)} MB` : undefined });
