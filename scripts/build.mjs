@@ -36,6 +36,7 @@ const WASM_FILES = [
   'node_modules/web-tree-sitter/web-tree-sitter.wasm',
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm',
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm',
+  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-typescript.wasm',
 ];
 
 await rm('dist', { recursive: true, force: true });

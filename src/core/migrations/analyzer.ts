@@ -10,12 +10,30 @@ import { parseSql } from './sql/parser';
 import { extractRailsMigration } from './rails/extract';
 import { extractDjangoMigration } from './python/django';
 import { extractAlembicMigration } from './python/alembic';
+import { extractJsMigration, type JsFramework } from './js/extract';
 import type { MigrationFormat } from '../config/types';
 
 /** How one framework's migration is read: its operations and how it runs them. */
-type FrameworkReading = Pick<MigrationContext, 'runner' | 'inTransaction' | 'transactionOptOut' | 'transactionOptOutEdit'> & { ops: Located[] };
+type FrameworkReading = Pick<MigrationContext, 'runner' | 'inTransaction' | 'transactionOptOut' | 'transactionOptOutEdit'> & { ops: Located[]; format?: MigrationFormat };
 
-const FRAMEWORKS: Partial<Record<MigrationFormat, (text: string) => Promise<FrameworkReading>>> = {
+const JS_RUNNERS: Record<JsFramework, { runner: string; optOut: string }> = {
+  knex: { runner: 'Knex', optOut: 'export config = { transaction: false } from the migration' },
+  typeorm: { runner: 'TypeORM', optOut: 'set transaction = false on the migration class' },
+  sequelize: { runner: 'Sequelize', optOut: 'run it outside queryInterface.sequelize.transaction(...)' },
+};
+
+function readJs(forced?: JsFramework) {
+  return async (text: string): Promise<FrameworkReading> => {
+    const migration = await extractJsMigration(text, forced);
+    const framework = migration.framework ?? 'knex';
+    return { ops: migration.ops, format: framework, runner: JS_RUNNERS[framework].runner, inTransaction: () => migration.transactional, transactionOptOut: JS_RUNNERS[framework].optOut };
+  };
+}
+
+const FRAMEWORKS: Partial<Record<MigrationFormat, (text: string, path: string) => Promise<FrameworkReading>>> = {
+  knex: readJs(),
+  typeorm: readJs('typeorm'),
+  sequelize: readJs('sequelize'),
   async rails(text) {
     const migration = await extractRailsMigration(text);
     return {
@@ -62,9 +80,9 @@ export const migrationsAnalyzer: Analyzer = {
   },
 };
 
-async function analyzeFrameworkMigration(file: SourceFile, context: AnalysisContext, format: MigrationFormat, read: (text: string) => Promise<FrameworkReading>): Promise<Finding[]> {
-  const { ops, ...how } = await read(file.text);
-  const migration: MigrationContext = { ...sharedContext(ops, file, context), ...how, format };
+async function analyzeFrameworkMigration(file: SourceFile, context: AnalysisContext, format: MigrationFormat, read: (text: string, path: string) => Promise<FrameworkReading>): Promise<Finding[]> {
+  const { ops, format: detected, ...how } = await read(file.text, file.path);
+  const migration: MigrationContext = { ...sharedContext(ops, file, context), ...how, format: detected ?? format };
   return runRules(ops, migration, context, file.path, new LineIndex(file.text));
 }
 

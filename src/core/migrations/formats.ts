@@ -8,7 +8,9 @@ export const DEFAULT_MIGRATION_PATHS: Record<MigrationFormat, string[]> = {
   rails: ['**/db/migrate/*.rb'],
   django: ['**/migrations/[0-9]*.py'],
   alembic: ['**/alembic/versions/*.py', '**/migrations/versions/*.py'],
-  knex: [],
+  // Knex, TypeORM and Sequelize share folder conventions: these globs find all three, and the
+  // file's content tells which wrote it. Configuring typeorm or sequelize paths forces that reading.
+  knex: ['**/migrations/*.{js,cjs,mjs,ts}', '**/migration/*.ts'],
   typeorm: [],
   sequelize: [],
 };

@@ -1,0 +1,62 @@
+import type { Node } from 'web-tree-sitter';
+import { embeddedSqlOperations } from '../embedded-sql';
+import type { ConstraintKind, Located, Operation } from '../operations';
+import { argumentNodes, calleeObject, calleeProperty, isFalseLiteral, isTrueLiteral, jsString, objectProperties } from './syntax';
+
+const CONSTRAINT_TYPES: Record<string, ConstraintKind> = { 'foreign key': 'foreign-key', check: 'check', unique: 'unique', 'primary key': 'primary-key' };
+
+/** The operations of one `queryInterface.*` call in a Sequelize migration. */
+export async function sequelizeOperations(call: Node): Promise<Located[]> {
+  const object = calleeObject(call)?.text ?? '';
+  const at = (op: Operation): Located => ({ op, start: call.startIndex, end: call.endIndex });
+  const args = argumentNodes(call);
+  const name = (index: number) => jsString(args[index])?.value ?? '';
+  const method = calleeProperty(call);
+  if (/queryInterface\.sequelize$/.test(object) && method === 'query') {
+    const sql = jsString(args[0]);
+    return sql ? embeddedSqlOperations(sql.value, sql.start) : [];
+  }
+  if (!/queryInterface$/.test(object)) return [];
+  switch (method) {
+    case 'createTable':
+      return [at({ kind: 'create-table', table: name(0) })];
+    case 'dropTable':
+      return [at({ kind: 'drop-table', table: name(0) })];
+    case 'renameTable':
+      return [at({ kind: 'rename-table', table: name(0), to: name(1) })];
+    case 'addIndex':
+      return [at({ kind: 'create-index', table: name(0), concurrently: isTrueLiteral(objectProperties(args[2]).get('concurrently')), unique: isTrueLiteral(objectProperties(args[2]).get('unique')) })];
+    case 'removeIndex':
+      return [at({ kind: 'drop-index', concurrently: isTrueLiteral(objectProperties(args[2]).get('concurrently')) })];
+    case 'addColumn': {
+      const column = objectProperties(args[2]);
+      const defaultValue = column.get('defaultValue');
+      return [
+        at({
+          kind: 'add-column',
+          table: name(0),
+          column: name(1),
+          notNull: isFalseLiteral(column.get('allowNull')),
+          default: defaultValue ? (/UUIDV4|fn\(|literal\(/.test(defaultValue.text) ? 'volatile' : 'constant') : undefined,
+          references: column.has('references'),
+        }),
+      ];
+    }
+    case 'changeColumn':
+      return [at({ kind: 'alter-column-type', table: name(0), column: name(1) })];
+    case 'removeColumn':
+      return [at({ kind: 'drop-column', table: name(0), column: name(1) })];
+    case 'renameColumn':
+      return [at({ kind: 'rename-column', table: name(0), from: name(1), to: name(2) })];
+    case 'addConstraint': {
+      const type = (jsString(objectProperties(args[1]).get('type'))?.value ?? '').toLowerCase();
+      return [at({ kind: 'add-constraint', table: name(0), constraint: CONSTRAINT_TYPES[type] ?? 'check', notValid: false, usingIndex: false })];
+    }
+    case 'bulkUpdate':
+    case 'bulkDelete':
+    case 'bulkInsert':
+      return [at({ kind: 'data-change', verb: method === 'bulkInsert' ? 'insert' : method === 'bulkUpdate' ? 'update' : 'delete' })];
+    default:
+      return [];
+  }
+}
