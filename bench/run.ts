@@ -5,27 +5,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, homedir, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { defaultConfig } from '../src/core/config/types';
 import { analyzeFile } from '../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../src/core/engine/registry';
 import { generateCorpus, type CorpusFile } from './corpus';
+import { ensureSquawk, SQUAWK_BIN } from '../test/support/squawk';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const SQUAWK_VERSION = '2.66.0';
-const SQUAWK_HOME = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'preflight-bench', `squawk-${SQUAWK_VERSION}`);
-const SQUAWK = join(SQUAWK_HOME, 'node_modules', '.bin', 'squawk');
-
-/** squawk-cli is the peer for SQL; installed on first use outside the project (its binaries come in npm platform packages). */
-function ensureSquawk(): boolean {
-  if (!existsSync(SQUAWK)) {
-    mkdirSync(SQUAWK_HOME, { recursive: true });
-    spawnSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefix', SQUAWK_HOME, `squawk-cli@${SQUAWK_VERSION}`], { stdio: 'inherit' });
-  }
-  return existsSync(SQUAWK) && spawnSync(SQUAWK, ['--version']).status === 0;
-}
+const SQUAWK = SQUAWK_BIN;
 
 interface Row {
   benchmark: string;
