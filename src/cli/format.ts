@@ -1,4 +1,6 @@
 import { describeCounts, type Finding, type Severity } from '../core/findings/finding';
+import type { GateReport } from '../core/gate/run-gate';
+import { verdictLine } from '../core/gate/verdict';
 
 const LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
@@ -23,4 +25,21 @@ export function formatFindingsText(findings: readonly Finding[], useColor: boole
 
 export function summaryLine(findings: readonly Finding[]): string {
   return findings.length === 0 ? 'No problems found.' : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${describeCounts(findings)})`;
+}
+
+/** The gate's report for a terminal: findings by file, then the reasons, then the verdict on one line. */
+export function formatGateText(report: GateReport, useColor: boolean): string {
+  const paint = (code: number, text: string) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const lines: string[] = [];
+  const commits = report.pushes.reduce((sum, p) => sum + p.commits, 0);
+  const files = new Set(report.pushes.flatMap((p) => p.files)).size;
+  lines.push(`Preflight: ${commits} commit(s), ${files} file(s) to ${report.remote}${report.pushes.some((p) => p.truncated) ? ' (range cut to the newest commits)' : ''}`);
+  const all = [...report.configFindings, ...report.findings];
+  if (all.length > 0) lines.push('', formatFindingsText(all, useColor).replace(/\n[^\n]*$/, ''));
+  // Findings are listed above, by file; the other reasons (local state, config) are listed here.
+  const others = report.reasons.filter((r) => r.kind !== 'finding');
+  if (others.length > 0) lines.push('', ...others.map((r) => `  ${r.blocking ? '✖' : '!'} ${r.text}`));
+  const color = report.verdict === 'block' ? 31 : report.verdict === 'warn' ? 33 : 32;
+  lines.push('', paint(color, verdictLine(report.verdict, report.reasons)));
+  return lines.join('\n');
 }

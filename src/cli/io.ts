@@ -5,6 +5,7 @@ export interface CommandIo {
   color: boolean;
   out(text: string): void;
   err(text: string): void;
+  readStdin(): Promise<string>;
 }
 
 export function processIo(): CommandIo {
@@ -14,5 +15,10 @@ export function processIo(): CommandIo {
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }

@@ -1,10 +1,14 @@
 import { runScan, SCAN_USAGE } from './commands/scan';
+import { CHECK_USAGE, runCheck } from './commands/check';
+import { HOOK_USAGE, runHook } from './commands/hook';
 import { processIo, type CommandIo } from './io';
 import { EXIT, UsageError } from './usage-error';
 import packageJson from '../../package.json';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: CommandIo) => Promise<number> }> = {
   scan: { summary: 'run every analyzer on files (no remote, no commits needed)', run: runScan },
+  check: { summary: 'the pre-push gate: is it safe to push the current branch?', run: runCheck },
+  hook: { summary: 'install, uninstall or show the git pre-push hook', run: runHook },
 };
 
 export const USAGE = `Preflight ${packageJson.version}: pre-push safety checks.
@@ -18,7 +22,11 @@ Options:
   -h, --help     show help (also: preflight <command> --help)
   -v, --version  show the version
 
-${SCAN_USAGE}`;
+${SCAN_USAGE}
+
+${CHECK_USAGE}
+
+${HOOK_USAGE}`;
 
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {

@@ -6,7 +6,7 @@ import { TempRepo } from '../../helpers/temp-repo';
 function captureIo(cwd: string): CommandIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { cwd, env: {}, color: false, stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
+  return { cwd, env: {}, color: false, stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), readStdin: async () => '' };
 }
 
 describe('preflight CLI', () => {

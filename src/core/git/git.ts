@@ -1,0 +1,58 @@
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+/** A git repository, by its work-tree root. All git access in the core goes through here. */
+export class Git {
+  private readonly git: SimpleGit;
+
+  constructor(readonly root: string) {
+    // Paths with non-ASCII bytes must come back as they are, not C-quoted.
+    this.git = simpleGit({ baseDir: root, config: ['core.quotepath=false'] });
+  }
+
+  async raw(...args: string[]): Promise<string> {
+    return this.git.raw(args);
+  }
+
+  /** Like raw, but undefined instead of an error (for questions such as "is there an upstream?"). */
+  async tryRaw(...args: string[]): Promise<string | undefined> {
+    try {
+      return await this.git.raw(args);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The contents of many blobs in one `git cat-file --batch` process: cost grows with the push, not the repository. */
+  async readBlobs(specs: readonly string[]): Promise<Map<string, Buffer>> {
+    const result = new Map<string, Buffer>();
+    if (specs.length === 0) return result;
+    const { spawn } = await import('node:child_process');
+    const child = spawn('git', ['-c', 'core.quotepath=false', 'cat-file', '--batch'], { cwd: this.root, stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const done = new Promise<void>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', () => resolve());
+    });
+    child.stdin.end(specs.map((spec) => `${spec}\n`).join(''));
+    await done;
+    const output = Buffer.concat(chunks);
+    let offset = 0;
+    for (const spec of specs) {
+      const headerEnd = output.indexOf(10, offset);
+      if (headerEnd < 0) break;
+      const header = output.subarray(offset, headerEnd).toString('utf8');
+      offset = headerEnd + 1;
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) continue;
+      const size = Number(header.split(' ')[2]);
+      result.set(spec, output.subarray(offset, offset + size));
+      offset += size + 1;
+    }
+    return result;
+  }
+}
+
+/** A zero object id (any length: SHA-1's 40 or SHA-256's 64) means "no object": a new or deleted ref. */
+export function isZeroId(id: string): boolean {
+  return /^0+$/.test(id);
+}

@@ -1,0 +1,97 @@
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import type { Git } from '../git/git';
+
+export const HOOK_MARKER = '# preflight-hook v1';
+const CHAINED_NAME = 'pre-push.pre-preflight';
+
+export interface HookStatus {
+  installed: boolean;
+  /** The hooks folder git uses here (core.hooksPath, husky's `.husky/_`, or .git/hooks). */
+  hooksDir: string;
+  hookPath: string;
+  /** An earlier pre-push hook (husky, lefthook, the team's own) that runs first. */
+  chainedHook?: string;
+  /** A pre-push hook that is not Preflight's, so Preflight is not installed. */
+  foreignHook: boolean;
+}
+
+async function hooksDir(git: Git): Promise<string> {
+  const dir = (await git.raw('rev-parse', '--git-path', 'hooks')).trim();
+  return isAbsolute(dir) ? dir : join(git.root, dir);
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  return readFile(path, 'utf8').catch(() => undefined);
+}
+
+export async function hookStatus(git: Git): Promise<HookStatus> {
+  const dir = await hooksDir(git);
+  const hookPath = join(dir, 'pre-push');
+  const current = await readText(hookPath);
+  const chained = join(dir, CHAINED_NAME);
+  const installed = current?.includes(HOOK_MARKER) ?? false;
+  return { installed, hooksDir: dir, hookPath, chainedHook: installed && (await readText(chained)) !== undefined ? chained : undefined, foreignHook: current !== undefined && !installed };
+}
+
+/**
+ * Installs the pre-push hook. An existing hook is kept and run first (chained), never
+ * overwritten; reinstalling only refreshes Preflight's own script.
+ */
+export async function installHook(git: Git, command: { node: string; cli: string }): Promise<HookStatus> {
+  const status = await hookStatus(git);
+  await mkdir(status.hooksDir, { recursive: true });
+  if (status.foreignHook) {
+    const chained = join(status.hooksDir, CHAINED_NAME);
+    if ((await readText(chained)) !== undefined) throw new Error(`${chained} already exists; move it away before installing`);
+    await rename(status.hookPath, chained);
+  }
+  await writeFile(status.hookPath, hookScript(command));
+  await chmod(status.hookPath, 0o755);
+  return hookStatus(git);
+}
+
+/** Removes Preflight's hook and puts a chained hook back where it was. */
+export async function uninstallHook(git: Git): Promise<HookStatus> {
+  const status = await hookStatus(git);
+  if (!status.installed) return status;
+  await rm(status.hookPath);
+  if (status.chainedHook) await rename(status.chainedHook, status.hookPath);
+  return hookStatus(git);
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The hook: git passes the remote's name and URL as arguments and one line per ref on stdin.
+ * GUI git clients often start hooks without the user's PATH, so node's path is recorded at
+ * install time, with PATH as the fallback.
+ */
+export function hookScript({ node, cli }: { node: string; cli: string }): string {
+  return `#!/bin/sh
+${HOOK_MARKER}
+# Installed by \`preflight hook install\`; remove with \`preflight hook uninstall\`.
+# Skip once with \`git push --no-verify\` or PREFLIGHT_SKIP=1.
+hook_dir=$(dirname "$0")
+refs=$(mktemp "\${TMPDIR:-/tmp}/preflight-push.XXXXXX") || exit 1
+trap 'rm -f "$refs"' EXIT
+cat > "$refs"
+
+if [ -x "$hook_dir/${CHAINED_NAME}" ]; then
+  "$hook_dir/${CHAINED_NAME}" "$@" < "$refs" || exit $?
+fi
+
+[ "$PREFLIGHT_SKIP" = "1" ] && exit 0
+
+node=${shellQuote(node)}
+[ -x "$node" ] || node=$(command -v node 2>/dev/null)
+cli=${shellQuote(cli)}
+if [ -z "$node" ] || [ ! -f "$cli" ]; then
+  echo "preflight: cannot find node or $cli; the push was not checked (run: preflight hook install)" >&2
+  exit 0
+fi
+"$node" "$cli" hook run "$@" < "$refs"
+`;
+}
