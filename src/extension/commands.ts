@@ -6,25 +6,66 @@ import type { StatusView } from './status-view';
 import type { WorkspaceConfigs } from './workspace-configs';
 import { relativePath, uriOf } from './paths';
 import { summaryOf } from './summary';
+import { reportSummary as reportSummaryText } from './gate';
 import type { StatusBar } from './status-bar';
+import type { GateController } from './gate';
+import type { FolderState } from './workspace-configs';
 
 export interface CommandDeps {
   configs: WorkspaceConfigs;
   live: LiveDiagnostics;
   view: StatusView;
   statusBar: StatusBar;
+  gate: GateController;
   log: vscode.LogOutputChannel;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('preflight.check', () => checkActiveFile(deps)),
+    vscode.commands.registerCommand('preflight.check', () => (vscode.workspace.isTrusted ? checkPush(deps) : checkActiveFile(deps))),
+    vscode.commands.registerCommand('preflight.installHook', () => withFolder(deps, async (folder) => {
+      const status = await deps.gate.installHook(folder);
+      void vscode.window.showInformationMessage(`Preflight: the pre-push hook is installed${status.chainedHook ? ' (your existing pre-push hook still runs first)' : ''}.`);
+    })),
+    vscode.commands.registerCommand('preflight.uninstallHook', () => withFolder(deps, async (folder) => {
+      await deps.gate.uninstallHook(folder);
+      void vscode.window.showInformationMessage('Preflight: the pre-push hook is removed.');
+    })),
     vscode.commands.registerCommand('preflight.createConfig', () => createConfig(deps)),
     vscode.commands.registerCommand('preflight.showOutput', () => deps.log.show()),
   ];
 }
 
-/** For now the check analyses the active file; the push-range gate replaces this when it lands. */
+/** The folder of the active editor, else the first workspace folder. */
+async function withFolder(deps: CommandDeps, run: (folder: FolderState) => Promise<void>): Promise<void> {
+  const uri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const state = uri && (deps.configs.stateFor(uri) ?? (await reloadFolderOf(deps.configs, uri)));
+  if (!state) {
+    void vscode.window.showInformationMessage('Preflight: open a folder with a git repository first.');
+    return;
+  }
+  await run(state);
+}
+
+/** The pre-push gate on the folder's repository: what `git push` would send, and one verdict. */
+async function checkPush(deps: CommandDeps): Promise<void> {
+  await withFolder(deps, async (folder) => {
+    const report = await vscode.window.withProgress({ location: { viewId: 'preflight.status' }, title: 'Checking the push' }, () => deps.gate.check(folder));
+    const hook = await deps.gate.hookStatus(folder);
+    deps.statusBar.showGate(report, hook.installed);
+    const summary = reportSummaryText(report);
+    if (report.verdict === 'pass') void vscode.window.showInformationMessage(`Preflight: ${summary}`);
+    else {
+      const choice = await vscode.window.showWarningMessage(`Preflight: ${summary}`, 'Show Problems');
+      if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }
+  });
+}
+
+/**
+ * In an untrusted workspace the gate does not run: reading a repository with git can run
+ * commands that the repository's own configuration names. The active file is analysed instead.
+ */
 async function checkActiveFile({ configs, live, view, statusBar }: CommandDeps): Promise<void> {
   const document = vscode.window.activeTextEditor?.document;
   if (!document) {

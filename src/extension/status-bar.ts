@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings/finding';
 import { summaryOf } from './summary';
+import type { GateReport } from '../core/gate/run-gate';
+import { verdictLine } from '../core/gate/verdict';
 
 /** One status bar item: Preflight's last result; a click opens the Preflight view. */
 export class StatusBar implements vscode.Disposable {
@@ -18,6 +20,12 @@ export class StatusBar implements vscode.Disposable {
     const summary = summaryOf(findings);
     this.item.text = `$(${summary.icon}) Preflight`;
     this.item.tooltip = `Preflight: ${summary.text}`;
+  }
+
+  showGate(report: GateReport, hookInstalled: boolean): void {
+    const icon = report.verdict === 'pass' ? 'pass' : report.verdict === 'warn' ? 'warning' : 'error';
+    this.item.text = `$(${icon}) Preflight`;
+    this.item.tooltip = `${verdictLine(report.verdict, report.reasons)}\nPre-push hook: ${hookInstalled ? 'installed' : 'not installed (Preflight: Install Git Hook)'}`;
   }
 
   dispose(): void {

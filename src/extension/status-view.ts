@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings/finding';
+import type { GateReport } from '../core/gate/run-gate';
+import { verdictLine, type Reason } from '../core/gate/verdict';
 import { summaryOf } from './summary';
 import type { FolderState, WorkspaceConfigs } from './workspace-configs';
 import { toRange } from './convert';
@@ -12,13 +14,24 @@ export interface CheckReport {
   at: Date;
 }
 
-type Node = { kind: 'config'; state: FolderState } | { kind: 'report'; report: CheckReport } | { kind: 'finding'; root: string; finding: Finding };
+export interface GateView {
+  folder: FolderState;
+  report: GateReport;
+}
+
+type Node =
+  | { kind: 'config'; state: FolderState }
+  | { kind: 'gate'; gate: GateView }
+  | { kind: 'reason'; reason: Reason }
+  | { kind: 'report'; report: CheckReport }
+  | { kind: 'finding'; root: string; finding: Finding };
 
 /** The "Before you push" view: each folder's configuration state and the last check's findings. */
 export class StatusView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private lastReport: CheckReport | undefined;
+  private lastGate: GateView | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly configs: WorkspaceConfigs) {
@@ -30,12 +43,25 @@ export class StatusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     this.changed.fire();
   }
 
+  showGate(gate: GateView): void {
+    this.lastGate = gate;
+    this.changed.fire();
+  }
+
   getChildren(node?: Node): Node[] {
     if (!node) {
-      const configNodes: Node[] = this.configs.all().map((state) => ({ kind: 'config', state }));
-      return this.lastReport ? [...configNodes, { kind: 'report', report: this.lastReport }] : configNodes;
+      const nodes: Node[] = [];
+      if (this.lastGate) nodes.push({ kind: 'gate', gate: this.lastGate });
+      nodes.push(...this.configs.all().map((state): Node => ({ kind: 'config', state })));
+      if (this.lastReport) nodes.push({ kind: 'report', report: this.lastReport });
+      return nodes;
     }
     if (node.kind === 'report') return node.report.findings.map((finding) => ({ kind: 'finding', root: node.report.folder.root, finding }));
+    if (node.kind === 'gate') {
+      const { report, folder } = node.gate;
+      const others = report.reasons.filter((reason) => reason.kind !== 'finding').map((reason): Node => ({ kind: 'reason', reason }));
+      return [...others, ...report.findings.map((finding): Node => ({ kind: 'finding', root: folder.root, finding }))];
+    }
     return [];
   }
 
@@ -45,6 +71,10 @@ export class StatusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
         return configItem(node.state, this.configs.all().length > 1);
       case 'report':
         return reportItem(node.report);
+      case 'gate':
+        return gateItem(node.gate);
+      case 'reason':
+        return reasonItem(node.reason);
       case 'finding':
         return findingItem(node.root, node.finding);
     }
@@ -71,6 +101,29 @@ function configItem(state: FolderState, showFolder: boolean): vscode.TreeItem {
   item.description = where + (findings.length === 0 ? 'valid' : `${findings.length} problem${findings.length === 1 ? '' : 's'}, invalid parts ignored`);
   item.iconPath = findings.length === 0 ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
   item.command = { command: 'vscode.open', title: 'Open configuration', arguments: [uriOf(state.root, file)] };
+  return item;
+}
+
+function gateItem({ report }: GateView): vscode.TreeItem {
+  const hasChildren = report.findings.length > 0 || report.reasons.some((r) => r.kind !== 'finding');
+  const item = new vscode.TreeItem(verdictLine(report.verdict, report.reasons), hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  item.id = 'gate';
+  const commits = report.pushes.reduce((sum, p) => sum + p.commits, 0);
+  item.description = `${commits} commit${commits === 1 ? '' : 's'} → ${report.remote} · ${new Date(report.checkedAt).toLocaleTimeString()}`;
+  item.iconPath =
+    report.verdict === 'pass'
+      ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
+      : report.verdict === 'warn'
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+        : new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+  item.tooltip = report.reasons.map((r) => `${r.blocking ? '✖' : '!'} ${r.text}`).join('\n') || 'Nothing in this push needs attention.';
+  return item;
+}
+
+function reasonItem(reason: Reason): vscode.TreeItem {
+  const item = new vscode.TreeItem(reason.text);
+  item.iconPath = new vscode.ThemeIcon(reason.blocking ? 'error' : 'warning');
+  item.tooltip = reason.text;
   return item;
 }
 

@@ -1,13 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { TempRepo } from '../helpers/temp-repo';
 
-/** The workspace the in-host and e2e tests open: a real git repo with one config error and a risky migration. */
-export function makeFixtureWorkspace(): TempRepo {
-  const repo = new TempRepo('preflight-fixture-');
+export interface FixtureWorkspace extends TempRepo {
+  remoteDir: string;
+}
+
+/**
+ * The workspace the in-host and e2e tests open: a real git repo whose `main` is pushed to a
+ * bare `origin`, with one config error, and one unpushed commit adding a risky migration.
+ */
+export function makeFixtureWorkspace(): FixtureWorkspace {
+  const repo = new TempRepo('preflight-fixture-') as FixtureWorkspace;
+  repo.remoteDir = `${repo.dir}-remote.git`;
+  execFileSync('git', ['init', '-q', '--bare', '-b', 'main', repo.remoteDir]);
+  repo.git('remote', 'add', 'origin', repo.remoteDir);
   repo
     .write('.preflight.yml', ['version: 1', 'gate:', '  blokOn: error', 'postgres:', '  version: 15', ''].join('\n'))
     .write('src/app.ts', 'export function add(a: number, b: number): number {\n  return a + b;\n}\n')
     .write('README.md', '# Fixture\n')
-    .write('db/migrations/V2__orders_customer_index.sql', "SET lock_timeout = '5s';\nSET statement_timeout = '15min';\nCREATE INDEX index_orders_on_customer_id ON orders (customer_id);\n")
     .commitAll('fixture');
+  repo.git('push', '-q', '-u', 'origin', 'main');
+  repo.write('db/migrations/V2__orders_customer_index.sql', "SET lock_timeout = '5s';\nSET statement_timeout = '15min';\nCREATE INDEX index_orders_on_customer_id ON orders (customer_id);\n").commitAll('index orders by customer');
+  const remove = repo.remove.bind(repo);
+  repo.remove = () => {
+    remove();
+    rmSync(repo.remoteDir, { recursive: true, force: true });
+  };
   return repo;
 }

@@ -38,7 +38,14 @@ export async function hookStatus(git: Git): Promise<HookStatus> {
  * Installs the pre-push hook. An existing hook is kept and run first (chained), never
  * overwritten; reinstalling only refreshes Preflight's own script.
  */
-export async function installHook(git: Git, command: { node: string; cli: string }): Promise<HookStatus> {
+export interface HookCommand {
+  node: string;
+  cli: string;
+  /** `node` is an Electron binary (VS Code's own) that acts as Node only with ELECTRON_RUN_AS_NODE=1. */
+  electronRunAsNode?: boolean;
+}
+
+export async function installHook(git: Git, command: HookCommand): Promise<HookStatus> {
   const status = await hookStatus(git);
   await mkdir(status.hooksDir, { recursive: true });
   if (status.foreignHook) {
@@ -69,7 +76,7 @@ function shellQuote(text: string): string {
  * GUI git clients often start hooks without the user's PATH, so node's path is recorded at
  * install time, with PATH as the fallback.
  */
-export function hookScript({ node, cli }: { node: string; cli: string }): string {
+export function hookScript({ node, cli, electronRunAsNode }: HookCommand): string {
   return `#!/bin/sh
 ${HOOK_MARKER}
 # Installed by \`preflight hook install\`; remove with \`preflight hook uninstall\`.
@@ -92,6 +99,6 @@ if [ -z "$node" ] || [ ! -f "$cli" ]; then
   echo "preflight: cannot find node or $cli; the push was not checked (run: preflight hook install)" >&2
   exit 0
 fi
-"$node" "$cli" hook run "$@" < "$refs"
+${electronRunAsNode ? 'ELECTRON_RUN_AS_NODE=1 ' : ''}"$node" "$cli" hook run "$@" < "$refs"
 `;
 }

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eventually, EXTENSION_ID, preflightApi, workspaceRoot } from './helpers';
 
 /**
@@ -18,7 +21,7 @@ describe('Preflight in VS Code', () => {
 
   it('registers its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['preflight.check', 'preflight.createConfig', 'preflight.showOutput']) assert.ok(commands.includes(id), `${id} missing`);
+    for (const id of ['preflight.check', 'preflight.createConfig', 'preflight.showOutput', 'preflight.installHook', 'preflight.uninstallHook']) assert.ok(commands.includes(id), `${id} missing`);
   });
 
   it('reports a .preflight.yml error on the file, at the line, without opening it', async () => {
@@ -50,16 +53,34 @@ describe('Preflight in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it('runs Check Before Push on the active file and shows the report in the view', async () => {
+  it('runs Check Before Push: the gate on the unpushed commit, with one verdict in the view', async () => {
     const api = await preflightApi();
-    const source = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceRoot(), 'src', 'app.ts'));
-    await vscode.window.showTextDocument(source);
     const done = vscode.commands.executeCommand('preflight.check');
-    const report = await eventually(() => api.view.getChildren().find((node) => node.kind === 'report'), 'the check report');
-    const item = api.view.getTreeItem(report);
-    assert.match(String(item.label), /^Last check: 1 error/);
-    assert.match(String(item.description), /^src\/app\.ts/);
+    const gate = await eventually(() => api.view.getChildren().find((node) => node.kind === 'gate'), 'the gate report', 30_000);
+    const item = api.view.getTreeItem(gate);
+    assert.equal(item.label, 'Push blocked (1 reason).');
+    assert.match(String(item.description), /^1 commit → origin/);
+    const children = api.view.getChildren(gate).map((node) => api.view.getTreeItem(node).label);
+    assert.ok(children.some((label) => /\.preflight\.yml has 1 problem/.test(String(label))), children.join(' | '));
+    assert.ok(children.some((label) => /without CONCURRENTLY/.test(String(label))), children.join(' | '));
     await vscode.commands.executeCommand('notifications.clearAll');
     void done;
+  });
+
+  it('installs the git hook, which then blocks a risky push and is noticed by the extension', async () => {
+    const api = await preflightApi();
+    await vscode.commands.executeCommand('preflight.installHook');
+    const hook = readFileSync(join(workspaceRoot().fsPath, '.git', 'hooks', 'pre-push'), 'utf8');
+    assert.match(hook, /# preflight-hook v1/);
+    const before = api.view.getChildren().find((node) => node.kind === 'gate');
+    const checkedBefore = before && before.kind === 'gate' ? before.gate.report.checkedAt : '';
+    const push = spawnSync('git', ['push', '-q', 'origin', 'main'], { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
+    assert.notEqual(push.status, 0, 'the hook blocks the push');
+    assert.match(push.stderr, /migration\/require-concurrent-index-creation/);
+    await eventually(() => {
+      const gate = api.view.getChildren().find((node) => node.kind === 'gate');
+      return gate?.kind === 'gate' && gate.gate.report.checkedAt !== checkedBefore;
+    }, 'the view to show the report the hook wrote', 20_000);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 });

@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { runGate, type GateReport } from '../core/gate/run-gate';
+import { verdictLine } from '../core/gate/verdict';
+import { Git } from '../core/git/git';
+import { hookStatus, installHook, uninstallHook, type HookStatus } from '../core/hook/pre-push-hook';
+import { toDiagnostic } from './convert';
+import { uriOf } from './paths';
+import type { FolderState } from './workspace-configs';
+
+const RECENT_MS = 2 * 60_000;
+
+/**
+ * Runs the pre-push gate for a workspace folder and keeps its last report; notices when the
+ * git hook blocked a push made elsewhere (VS Code's Git UI, a terminal) and says why.
+ */
+export class GateController implements vscode.Disposable {
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('preflight-gate');
+  private readonly changed = new vscode.EventEmitter<{ folder: FolderState; report: GateReport }>();
+  private readonly watchers: vscode.Disposable[] = [];
+  readonly onDidReport = this.changed.event;
+  private lastSeen = new Map<string, string>();
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly cliPath: string,
+  ) {
+    // Once a file is open, its live diagnostics (of the text being edited) replace the gate's.
+    this.watchers.push(vscode.workspace.onDidOpenTextDocument((doc) => this.diagnostics.delete(doc.uri)));
+  }
+
+  async check(folder: FolderState): Promise<GateReport> {
+    const started = Date.now();
+    const report = await runGate({ dir: folder.root });
+    this.log.info(`gate for ${folder.folder.name}: ${report.verdict} (${report.findings.length} finding(s), ${Date.now() - started} ms)`);
+    this.publish(folder, report);
+    return report;
+  }
+
+  private publish(folder: FolderState, report: GateReport): void {
+    this.diagnostics.clear();
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const finding of report.findings) {
+      const open = vscode.workspace.textDocuments.some((doc) => doc.uri.toString() === uriOf(folder.root, finding.file).toString());
+      if (open) continue; // an open file already shows its live findings
+      byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), toDiagnostic(finding)]);
+    }
+    for (const [file, list] of byFile) this.diagnostics.set(uriOf(folder.root, file), list);
+    this.changed.fire({ folder, report });
+  }
+
+  async hookStatus(folder: FolderState): Promise<HookStatus> {
+    return hookStatus(new Git(folder.root));
+  }
+
+  async installHook(folder: FolderState): Promise<HookStatus> {
+    const electron = Boolean(process.versions.electron);
+    return installHook(new Git(folder.root), { node: process.execPath, cli: this.cliPath, electronRunAsNode: electron });
+  }
+
+  async uninstallHook(folder: FolderState): Promise<HookStatus> {
+    return uninstallHook(new Git(folder.root));
+  }
+
+  /** Watches .git/preflight/last-push.json, which the hook writes after every push it checks. */
+  async watchHookReports(folder: FolderState, onBlocked: (report: GateReport) => void): Promise<void> {
+    const gitDir = (await new Git(folder.root).tryRaw('rev-parse', '--git-dir'))?.trim();
+    if (!gitDir) return;
+    const dir = vscode.Uri.file(join(isAbsolute(gitDir) ? gitDir : join(folder.root, gitDir), 'preflight'));
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, 'last-push.json'));
+    const read = async (uri: vscode.Uri) => {
+      const report = JSON.parse(await readFile(uri.fsPath, 'utf8')) as GateReport;
+      if (this.lastSeen.get(uri.fsPath) === report.checkedAt || Date.now() - Date.parse(report.checkedAt) > RECENT_MS) return;
+      this.lastSeen.set(uri.fsPath, report.checkedAt);
+      this.publish(folder, report);
+      if (report.verdict === 'block') onBlocked(report);
+    };
+    const onEvent = (uri: vscode.Uri) => void read(uri).catch((error: unknown) => this.log.warn(`cannot read ${uri.fsPath}: ${String(error)}`));
+    this.watchers.push(watcher, watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent));
+  }
+
+  dispose(): void {
+    this.diagnostics.dispose();
+    this.changed.dispose();
+    this.watchers.forEach((w) => w.dispose());
+  }
+}
+
+export function reportSummary(report: GateReport): string {
+  return verdictLine(report.verdict, report.reasons);
+}
