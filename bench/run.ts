@@ -46,15 +46,15 @@ function writeCorpus(files: readonly CorpusFile[]): string {
 }
 
 /** Wall time (ms) of a command, `runs` times, plus the peak resident memory (MB) when /usr/bin/time exists. */
-function timeCommand(command: string, args: string[], runs: number): { times: number[]; peakMb?: number } {
+function timeCommand(command: string, args: string[], runs: number, cwd?: string): { times: number[]; peakMb?: number } {
   const times: number[] = [];
   let peakMb: number | undefined;
   for (let i = 0; i < runs; i++) {
     const useTime = existsSync('/usr/bin/time');
     const started = performance.now();
     const result = useTime
-      ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
-      : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+      ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
+      : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
     times.push(performance.now() - started);
     if (useTime) {
       const kb = Number(result.stderr.trim().split('\n').pop());
@@ -115,6 +115,52 @@ function migrationsCli(corpus: CorpusFile[]): void {
   }
 }
 
+/** A repository of `size` files pushed to a bare remote, plus one unpushed commit changing 50 files. */
+function repoWithPendingPush(size: number, corpus: readonly CorpusFile[]): { dir: string; cleanup: () => void } {
+  const base = mkdtempSync(join(tmpdir(), `preflight-bench-gate-${size}-`));
+  const dir = join(base, 'app');
+  const remote = join(base, 'remote.git');
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, stdio: 'ignore' });
+  mkdirSync(dir);
+  spawnSync('git', ['init', '-q', '--bare', '-b', 'main', remote]);
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'bench@example.com');
+  git('config', 'user.name', 'Bench');
+  for (let i = 0; i < size; i++) {
+    const folder = join(dir, 'src', `module${Math.floor(i / 100)}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `file${i}.ts`), `export const value${i} = ${i};\n`);
+  }
+  git('add', '-A');
+  git('commit', '-q', '-m', 'history');
+  git('remote', 'add', 'origin', remote);
+  git('push', '-q', '-u', 'origin', 'main');
+  const migrations = corpus.filter((f) => f.format === 'sql').slice(0, 25);
+  for (const file of migrations) {
+    mkdirSync(join(dir, dirname(file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.text);
+  }
+  for (let i = 0; i < 25; i++) writeFileSync(join(dir, "src", "module0", `file${i}.ts`), `export const value${i} = ${i} + 1;\n`);
+  git('add', '-A');
+  git('commit', '-q', '-m', 'the push: 25 migrations and 25 source files');
+  return { dir, cleanup: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+function gateScaling(corpus: readonly CorpusFile[]): void {
+  const medians: number[] = [];
+  for (const size of [2_000, 20_000]) {
+    const repo = repoWithPendingPush(size, corpus);
+    try {
+      const run = timeCommand(process.execPath, [CLI, 'check', '--format', 'json'], 5, repo.dir);
+      medians.push(quantile(run.times, 0.5));
+      rows.push({ benchmark: `gate: preflight check, 50-file push, ${size.toLocaleString('en')}-file repository`, unit: 'ms', median: quantile(run.times, 0.5), p95: quantile(run.times, 0.95), note: run.peakMb ? `peak memory ${run.peakMb.toFixed(0)} MB` : undefined });
+    } finally {
+      repo.cleanup();
+    }
+  }
+  rows.push({ benchmark: 'gate: 20,000-file time ÷ 2,000-file time (should stay near 1)', unit: '×', median: medians[1] / medians[0] });
+}
+
 function extensionSize(): void {
   const bytes = statSync(join(ROOT, 'dist', 'extension.js')).size;
   rows.push({ benchmark: 'extension: dist/extension.js bundle size', unit: 'KB', median: bytes / 1024 });
@@ -135,6 +181,7 @@ async function main(): Promise<void> {
   const corpus = generateCorpus();
   await migrationsInProcess(corpus);
   migrationsCli(corpus);
+  gateScaling(corpus);
   extensionSize();
   printTable();
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
