@@ -36,6 +36,10 @@ export function formatGateText(report: GateReport, useColor: boolean): string {
   lines.push(`Preflight: ${commits} commit(s), ${files} file(s) to ${report.remote}${report.pushes.some((p) => p.truncated) ? ' (range cut to the newest commits)' : ''}`);
   const all = [...report.configFindings, ...report.findings];
   if (all.length > 0) lines.push('', formatFindingsText(all, useColor).replace(/\n[^\n]*$/, ''));
+  for (const command of report.commands.filter((c) => c.exitCode !== 0)) {
+    const tail = command.output.trimEnd().split('\n').slice(-15).map((line) => `    ${line}`);
+    lines.push('', `gate command '${command.name}' (${command.run}) ${command.timedOut ? 'timed out' : `exited ${command.exitCode}`}:`, ...tail);
+  }
   // Findings are listed above, by file; the other reasons (local state, config) are listed here.
   const others = report.reasons.filter((r) => r.kind !== 'finding');
   if (others.length > 0) lines.push('', ...others.map((r) => `  ${r.blocking ? '✖' : '!'} ${r.text}`));

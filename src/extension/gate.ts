@@ -32,7 +32,7 @@ export class GateController implements vscode.Disposable {
 
   async check(folder: FolderState): Promise<GateReport> {
     const started = Date.now();
-    const report = await runGate({ dir: folder.root });
+    const report = await runGate({ dir: folder.root, runCommands: vscode.workspace.isTrusted });
     this.log.info(`gate for ${folder.folder.name}: ${report.verdict} (${report.findings.length} finding(s), ${Date.now() - started} ms)`);
     this.publish(folder, report);
     return report;

@@ -55,6 +55,27 @@ describe('the pre-push gate against a real remote', () => {
       assert.match(stdout, /Push with care/);
     });
 
+    it('runs gate.commands and blocks when one fails, keeping its output', () => {
+      repo.clone.write('.preflight.yml', 'gate:\n  commands:\n    - name: unit tests\n      run: echo running; echo "1 failing" >&2; exit 3\n    - name: lint\n      run: echo lint ok\n');
+      repo.clone.write('src/app.ts', 'export {};\n').commitAll('code');
+      const { code, stdout } = preflight(repo.clone.dir, 'check', '--format', 'json');
+      assert.equal(code, 1);
+      const report = JSON.parse(stdout);
+      assert.deepEqual(report.commands.map((c: { name: string; exitCode: number }) => [c.name, c.exitCode]), [['unit tests', 3], ['lint', 0]]);
+      assert.match(report.commands[0].output, /running[\s\S]*1 failing/);
+      assert.equal(report.reasons[0].text, "gate command 'unit tests' failed (exit 3): echo running; echo \"1 failing\" >&2; exit 3");
+      assert.match(preflight(repo.clone.dir, 'check').stdout, /gate command 'unit tests' \(.*\) exited 3:\n {4}running\n {4}1 failing/);
+    });
+
+    it('stops a gate command at its timeout', () => {
+      repo.clone.write('.preflight.yml', 'gate:\n  commands:\n    - name: slow\n      run: sleep 30\n      timeoutSeconds: 1\n').commitAll('slow check');
+      const started = Date.now();
+      const report = JSON.parse(preflight(repo.clone.dir, 'check', '--format', 'json').stdout);
+      assert.ok(Date.now() - started < 15_000);
+      assert.equal(report.commands[0].timedOut, true);
+      assert.equal(report.verdict, 'block');
+    });
+
     it('prints a readable report with the verdict last', () => {
       repo.clone.write('db/migrations/V2__index.sql', RISKY).commitAll('add index');
       const { stdout } = preflight(repo.clone.dir, 'check');

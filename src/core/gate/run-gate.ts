@@ -8,6 +8,7 @@ import { readLocalState, type LocalState } from '../git/local-state';
 import { currentBranchUpdate, defaultRemote, pushRange, type PushRange, type PushUpdate } from '../git/push-range';
 import { findRepositoryRoot } from '../git/repository-files';
 import { decide, type Reason, type Verdict } from './verdict';
+import { runLocalCommands, type CommandResult } from './local-commands';
 
 export interface GateOptions {
   dir: string;
@@ -16,6 +17,8 @@ export interface GateOptions {
   /** The ref updates from git's pre-push hook; default: the current branch, as `git push` would. */
   updates?: PushUpdate[];
   analyzers?: readonly Analyzer[];
+  /** Run `gate.commands` from the config. The editor passes false in an untrusted workspace. */
+  runCommands?: boolean;
 }
 
 /** The gate's report: the contract of `preflight check --format json` and .git/preflight/last-push.json. */
@@ -28,6 +31,7 @@ export interface GateReport {
   remote: string;
   local: LocalState;
   pushes: Array<{ localRef: string; remoteRef: string; deletion: boolean; commits: number; files: string[]; truncated: boolean }>;
+  commands: CommandResult[];
   checkedAt: string;
 }
 
@@ -44,7 +48,11 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const ranges = await Promise.all(updates.map((update) => pushRange(git, remote, update)));
   const context: AnalysisContext = { config: loaded.config, root };
   const findings = await analyzePushedFiles(git, ranges, options.analyzers ?? builtinAnalyzers(), context);
-  const { verdict, reasons } = decide(findings, options.updates ? undefined : local, loaded.config, loaded.findings);
+  const nothingToPush = ranges.every((r) => r.deletion || r.commits.length === 0);
+  const commands = options.runCommands === false || nothingToPush ? [] : await runLocalCommands(loaded.config.gate.commands, root);
+  const decided = decide(findings, options.updates ? undefined : local, loaded.config, loaded.findings);
+  const reasons = [...commandReasons(commands), ...decided.reasons].sort((a, b) => Number(b.blocking) - Number(a.blocking));
+  const verdict: Verdict = reasons.some((r) => r.blocking) ? 'block' : reasons.length > 0 ? 'warn' : 'pass';
   return {
     version: 1,
     verdict,
@@ -54,8 +62,16 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     remote,
     local,
     pushes: ranges.map((r) => ({ localRef: r.update.localRef, remoteRef: r.update.remoteRef, deletion: r.deletion, commits: r.commits.length, files: r.files, truncated: r.truncated })),
+    commands,
     checkedAt: new Date().toISOString(),
   };
+}
+
+/** A failed local check blocks the push: it is the same check the remote CI would fail on. */
+function commandReasons(commands: readonly CommandResult[]): Reason[] {
+  return commands
+    .filter((c) => c.exitCode !== 0)
+    .map((c): Reason => ({ kind: 'command', blocking: true, text: `gate command '${c.name}' ${c.timedOut ? 'timed out' : `failed (exit ${c.exitCode})`}: ${c.run}` }));
 }
 
 /** Reads each pushed file once, at the commit being pushed (not the working tree), and analyses it. */

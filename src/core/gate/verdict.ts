@@ -5,7 +5,7 @@ import type { LocalState } from '../git/local-state';
 export type Verdict = 'pass' | 'warn' | 'block';
 
 export interface Reason {
-  kind: 'finding' | 'config' | 'local';
+  kind: 'finding' | 'config' | 'local' | 'command';
   /** Whether this reason alone blocks the push. */
   blocking: boolean;
   text: string;
