@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runBuiltCli } from '../helpers/built-cli';
 import { join } from 'node:path';
 import { TempRepo } from '../helpers/temp-repo';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
-function preflight(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const preflight = runBuiltCli;
 
 describe('the built CLI (dist/cli.js) as a process', () => {
   let repo: TempRepo;

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runBuiltCli } from '../helpers/built-cli';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RepoWithRemote } from '../helpers/remote-repo';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const RISKY = 'CREATE INDEX index_orders_on_customer ON orders (customer_id);\n';
 const SAFE = "SET lock_timeout = '5s';\nSET statement_timeout = '15min';\nCREATE INDEX CONCURRENTLY index_orders_on_customer ON orders (customer_id);\n";
 
-function preflight(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const preflight = runBuiltCli;
 
 describe('the pre-push gate against a real remote', () => {
   let repo: RepoWithRemote;

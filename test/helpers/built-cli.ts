@@ -1,0 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The built CLI, as users and the git hook run it (the integration tier builds dist/ first). */
+export const BUILT_CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+export function runBuiltCli(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BUILT_CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
