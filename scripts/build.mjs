@@ -37,6 +37,7 @@ const WASM_FILES = [
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm',
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm',
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-typescript.wasm',
+  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-tsx.wasm',
 ];
 
 await rm('dist', { recursive: true, force: true });

@@ -31,6 +31,6 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
     throw error;
   }
   io.out(values.format === 'json' ? JSON.stringify(report, null, 2) : formatGateText(report, io.color));
-  if (report.configFindings.length > 0) return EXIT.usage;
+  if (report.configFindings.some((f) => f.severity === 'error')) return EXIT.usage;
   return report.verdict === 'block' ? EXIT.blocked : EXIT.ok;
 }

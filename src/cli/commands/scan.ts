@@ -34,8 +34,9 @@ export async function runScan(argv: string[], io: CommandIo): Promise<number> {
     io.out(formatFindingsText(all, io.color));
     for (const skip of result.skipped) io.err(`skipped ${skip.file}: ${skip.reason}`);
   }
-  if (result.configFindings.length > 0) {
-    io.err(`${result.configFile}: configuration has ${result.configFindings.length} problem(s); the invalid parts were ignored.`);
+  const configErrors = result.configFindings.filter((f) => f.severity === 'error');
+  if (configErrors.length > 0) {
+    io.err(`${result.configFile}: configuration has ${configErrors.length} problem(s); the invalid parts were ignored.`);
     return EXIT.usage;
   }
   return result.findings.some((f) => f.severity === 'error') ? EXIT.blocked : EXIT.ok;

@@ -5,6 +5,7 @@ import { compareFindings, type Finding } from '../findings/finding';
 import { defaultConfig, type PreflightConfig, type TeamRuleConfig } from './types';
 import { configValidator, type SchemaError } from './schema';
 import { describeSchemaError } from './schema-messages';
+import { compileTeamRules } from '../team-rules/compile';
 
 export const CONFIG_FILE_NAMES = ['.preflight.yml', '.preflight.yaml', '.preflight.json'] as const;
 export const CONFIG_SYNTAX_RULE = 'config/invalid-yaml';
@@ -52,7 +53,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   }
   const data: unknown = doc.toJS() ?? {};
   const validate = configValidator();
-  if (validate(data)) return { config: buildConfig(data as Record<string, unknown>, doc, lineCounter), file, findings: [] };
+  if (validate(data)) return withRunnableRules({ config: buildConfig(data as Record<string, unknown>, doc, lineCounter), file, findings: [] });
 
   const errors = relevantErrors(validate.errors ?? []);
   const findings = errors.map((error) => {
@@ -62,7 +63,14 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     return configFinding(file, CONFIG_SCHEMA_RULE, at(start, end), message, help);
   }).sort(compareFindings);
   const salvaged = removeInvalidParts(data, errors);
-  return { config: buildConfig(salvaged, doc, lineCounter), file, findings };
+  return withRunnableRules({ config: buildConfig(salvaged, doc, lineCounter), file, findings });
+}
+
+/** Team rules whose regex RE2 rejects are reported at their line and left out; the rest run. */
+function withRunnableRules(loaded: LoadedConfig & { file: string }): LoadedConfig {
+  const { findings, rejected } = compileTeamRules(loaded.config.rules, loaded.file);
+  const config = { ...loaded.config, rules: loaded.config.rules.filter((rule) => !rejected.has(rule)) };
+  return { ...loaded, config, findings: [...loaded.findings, ...findings].sort(compareFindings) };
 }
 
 function buildConfig(data: Record<string, unknown>, doc: Document, lineCounter: LineCounter): PreflightConfig {

@@ -32,7 +32,8 @@ export function decide(findings: readonly Finding[], local: LocalState | undefin
   }
   const unlisted = sorted.filter((f) => f.severity !== 'info').length - reasons.length;
   if (unlisted > 0) reasons.push({ kind: 'finding', blocking: false, text: `… and ${unlisted} more finding(s)` });
-  if (configFindings.length > 0) reasons.push({ kind: 'config', blocking: false, text: `${configFindings[0].file} has ${configFindings.length} problem(s); the gate used the defaults for those parts`, file: configFindings[0].file, line: configFindings[0].line });
+  const configErrors = configFindings.filter((f) => f.severity === 'error');
+  if (configErrors.length > 0) reasons.push({ kind: 'config', blocking: false, text: `${configErrors[0].file} has ${configErrors.length} problem(s); the gate used the defaults for those parts`, file: configErrors[0].file, line: configErrors[0].line });
   if (local) reasons.push(...localReasons(local));
   const verdict: Verdict = reasons.some((r) => r.blocking) ? 'block' : reasons.length > 0 ? 'warn' : 'pass';
   return { verdict, reasons: reasons.sort((a, b) => Number(b.blocking) - Number(a.blocking)) };

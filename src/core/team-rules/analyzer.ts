@@ -1,0 +1,46 @@
+import type { AnalysisContext, Analyzer, RuleMeta, SourceFile } from '../engine/analyzer';
+import type { Finding } from '../findings/finding';
+import { LineIndex } from '../text/line-index';
+import { compileTeamRules, type CompiledTeamRule } from './compile';
+import { importGrammarFor, importSites } from './imports';
+import { regexFindings } from './regex-matcher';
+import { teamFinding } from './finding';
+import type { PreflightConfig } from '../config/types';
+
+const compiledByConfig = new WeakMap<PreflightConfig, CompiledTeamRule[]>();
+
+/** The team's rules from `.preflight.yml`, compiled once per configuration. */
+export function teamRulesOf(config: PreflightConfig): CompiledTeamRule[] {
+  let rules = compiledByConfig.get(config);
+  if (!rules) {
+    // Rules that do not compile were reported by the config loader and are already left out.
+    rules = compileTeamRules(config.rules, '.preflight.yml').rules.filter((rule) => rule.regex || rule.forbiddenImports);
+    compiledByConfig.set(config, rules);
+  }
+  return rules;
+}
+
+function rulesFor(path: string, context: AnalysisContext): CompiledTeamRule[] {
+  return teamRulesOf(context.config).filter((rule) => rule.appliesTo(path) && (rule.regex || importGrammarFor(path)));
+}
+
+/** Team rules: regex and forbid-import matchers, on every file the rule's globs select. */
+export const teamRulesAnalyzer: Analyzer = {
+  name: 'team rules',
+  rules: (context) => teamRulesOf(context.config).map((rule): RuleMeta => ({ id: rule.id, description: rule.config.message, severity: rule.config.severity ?? 'warning', docsUrl: rule.config.docsUrl })),
+  appliesTo: (path, context) => rulesFor(path, context).length > 0,
+  analyze: (file, context) => analyzeTeamRules(file, rulesFor(file.path, context)),
+};
+
+async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRule[]): Promise<Finding[]> {
+  const lines = new LineIndex(file.text);
+  const findings: Finding[] = [];
+  for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines));
+  const importRules = rules.filter((rule) => rule.forbiddenImports);
+  if (importRules.length > 0) {
+    for (const site of await importSites(file.path, file.text)) {
+      for (const rule of importRules) if (rule.forbiddenImports!(site.module)) findings.push(teamFinding(rule, file.path, lines, site.start, site.end));
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,79 @@
+import picomatch from 'picomatch';
+import { RE2JS } from 're2js';
+import type { StringOrList, TeamRuleConfig } from '../config/types';
+import type { Finding } from '../findings/finding';
+
+/** A team rule ready to run: its globs compiled, its regex compiled by a linear-time engine. */
+export interface CompiledTeamRule {
+  id: string;
+  config: TeamRuleConfig;
+  appliesTo(path: string): boolean;
+  regex?: RE2JS;
+  forbiddenImports?: (module: string) => boolean;
+}
+
+export const INVALID_RULE = 'config/invalid-rule';
+export const UNSUPPORTED_RULE = 'config/unsupported-rule';
+
+const list = (value: StringOrList | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/**
+ * Compiles the team rules. A rule that cannot run (a regex RE2 rejects, e.g. one with a
+ * backreference) is reported at its line in the config file and left out; the others run.
+ * RE2's linear-time matching is what keeps a team's regex from backtracking forever.
+ */
+export function compileTeamRules(rules: readonly TeamRuleConfig[], configFile: string): { rules: CompiledTeamRule[]; findings: Finding[]; rejected: Set<TeamRuleConfig> } {
+  const compiled: CompiledTeamRule[] = [];
+  const findings: Finding[] = [];
+  const rejected = new Set<TeamRuleConfig>();
+  for (const rule of rules) {
+    const unsupported = rule.pattern !== undefined ? 'syntax-tree `pattern` rules' : rule.paths !== undefined ? 'push-scope `paths` rules' : undefined;
+    if (unsupported) {
+      const line = rule.definedAtLine ?? 1;
+      findings.push({ ruleId: UNSUPPORTED_RULE, severity: 'info', file: configFile, line, column: 1, endLine: line, endColumn: 1, message: `Team rule '${rule.id}' does not run yet: this version of Preflight does not support ${unsupported}.` });
+      continue;
+    }
+    try {
+      compiled.push(compileOne(rule));
+    } catch (error) {
+      rejected.add(rule);
+      const line = rule.definedAtLine ?? 1;
+      findings.push({
+        ruleId: INVALID_RULE,
+        severity: 'error',
+        file: configFile,
+        line,
+        column: 1,
+        endLine: line,
+        endColumn: 1,
+        message: `Team rule '${rule.id}' is skipped: ${(error as Error).message}.`,
+        help: 'Regexes run on RE2 (linear time, no backtracking): backreferences and lookarounds are not supported.',
+      });
+    }
+  }
+  return { rules: compiled, findings, rejected };
+}
+
+function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
+  const files = list(rule.files);
+  const ignores = list(rule.ignores);
+  const included = files.length > 0 ? picomatch(files, { dot: true }) : () => true;
+  const excluded = ignores.length > 0 ? picomatch(ignores, { dot: true }) : () => false;
+  const compiled: CompiledTeamRule = { id: `team/${rule.id}`, config: rule, appliesTo: (path) => included(path) && !excluded(path) };
+  if (rule.regex !== undefined) compiled.regex = RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
+  const forbidden = list(rule['forbid-import']);
+  if (forbidden.length > 0) {
+    const matcher = picomatch(forbidden);
+    // A forbidden package forbids its submodules too: lodash/get (JS), requests.adapters (Python).
+    compiled.forbiddenImports = (module) => matcher(module) || forbidden.some((name) => module.startsWith(`${name}/`) || module.startsWith(`${name}.`));
+  }
+  return compiled;
+}
+
+function regexFlags(flags: string): number {
+  let value = 0;
+  if (flags.includes('i')) value |= RE2JS.CASE_INSENSITIVE;
+  if (flags.includes('m')) value |= RE2JS.MULTILINE;
+  if (flags.includes('s')) value |= RE2JS.DOTALL;
+  return value;
+}

@@ -1,0 +1,80 @@
+import type { Node } from 'web-tree-sitter';
+import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
+
+export interface ImportSite {
+  module: string;
+  start: number;
+  end: number;
+}
+
+const GRAMMAR_BY_EXTENSION: Record<string, GrammarName> = {
+  ts: 'typescript', mts: 'typescript', cts: 'typescript', js: 'typescript', mjs: 'typescript', cjs: 'typescript',
+  tsx: 'tsx', jsx: 'tsx', py: 'python', rb: 'ruby',
+};
+
+export function importGrammarFor(path: string): GrammarName | undefined {
+  return GRAMMAR_BY_EXTENSION[path.slice(path.lastIndexOf('.') + 1).toLowerCase()];
+}
+
+/** The modules a file imports, read from its syntax tree: `import`, `require`, `import()`, Python `import`/`from`, Ruby `require`. */
+export async function importSites(path: string, text: string): Promise<ImportSite[]> {
+  const grammar = importGrammarFor(path);
+  if (!grammar) return [];
+  const tree = await parseSyntax(grammar, text);
+  try {
+    const sites: ImportSite[] = [];
+    visit(tree.rootNode, grammar, sites);
+    return sites;
+  } finally {
+    tree.delete();
+  }
+}
+
+function visit(node: Node, grammar: GrammarName, sites: ImportSite[]): void {
+  const site = grammar === 'python' ? pythonImport(node) : grammar === 'ruby' ? rubyImport(node) : jsImport(node);
+  if (site) sites.push(...site);
+  for (const child of node.namedChildren) if (child) visit(child, grammar, sites);
+}
+
+function stringSite(node: Node | null | undefined): ImportSite | undefined {
+  if (!node || (node.type !== 'string' && node.type !== 'template_string')) return undefined;
+  const fragment = node.namedChildren.find((c) => c?.type === 'string_fragment' || c?.type === 'string_content');
+  return fragment ? { module: fragment.text, start: node.startIndex, end: node.endIndex } : undefined;
+}
+
+function jsImport(node: Node): ImportSite[] | undefined {
+  if (node.type === 'import_statement' || node.type === 'export_statement') {
+    const site = stringSite(node.childForFieldName('source'));
+    return site ? [site] : undefined;
+  }
+  if (node.type === 'call_expression') {
+    const fn = node.childForFieldName('function');
+    if (fn?.type === 'import' || fn?.text === 'require') {
+      const site = stringSite(node.childForFieldName('arguments')?.namedChildren[0]);
+      return site ? [site] : undefined;
+    }
+  }
+  return undefined;
+}
+
+function pythonImport(node: Node): ImportSite[] | undefined {
+  if (node.type === 'import_from_statement') {
+    const module = node.childForFieldName('module_name');
+    return module ? [{ module: module.text, start: module.startIndex, end: module.endIndex }] : undefined;
+  }
+  if (node.type === 'import_statement') {
+    return node.childrenForFieldName('name').flatMap((name) => {
+      const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name') : name;
+      return dotted ? [{ module: dotted.text, start: dotted.startIndex, end: dotted.endIndex }] : [];
+    });
+  }
+  return undefined;
+}
+
+function rubyImport(node: Node): ImportSite[] | undefined {
+  if (node.type !== 'call' || node.childForFieldName('receiver')) return undefined;
+  const method = node.childForFieldName('method')?.text;
+  if (method !== 'require' && method !== 'require_relative') return undefined;
+  const site = stringSite(node.childForFieldName('arguments')?.namedChildren[0]);
+  return site ? [site] : undefined;
+}

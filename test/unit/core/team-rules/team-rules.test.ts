@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { parseConfig } from '../../../../src/core/config/loader';
+import { analyzeFile } from '../../../../src/core/engine/analyze-file';
+import { builtinAnalyzers } from '../../../../src/core/engine/registry';
+import type { Finding } from '../../../../src/core/findings/finding';
+
+/** Analyses `text` at `path` with the team rules of a `.preflight.yml`. */
+async function run(configYaml: string, path: string, text: string): Promise<Finding[]> {
+  const loaded = parseConfig(configYaml, '.preflight.yml');
+  assert.deepEqual(loaded.findings.filter((f) => f.severity === 'error'), [], 'the config is valid');
+  return (await analyzeFile({ path, text }, builtinAnalyzers(), { config: loaded.config, root: '/repo' })).filter((f) => f.ruleId.startsWith('team/'));
+}
+
+const NO_CONSOLE = `rules:
+  - id: no-console-log
+    message: Use the logger, not console.log.
+    severity: error
+    files: ["src/**/*.ts"]
+    ignores: ["src/**/*.test.ts"]
+    regex: 'console\\.log\\('
+    help: import { log } from './logger'
+    fix: 'log.info('
+`;
+
+describe('team rules: regex', () => {
+  it('reports every match, at its position, with the rule message, help and severity', async () => {
+    const findings = await run(NO_CONSOLE, 'src/orders.ts', 'const a = 1;\nconsole.log(a); console.log(2);\n');
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.line, f.column, f.endColumn]), [
+      ['team/no-console-log', 'error', 2, 1, 13],
+      ['team/no-console-log', 'error', 2, 17, 29],
+    ]);
+    assert.equal(findings[0].message, 'Use the logger, not console.log.');
+    assert.equal(findings[0].help, "import { log } from './logger'");
+    assert.equal(findings[0].fix?.edits[0].newText, 'log.info(');
+  });
+
+  it('applies only to the files its globs select', async () => {
+    assert.deepEqual(await run(NO_CONSOLE, 'src/orders.test.ts', 'console.log(1)'), []);
+    assert.deepEqual(await run(NO_CONSOLE, 'scripts/build.ts', 'console.log(1)'), []);
+  });
+
+  it('uses flags and expands groups in the fix', async () => {
+    const config = `rules:\n  - id: todo-owner\n    message: A TODO needs an owner.\n    regex: '\\bTODO\\b(\\s*)(?:[^(]|$)'\n    flags: i\n`;
+    const findings = await run(config, 'a.py', '# todo fix this\n# TODO(ana): fine\n');
+    assert.deepEqual(findings.map((f) => f.line), [1]);
+    const rename = `rules:\n  - id: old-api\n    message: Use the v2 client.\n    regex: 'client\\.v1\\.(\\w+)\\('\n    fix: 'client.v2.$1('\n`;
+    const [finding] = await run(rename, 'a.ts', 'await client.v1.fetchOrders(1);\n');
+    assert.equal(finding.fix?.edits[0].newText, 'client.v2.fetchOrders(');
+  });
+
+  it('cannot backtrack forever: a catastrophic pattern runs in linear time on RE2', async () => {
+    const config = `rules:\n  - id: evil\n    message: m\n    regex: '(a+)+b'\n`;
+    const started = performance.now();
+    const findings = await run(config, 'a.txt', 'a'.repeat(100_000) + '!');
+    assert.deepEqual(findings, []);
+    assert.ok(performance.now() - started < 5_000, 'finishes (a backtracking engine would not, in any reasonable time)');
+  });
+
+  it('reports a regex RE2 cannot run at the rule line in .preflight.yml, and runs the others', async () => {
+    const config = `rules:\n  - id: ok\n    message: ok\n    regex: 'TODO'\n  - id: backref\n    message: m\n    regex: '(a)\\1'\n`;
+    const loaded = parseConfig(config, '.preflight.yml');
+    assert.deepEqual(loaded.findings.map((f) => [f.ruleId, f.line]), [['config/invalid-rule', 5]]);
+    assert.match(loaded.findings[0].message, /Team rule 'backref' is skipped: .*invalid escape/);
+    assert.deepEqual(loaded.config.rules.map((r) => r.id), ['ok']);
+  });
+
+  it('says plainly that pattern and paths rules do not run yet', () => {
+    const loaded = parseConfig(`rules:\n  - id: p\n    message: m\n    pattern: fetch($$$A)\n`, '.preflight.yml');
+    assert.deepEqual(loaded.findings.map((f) => [f.ruleId, f.severity, f.line]), [['config/unsupported-rule', 'info', 2]]);
+  });
+
+  it('is silenced by an ignore comment naming team/<id>', async () => {
+    const text = '// preflight-ignore team/no-console-log -- CLI entry point prints\nconsole.log(1);\n';
+    assert.deepEqual(await run(NO_CONSOLE, 'src/cli.ts', text), []);
+  });
+});
+
+describe('team rules: forbid-import', () => {
+  const config = `rules:
+  - id: no-moment
+    message: moment is deprecated here; use date-fns.
+    forbid-import: [moment, "lodash/*"]
+`;
+
+  it('finds imports in TypeScript and JavaScript: import, export from, require, import()', async () => {
+    const text = "import moment from 'moment';\nimport { x } from './moment';\nexport { get } from 'lodash/get';\nconst m = require('moment');\nconst l = await import('lodash/fp');\nconst s = 'moment';\n";
+    const findings = await run(config, 'src/a.ts', text);
+    assert.deepEqual(findings.map((f) => [f.line, f.column]), [[1, 20], [3, 21], [4, 19], [5, 24]]);
+  });
+
+  it('finds imports in Python and Ruby', async () => {
+    const py = `rules:\n  - id: no-requests\n    message: Use httpx.\n    forbid-import: requests\n`;
+    const pyFindings = await run(py, 'app/client.py', 'import os\nimport requests\nfrom requests.adapters import HTTPAdapter\nimport requests_mock\n');
+    assert.deepEqual(pyFindings.map((f) => f.line), [2, 3]);
+    const rb = `rules:\n  - id: no-httparty\n    message: Use Faraday.\n    forbid-import: httparty\n`;
+    assert.deepEqual((await run(rb, 'lib/client.rb', "require 'json'\nrequire 'httparty'\n")).map((f) => f.line), [2]);
+  });
+});
