@@ -16,7 +16,23 @@ export function makeFixtureWorkspace(): FixtureWorkspace {
   execFileSync('git', ['init', '-q', '--bare', '-b', 'main', repo.remoteDir]);
   repo.git('remote', 'add', 'origin', repo.remoteDir);
   repo
-    .write('.preflight.yml', ['version: 1', 'gate:', '  blokOn: error', 'postgres:', '  version: 15', ''].join('\n'))
+    .write(
+      '.preflight.yml',
+      [
+        'version: 1',
+        'gate:',
+        '  blokOn: error',
+        'postgres:',
+        '  version: 15',
+        'rules:',
+        '  - id: no-console-log',
+        '    message: Use the logger, not console.log.',
+        '    files: ["src/**/*.ts"]',
+        "    regex: 'console\\.log\\('",
+        "    fix: 'logger.info('",
+        '',
+      ].join('\n'),
+    )
     .write('src/app.ts', 'export function add(a: number, b: number): number {\n  return a + b;\n}\n')
     .write('README.md', '# Fixture\n')
     .commitAll('fixture');
