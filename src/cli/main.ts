@@ -1,6 +1,7 @@
 import { runScan, SCAN_USAGE } from './commands/scan';
 import { CHECK_USAGE, runCheck } from './commands/check';
 import { HOOK_USAGE, runHook } from './commands/hook';
+import { RULES_USAGE, runRules } from './commands/rules';
 import { processIo, type CommandIo } from './io';
 import { EXIT, UsageError } from './usage-error';
 import packageJson from '../../package.json';
@@ -9,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: Comm
   scan: { summary: 'run every analyzer on files (no remote, no commits needed)', run: runScan },
   check: { summary: 'the pre-push gate: is it safe to push the current branch?', run: runCheck },
   hook: { summary: 'install, uninstall or show the git pre-push hook', run: runHook },
+  rules: { summary: "run the examples in the team rules' tests", run: runRules },
 };
 
 export const USAGE = `Preflight ${packageJson.version}: pre-push safety checks.
@@ -26,7 +28,9 @@ ${SCAN_USAGE}
 
 ${CHECK_USAGE}
 
-${HOOK_USAGE}`;
+${HOOK_USAGE}
+
+${RULES_USAGE}`;
 
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {

@@ -58,6 +58,21 @@ describe('the built CLI (dist/cli.js) as a process', () => {
     ]);
   });
 
+  it('rules test: passes on the shipped example pack (at least 10 rules)', () => {
+    const { code, stdout } = preflight(join(__dirname, '..', '..'), 'rules', 'test', '--config', 'examples/rules/preflight.yml');
+    assert.equal(code, 0, stdout);
+    const summary = /(\d+) passed, 0 failed \((\d+) examples in (\d+) rules\)/.exec(stdout);
+    assert.ok(summary && Number(summary[3]) >= 10, stdout);
+  });
+
+  it('rules test: fails, showing the example, when a rule misses an invalid example', () => {
+    repo.write('.preflight.yml', "rules:\n  - id: no-todo\n    message: m\n    regex: 'TODO'\n    tests:\n      valid: ['done']\n      invalid: ['todo lowercase']\n");
+    const { code, stdout } = preflight(repo.dir, 'rules', 'test');
+    assert.equal(code, 1);
+    assert.match(stdout, /✖ team\/no-todo invalid\[0\]: not reported\n {6}todo lowercase/);
+    assert.match(stdout, /1 passed, 1 failed/);
+  });
+
   it('prints its version and help', () => {
     assert.match(preflight(repo.dir, '--version').stdout, /^\d+\.\d+\.\d+/);
     assert.match(preflight(repo.dir, 'scan', '--help').stdout, /preflight scan \[paths\.\.\.\]/);

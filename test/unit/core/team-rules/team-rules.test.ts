@@ -3,6 +3,7 @@ import { parseConfig } from '../../../../src/core/config/loader';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../../../../src/core/engine/registry';
 import type { Finding } from '../../../../src/core/findings/finding';
+import { examplePath } from '../../../../src/core/team-rules/rule-tests';
 
 /** Analyses `text` at `path` with the team rules of a `.preflight.yml`. */
 async function run(configYaml: string, path: string, text: string): Promise<Finding[]> {
@@ -94,5 +95,13 @@ describe('team rules: forbid-import', () => {
     assert.deepEqual(pyFindings.map((f) => f.line), [2, 3]);
     const rb = `rules:\n  - id: no-httparty\n    message: Use Faraday.\n    forbid-import: httparty\n`;
     assert.deepEqual((await run(rb, 'lib/client.rb', "require 'json'\nrequire 'httparty'\n")).map((f) => f.line), [2]);
+  });
+});
+
+describe('team rule tests', () => {
+  it('analyses each example as a file the rule selects', () => {
+    assert.equal(examplePath({ id: 'a', message: 'm', regex: 'x', files: ['src/**/*.ts'] }), 'src/example/example.ts');
+    assert.equal(examplePath({ id: 'a', message: 'm', regex: 'x', files: '**/*.{test,spec}.{ts,js}' }), 'example/example.test.ts');
+    assert.equal(examplePath({ id: 'a', message: 'm', regex: 'x' }), 'example.txt');
   });
 });

@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { loadConfig, parseConfig } from '../../core/config/loader';
+import { findRepositoryRoot } from '../../core/git/repository-files';
+import { runRuleTests } from '../../core/team-rules/rule-tests';
+import { formatFindingsText } from '../format';
+import { EXIT, UsageError } from '../usage-error';
+import type { CommandIo } from '../io';
+
+export const RULES_USAGE = `preflight rules test [--root DIR] [--config FILE]
+
+Runs the examples in each team rule's \`tests: { valid: [...], invalid: [...] }\`: a valid
+example must not be reported, an invalid one must be. Exit 1 if any example fails.`;
+
+export async function runRules(argv: string[], io: CommandIo): Promise<number> {
+  const [action, ...rest] = argv;
+  if (action !== 'test') {
+    io.out(RULES_USAGE);
+    return action === '--help' || action === '-h' ? EXIT.ok : EXIT.usage;
+  }
+  const { values } = parseArgs({ args: rest, options: { root: { type: 'string' }, config: { type: 'string' } } });
+  const dir = resolve(io.cwd, values.root ?? '.');
+  const loaded = values.config
+    ? parseConfig(await readFile(resolve(io.cwd, values.config), 'utf8').catch(() => Promise.reject(new UsageError(`cannot read ${values.config}`))), relative(io.cwd, resolve(io.cwd, values.config)))
+    : await loadConfig((await findRepositoryRoot(dir)) ?? dir);
+  if (loaded.findings.some((f) => f.severity === 'error')) {
+    io.err(formatFindingsText(loaded.findings, io.color));
+    return EXIT.usage;
+  }
+  const results = await runRuleTests(loaded.config);
+  for (const result of results) {
+    const label = `${result.ruleId} ${result.kind}[${result.index}]`;
+    io.out(result.passed ? `  ✔ ${label}` : `  ✖ ${label}: ${result.problem}\n      ${result.code.split('\n').join('\n      ')}`);
+  }
+  const failed = results.filter((r) => !r.passed).length;
+  const rules = new Set(results.map((r) => r.ruleId)).size;
+  io.out(`\n${results.length - failed} passed, ${failed} failed (${results.length} examples in ${rules} rules)`);
+  return failed > 0 ? EXIT.blocked : EXIT.ok;
+}

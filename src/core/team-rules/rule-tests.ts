@@ -1,0 +1,61 @@
+import type { PreflightConfig, StringOrList, TeamRuleConfig } from '../config/types';
+import { analyzeFile } from '../engine/analyze-file';
+import type { Analyzer } from '../engine/analyzer';
+import { teamRulesAnalyzer } from './analyzer';
+
+export interface RuleTestResult {
+  ruleId: string;
+  kind: 'valid' | 'invalid';
+  index: number;
+  code: string;
+  passed: boolean;
+  /** What happened instead, for a failed case. */
+  problem?: string;
+}
+
+/**
+ * Runs the `tests: { valid, invalid }` examples of every team rule: a valid example must not
+ * be reported by its rule, an invalid one must be. The example is analysed as a file the
+ * rule's `files` globs select, so extension-dependent matchers (imports) read it right.
+ */
+export async function runRuleTests(config: PreflightConfig, analyzers: readonly Analyzer[] = [teamRulesAnalyzer]): Promise<RuleTestResult[]> {
+  const results: RuleTestResult[] = [];
+  for (const rule of config.rules) {
+    const path = examplePath(rule);
+    const cases: Array<['valid' | 'invalid', string[]]> = [
+      ['valid', rule.tests?.valid ?? []],
+      ['invalid', rule.tests?.invalid ?? []],
+    ];
+    for (const [kind, snippets] of cases) {
+      for (const [index, code] of snippets.entries()) {
+        const findings = (await analyzeFile({ path, text: code }, analyzers, { config, root: '/' })).filter((f) => f.ruleId === `team/${rule.id}`);
+        const passed = kind === 'valid' ? findings.length === 0 : findings.length > 0;
+        results.push({
+          ruleId: `team/${rule.id}`,
+          kind,
+          index,
+          code,
+          passed,
+          problem: passed ? undefined : kind === 'valid' ? `reported at line ${findings[0].line}, column ${findings[0].column}` : 'not reported',
+        });
+      }
+    }
+  }
+  return results;
+}
+
+/** A concrete path that the rule's first `files` glob matches: `src/**\/*.ts` → `src/example/example.ts`. */
+export function examplePath(rule: TeamRuleConfig): string {
+  const first = toList(rule.files)[0] ?? 'example.txt';
+  return first
+    .replace(/\{([^,}]+)[^}]*\}/g, '$1')
+    .replace(/\*\*\//g, 'example/')
+    .replace(/\*\*/g, 'example')
+    .replace(/\*/g, 'example')
+    .replace(/\?/g, 'x')
+    .replace(/\[([^\]])[^\]]*\]/g, '$1');
+}
+
+function toList(value: StringOrList | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
