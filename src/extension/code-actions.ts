@@ -8,6 +8,9 @@ export interface FindingSource {
   findingsFor(uri: vscode.Uri): readonly Finding[];
 }
 
+/** Where a team rule is defined: the config file and the rule's line in it. */
+export type RuleLocator = (document: vscode.Uri, ruleId: string) => { uri: vscode.Uri; line: number } | undefined;
+
 /**
  * Quick fixes from the findings themselves (a Finding's `fix`), and "ignore on this line",
  * which inserts a `preflight-ignore` comment in the file's own comment syntax.
@@ -15,7 +18,10 @@ export interface FindingSource {
 export class PreflightCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-  constructor(private readonly source: FindingSource) {}
+  constructor(
+    private readonly source: FindingSource,
+    private readonly locateRule: RuleLocator,
+  ) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const findings = this.source.findingsFor(document.uri);
@@ -25,6 +31,8 @@ export class PreflightCodeActions implements vscode.CodeActionProvider {
       if (!finding) continue;
       if (finding.fix) actions.push(fixAction(document, finding, diagnostic));
       actions.push(ignoreAction(document, finding, diagnostic));
+      const definition = finding.ruleId.startsWith('team/') ? this.locateRule(document.uri, finding.ruleId) : undefined;
+      if (definition) actions.push(openDefinitionAction(finding, diagnostic, definition));
     }
     return actions;
   }
@@ -44,6 +52,14 @@ function fixAction(document: vscode.TextDocument, finding: Finding, diagnostic: 
     const range = toRange({ line: edit.range.start.line, column: edit.range.start.column, endLine: edit.range.end.line, endColumn: edit.range.end.column });
     action.edit.replace(document.uri, range, edit.newText);
   }
+  return action;
+}
+
+function openDefinitionAction(finding: Finding, diagnostic: vscode.Diagnostic, definition: { uri: vscode.Uri; line: number }): vscode.CodeAction {
+  const action = new vscode.CodeAction(`Open the definition of ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  const position = new vscode.Position(definition.line - 1, 0);
+  action.command = { command: 'vscode.open', title: action.title, arguments: [definition.uri, { selection: new vscode.Range(position, position) }] };
   return action;
 }
 

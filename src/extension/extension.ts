@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     statusBar,
     vscode.window.createTreeView('preflight.status', { treeDataProvider: view, showCollapseAll: false }),
     ...registerCommands({ configs, live, view, statusBar, gate, log }),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PreflightCodeActions(live), PreflightCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PreflightCodeActions(live, (uri, ruleId) => configs.locateTeamRule(uri, ruleId)), PreflightCodeActions.metadata),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new PreflightHovers(live)),
   );
   void configs.loadAll().then(() => {

@@ -57,6 +57,14 @@ export class WorkspaceConfigs implements vscode.Disposable {
     return folder ? this.states.get(folder.uri.toString()) : undefined;
   }
 
+  /** The line of a team rule (`team/<id>`) in the config file of the folder holding `uri`. */
+  locateTeamRule(uri: vscode.Uri, ruleId: string): { uri: vscode.Uri; line: number } | undefined {
+    const state = this.stateFor(uri);
+    const rule = state?.loaded.config.rules.find((r) => `team/${r.id}` === ruleId);
+    if (!state?.loaded.file || !rule?.definedAtLine) return undefined;
+    return { uri: uriOf(state.root, state.loaded.file), line: rule.definedAtLine };
+  }
+
   async reload(folder: vscode.WorkspaceFolder): Promise<FolderState> {
     const started = Date.now();
     const root = (await findRepositoryRoot(folder.uri.fsPath)) ?? folder.uri.fsPath;

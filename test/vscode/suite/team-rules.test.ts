@@ -24,6 +24,7 @@ describe('Team rules in the editor', () => {
     assert.equal(diagnostic.message, 'Use the logger, not console.log.');
     assert.equal(diagnostic.range.start.line, 1);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', fileUri(), diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(actions.some((a) => a.title === `Open the definition of ${RULE}` && String(a.command?.arguments?.[0]).endsWith('.preflight.yml')), actions.map((a) => a.title).join(', '));
     const fix = actions.find((a) => a.title === 'Replace with: logger.info(');
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
