@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAMES, loadConfig, parseConfig, type LoadedConfig } from '../core/config/loader';
+import { CONFIG_FILE_NAMES, loadConfig, parseConfigFully, type LoadedConfig } from '../core/config/loader';
 import { findRepositoryRoot } from '../core/git/repository-files';
 import { toDiagnostic } from './convert';
 import { relativePath, uriOf } from './paths';
@@ -35,7 +35,7 @@ export class WorkspaceConfigs implements vscode.Disposable {
       watcher.onDidChange(reloadFor),
       watcher.onDidDelete(reloadFor),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.isConfigDocument(event.document)) this.reloadFromDocument(event.document);
+        if (this.isConfigDocument(event.document)) void this.reloadFromDocument(event.document);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
         event.removed.forEach((folder) => this.forget(folder));
@@ -69,17 +69,18 @@ export class WorkspaceConfigs implements vscode.Disposable {
     const started = Date.now();
     const root = (await findRepositoryRoot(folder.uri.fsPath)) ?? folder.uri.fsPath;
     const open = vscode.workspace.textDocuments.find((doc) => this.isConfigDocument(doc) && vscode.workspace.getWorkspaceFolder(doc.uri) === folder);
-    const loaded = open && open.isDirty ? parseConfig(open.getText(), relativePath(root, open.uri) ?? CONFIG_FILE_NAMES[0]) : await loadConfig(root);
+    const loaded = open && open.isDirty ? await parseConfigFully(open.getText(), relativePath(root, open.uri) ?? CONFIG_FILE_NAMES[0]) : await loadConfig(root);
     this.log.info(`config for ${folder.name}: ${loaded.file ?? 'defaults'} (${loaded.findings.length} problem(s), ${Date.now() - started} ms)`);
     return this.store({ folder, root, loaded });
   }
 
-  private reloadFromDocument(document: vscode.TextDocument): void {
+  private async reloadFromDocument(document: vscode.TextDocument): Promise<void> {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     const previous = folder && this.states.get(folder.uri.toString());
     if (!folder || !previous) return;
-    const loaded = parseConfig(document.getText(), relativePath(previous.root, document.uri) ?? CONFIG_FILE_NAMES[0]);
-    this.store({ ...previous, loaded });
+    const version = document.version;
+    const loaded = await parseConfigFully(document.getText(), relativePath(previous.root, document.uri) ?? CONFIG_FILE_NAMES[0]);
+    if (document.version === version) this.store({ ...previous, loaded }); // a newer edit has its own reload on the way
   }
 
   private store(state: FolderState): FolderState {

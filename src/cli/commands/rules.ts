@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { loadConfig, parseConfig } from '../../core/config/loader';
+import { loadConfig, parseConfigFully } from '../../core/config/loader';
 import { findRepositoryRoot } from '../../core/git/repository-files';
 import { runRuleTests } from '../../core/team-rules/rule-tests';
 import { formatFindingsText } from '../format';
@@ -22,7 +22,7 @@ export async function runRules(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args: rest, options: { root: { type: 'string' }, config: { type: 'string' } } });
   const dir = resolve(io.cwd, values.root ?? '.');
   const loaded = values.config
-    ? parseConfig(await readFile(resolve(io.cwd, values.config), 'utf8').catch(() => Promise.reject(new UsageError(`cannot read ${values.config}`))), relative(io.cwd, resolve(io.cwd, values.config)))
+    ? await parseConfigFully(await readFile(resolve(io.cwd, values.config), 'utf8').catch(() => Promise.reject(new UsageError(`cannot read ${values.config}`))), relative(io.cwd, resolve(io.cwd, values.config)))
     : await loadConfig((await findRepositoryRoot(dir)) ?? dir);
   if (loaded.findings.some((f) => f.severity === 'error')) {
     io.err(formatFindingsText(loaded.findings, io.color));

@@ -6,6 +6,7 @@ import { defaultConfig, type PreflightConfig, type TeamRuleConfig } from './type
 import { configValidator, type SchemaError } from './schema';
 import { describeSchemaError } from './schema-messages';
 import { compileTeamRules } from '../team-rules/compile';
+import { validatePatternRules } from '../team-rules/validate-patterns';
 
 export const CONFIG_FILE_NAMES = ['.preflight.yml', '.preflight.yaml', '.preflight.json'] as const;
 export const CONFIG_SYNTAX_RULE = 'config/invalid-yaml';
@@ -32,9 +33,14 @@ export async function loadConfig(root: string, fileName?: string): Promise<Loade
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw error;
     }
-    return parseConfig(text, name);
+    return parseConfigFully(text, name);
   }
   return { config: defaultConfig(), findings: [] };
+}
+
+/** parseConfig, plus the checks that need a parser loaded: team rules' syntax-tree patterns. */
+export async function parseConfigFully(text: string, file: string): Promise<LoadedConfig> {
+  return validatePatternRules(parseConfig(text, file));
 }
 
 /**

@@ -5,6 +5,8 @@ import { compileTeamRules, type CompiledTeamRule } from './compile';
 import { importGrammarFor, importSites } from './imports';
 import { regexFindings } from './regex-matcher';
 import { teamFinding } from './finding';
+import { parseSyntax } from '../syntax/tree-sitter';
+import { expandTemplate, findPattern } from './pattern';
 import type { PreflightConfig } from '../config/types';
 
 const compiledByConfig = new WeakMap<PreflightConfig, CompiledTeamRule[]>();
@@ -14,7 +16,7 @@ export function teamRulesOf(config: PreflightConfig): CompiledTeamRule[] {
   let rules = compiledByConfig.get(config);
   if (!rules) {
     // Rules that do not compile were reported by the config loader and are already left out.
-    rules = compileTeamRules(config.rules, '.preflight.yml').rules.filter((rule) => rule.regex || rule.forbiddenImports);
+    rules = compileTeamRules(config.rules, '.preflight.yml').rules.filter((rule) => rule.regex || rule.forbiddenImports || rule.pattern);
     compiledByConfig.set(config, rules);
   }
   return rules;
@@ -36,6 +38,8 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
   const lines = new LineIndex(file.text);
   const findings: Finding[] = [];
   for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines));
+  const patternRules = rules.filter((rule) => rule.pattern);
+  if (patternRules.length > 0) findings.push(...(await patternFindings(patternRules, file, lines)));
   const importRules = rules.filter((rule) => rule.forbiddenImports);
   if (importRules.length > 0) {
     for (const site of await importSites(file.path, file.text)) {
@@ -43,4 +47,26 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
     }
   }
   return findings;
+}
+
+/** One parse of the file for all its pattern rules; a pattern that does not parse in this language matches nothing. */
+async function patternFindings(rules: readonly CompiledTeamRule[], file: SourceFile, lines: LineIndex): Promise<Finding[]> {
+  const grammar = importGrammarFor(file.path);
+  if (!grammar) return [];
+  const tree = await parseSyntax(grammar, file.text);
+  try {
+    const findings: Finding[] = [];
+    for (const rule of rules) {
+      const pattern = await rule.pattern!(grammar).catch(() => undefined);
+      if (!pattern) continue;
+      for (const match of findPattern(tree, pattern, file.text)) {
+        const { startIndex: start, endIndex: end } = match.node;
+        const fix = rule.config.fix === undefined ? undefined : { description: `Replace with: ${expandTemplate(rule.config.fix, match.bindings)}`, edits: [{ start, end, newText: expandTemplate(rule.config.fix, match.bindings) }] };
+        findings.push(teamFinding(rule, file.path, lines, start, end, fix));
+      }
+    }
+    return findings;
+  } finally {
+    tree.delete();
+  }
 }

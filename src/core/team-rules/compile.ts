@@ -2,6 +2,8 @@ import picomatch from 'picomatch';
 import { RE2JS } from 're2js';
 import type { StringOrList, TeamRuleConfig } from '../config/types';
 import type { Finding } from '../findings/finding';
+import type { GrammarName } from '../syntax/tree-sitter';
+import { compilePattern, type CompiledPattern } from './pattern';
 
 /** A team rule ready to run: its globs compiled, its regex compiled by a linear-time engine. */
 export interface CompiledTeamRule {
@@ -10,6 +12,8 @@ export interface CompiledTeamRule {
   appliesTo(path: string): boolean;
   regex?: RE2JS;
   forbiddenImports?: (module: string) => boolean;
+  /** The syntax-tree pattern, compiled per grammar on first use. */
+  pattern?: (grammar: GrammarName) => Promise<CompiledPattern>;
 }
 
 export const INVALID_RULE = 'config/invalid-rule';
@@ -27,7 +31,7 @@ export function compileTeamRules(rules: readonly TeamRuleConfig[], configFile: s
   const findings: Finding[] = [];
   const rejected = new Set<TeamRuleConfig>();
   for (const rule of rules) {
-    const unsupported = rule.pattern !== undefined ? 'syntax-tree `pattern` rules' : rule.paths !== undefined ? 'push-scope `paths` rules' : undefined;
+    const unsupported = rule.paths !== undefined ? 'push-scope `paths` rules' : undefined;
     if (unsupported) {
       const line = rule.definedAtLine ?? 1;
       findings.push({ ruleId: UNSUPPORTED_RULE, severity: 'info', file: configFile, line, column: 1, endLine: line, endColumn: 1, message: `Team rule '${rule.id}' does not run yet: this version of Preflight does not support ${unsupported}.` });
@@ -61,6 +65,15 @@ function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
   const excluded = ignores.length > 0 ? picomatch(ignores, { dot: true }) : () => false;
   const compiled: CompiledTeamRule = { id: `team/${rule.id}`, config: rule, appliesTo: (path) => included(path) && !excluded(path) };
   if (rule.regex !== undefined) compiled.regex = RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
+  if (rule.pattern !== undefined) {
+    const source = rule.pattern;
+    const byGrammar = new Map<GrammarName, Promise<CompiledPattern>>();
+    compiled.pattern = (grammar) => {
+      let pattern = byGrammar.get(grammar);
+      if (!pattern) byGrammar.set(grammar, (pattern = compilePattern(source, grammar)));
+      return pattern;
+    };
+  }
   const forbidden = list(rule['forbid-import']);
   if (forbidden.length > 0) {
     const matcher = picomatch(forbidden);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../../../src/core/config/loader';
+import { parseConfig, parseConfigFully } from '../../../../src/core/config/loader';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../../../../src/core/engine/registry';
 import type { Finding } from '../../../../src/core/findings/finding';
@@ -65,8 +65,8 @@ describe('team rules: regex', () => {
     assert.deepEqual(loaded.config.rules.map((r) => r.id), ['ok']);
   });
 
-  it('says plainly that pattern and paths rules do not run yet', () => {
-    const loaded = parseConfig(`rules:\n  - id: p\n    message: m\n    pattern: fetch($$$A)\n`, '.preflight.yml');
+  it('says plainly that paths rules do not run yet', () => {
+    const loaded = parseConfig(`rules:\n  - id: p\n    message: m\n    paths:\n      changed: db/migrate/**\n      requires: db/schema.rb\n`, '.preflight.yml');
     assert.deepEqual(loaded.findings.map((f) => [f.ruleId, f.severity, f.line]), [['config/unsupported-rule', 'info', 2]]);
   });
 
@@ -103,5 +103,45 @@ describe('team rule tests', () => {
     assert.equal(examplePath({ id: 'a', message: 'm', regex: 'x', files: ['src/**/*.ts'] }), 'src/example/example.ts');
     assert.equal(examplePath({ id: 'a', message: 'm', regex: 'x', files: '**/*.{test,spec}.{ts,js}' }), 'example/example.test.ts');
     assert.equal(examplePath({ id: 'a', message: 'm', regex: 'x' }), 'example.txt');
+  });
+});
+
+describe('team rules: syntax-tree patterns', () => {
+  async function runAsync(configYaml: string, path: string, text: string): Promise<Finding[]> {
+    const loaded = await parseConfigFully(configYaml, '.preflight.yml');
+    assert.deepEqual(loaded.findings.filter((f) => f.severity === 'error'), [], 'the config is valid');
+    return (await analyzeFile({ path, text }, builtinAnalyzers(), { config: loaded.config, root: '/repo' })).filter((f) => f.ruleId.startsWith('team/'));
+  }
+
+  it('matches console.log($X) in TypeScript structurally, not textually, and fills the fix', async () => {
+    const config = `rules:\n  - id: no-console\n    message: Use the logger.\n    files: ["src/**/*.ts"]\n    pattern: console.log($X)\n    fix: logger.info($X)\n`;
+    const text = "console.log(order);\nconsole.log(a, b);\nconst s = 'console.log(x)';\n// console.log(y)\nconsole . log( total * 2 );\n";
+    const findings = await runAsync(config, 'src/a.ts', text);
+    assert.deepEqual(findings.map((f) => f.line), [1, 5]);
+    assert.equal(findings[1].fix?.edits[0].newText, 'logger.info(total * 2)');
+  });
+
+  it('matches any arguments with $$$ARGS, and repeated metavariables only when equal', async () => {
+    const fetchRule = `rules:\n  - id: no-raw-fetch\n    message: Use the API client.\n    files: ["**/*.ts"]\n    pattern: fetch($$$ARGS)\n    fix: api.get($$$ARGS)\n`;
+    const findings = await runAsync(fetchRule, 'a.ts', "fetch();\nfetch(url, { method: 'POST' });\nrefetch(url);\n");
+    assert.deepEqual(findings.map((f) => f.line), [1, 2]);
+    assert.equal(findings[1].fix?.edits[0].newText, "api.get(url, { method: 'POST' })");
+    const selfAssign = `rules:\n  - id: self-assign\n    message: Assigns a variable to itself.\n    files: ["**/*.ts"]\n    pattern: $A = $A\n`;
+    assert.deepEqual((await runAsync(selfAssign, 'a.ts', 'x = x;\nx = y;\n')).map((f) => f.line), [1]);
+  });
+
+  it('works for Python and Ruby', async () => {
+    const py = `rules:\n  - id: no-print\n    message: Use logging.\n    files: ["**/*.py"]\n    pattern: print($$$A)\n`;
+    assert.deepEqual((await runAsync(py, 'app/a.py', 'print("x")\nlogger.info("x")\nprint()\n')).map((f) => f.line), [1, 3]);
+    const rb = `rules:\n  - id: no-update-column\n    message: Skips callbacks.\n    files: ["app/**/*.rb"]\n    pattern: $R.update_column($$$A)\n`;
+    assert.deepEqual((await runAsync(rb, 'app/models/order.rb', "order.update_column(:status, 'paid')\norder.update!(status: 'paid')\n")).map((f) => f.line), [1]);
+  });
+
+  it('reports a pattern that is not valid code at the rule line, and one with no known language', async () => {
+    const loaded = await parseConfigFully(`rules:\n  - id: broken\n    message: m\n    files: ["**/*.ts"]\n    pattern: "console.log(("\n  - id: nolang\n    message: m\n    pattern: foo($X)\n`, '.preflight.yml');
+    assert.deepEqual(loaded.findings.map((f) => [f.ruleId, f.line]), [['config/invalid-rule', 2], ['config/invalid-rule', 6]]);
+    assert.match(loaded.findings[0].message, /not valid typescript/);
+    assert.match(loaded.findings[1].message, /language/);
+    assert.deepEqual(loaded.config.rules, []);
   });
 });

@@ -1,0 +1,122 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
+
+/**
+ * Syntax-tree patterns in ast-grep's notation, matched on the tree-sitter trees Preflight
+ * already builds: the pattern is code of the file's language where `$NAME` stands for any one
+ * node and `$$$NAME` for any run of sibling nodes (`console.log($X)`, `fetch($$$ARGS)`).
+ * The same metavariable twice must match the same text. Matching compares node types and,
+ * for leaves, text; comments are ignored.
+ */
+export interface CompiledPattern {
+  root: PatternNode;
+}
+
+interface PatternNode {
+  type: string;
+  text: string;
+  children: PatternNode[];
+  /** `$NAME` */
+  single?: string;
+  /** `$$$NAME` */
+  multi?: string;
+}
+
+export interface PatternMatch {
+  node: Node;
+  bindings: Map<string, string>;
+}
+
+const SINGLE = '__pf_meta_';
+const MULTI = '__pf_multi_';
+
+/** Parses a pattern for one language; throws when it is not valid code there. */
+export async function compilePattern(source: string, grammar: GrammarName): Promise<CompiledPattern> {
+  const code = source.replace(/\$\$\$([A-Z_][A-Z0-9_]*)/g, `${MULTI}$1`).replace(/\$([A-Z_][A-Z0-9_]*)/g, `${SINGLE}$1`);
+  const tree = await parseSyntax(grammar, code);
+  try {
+    if (tree.rootNode.hasError) throw new Error(`the pattern '${source}' is not valid ${grammar}`);
+    return { root: toPatternNode(unwrap(tree.rootNode)) };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** A pattern is written as a statement; what it means is the expression inside. */
+function unwrap(node: Node): Node {
+  let current = node;
+  while (current.namedChildCount === 1 && ['program', 'module', 'expression_statement', 'body_statement'].includes(current.type) && current.namedChildren[0]) current = current.namedChildren[0];
+  return current;
+}
+
+function toPatternNode(node: Node): PatternNode {
+  const text = node.text;
+  const pattern: PatternNode = { type: node.type, text, children: meaningfulChildren(node).map(toPatternNode) };
+  // A metavariable is a leaf whose whole text is the placeholder (not a node that merely starts with one).
+  const placeholder = pattern.children.length === 0 ? /^__pf_(meta|multi)_([A-Za-z0-9_]+)$/.exec(text) : null;
+  if (placeholder?.[1] === 'multi') pattern.multi = placeholder[2];
+  else if (placeholder?.[1] === 'meta') pattern.single = placeholder[2];
+  return pattern;
+}
+
+function meaningfulChildren(node: Node): Node[] {
+  return node.children.filter((child): child is Node => child !== null && child.type !== 'comment');
+}
+
+/** Every place in the tree the pattern matches, outermost first. */
+export function findPattern(tree: Tree, pattern: CompiledPattern, source: string): PatternMatch[] {
+  const matches: PatternMatch[] = [];
+  const visit = (node: Node) => {
+    const bindings = new Map<string, string>();
+    if (matchNode(pattern.root, node, bindings, source)) matches.push({ node, bindings });
+    for (const child of node.namedChildren) if (child) visit(child);
+  };
+  visit(tree.rootNode);
+  return matches;
+}
+
+function matchNode(pattern: PatternNode, node: Node, bindings: Map<string, string>, source: string): boolean {
+  if (pattern.single !== undefined) return bind(pattern.single, node.text, bindings);
+  if (pattern.type !== node.type) return false;
+  const children = meaningfulChildren(node);
+  if (pattern.children.length === 0) return children.length === 0 ? pattern.text === node.text : false;
+  return matchSequence(pattern.children, 0, children, 0, bindings, source);
+}
+
+function matchSequence(patterns: PatternNode[], p: number, nodes: Node[], n: number, bindings: Map<string, string>, source: string): boolean {
+  if (p === patterns.length) return n === nodes.length;
+  const pattern = patterns[p];
+  if (pattern.multi !== undefined) {
+    for (let end = n; end <= nodes.length; end++) {
+      const trial = new Map(bindings);
+      const text = end > n ? source.slice(nodes[n].startIndex, nodes[end - 1].endIndex) : '';
+      if (bind(pattern.multi, text, trial) && matchSequence(patterns, p + 1, nodes, end, trial, source)) {
+        copyInto(bindings, trial);
+        return true;
+      }
+    }
+    return false;
+  }
+  if (n >= nodes.length) return false;
+  const trial = new Map(bindings);
+  if (!matchNode(pattern, nodes[n], trial, source) || !matchSequence(patterns, p + 1, nodes, n + 1, trial, source)) return false;
+  copyInto(bindings, trial);
+  return true;
+}
+
+function bind(name: string, text: string, bindings: Map<string, string>): boolean {
+  if (name.startsWith('_')) return true; // $_ matches anything and binds nothing
+  const bound = bindings.get(name);
+  if (bound !== undefined) return bound === text;
+  bindings.set(name, text);
+  return true;
+}
+
+function copyInto(target: Map<string, string>, source: Map<string, string>): void {
+  for (const [key, value] of source) target.set(key, value);
+}
+
+/** `console.log($X)` with $X = "a" → `logger.info(a)`. */
+export function expandTemplate(template: string, bindings: ReadonlyMap<string, string>): string {
+  return template.replace(/\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)/g, (whole, multi?: string, single?: string) => bindings.get(multi ?? single ?? '') ?? whole);
+}
