@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 /** A git repository, by its work-tree root. All git access in the core goes through here. */
@@ -26,7 +27,6 @@ export class Git {
   async readBlobs(specs: readonly string[]): Promise<Map<string, Buffer>> {
     const result = new Map<string, Buffer>();
     if (specs.length === 0) return result;
-    const { spawn } = await import('node:child_process');
     const child = spawn('git', ['-c', 'core.quotepath=false', 'cat-file', '--batch'], { cwd: this.root, stdio: ['pipe', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));

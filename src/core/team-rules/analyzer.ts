@@ -5,7 +5,8 @@ import { compileTeamRules, type CompiledTeamRule } from './compile';
 import { importGrammarFor, importSites } from './imports';
 import { regexFindings } from './regex-matcher';
 import { teamFinding } from './finding';
-import { parseSyntax } from '../syntax/tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
 import { expandTemplate, findPattern } from './pattern';
 import type { PreflightConfig } from '../config/types';
 
@@ -39,34 +40,34 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
   const findings: Finding[] = [];
   for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines));
   const patternRules = rules.filter((rule) => rule.pattern);
-  if (patternRules.length > 0) findings.push(...(await patternFindings(patternRules, file, lines)));
   const importRules = rules.filter((rule) => rule.forbiddenImports);
-  if (importRules.length > 0) {
-    for (const site of await importSites(file.path, file.text)) {
+  const grammar = importGrammarFor(file.path);
+  if (!grammar || (patternRules.length === 0 && importRules.length === 0)) return findings;
+  // One parse serves every syntax-tree rule of the file: this runs on each (debounced) keystroke.
+  const tree = await parseSyntax(grammar, file.text);
+  try {
+    findings.push(...(await patternFindings(patternRules, grammar, tree, file, lines)));
+    for (const site of importSites(tree, grammar)) {
       for (const rule of importRules) if (rule.forbiddenImports!(site.module)) findings.push(teamFinding(rule, file.path, lines, site.start, site.end));
     }
+  } finally {
+    tree.delete();
   }
   return findings;
 }
 
-/** One parse of the file for all its pattern rules; a pattern that does not parse in this language matches nothing. */
-async function patternFindings(rules: readonly CompiledTeamRule[], file: SourceFile, lines: LineIndex): Promise<Finding[]> {
-  const grammar = importGrammarFor(file.path);
-  if (!grammar) return [];
-  const tree = await parseSyntax(grammar, file.text);
-  try {
-    const findings: Finding[] = [];
-    for (const rule of rules) {
-      const pattern = await rule.pattern!(grammar).catch(() => undefined);
-      if (!pattern) continue;
-      for (const match of findPattern(tree, pattern, file.text)) {
-        const { startIndex: start, endIndex: end } = match.node;
-        const fix = rule.config.fix === undefined ? undefined : { description: `Replace with: ${expandTemplate(rule.config.fix, match.bindings)}`, edits: [{ start, end, newText: expandTemplate(rule.config.fix, match.bindings) }] };
-        findings.push(teamFinding(rule, file.path, lines, start, end, fix));
-      }
+/** A pattern that does not parse in this file's language matches nothing (it was reported on the config). */
+async function patternFindings(rules: readonly CompiledTeamRule[], grammar: GrammarName, tree: Tree, file: SourceFile, lines: LineIndex): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const pattern = await rule.pattern!(grammar).catch(() => undefined);
+    if (!pattern) continue;
+    for (const match of findPattern(tree, pattern, file.text)) {
+      const { startIndex: start, endIndex: end } = match.node;
+      const replacement = rule.config.fix === undefined ? undefined : expandTemplate(rule.config.fix, match.bindings);
+      const fix = replacement === undefined ? undefined : { description: `Replace with: ${replacement}`, edits: [{ start, end, newText: replacement }] };
+      findings.push(teamFinding(rule, file.path, lines, start, end, fix));
     }
-    return findings;
-  } finally {
-    tree.delete();
   }
+  return findings;
 }

@@ -19,7 +19,22 @@ export interface CompiledTeamRule {
 export const INVALID_RULE = 'config/invalid-rule';
 export const UNSUPPORTED_RULE = 'config/unsupported-rule';
 
-const list = (value: StringOrList | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+/** `files: a` and `files: [a, b]` alike. */
+export function asList(value: StringOrList | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** A concrete path that the rule's first `files` glob matches: `src/**\/*.ts` → `src/example/example.ts`. */
+export function samplePath(rule: TeamRuleConfig): string {
+  const first = asList(rule.files)[0] ?? 'example.txt';
+  return first
+    .replace(/\{([^,}]+)[^}]*\}/g, '$1')
+    .replace(/\*\*\//g, 'example/')
+    .replace(/\*\*/g, 'example')
+    .replace(/\*/g, 'example')
+    .replace(/\?/g, 'x')
+    .replace(/\[([^\]])[^\]]*\]/g, '$1');
+}
 
 /**
  * Compiles the team rules. A rule that cannot run (a regex RE2 rejects, e.g. one with a
@@ -59,8 +74,8 @@ export function compileTeamRules(rules: readonly TeamRuleConfig[], configFile: s
 }
 
 function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
-  const files = list(rule.files);
-  const ignores = list(rule.ignores);
+  const files = asList(rule.files);
+  const ignores = asList(rule.ignores);
   const included = files.length > 0 ? picomatch(files, { dot: true }) : () => true;
   const excluded = ignores.length > 0 ? picomatch(ignores, { dot: true }) : () => false;
   const compiled: CompiledTeamRule = { id: `team/${rule.id}`, config: rule, appliesTo: (path) => included(path) && !excluded(path) };
@@ -74,7 +89,7 @@ function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
       return pattern;
     };
   }
-  const forbidden = list(rule['forbid-import']);
+  const forbidden = asList(rule['forbid-import']);
   if (forbidden.length > 0) {
     const matcher = picomatch(forbidden);
     // A forbidden package forbids its submodules too: lodash/get (JS), requests.adapters (Python).

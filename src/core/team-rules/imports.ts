@@ -1,5 +1,5 @@
-import type { Node } from 'web-tree-sitter';
-import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { GrammarName } from '../syntax/tree-sitter';
 
 export interface ImportSite {
   module: string;
@@ -17,17 +17,10 @@ export function importGrammarFor(path: string): GrammarName | undefined {
 }
 
 /** The modules a file imports, read from its syntax tree: `import`, `require`, `import()`, Python `import`/`from`, Ruby `require`. */
-export async function importSites(path: string, text: string): Promise<ImportSite[]> {
-  const grammar = importGrammarFor(path);
-  if (!grammar) return [];
-  const tree = await parseSyntax(grammar, text);
-  try {
-    const sites: ImportSite[] = [];
-    visit(tree.rootNode, grammar, sites);
-    return sites;
-  } finally {
-    tree.delete();
-  }
+export function importSites(tree: Tree, grammar: GrammarName): ImportSite[] {
+  const sites: ImportSite[] = [];
+  visit(tree.rootNode, grammar, sites);
+  return sites;
 }
 
 function visit(node: Node, grammar: GrammarName, sites: ImportSite[]): void {

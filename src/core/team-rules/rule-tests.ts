@@ -1,7 +1,11 @@
-import type { PreflightConfig, StringOrList, TeamRuleConfig } from '../config/types';
+import type { PreflightConfig } from '../config/types';
 import { analyzeFile } from '../engine/analyze-file';
 import type { Analyzer } from '../engine/analyzer';
 import { teamRulesAnalyzer } from './analyzer';
+import { samplePath } from './compile';
+
+/** Kept under its first name for callers of the rule tests. */
+export { samplePath as examplePath };
 
 export interface RuleTestResult {
   ruleId: string;
@@ -21,7 +25,7 @@ export interface RuleTestResult {
 export async function runRuleTests(config: PreflightConfig, analyzers: readonly Analyzer[] = [teamRulesAnalyzer]): Promise<RuleTestResult[]> {
   const results: RuleTestResult[] = [];
   for (const rule of config.rules) {
-    const path = examplePath(rule);
+    const path = samplePath(rule);
     const cases: Array<['valid' | 'invalid', string[]]> = [
       ['valid', rule.tests?.valid ?? []],
       ['invalid', rule.tests?.invalid ?? []],
@@ -42,20 +46,4 @@ export async function runRuleTests(config: PreflightConfig, analyzers: readonly 
     }
   }
   return results;
-}
-
-/** A concrete path that the rule's first `files` glob matches: `src/**\/*.ts` → `src/example/example.ts`. */
-export function examplePath(rule: TeamRuleConfig): string {
-  const first = toList(rule.files)[0] ?? 'example.txt';
-  return first
-    .replace(/\{([^,}]+)[^}]*\}/g, '$1')
-    .replace(/\*\*\//g, 'example/')
-    .replace(/\*\*/g, 'example')
-    .replace(/\*/g, 'example')
-    .replace(/\?/g, 'x')
-    .replace(/\[([^\]])[^\]]*\]/g, '$1');
-}
-
-function toList(value: StringOrList | undefined): string[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }

@@ -1,8 +1,8 @@
 import type { LoadedConfig } from '../config/loader';
-import type { StringOrList, TeamRuleConfig } from '../config/types';
+import type { TeamRuleConfig } from '../config/types';
 import { compareFindings, type Finding } from '../findings/finding';
 import type { GrammarName } from '../syntax/tree-sitter';
-import { INVALID_RULE } from './compile';
+import { INVALID_RULE, samplePath } from './compile';
 import { importGrammarFor } from './imports';
 import { compilePattern } from './pattern';
 
@@ -28,11 +28,5 @@ export async function validatePatternRules(loaded: LoadedConfig): Promise<Loaded
 }
 
 function grammarOf(rule: TeamRuleConfig): GrammarName | undefined {
-  if (rule.language) return rule.language;
-  const first = toList(rule.files)[0]?.replace(/\{([^,}]+)[^}]*\}/g, '$1');
-  return first ? importGrammarFor(first) : undefined;
-}
-
-function toList(value: StringOrList | undefined): string[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return rule.language ?? importGrammarFor(samplePath(rule));
 }
