@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
 import { runGate, type GateReport } from '../core/gate/run-gate';
 import { verdictLine } from '../core/gate/verdict';
-import { Git } from '../core/git/git';
+import { Git, preflightStateDir } from '../core/git/git';
 import { hookStatus, installHook, uninstallHook, type HookStatus } from '../core/hook/pre-push-hook';
 import { toDiagnostic } from './convert';
 import { uriOf } from './paths';
@@ -65,9 +64,9 @@ export class GateController implements vscode.Disposable {
 
   /** Watches .git/preflight/last-push.json, which the hook writes after every push it checks. */
   async watchHookReports(folder: FolderState, onBlocked: (report: GateReport) => void): Promise<void> {
-    const gitDir = (await new Git(folder.root).tryRaw('rev-parse', '--git-dir'))?.trim();
-    if (!gitDir) return;
-    const dir = vscode.Uri.file(join(isAbsolute(gitDir) ? gitDir : join(folder.root, gitDir), 'preflight'));
+    const stateDir = await preflightStateDir(new Git(folder.root));
+    if (!stateDir) return;
+    const dir = vscode.Uri.file(stateDir);
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, 'last-push.json'));
     const read = async (uri: vscode.Uri) => {
       const report = JSON.parse(await readFile(uri.fsPath, 'utf8')) as GateReport;

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runGate } from '../../core/gate/run-gate';
-import { Git } from '../../core/git/git';
+import { Git, preflightStateDir } from '../../core/git/git';
 import { parsePushUpdates } from '../../core/git/push-range';
 import { findRepositoryRoot } from '../../core/git/repository-files';
 import { hookStatus, installHook, uninstallHook, type HookStatus } from '../../core/hook/pre-push-hook';
@@ -69,8 +69,9 @@ async function runFromGit(args: string[], io: CommandIo): Promise<number> {
 async function saveLastReport(cwd: string, report: unknown): Promise<void> {
   const root = await findRepositoryRoot(cwd);
   if (!root) return;
-  const gitDir = (await new Git(root).raw('rev-parse', '--git-dir')).trim();
-  const file = join(isAbsolute(gitDir) ? gitDir : join(root, gitDir), 'preflight', 'last-push.json');
+  const dir = await preflightStateDir(new Git(root));
+  if (!dir) return;
+  const file = join(dir, 'last-push.json');
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(report, null, 2));
 }

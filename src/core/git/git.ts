@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { isAbsolute, join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 /** A git repository, by its work-tree root. All git access in the core goes through here. */
@@ -55,4 +56,11 @@ export class Git {
 /** A zero object id (any length: SHA-1's 40 or SHA-256's 64) means "no object": a new or deleted ref. */
 export function isZeroId(id: string): boolean {
   return /^0+$/.test(id);
+}
+
+/** `.git/preflight`: where the hook's last report and the remote mirror's state are kept (never committed). */
+export async function preflightStateDir(git: Git): Promise<string | undefined> {
+  const gitDir = (await git.tryRaw('rev-parse', '--git-dir'))?.trim();
+  if (!gitDir) return undefined;
+  return join(isAbsolute(gitDir) ? gitDir : join(git.root, gitDir), 'preflight');
 }

@@ -1,0 +1,195 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PreflightConfig } from '../config/types';
+import { Git, preflightStateDir } from '../git/git';
+import { remoteBlockers } from './blockers';
+import { requiredCheckNames, summarizeChecks } from './checks';
+import { GitHubClient, RateLimitedError, type CachedResponse, type RequestLog } from './github-client';
+import { PULL_REQUEST_QUERY, present, type PullRequestQueryResult } from './pull-request-query';
+import { ApiUrlError, githubRepositoryFromRemote, isLoopbackHost, type GitHubRepository } from './repository';
+import { summarizeReviews } from './reviews';
+import { DEFAULT_STAGING_ENVIRONMENT, summarizeStaging } from './staging';
+import type { MergeState, RemoteProblem, RemoteStatus } from './types';
+
+export interface MirrorOptions {
+  root: string;
+  config: PreflightConfig;
+  /** A GitHub token; without one only a loopback server (the fake one, a local proxy) is asked. */
+  token?: string;
+  /** The editor setting `preflight.github.apiUrl`; wins over `.preflight.yml`'s `remote.github.apiUrl`. */
+  apiUrl?: string;
+  remote?: string;
+  /** Ask GitHub even when the cheap probe says nothing changed. */
+  force?: boolean;
+  timeoutMs?: number;
+  retryBaseMs?: number;
+  onRequest?: (log: RequestLog) => void;
+}
+
+interface StoredState {
+  version: 1;
+  status: RemoteStatus;
+  etags: Array<[string, CachedResponse]>;
+}
+
+interface PullListItem {
+  number: number;
+  head: { ref: string; sha: string; repo: { full_name: string } | null };
+  updated_at: string;
+}
+
+const STATE_FILE = 'remote-state.json';
+const MAX_STORED_ETAGS = 50;
+
+/**
+ * Reads the pull request state for the current branch from GitHub, cheaply: a conditional REST
+ * probe of the branch's open PR (a 304 costs no rate limit) and, only when that changed or
+ * something is still in flight, one GraphQL query plus a conditional read of the base branch's
+ * rules. On failure it returns the last known state, marked stale, with the problem.
+ */
+export async function refreshRemoteStatus(options: MirrorOptions): Promise<RemoteStatus> {
+  const git = new Git(options.root);
+  const [branch, localHeadSha] = await Promise.all([currentBranch(git), git.tryRaw('rev-parse', '--verify', '-q', 'HEAD').then((s) => s?.trim() || undefined)]);
+  const stateDir = await preflightStateDir(git);
+  const stored = stateDir ? await readStoredState(join(stateDir, STATE_FILE)) : undefined;
+  const located = await locateRepository(git, branch, options);
+  if ('problem' in located) return { ...emptyStatus(undefined, branch, localHeadSha), problem: located.problem };
+  const { repository } = located;
+  const previous = stored && stored.status.repository === `${repository.owner}/${repository.name}` && stored.status.branch === branch ? stored.status : undefined;
+  if (!branch) return { ...emptyStatus(repository, branch, localHeadSha), problem: { kind: 'no-remote', message: 'HEAD is detached: there is no branch to find a pull request for.' } };
+  if (!options.token && !isLoopbackHost(new URL(repository.apiUrl).hostname)) {
+    return staleOr(previous, repository, branch, localHeadSha, { kind: 'signed-out', message: `Sign in to GitHub to see the pull request for '${branch}'.` });
+  }
+  const client = new GitHubClient({ apiUrl: repository.apiUrl, token: options.token, timeoutMs: options.timeoutMs, retryBaseMs: options.retryBaseMs, onRequest: options.onRequest, etags: new Map(stored?.etags ?? []) });
+  let status: RemoteStatus;
+  try {
+    status = await fetchStatus(client, repository, branch, localHeadSha, options, previous);
+  } catch (error) {
+    status = staleOr(previous, repository, branch, localHeadSha, problemFrom(error, repository));
+  }
+  status.rateLimit = client.rateLimit ?? previous?.rateLimit;
+  if (stateDir) await writeStoredState(stateDir, { version: 1, status, etags: [...client.etags].slice(-MAX_STORED_ETAGS) });
+  return status;
+}
+
+/** The last state stored by the editor or the CLI, without asking GitHub (for a start-up that shows something at once). */
+export async function lastKnownRemoteStatus(root: string): Promise<RemoteStatus | undefined> {
+  const stateDir = await preflightStateDir(new Git(root));
+  return stateDir ? (await readStoredState(join(stateDir, STATE_FILE)))?.status : undefined;
+}
+
+async function fetchStatus(client: GitHubClient, repository: GitHubRepository, branch: string, localHeadSha: string | undefined, options: MirrorOptions, previous: RemoteStatus | undefined): Promise<RemoteStatus> {
+  const repo = { owner: repository.owner, repo: repository.name };
+  const pulls = await client.getConditional<PullListItem[]>('GET /repos/{owner}/{repo}/pulls', { ...repo, head: `${repository.owner}:${branch}`, state: 'open', per_page: 5 });
+  const pull = pulls.data.find((p) => p.head.ref === branch);
+  const fetchedAt = new Date().toISOString();
+  if (!pull) return { ...emptyStatus(repository, branch, localHeadSha), fetchedAt };
+  const unchanged = !pulls.changed && !options.force && previous && !previous.stale && previous.pullRequest?.number === pull.number && isSettled(previous);
+  if (unchanged) return { ...previous, localHeadSha, fetchedAt, problem: undefined, pullRequest: { ...previous.pullRequest!, headDiffers: localHeadSha !== undefined && localHeadSha !== previous.pullRequest!.headSha } };
+  const environments = [options.config.remote.stagingReview.environment ?? DEFAULT_STAGING_ENVIRONMENT];
+  const result = await client.graphql<PullRequestQueryResult>(PULL_REQUEST_QUERY, { owner: repository.owner, name: repository.name, number: pull.number, environments });
+  const pr = result.repository?.pullRequest;
+  if (!pr) return { ...emptyStatus(repository, branch, localHeadSha), fetchedAt };
+  const rules = await client.getConditional<Array<{ type: string; parameters?: { required_status_checks?: Array<{ context: string }> } }>>('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...repo, branch: pr.baseRefName }).catch(() => ({ data: [], changed: false }));
+  const commit = present(pr.commits.nodes)[0]?.commit;
+  const checks = summarizeChecks(commit, requiredCheckNames(rules.data, pr.baseRef?.branchProtectionRule?.requiredStatusCheckContexts));
+  const labels = present(pr.labels?.nodes).map((l) => l.name);
+  const status: RemoteStatus = {
+    ...emptyStatus(repository, branch, localHeadSha),
+    fetchedAt,
+    pullRequest: {
+      number: pr.number,
+      url: pr.url,
+      title: pr.title,
+      draft: pr.isDraft,
+      headSha: pr.headRefOid,
+      baseRef: pr.baseRefName,
+      mergeState: mergeState(pr.mergeStateStatus),
+      headDiffers: localHeadSha !== undefined && localHeadSha !== pr.headRefOid,
+      requestedReviewers: present(pr.reviewRequests?.nodes).map((r) => r.requestedReviewer?.login ?? r.requestedReviewer?.slug ?? '').filter(Boolean),
+      labels,
+    },
+    checks,
+    reviews: summarizeReviews(pr),
+    staging: summarizeStaging(commit, labels, checks, options.config.remote.stagingReview),
+  };
+  status.blockers = remoteBlockers(status);
+  return status;
+}
+
+/** Nothing is running: no pending or missing check, no staging deployment under way. */
+export function isSettled(status: Pick<RemoteStatus, 'checks' | 'staging'>): boolean {
+  return !status.checks.some((c) => c.state === 'pending' || c.state === 'missing') && status.staging?.state !== 'pending';
+}
+
+async function locateRepository(git: Git, branch: string | undefined, options: MirrorOptions): Promise<{ repository: GitHubRepository } | { problem: RemoteProblem }> {
+  const upstreamRemote = branch ? (await git.tryRaw('config', '--get', `branch.${branch}.remote`))?.trim() : undefined;
+  const remote = options.remote ?? (upstreamRemote || 'origin');
+  const url = (await git.tryRaw('remote', 'get-url', remote))?.trim();
+  if (!url) return { problem: { kind: 'no-remote', message: `There is no git remote '${remote}'.` } };
+  try {
+    const repository = githubRepositoryFromRemote(url, options.apiUrl ?? options.config.remote.github.apiUrl);
+    return repository ? { repository } : { problem: { kind: 'not-github', message: `The remote '${remote}' (${url}) is not on a GitHub host.` } };
+  } catch (error) {
+    if (error instanceof ApiUrlError) return { problem: { kind: 'not-github', message: error.message } };
+    throw error;
+  }
+}
+
+async function currentBranch(git: Git): Promise<string | undefined> {
+  return (await git.tryRaw('symbolic-ref', '-q', '--short', 'HEAD'))?.trim() || undefined;
+}
+
+function problemFrom(error: unknown, repository: GitHubRepository): RemoteProblem {
+  if (error instanceof RateLimitedError) return { kind: 'rate-limited', message: error.message, retryAt: error.resetAt.toISOString() };
+  const status = (error as { status?: number }).status;
+  if (status === 401) return { kind: 'unauthorized', message: 'GitHub rejected the token (expired or revoked): sign in again.' };
+  if (status === 403 || status === 404) return { kind: 'no-access', message: `No access to ${repository.owner}/${repository.name} with this account (or it does not exist).` };
+  const reason = status && status >= 500 ? `HTTP ${status}` : (error as Error).message;
+  return { kind: 'unreachable', message: `GitHub at ${repository.apiUrl} did not answer: ${reason}.` };
+}
+
+function staleOr(previous: RemoteStatus | undefined, repository: GitHubRepository, branch: string, localHeadSha: string | undefined, problem: RemoteProblem): RemoteStatus {
+  if (!previous) return { ...emptyStatus(repository, branch, localHeadSha), problem };
+  return { ...previous, localHeadSha, stale: true, problem };
+}
+
+function emptyStatus(repository: GitHubRepository | undefined, branch: string | undefined, localHeadSha: string | undefined): RemoteStatus {
+  return {
+    version: 1,
+    repository: repository ? `${repository.owner}/${repository.name}` : undefined,
+    branch,
+    localHeadSha,
+    fetchedAt: undefined,
+    stale: false,
+    problem: undefined,
+    pullRequest: null,
+    checks: [],
+    reviews: { decision: 'none', approvals: 0, changesRequestedBy: [], unresolvedThreads: 0, openTasks: 0, threads: [] },
+    staging: null,
+    blockers: [],
+    rateLimit: undefined,
+  };
+}
+
+function mergeState(value: string): MergeState {
+  const known: MergeState[] = ['clean', 'behind', 'dirty', 'blocked', 'unstable', 'draft', 'has_hooks'];
+  const lower = value.toLowerCase() as MergeState;
+  return known.includes(lower) ? lower : 'unknown';
+}
+
+async function readStoredState(file: string): Promise<StoredState | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as StoredState;
+    return parsed.version === 1 && parsed.status ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeStoredState(dir: string, state: StoredState): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const temporary = join(dir, `${STATE_FILE}.${process.pid}.tmp`);
+  await writeFile(temporary, JSON.stringify(state));
+  await rename(temporary, join(dir, STATE_FILE));
+}

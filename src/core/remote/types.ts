@@ -1,0 +1,91 @@
+/**
+ * The remote pull request mirror: the contract of `preflight status --format json`, of
+ * .git/preflight/remote-state.json and of the sidebar's pull request sections.
+ */
+export interface RemoteStatus {
+  version: 1;
+  /** owner/name on the GitHub host, when the remote is a GitHub repository. */
+  repository: string | undefined;
+  branch: string | undefined;
+  localHeadSha: string | undefined;
+  /** When this state was read from GitHub (ISO 8601); undefined when it never was. */
+  fetchedAt: string | undefined;
+  /** True when the last attempt failed and this is the last known state. */
+  stale: boolean;
+  /** Why the state could not be read, when it could not (offline, signed out, no access…). */
+  problem: RemoteProblem | undefined;
+  pullRequest: PullRequestSummary | null;
+  checks: CheckSummary[];
+  reviews: ReviewSummary;
+  staging: StagingSummary | null;
+  blockers: string[];
+  rateLimit: RateLimitBudget | undefined;
+}
+
+export interface PullRequestSummary {
+  number: number;
+  url: string;
+  title: string;
+  draft: boolean;
+  headSha: string;
+  baseRef: string;
+  mergeState: MergeState;
+  /** Local HEAD differs from the PR's head: the push will start new checks and may dismiss approvals. */
+  headDiffers: boolean;
+  requestedReviewers: string[];
+  labels: string[];
+}
+
+export type MergeState = 'clean' | 'behind' | 'dirty' | 'blocked' | 'unstable' | 'draft' | 'has_hooks' | 'unknown';
+
+export type CheckState = 'success' | 'failure' | 'pending' | 'neutral' | 'skipped' | 'cancelled' | 'missing';
+
+export interface CheckSummary {
+  name: string;
+  state: CheckState;
+  required: boolean;
+  url: string | undefined;
+  /** When a pending check started, to show how long it has run. */
+  startedAt?: string;
+  kind: 'check-run' | 'status' | 'expected';
+}
+
+export type ReviewDecision = 'approved' | 'changes_requested' | 'review_required' | 'none';
+
+export interface ReviewSummary {
+  decision: ReviewDecision;
+  approvals: number;
+  /** Reviewers whose latest review requests changes. */
+  changesRequestedBy: string[];
+  unresolvedThreads: number;
+  /** Unchecked `- [ ]` task-list items in the PR body, reviews and review comments. */
+  openTasks: number;
+  /** Links to the unresolved threads, first comment of each. */
+  threads: Array<{ path: string | undefined; line: number | undefined; author: string | undefined; excerpt: string; url: string | undefined }>;
+}
+
+export interface StagingSummary {
+  environment: string;
+  /** success: deployed and (when a QA signal is configured) approved; pending: deploying or awaiting QA. */
+  state: 'success' | 'failure' | 'pending' | 'missing';
+  url: string | undefined;
+  updatedAt: string | undefined;
+  /** What decided the state: the deployment, a label or a check. */
+  signal: string;
+}
+
+export interface RateLimitBudget {
+  remaining: number;
+  limit: number;
+  resetAt: string;
+  resource: string;
+}
+
+export type RemoteProblem =
+  | { kind: 'no-remote'; message: string }
+  | { kind: 'not-github'; message: string }
+  | { kind: 'signed-out'; message: string }
+  | { kind: 'unauthorized'; message: string }
+  | { kind: 'no-access'; message: string }
+  | { kind: 'rate-limited'; message: string; retryAt: string }
+  | { kind: 'unreachable'; message: string };

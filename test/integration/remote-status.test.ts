@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultConfig, type PreflightConfig } from '../../src/core/config/types';
+import { refreshRemoteStatus, type MirrorOptions } from '../../src/core/remote/mirror';
+import { TempRepo } from '../helpers/temp-repo';
+import { FakeGitHub } from '../support/fake-github/server';
+import { loadScenario } from '../support/fake-github/scenario';
+
+const BRANCH = 'feature/orders-index';
+
+describe('remote PR mirror against a fake GitHub on loopback', function () {
+  let repo: TempRepo;
+  let head: string;
+  let github: FakeGitHub;
+
+  beforeEach(async () => {
+    repo = new TempRepo('preflight-mirror-');
+    repo.write('README.md', '# shop\n').commitAll('initial');
+    repo.git('checkout', '-q', '-b', BRANCH);
+    head = repo.git('rev-parse', 'HEAD').trim();
+    github = await FakeGitHub.start(loadScenario('green', { headSha: head, branch: BRANCH }));
+    repo.git('remote', 'add', 'origin', github.remoteUrl);
+  });
+
+  afterEach(async () => {
+    await github.close();
+    repo.remove();
+  });
+
+  const refresh = (options: Partial<MirrorOptions> = {}, config: PreflightConfig = defaultConfig()) => refreshRemoteStatus({ root: repo.dir, config, retryBaseMs: 5, timeoutMs: 1500, ...options });
+
+  it('finds no pull request for a branch that has none', async () => {
+    github.scenario.pullRequests = [];
+    const status = await refresh();
+    assert.equal(status.pullRequest, null);
+    assert.equal(status.problem, undefined);
+    assert.equal(status.repository, 'acme/shop');
+    assert.deepEqual(status.blockers, []);
+  });
+
+  it('mirrors a green PR: required checks from rulesets and branch protection, approvals, staging', async () => {
+    const status = await refresh();
+    assert.equal(status.pullRequest?.number, 42);
+    assert.equal(status.pullRequest?.headDiffers, false);
+    assert.equal(status.pullRequest?.mergeState, 'clean');
+    assert.deepEqual(
+      status.checks.map((c) => [c.name, c.state, c.required]),
+      [
+        ['ci/test', 'success', true],
+        ['lint', 'success', true],
+        ['docs-preview', 'skipped', false],
+      ],
+    );
+    assert.equal(status.reviews.decision, 'approved');
+    assert.equal(status.reviews.approvals, 1);
+    assert.equal(status.reviews.unresolvedThreads, 0);
+    assert.equal(status.staging?.state, 'success');
+    assert.equal(status.staging?.url, 'https://staging.shop.example.com');
+    assert.deepEqual(status.blockers, []);
+    assert.equal(github.requests.length, 3, 'a full refresh takes at most 3 requests');
+  });
+
+  it('reports a failing required check as a blocker', async () => {
+    github.update((pr) => (pr.checkRuns![0].conclusion = 'FAILURE'));
+    const status = await refresh();
+    assert.equal(status.checks[0].name, 'ci/test');
+    assert.equal(status.checks[0].state, 'failure');
+    assert.deepEqual(status.blockers, ["required check 'ci/test' failed"]);
+  });
+
+  it('lists a required check that has not reported as missing', async () => {
+    github.update((pr) => (pr.statuses = []));
+    const status = await refresh();
+    const lint = status.checks.find((c) => c.name === 'lint');
+    assert.deepEqual([lint?.state, lint?.required, lint?.kind], ['missing', true, 'expected']);
+  });
+
+  it('reports changes requested, unresolved threads and open review tasks', async () => {
+    github.update((pr) => {
+      pr.reviewDecision = 'CHANGES_REQUESTED';
+      pr.reviews = [{ author: 'alice', state: 'APPROVED' }, { author: 'bob', state: 'CHANGES_REQUESTED', body: 'Please:\n- [ ] add a lock timeout\n- [x] rename' }];
+      pr.threads = [{ path: 'db/x.sql', line: 3, comments: [{ author: 'bob', body: 'This locks the table.\n- [ ] use CONCURRENTLY' }] }];
+    });
+    const status = await refresh();
+    assert.equal(status.reviews.decision, 'changes_requested');
+    assert.deepEqual(status.reviews.changesRequestedBy, ['bob']);
+    assert.equal(status.reviews.unresolvedThreads, 1);
+    assert.equal(status.reviews.openTasks, 2);
+    assert.equal(status.reviews.threads[0].excerpt, 'This locks the table.');
+    assert.deepEqual(status.blockers, ['changes requested by bob', '1 unresolved review thread', '2 open review tasks']);
+  });
+
+  for (const [deployment, expected] of [['IN_PROGRESS', 'pending'], ['FAILURE', 'failure'], ['SUCCESS', 'success']] as const) {
+    it(`maps a staging deployment that is ${deployment} to ${expected}`, async () => {
+      github.update((pr) => (pr.deployments![0].state = deployment));
+      const status = await refresh();
+      assert.equal(status.staging?.state, expected);
+    });
+  }
+
+  it('waits for the QA label when the staging review is a label', async () => {
+    github.update((pr) => (pr.labels = []));
+    const config = defaultConfig();
+    config.remote.stagingReview = { label: 'qa-approved' };
+    const status = await refresh({}, config);
+    assert.equal(status.staging?.state, 'pending');
+    assert.match(status.blockers.join('\n'), /staging review pending \(label 'qa-approved'\)/);
+  });
+
+  it('sees that the local HEAD is ahead of the PR head', async () => {
+    repo.write('b.txt', 'b\n').commitAll('second');
+    const status = await refresh();
+    assert.equal(status.pullRequest?.headDiffers, true);
+    assert.equal(status.pullRequest?.headSha, head);
+  });
+
+  it('polls for free when nothing changed: the probe is a 304, no GraphQL', async () => {
+    await refresh();
+    github.requests.length = 0;
+    const status = await refresh();
+    assert.equal(status.pullRequest?.number, 42);
+    assert.deepEqual(github.requests.map((r) => [r.status, r.costly]), [[304, false]]);
+  });
+
+  it('reads again after a change to the PR', async () => {
+    await refresh();
+    github.update((pr) => {
+      pr.reviewDecision = 'CHANGES_REQUESTED';
+      pr.updatedAt = '2026-11-22T08:00:00Z';
+    });
+    github.requests.length = 0;
+    const status = await refresh();
+    assert.equal(status.reviews.decision, 'changes_requested');
+    assert.ok(github.requests.length <= 3);
+    assert.equal(github.requests.filter((r) => r.graphql).length, 1);
+  });
+
+  it('keeps asking while a check is still running', async () => {
+    github.update((pr) => (pr.checkRuns![0] = { name: 'ci/test', status: 'IN_PROGRESS', startedAt: '2026-11-22T08:00:00Z' }));
+    await refresh();
+    github.update((pr) => (pr.checkRuns![0] = { name: 'ci/test', status: 'COMPLETED', conclusion: 'SUCCESS' }));
+    const status = await refresh();
+    assert.equal(status.checks[0].state, 'success');
+  });
+
+  it('waits out a rate limit that resets soon, then recovers', async () => {
+    github.exhaustRateLimit(1);
+    setTimeout(() => github.restoreRateLimit(), 300);
+    const status = await refresh({ retryBaseMs: 400 });
+    assert.equal(status.problem, undefined);
+    assert.equal(status.pullRequest?.number, 42);
+  });
+
+  it('shows the last known state with its age when rate limited for long, and the reset time', async () => {
+    const first = await refresh();
+    github.exhaustRateLimit(3600);
+    const status = await refresh({ force: true });
+    assert.equal(status.stale, true);
+    assert.equal(status.problem?.kind, 'rate-limited');
+    assert.equal(status.fetchedAt, first.fetchedAt);
+    assert.equal(status.pullRequest?.number, 42);
+    assert.equal(status.rateLimit?.remaining, 0);
+  });
+
+  it('retries a 502 with backoff and succeeds', async () => {
+    github.inject({ kind: 'status', status: 502, count: 2 });
+    const status = await refresh();
+    assert.equal(status.problem, undefined);
+    assert.equal(status.pullRequest?.number, 42);
+    assert.deepEqual(github.requests.slice(0, 2).map((r) => r.status), [502, 502]);
+  });
+
+  it('gives up on a server that hangs, after the timeout and retries', async () => {
+    github.inject({ kind: 'hang', count: 10 });
+    const status = await refresh({ timeoutMs: 200 });
+    assert.equal(status.problem?.kind, 'unreachable');
+    assert.equal(status.pullRequest, null);
+  });
+
+  it('keeps the last known state while the server is down, then refreshes when it is back', async () => {
+    const first = await refresh();
+    await github.goOffline();
+    const offline = await refresh({ force: true });
+    assert.equal(offline.stale, true);
+    assert.equal(offline.problem?.kind, 'unreachable');
+    assert.equal(offline.fetchedAt, first.fetchedAt);
+    assert.equal(offline.checks.length, 3);
+    await github.comeBack();
+    const back = await refresh({ force: true });
+    assert.equal(back.stale, false);
+    assert.equal(back.problem, undefined);
+    assert.notEqual(back.fetchedAt, first.fetchedAt);
+  });
+
+  it('says to sign in again on 401, and keeps no token in the stored state', async () => {
+    await github.close();
+    github = await FakeGitHub.start(loadScenario('green', { headSha: head, branch: BRANCH }), { token: 'ghp_right' });
+    repo.git('remote', 'set-url', 'origin', github.remoteUrl);
+    const rejected = await refresh({ token: 'ghp_wrong_secret' });
+    assert.equal(rejected.problem?.kind, 'unauthorized');
+    const accepted = await refresh({ token: 'ghp_right' });
+    assert.equal(accepted.pullRequest?.number, 42);
+    const stored = readFileSync(join(repo.dir, '.git', 'preflight', 'remote-state.json'), 'utf8');
+    assert.match(stored, /"number":42/);
+    assert.doesNotMatch(stored, /ghp_/);
+  });
+
+  it('needs a token for a server that is not on this machine', async () => {
+    repo.git('remote', 'set-url', 'origin', 'git@github.com:acme/shop.git');
+    const status = await refresh();
+    assert.equal(status.problem?.kind, 'signed-out');
+    assert.equal(github.requests.length, 0);
+  });
+});

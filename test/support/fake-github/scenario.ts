@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * What the fake GitHub knows about one repository, written the way a person describes a PR.
+ * The server turns it into GitHub's REST and GraphQL shapes.
+ */
+export interface Scenario {
+  /** owner/name */
+  repository: string;
+  /** Required checks per base branch, as repository rulesets report them (REST rules/branches). */
+  rulesets?: Record<string, string[]>;
+  /** Required checks per base branch from classic branch protection (GraphQL). */
+  branchProtection?: Record<string, string[]>;
+  pullRequests: ScenarioPullRequest[];
+}
+
+export interface ScenarioPullRequest {
+  number: number;
+  title: string;
+  body?: string;
+  draft?: boolean;
+  head: string;
+  headSha: string;
+  base: string;
+  /** GitHub's MergeStateStatus: CLEAN, BEHIND, DIRTY, BLOCKED, UNSTABLE, DRAFT, HAS_HOOKS, UNKNOWN. */
+  mergeStateStatus?: string;
+  /** APPROVED, CHANGES_REQUESTED, REVIEW_REQUIRED or null. */
+  reviewDecision?: string | null;
+  labels?: string[];
+  requestedReviewers?: string[];
+  updatedAt?: string;
+  reviews?: Array<{ author: string; state: string; body?: string; submittedAt?: string }>;
+  threads?: Array<{ path: string; line?: number; resolved?: boolean; comments: Array<{ author: string; body: string }> }>;
+  checkRuns?: Array<{ name: string; status: string; conclusion?: string | null; startedAt?: string; url?: string }>;
+  statuses?: Array<{ context: string; state: string; url?: string; createdAt?: string }>;
+  deployments?: Array<{ environment: string; state: string; url?: string; createdAt?: string }>;
+}
+
+/** A scenario from test/fixtures/github/<name>.json, with `$HEAD` replaced by the given head SHA. */
+export function loadScenario(name: string, values: { headSha: string; branch?: string }): Scenario {
+  const text = readFileSync(join(__dirname, '..', '..', 'fixtures', 'github', `${name}.json`), 'utf8');
+  return JSON.parse(text.replaceAll('$HEAD', values.headSha).replaceAll('$BRANCH', values.branch ?? 'feature/orders-index')) as Scenario;
+}

@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { executeGraphql } from './graphql';
+import type { Scenario, ScenarioPullRequest } from './scenario';
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** Whether GitHub would count it against the rate limit (a 304 is free). */
+  costly: boolean;
+  graphql: boolean;
+}
+
+export type Fault = { kind: 'status'; status: number; count: number } | { kind: 'hang'; count: number };
+
+const DOCS = 'https://docs.github.com/rest';
+
+/**
+ * A GitHub Enterprise-style API on 127.0.0.1 (`/api/v3` REST, `/api/graphql`), serving a scenario
+ * with GitHub's response shapes, ETags and 304s, rate-limit headers and injectable faults.
+ * Clients reach it through the same API-URL setting a GitHub Enterprise user sets.
+ */
+export class FakeGitHub {
+  readonly requests: LoggedRequest[] = [];
+  /** Delay before every answer, for slow-network tests. */
+  delayMs = 0;
+  readonly rateLimit = { limit: 5000, remaining: { core: 5000, graphql: 5000 }, resetAt: Math.floor(Date.now() / 1000) + 3600 };
+  private faults: Fault[] = [];
+  private server: Server;
+  private readonly sockets = new Set<Socket>();
+  private port = 0;
+
+  private constructor(
+    public scenario: Scenario,
+    private readonly token: string | undefined,
+  ) {
+    this.server = this.newServer();
+  }
+
+  static async start(scenario: Scenario, options: { token?: string; port?: number } = {}): Promise<FakeGitHub> {
+    const fake = new FakeGitHub(scenario, options.token);
+    await fake.listen(options.port ?? 0);
+    return fake;
+  }
+
+  /** The web URL a git remote would carry, e.g. http://127.0.0.1:PORT/acme/shop.git. */
+  get remoteUrl(): string {
+    return `http://127.0.0.1:${this.port}/${this.scenario.repository}.git`;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/v3`;
+  }
+
+  /** Changes the scenario (a new push, a review, a check finishing). */
+  update(change: (pr: ScenarioPullRequest, scenario: Scenario) => void): void {
+    change(this.scenario.pullRequests[0], this.scenario);
+  }
+
+  inject(fault: Fault): void {
+    this.faults.push(fault);
+  }
+
+  /** Uses up the budget until `resetInSeconds` from now, as GitHub does when the limit is hit. */
+  exhaustRateLimit(resetInSeconds: number): void {
+    this.rateLimit.remaining = { core: 0, graphql: 0 };
+    this.rateLimit.resetAt = Math.floor(Date.now() / 1000) + resetInSeconds;
+  }
+
+  restoreRateLimit(): void {
+    this.rateLimit.remaining = { core: this.rateLimit.limit, graphql: this.rateLimit.limit };
+  }
+
+  costlyRequests(): LoggedRequest[] {
+    return this.requests.filter((r) => r.costly);
+  }
+
+  /** Stops answering: connections are refused, as when the server or the network is down. */
+  async goOffline(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Answers again on the same port. */
+  async comeBack(): Promise<void> {
+    this.server = this.newServer();
+    await this.listen(this.port);
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private newServer(): Server {
+    const server = createServer((request, response) => void this.handle(request, response));
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    return server;
+  }
+
+  private listen(port: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.listen(port, '127.0.0.1', () => {
+        this.port = (this.server.address() as { port: number }).port;
+        resolve();
+      });
+    });
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const isGraphql = url.pathname === '/api/graphql';
+    const log = (status: number, costly: boolean): void => void this.requests.push({ method: request.method ?? 'GET', path: url.pathname + url.search, status, costly, graphql: isGraphql });
+    const fault = this.faults[0];
+    if (fault) {
+      if (--fault.count <= 0) this.faults.shift();
+      if (fault.kind === 'hang') return log(0, false); // never answers; the client's timeout must fire
+      log(fault.status, false);
+      return this.send(response, fault.status, { message: fault.status >= 500 ? 'Server Error' : 'Error', documentation_url: DOCS }, 'core');
+    }
+    if (this.token && !this.authorized(request)) {
+      log(401, false);
+      return this.send(response, 401, { message: 'Bad credentials', documentation_url: DOCS }, 'core');
+    }
+    const resource = isGraphql ? 'graphql' : 'core';
+    if (this.rateLimit.remaining[resource] <= 0) {
+      log(403, false);
+      return this.send(response, 403, { message: `API rate limit exceeded for user. (But here's the good news: Authenticated requests get a higher rate limit.)`, documentation_url: DOCS }, resource);
+    }
+    if (isGraphql && request.method === 'POST') {
+      const { query, variables } = JSON.parse(body || '{}') as { query: string; variables?: Record<string, unknown> };
+      const result = await executeGraphql(this.scenario, `http://127.0.0.1:${this.port}`, query, variables);
+      this.rateLimit.remaining.graphql--;
+      log(200, true);
+      return this.send(response, 200, result, 'graphql');
+    }
+    const rest = this.rest(request.method ?? 'GET', url);
+    if (!rest) {
+      log(404, true);
+      this.rateLimit.remaining.core--;
+      return this.send(response, 404, { message: 'Not Found', documentation_url: DOCS }, 'core');
+    }
+    const json = JSON.stringify(rest);
+    const etag = `W/"${createHash('sha1').update(json).digest('hex')}"`;
+    if (request.headers['if-none-match'] === etag) {
+      log(304, false);
+      return this.send(response, 304, undefined, 'core', { etag });
+    }
+    this.rateLimit.remaining.core--;
+    log(200, true);
+    this.send(response, 200, rest, 'core', { etag });
+  }
+
+  private authorized(request: IncomingMessage): boolean {
+    const header = request.headers.authorization ?? '';
+    return header === `token ${this.token}` || header === `bearer ${this.token}` || header === `Bearer ${this.token}`;
+  }
+
+  private rest(method: string, url: URL): unknown {
+    if (method !== 'GET') return undefined;
+    const [owner, name] = this.scenario.repository.split('/');
+    const match = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/(pulls|rules\/branches\/(.+))$/.exec(url.pathname);
+    if (!match || match[1] !== owner || match[2] !== name) return undefined;
+    if (match[3] === 'pulls') {
+      const head = url.searchParams.get('head');
+      const state = url.searchParams.get('state') ?? 'open';
+      return this.scenario.pullRequests.filter((pr) => (state === 'open' || state === 'all') && (!head || head === `${owner}:${pr.head}`)).map((pr) => this.restPullRequest(pr));
+    }
+    const branch = decodeURIComponent(match[4]);
+    const contexts = this.scenario.rulesets?.[branch] ?? [];
+    return contexts.length === 0 ? [] : [{ type: 'required_status_checks', ruleset_source_type: 'Repository', ruleset_source: this.scenario.repository, ruleset_id: 1, parameters: { strict_required_status_checks_policy: false, required_status_checks: contexts.map((context) => ({ context })) } }];
+  }
+
+  /** The fields of GitHub's pull request object that clients of this server read, in GitHub's shape. */
+  private restPullRequest(pr: ScenarioPullRequest) {
+    const web = `http://127.0.0.1:${this.port}/${this.scenario.repository}`;
+    const repo = { full_name: this.scenario.repository, name: this.scenario.repository.split('/')[1], owner: { login: this.scenario.repository.split('/')[0] } };
+    return {
+      url: `${this.apiUrl}/repos/${this.scenario.repository}/pulls/${pr.number}`,
+      html_url: `${web}/pull/${pr.number}`,
+      number: pr.number,
+      state: 'open',
+      title: pr.title,
+      body: pr.body ?? '',
+      draft: pr.draft ?? false,
+      labels: (pr.labels ?? []).map((label) => ({ name: label })),
+      requested_reviewers: (pr.requestedReviewers ?? []).map((login) => ({ login })),
+      head: { label: `${repo.owner.login}:${pr.head}`, ref: pr.head, sha: pr.headSha, repo },
+      base: { label: `${repo.owner.login}:${pr.base}`, ref: pr.base, repo },
+      created_at: '2026-11-19T09:00:00Z',
+      updated_at: pr.updatedAt ?? '2026-11-20T10:00:00Z',
+    };
+  }
+
+  private send(response: ServerResponse, status: number, body: unknown, resource: 'core' | 'graphql', headers: Record<string, string> = {}): void {
+    const remaining = this.rateLimit.remaining[resource];
+    response.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-ratelimit-limit': String(this.rateLimit.limit),
+      'x-ratelimit-remaining': String(Math.max(0, remaining)),
+      'x-ratelimit-reset': String(this.rateLimit.resetAt),
+      'x-ratelimit-used': String(this.rateLimit.limit - Math.max(0, remaining)),
+      'x-ratelimit-resource': resource,
+      'x-github-media-type': 'github.v3; format=json',
+      ...headers,
+    });
+    response.end(body === undefined ? undefined : JSON.stringify(body));
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    request.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+    request.on('end', () => resolve(data));
+  });
+}
