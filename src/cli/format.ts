@@ -42,7 +42,7 @@ export function formatGateText(report: GateReport, useColor: boolean): string {
   }
   // Findings are listed above, by file; the other reasons (local state, config) are listed here.
   const others = report.reasons.filter((r) => r.kind !== 'finding');
-  if (others.length > 0) lines.push('', ...others.map((r) => `  ${r.blocking ? '✖' : '!'} ${r.text}`));
+  if (others.length > 0) lines.push('', ...others.map((r) => `  ${r.blocking ? '✖' : '!'} ${r.text}${r.url ? `  ${paint(2, r.url)}` : ''}`));
   const color = report.verdict === 'block' ? 31 : report.verdict === 'warn' ? 33 : 32;
   lines.push('', paint(color, verdictLine(report.verdict, report.reasons)));
   return lines.join('\n');

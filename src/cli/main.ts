@@ -2,6 +2,7 @@ import { runScan, SCAN_USAGE } from './commands/scan';
 import { CHECK_USAGE, runCheck } from './commands/check';
 import { HOOK_USAGE, runHook } from './commands/hook';
 import { RULES_USAGE, runRules } from './commands/rules';
+import { runStatus, STATUS_USAGE } from './commands/status';
 import { processIo, type CommandIo } from './io';
 import { EXIT, UsageError } from './usage-error';
 import packageJson from '../../package.json';
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: Comm
   scan: { summary: 'run every analyzer on files (no remote, no commits needed)', run: runScan },
   check: { summary: 'the pre-push gate: is it safe to push the current branch?', run: runCheck },
   hook: { summary: 'install, uninstall or show the git pre-push hook', run: runHook },
+  status: { summary: 'the pull request on GitHub: checks, reviews, staging, blockers', run: runStatus },
   rules: { summary: "run the examples in the team rules' tests", run: runRules },
 };
 
@@ -29,6 +31,8 @@ ${SCAN_USAGE}
 ${CHECK_USAGE}
 
 ${HOOK_USAGE}
+
+${STATUS_USAGE}
 
 ${RULES_USAGE}`;
 

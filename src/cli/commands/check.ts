@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { NotARepositoryError, runGate } from '../../core/gate/run-gate';
 import { formatGateText } from '../format';
+import { gateMirror } from '../gate-mirror';
 import { EXIT, UsageError } from '../usage-error';
 import type { CommandIo } from '../io';
 
-export const CHECK_USAGE = `preflight check [--root DIR] [--remote NAME] [--format text|json]
+export const CHECK_USAGE = `preflight check [--root DIR] [--remote NAME] [--format text|json] [--offline]
 
 The pre-push gate: analyses what \`git push\` would send from the current branch (the
 commits not yet on the remote, at their committed content), adds the local git state,
+asks GitHub about the branch's pull request (unless --offline or PREFLIGHT_OFFLINE=1),
 and gives one verdict: pass, warn or block.
 
 Exit codes: 0 pass or warn, 1 block, 2 usage or configuration error.`;
@@ -16,7 +18,7 @@ Exit codes: 0 pass or warn, 1 block, 2 usage or configuration error.`;
 export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { root: { type: 'string' }, remote: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    options: { root: { type: 'string' }, remote: { type: 'string' }, format: { type: 'string', default: 'text' }, offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     io.out(CHECK_USAGE);
@@ -25,7 +27,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'.`);
   let report;
   try {
-    report = await runGate({ dir: resolve(io.cwd, values.root ?? '.'), remote: values.remote });
+    report = await runGate({ dir: resolve(io.cwd, values.root ?? '.'), remote: values.remote, mirror: gateMirror(io.env, values.offline ?? false) });
   } catch (error) {
     if (error instanceof NotARepositoryError) throw new UsageError(error.message);
     throw error;

@@ -6,6 +6,7 @@ import { parsePushUpdates } from '../../core/git/push-range';
 import { findRepositoryRoot } from '../../core/git/repository-files';
 import { hookStatus, installHook, uninstallHook, type HookStatus } from '../../core/hook/pre-push-hook';
 import { formatGateText } from '../format';
+import { gateMirror } from '../gate-mirror';
 import { EXIT, UsageError } from '../usage-error';
 import type { CommandIo } from '../io';
 
@@ -59,7 +60,7 @@ async function runFromGit(args: string[], io: CommandIo): Promise<number> {
   const [remote] = args;
   const updates = parsePushUpdates(await io.readStdin());
   if (updates.length === 0) return EXIT.ok;
-  const report = await runGate({ dir: io.cwd, remote, updates });
+  const report = await runGate({ dir: io.cwd, remote, updates, mirror: gateMirror(io.env, false) });
   io.err(formatGateText(report, io.color));
   await saveLastReport(io.cwd, report);
   if (report.verdict === 'block') io.err('Fix the blocking findings, or push anyway with: git push --no-verify');

@@ -18,6 +18,7 @@ export interface PreflightConfig {
   testFirst: { enabled: boolean; exceptions: string[] };
   gate: { blockOn: 'error' | 'warning' | 'never'; commands: GateCommand[] };
   remote: {
+    gate: 'warn' | 'block' | 'off';
     github: { apiUrl?: string };
     stagingReview: { environment?: string; label?: string; check?: string };
   };
@@ -73,6 +74,6 @@ export function defaultConfig(): PreflightConfig {
     tests: [],
     testFirst: { enabled: true, exceptions: [] },
     gate: { blockOn: 'error', commands: [] },
-    remote: { github: {}, stagingReview: {} },
+    remote: { gate: 'warn', github: {}, stagingReview: {} },
   };
 }

@@ -9,6 +9,9 @@ import { currentBranchUpdate, defaultRemote, pushRange, type PushRange, type Pus
 import { findRepositoryRoot } from '../git/repository-files';
 import { decide, type Reason, type Verdict } from './verdict';
 import { runLocalCommands, type CommandResult } from './local-commands';
+import { refreshRemoteStatus, type MirrorOptions } from '../remote/mirror';
+import type { RemoteStatus } from '../remote/types';
+import { remoteReasons } from './remote-reasons';
 
 export interface GateOptions {
   dir: string;
@@ -19,6 +22,8 @@ export interface GateOptions {
   analyzers?: readonly Analyzer[];
   /** Run `gate.commands` from the config. The editor passes false in an untrusted workspace. */
   runCommands?: boolean;
+  /** Ask GitHub about the branch's pull request (token, API URL, timeout); omitted: no network. */
+  mirror?: Omit<MirrorOptions, 'root' | 'config' | 'remote'>;
 }
 
 /** The gate's report: the contract of `preflight check --format json` and .git/preflight/last-push.json. */
@@ -32,6 +37,8 @@ export interface GateReport {
   local: LocalState;
   pushes: Array<{ localRef: string; remoteRef: string; deletion: boolean; commits: number; files: string[]; truncated: boolean }>;
   commands: CommandResult[];
+  /** The pull request on GitHub, when the gate asked (see GateOptions.mirror). */
+  pullRequest: RemoteStatus | undefined;
   checkedAt: string;
 }
 
@@ -47,11 +54,15 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const updates = options.updates ?? [await currentBranchUpdate(git, local.branch, local.upstream)].filter((u): u is PushUpdate => u !== undefined);
   const ranges = await Promise.all(updates.map((update) => pushRange(git, remote, update)));
   const context: AnalysisContext = { config: loaded.config, root };
-  const findings = await analyzePushedFiles(git, ranges, options.analyzers ?? builtinAnalyzers(), context);
+  const asksGitHub = options.mirror && loaded.config.remote.gate !== 'off';
+  const [findings, pullRequest] = await Promise.all([
+    analyzePushedFiles(git, ranges, options.analyzers ?? builtinAnalyzers(), context),
+    asksGitHub ? refreshRemoteStatus({ ...options.mirror, root, config: loaded.config, remote }) : Promise.resolve(undefined),
+  ]);
   const nothingToPush = ranges.every((r) => r.deletion || r.commits.length === 0);
   const commands = options.runCommands === false || nothingToPush ? [] : await runLocalCommands(loaded.config.gate.commands, root);
   const decided = decide(findings, options.updates ? undefined : local, loaded.config, loaded.findings);
-  const reasons = [...commandReasons(commands), ...decided.reasons].sort((a, b) => Number(b.blocking) - Number(a.blocking));
+  const reasons = [...commandReasons(commands), ...decided.reasons, ...remoteReasons(pullRequest, loaded.config)].sort((a, b) => Number(b.blocking) - Number(a.blocking));
   const verdict: Verdict = reasons.some((r) => r.blocking) ? 'block' : reasons.length > 0 ? 'warn' : 'pass';
   return {
     version: 1,
@@ -63,6 +74,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     local,
     pushes: ranges.map((r) => ({ localRef: r.update.localRef, remoteRef: r.update.remoteRef, deletion: r.deletion, commits: r.commits.length, files: r.files, truncated: r.truncated })),
     commands,
+    pullRequest,
     checkedAt: new Date().toISOString(),
   };
 }

@@ -5,13 +5,15 @@ import type { LocalState } from '../git/local-state';
 export type Verdict = 'pass' | 'warn' | 'block';
 
 export interface Reason {
-  kind: 'finding' | 'config' | 'local' | 'command';
+  kind: 'finding' | 'config' | 'local' | 'command' | 'remote';
   /** Whether this reason alone blocks the push. */
   blocking: boolean;
   text: string;
   /** Where it points, when it is about a line of a file. */
   file?: string;
   line?: number;
+  /** Where it points, when it is on GitHub (a check's log, a review thread). */
+  url?: string;
 }
 
 const MAX_LISTED_FINDINGS = 20;

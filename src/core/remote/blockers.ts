@@ -1,25 +1,36 @@
 import type { RemoteStatus } from './types';
 
-/** What stands between this pull request and a merge, in words, most serious first. */
-export function remoteBlockers(status: Pick<RemoteStatus, 'pullRequest' | 'checks' | 'reviews' | 'staging'>): string[] {
+export interface RemoteBlocker {
+  text: string;
+  /** Where to act on it: the check's log, the review, the thread, the deployment. */
+  url?: string;
+}
+
+/** What stands between this pull request and a merge, most serious first, each with where to act on it. */
+export function remoteBlockerDetails(status: Pick<RemoteStatus, 'pullRequest' | 'checks' | 'reviews' | 'staging'>): RemoteBlocker[] {
   const pr = status.pullRequest;
   if (!pr) return [];
-  const blockers: string[] = [];
-  const required = status.checks.filter((c) => c.required);
-  for (const check of required.filter((c) => c.state === 'failure' || c.state === 'cancelled')) blockers.push(`required check '${check.name}' ${check.state === 'failure' ? 'failed' : 'was cancelled'}`);
-  if (status.reviews.decision === 'changes_requested') {
-    const by = status.reviews.changesRequestedBy;
-    blockers.push(`changes requested${by.length > 0 ? ` by ${by.join(', ')}` : ''}`);
+  const blockers: RemoteBlocker[] = [];
+  for (const check of status.checks.filter((c) => c.required && (c.state === 'failure' || c.state === 'cancelled'))) {
+    blockers.push({ text: `required check '${check.name}' ${check.state === 'failure' ? 'failed' : 'was cancelled'}`, url: check.url ?? `${pr.url}/checks` });
   }
-  if (status.reviews.unresolvedThreads > 0) blockers.push(`${plural(status.reviews.unresolvedThreads, 'unresolved review thread')}`);
-  if (status.reviews.openTasks > 0) blockers.push(`${plural(status.reviews.openTasks, 'open review task')}`);
-  if (status.staging?.state === 'failure') blockers.push(`staging review failed (${status.staging.signal})`);
-  if (status.staging?.state === 'pending') blockers.push(`staging review pending (${status.staging.signal}): a push replaces what QA is reviewing`);
-  if (status.staging?.state === 'missing') blockers.push(`no ${status.staging.environment} deployment of the PR's head commit`);
-  if (pr.mergeState === 'dirty') blockers.push(`the PR has merge conflicts with ${pr.baseRef}`);
-  if (pr.mergeState === 'behind') blockers.push(`the PR is behind ${pr.baseRef}`);
-  if (pr.draft) blockers.push('the PR is a draft');
+  const reviews = status.reviews;
+  if (reviews.decision === 'changes_requested') blockers.push({ text: `changes requested${reviews.changesRequestedBy.length > 0 ? ` by ${reviews.changesRequestedBy.join(', ')}` : ''}`, url: `${pr.url}/files` });
+  if (reviews.unresolvedThreads > 0) blockers.push({ text: plural(reviews.unresolvedThreads, 'unresolved review thread'), url: reviews.threads[0]?.url ?? pr.url });
+  if (reviews.openTasks > 0) blockers.push({ text: plural(reviews.openTasks, 'open review task'), url: pr.url });
+  const staging = status.staging;
+  if (staging?.state === 'failure') blockers.push({ text: `staging review failed (${staging.signal})`, url: staging.url ?? pr.url });
+  if (staging?.state === 'pending') blockers.push({ text: `staging review pending (${staging.signal}): a push replaces what QA is reviewing`, url: staging.url ?? pr.url });
+  if (staging?.state === 'missing') blockers.push({ text: `no ${staging.environment} deployment of the PR's head commit`, url: pr.url });
+  if (pr.mergeState === 'dirty') blockers.push({ text: `the PR has merge conflicts with ${pr.baseRef}`, url: pr.url });
+  if (pr.mergeState === 'behind') blockers.push({ text: `the PR is behind ${pr.baseRef}`, url: pr.url });
+  if (pr.draft) blockers.push({ text: 'the PR is a draft', url: pr.url });
   return blockers;
+}
+
+/** The blockers in words: the `blockers` of `preflight status --format json`. */
+export function remoteBlockers(status: Pick<RemoteStatus, 'pullRequest' | 'checks' | 'reviews' | 'staging'>): string[] {
+  return remoteBlockerDetails(status).map((b) => b.text);
 }
 
 export function plural(count: number, noun: string): string {

@@ -14,8 +14,8 @@ import type { MergeState, RemoteProblem, RemoteStatus } from './types';
 export interface MirrorOptions {
   root: string;
   config: PreflightConfig;
-  /** A GitHub token; without one only a loopback server (the fake one, a local proxy) is asked. */
-  token?: string;
+  /** A GitHub token, or how to get one for a host; without one only a loopback server (the fake one, a local proxy) is asked. */
+  token?: string | ((host: string) => Promise<string | undefined>);
   /** The editor setting `preflight.github.apiUrl`; wins over `.preflight.yml`'s `remote.github.apiUrl`. */
   apiUrl?: string;
   remote?: string;
@@ -23,6 +23,8 @@ export interface MirrorOptions {
   force?: boolean;
   timeoutMs?: number;
   retryBaseMs?: number;
+  /** Retries of a failed request (5xx, timeout, offline); default 3. The hook uses fewer, to keep a push quick. */
+  retries?: number;
   onRequest?: (log: RequestLog) => void;
 }
 
@@ -57,10 +59,11 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   const { repository } = located;
   const previous = stored && stored.status.repository === `${repository.owner}/${repository.name}` && stored.status.branch === branch ? stored.status : undefined;
   if (!branch) return { ...emptyStatus(repository, branch, localHeadSha), problem: { kind: 'no-remote', message: 'HEAD is detached: there is no branch to find a pull request for.' } };
-  if (!options.token && !isLoopbackHost(new URL(repository.apiUrl).hostname)) {
+  const token = typeof options.token === 'function' ? await options.token(repository.host) : options.token;
+  if (!token && !isLoopbackHost(new URL(repository.apiUrl).hostname)) {
     return staleOr(previous, repository, branch, localHeadSha, { kind: 'signed-out', message: `Sign in to GitHub to see the pull request for '${branch}'.` });
   }
-  const client = new GitHubClient({ apiUrl: repository.apiUrl, token: options.token, timeoutMs: options.timeoutMs, retryBaseMs: options.retryBaseMs, onRequest: options.onRequest, etags: new Map(stored?.etags ?? []) });
+  const client = new GitHubClient({ apiUrl: repository.apiUrl, token, timeoutMs: options.timeoutMs, retryBaseMs: options.retryBaseMs, retries: options.retries, onRequest: options.onRequest, etags: new Map(stored?.etags ?? []) });
   let status: RemoteStatus;
   try {
     status = await fetchStatus(client, repository, branch, localHeadSha, options, previous);

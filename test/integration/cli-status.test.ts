@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { BUILT_CLI } from '../helpers/built-cli';
+import { TempRepo } from '../helpers/temp-repo';
+import { FakeGitHub } from '../support/fake-github/server';
+import { loadScenario } from '../support/fake-github/scenario';
+
+const BRANCH = 'feature/orders-index';
+
+/** The CLI runs async here: the fake server lives in this process and must keep answering. */
+function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BUILT_CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GH_TOKEN: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('preflight status and check with a pull request on (fake) GitHub', function () {
+  let repo: TempRepo;
+  let github: FakeGitHub;
+
+  beforeEach(async () => {
+    repo = new TempRepo('preflight-cli-status-');
+    repo.write('README.md', '# shop\n').commitAll('initial');
+    repo.git('checkout', '-q', '-b', BRANCH);
+    github = await FakeGitHub.start(loadScenario('green', { headSha: repo.git('rev-parse', 'HEAD').trim(), branch: BRANCH }));
+    repo.git('remote', 'add', 'origin', github.remoteUrl);
+  });
+
+  afterEach(async () => {
+    await github.close();
+    repo.remove();
+  });
+
+  it('prints the JSON contract', async () => {
+    github.update((pr) => (pr.checkRuns![0].conclusion = 'FAILURE'));
+    const { code, stdout } = await cli(repo.dir, ['status', '--format', 'json']);
+    assert.equal(code, 0);
+    const status = JSON.parse(stdout);
+    assert.equal(status.version, 1);
+    assert.equal(status.branch, BRANCH);
+    assert.equal(status.stale, false);
+    assert.deepEqual(Object.keys(status.pullRequest).slice(0, 6), ['number', 'url', 'title', 'draft', 'headSha', 'baseRef']);
+    assert.equal(status.pullRequest.mergeState, 'clean');
+    assert.deepEqual(status.checks[0], { name: 'ci/test', state: 'failure', required: true, url: 'https://ci.example.com/runs/1', startedAt: '2026-11-20T10:00:00Z', kind: 'check-run' });
+    assert.deepEqual(Object.keys(status.reviews).slice(0, 2), ['decision', 'approvals']);
+    assert.equal(status.staging.environment, 'staging');
+    assert.deepEqual(status.blockers, ["required check 'ci/test' failed"]);
+    assert.equal(typeof status.fetchedAt, 'string');
+  });
+
+  it('prints the mirror as text, and the last known state with its age when GitHub is down', async () => {
+    const online = await cli(repo.dir, ['status']);
+    assert.match(online.stdout, /acme\/shop #42 Index orders by customer/);
+    assert.match(online.stdout, /✓ ci\/test\s+required\s+success/);
+    assert.match(online.stdout, /Nothing blocks this pull request\./);
+    await github.goOffline();
+    const offline = await cli(repo.dir, ['status']);
+    assert.equal(offline.code, 0);
+    assert.match(offline.stdout, /#42 Index orders by customer/);
+    assert.match(offline.stdout, /Last known state, \d+ s old: GitHub at http:\/\/127\.0\.0\.1:\d+\/api\/v3 did not answer/);
+  });
+
+  it('check lists what blocks the PR as warnings, and blocks the push when the team says so', async () => {
+    github.update((pr) => (pr.reviewDecision = 'CHANGES_REQUESTED'));
+    const warned = await cli(repo.dir, ['check']);
+    assert.equal(warned.code, 0, warned.stdout + warned.stderr);
+    assert.match(warned.stdout, /! PR #42: changes requested/);
+    assert.match(warned.stdout, /Push with care/);
+    repo.write('.preflight.yml', 'version: 1\nremote:\n  gate: block\n');
+    const blocked = await cli(repo.dir, ['check', '--format', 'json']);
+    assert.equal(blocked.code, 1);
+    const report = JSON.parse(blocked.stdout);
+    assert.equal(report.verdict, 'block');
+    assert.deepEqual(report.reasons.filter((r: { kind: string }) => r.kind === 'remote').map((r: { text: string; blocking: boolean }) => [r.text, r.blocking]), [['PR #42: changes requested', true]]);
+    assert.equal(report.pullRequest.pullRequest.number, 42);
+    const offline = await cli(repo.dir, ['check', '--offline', '--format', 'json']);
+    assert.equal(JSON.parse(offline.stdout).pullRequest, undefined);
+  });
+});
