@@ -1,0 +1,33 @@
+import type { PreflightConfig } from '../config/types';
+import { remoteReasons } from '../gate/remote-reasons';
+import type { GateReport } from '../gate/run-gate';
+import { verdictLine, type Reason, type Verdict } from '../gate/verdict';
+import type { RemoteStatus } from '../remote/types';
+
+export interface CombinedVerdict {
+  verdict: Verdict;
+  reasons: Reason[];
+  line: string;
+}
+
+/**
+ * The gate's local reasons with what GitHub says now: the remote state is polled more often
+ * than the gate runs, so the view recombines them instead of showing a stale mix.
+ */
+export function combinedVerdict(report: GateReport, remote: RemoteStatus | undefined, config: PreflightConfig, now = Date.now()): CombinedVerdict {
+  const local = report.reasons.filter((r) => r.kind !== 'remote');
+  const fromRemote = remote ? remoteReasons(remote, config, now) : report.reasons.filter((r) => r.kind === 'remote');
+  const reasons = [...local, ...fromRemote].sort((a, b) => Number(b.blocking) - Number(a.blocking));
+  const verdict: Verdict = reasons.some((r) => r.blocking) ? 'block' : reasons.length > 0 ? 'warn' : 'pass';
+  return { verdict, reasons, line: verdictLine(verdict, reasons).replace(/\.$/, '') };
+}
+
+/** The status bar: the verdict's icon and its counts, in a few characters. */
+export function statusBarText(combined: CombinedVerdict | undefined): { text: string; tooltip: string } {
+  if (!combined) return { text: '$(rocket) Preflight', tooltip: 'Preflight: not checked yet. Click to open the Preflight view.' };
+  const blocking = combined.reasons.filter((r) => r.blocking).length;
+  const warnings = combined.reasons.length - blocking;
+  const icon = combined.verdict === 'pass' ? '$(pass)' : combined.verdict === 'warn' ? '$(warning)' : '$(error)';
+  const counts = combined.verdict === 'pass' ? 'Safe to push' : [blocking ? `${blocking} blocking` : '', warnings ? `${warnings} to check` : ''].filter(Boolean).join(', ');
+  return { text: `${icon} ${counts}`, tooltip: `Preflight: ${combined.line}. Click to open the Preflight view.` };
+}

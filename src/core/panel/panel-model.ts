@@ -1,0 +1,258 @@
+import type { PreflightConfig } from '../config/types';
+import type { Finding } from '../findings/finding';
+import type { GateReport } from '../gate/run-gate';
+import type { Reason } from '../gate/verdict';
+import type { CheckState, CheckSummary, RemoteStatus, StagingSummary } from '../remote/types';
+import { plural } from '../remote/blockers';
+import { formatAge } from '../text/age';
+import { combinedVerdict } from './combined-verdict';
+import type { PanelIcon, PanelNode } from './panel-node';
+
+export interface PanelInput {
+  config: PreflightConfig;
+  gate: GateReport | undefined;
+  hookInstalled: boolean | undefined;
+  remote: RemoteStatus | undefined;
+  /** The gate is running right now. */
+  checking: boolean;
+  now: number;
+}
+
+const MAX_REASONS = 12;
+
+/** The whole view, top to bottom: verdict, local state, this push, pull request, staging review. */
+export function buildPanel(input: PanelInput): PanelNode[] {
+  return [verdictNode(input), localNode(input), pushNode(input), pullRequestNode(input), stagingNode(input)].filter((n): n is PanelNode => n !== undefined);
+}
+
+function verdictNode({ gate, remote, config, checking, now }: PanelInput): PanelNode {
+  if (!gate) {
+    return { id: 'verdict', label: checking ? 'Checking the push…' : 'Not checked yet', description: checking ? undefined : 'Check Before Push', icon: { id: checking ? 'sync~spin' : 'circle-large-outline' }, target: checking ? undefined : { kind: 'command', command: 'preflight.check', title: 'Check Before Push' } };
+  }
+  const combined = combinedVerdict(gate, remote, config, now);
+  const commits = gate.pushes.reduce((sum, p) => sum + p.commits, 0);
+  const icon: PanelIcon = combined.verdict === 'pass' ? { id: 'pass-filled', tone: 'passed' } : combined.verdict === 'warn' ? { id: 'warning', tone: 'warning' } : { id: 'error', tone: 'failed' };
+  return {
+    id: 'verdict',
+    label: combined.line,
+    description: `${plural(commits, 'commit')} → ${gate.remote} · checked ${formatAge(gate.checkedAt, now)} ago${checking ? ' · checking…' : ''}`,
+    tooltip: combined.reasons.map((r) => `${r.blocking ? '✖' : '!'} ${r.text}`).join('\n') || 'Nothing in this push or on its pull request needs attention.',
+    icon,
+    expanded: true,
+    children: combined.reasons.slice(0, MAX_REASONS).map((reason, index) => reasonNode(reason, index)),
+  };
+}
+
+function reasonNode(reason: Reason, index: number): PanelNode {
+  const where = reason.file ? `${reason.file}${reason.line ? `:${reason.line}` : ''}` : undefined;
+  return {
+    id: `reason:${index}:${reason.text}`,
+    label: reason.text,
+    description: where,
+    tooltip: [reason.text, where, reason.url].filter(Boolean).join('\n'),
+    icon: reason.blocking ? { id: 'error', tone: 'failed' } : { id: 'warning', tone: 'warning' },
+    target: reason.file ? { kind: 'file', file: reason.file, line: reason.line } : reason.url ? { kind: 'url', url: reason.url } : undefined,
+  };
+}
+
+function localNode({ gate, hookInstalled }: PanelInput): PanelNode | undefined {
+  if (!gate) return undefined;
+  const { local } = gate;
+  const commits = gate.pushes.reduce((sum, p) => sum + p.commits, 0);
+  const children: PanelNode[] = [
+    { id: 'local:commits', label: commits === 0 ? 'Nothing to push' : `${plural(commits, 'commit')} to push`, description: gate.pushes.map((p) => `${p.localRef.replace('refs/heads/', '')} → ${p.remoteRef.replace('refs/heads/', '')}`).join(', '), icon: { id: 'git-commit' } },
+    {
+      id: 'local:uncommitted',
+      label: local.uncommitted.length === 0 ? 'No uncommitted changes' : `${plural(local.uncommitted.length, 'uncommitted file')} (not in the push)`,
+      tooltip: local.uncommitted.slice(0, 15).join('\n') || undefined,
+      icon: { id: local.uncommitted.length === 0 ? 'check' : 'diff', tone: local.uncommitted.length === 0 ? undefined : 'info' },
+    },
+  ];
+  if (hookInstalled !== undefined) {
+    children.push(hookInstalled ? { id: 'local:hook', label: 'Pre-push hook installed', icon: { id: 'shield', tone: 'passed' } } : { id: 'local:hook', label: 'Pre-push hook not installed', description: 'Install', icon: { id: 'shield', tone: 'warning' }, target: { kind: 'command', command: 'preflight.installHook', title: 'Install Git Hook' } });
+  }
+  const branch = local.detached ? 'detached HEAD' : (local.branch ?? '(no branch)');
+  return {
+    id: 'local',
+    label: `Local: ${branch} → ${local.upstream ?? `${gate.remote} (new branch)`}`,
+    description: local.upstream ? `${local.ahead} ahead, ${local.behind} behind` : undefined,
+    icon: { id: 'git-branch' },
+    children,
+  };
+}
+
+const KINDS: Array<[prefix: string, title: string]> = [
+  ['migration/', 'Migrations'],
+  ['team/', 'Team rules'],
+  ['jobs/', 'Background jobs'],
+  ['testfirst/', 'Test-first'],
+  ['config/', 'Configuration'],
+];
+
+function pushNode({ gate }: PanelInput): PanelNode | undefined {
+  if (!gate) return undefined;
+  const files = new Set(gate.pushes.flatMap((p) => p.files)).size;
+  const findings = [...gate.configFindings, ...gate.findings];
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const title = KINDS.find(([prefix]) => finding.ruleId.startsWith(prefix))?.[1] ?? 'Other';
+    groups.set(title, [...(groups.get(title) ?? []), finding]);
+  }
+  return {
+    id: 'push',
+    label: 'This push',
+    description: `${plural(files, 'file')} · ${findings.length === 0 ? 'no findings' : plural(findings.length, 'finding')}`,
+    icon: { id: 'cloud-upload' },
+    expanded: findings.length > 0,
+    children: [...groups].map(([title, list]) => ({
+      id: `push:${title}`,
+      label: title,
+      description: String(list.length),
+      icon: { id: 'list-tree' },
+      expanded: true,
+      children: list.map((f, index) => ({
+        id: `push:${title}:${index}:${f.file}:${f.line}:${f.ruleId}`,
+        label: f.message,
+        description: `${f.file}:${f.line} · ${f.ruleId}`,
+        tooltip: [f.message, f.help].filter(Boolean).join('\n\n'),
+        icon: { id: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info', tone: f.severity === 'error' ? 'failed' : f.severity === 'warning' ? 'warning' : 'info' },
+        target: { kind: 'file', file: f.file, line: f.line, column: f.column },
+      })),
+    })),
+  };
+}
+
+function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
+  if (!remote) return undefined;
+  const problem = remote.problem;
+  if (problem && !remote.fetchedAt) {
+    const signIn = problem.kind === 'signed-out' || problem.kind === 'unauthorized';
+    return {
+      id: 'pr',
+      label: signIn ? 'Pull request: sign in to GitHub' : 'Pull request: unavailable',
+      description: signIn ? undefined : problem.message,
+      tooltip: problem.message,
+      icon: { id: signIn ? 'account' : 'cloud-offline', tone: signIn ? 'info' : 'warning' },
+      target: signIn ? { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' } : problem.kind === 'unreachable' || problem.kind === 'rate-limited' ? { kind: 'command', command: 'preflight.refresh', title: 'Retry' } : undefined,
+    };
+  }
+  const freshness = staleNode(remote, now);
+  const pr = remote.pullRequest;
+  if (!pr) {
+    return { id: 'pr', label: `No pull request for '${remote.branch}'`, description: 'Create pull request', icon: { id: 'git-pull-request-create' }, target: { kind: 'command', command: 'preflight.createPullRequest', title: 'Create Pull Request' }, children: freshness ? [freshness] : undefined, expanded: true };
+  }
+  const children: PanelNode[] = [];
+  if (freshness) children.push(freshness);
+  children.push(
+    pr.headDiffers
+      ? { id: 'pr:head', label: `Local HEAD ${short(remote.localHeadSha)} ≠ PR head ${short(pr.headSha)}`, description: `the push restarts checks${remote.reviews.approvals > 0 ? ' and may dismiss approvals' : ''}`, icon: { id: 'git-compare', tone: 'info' } }
+      : { id: 'pr:head', label: `PR head ${short(pr.headSha)} = local HEAD`, icon: { id: 'git-compare' } },
+    checksNode(remote.checks, now),
+    reviewsNode(remote),
+    { id: 'pr:merge', label: `Merge state: ${pr.mergeState}`, description: `into ${pr.baseRef}`, icon: { id: 'git-merge', tone: pr.mergeState === 'clean' || pr.mergeState === 'has_hooks' ? 'passed' : pr.mergeState === 'dirty' || pr.mergeState === 'behind' ? 'failed' : undefined } },
+  );
+  const budget = remote.rateLimit ? `\nGitHub API budget: ${remote.rateLimit.remaining}/${remote.rateLimit.limit} (${remote.rateLimit.resource})` : '';
+  return {
+    id: 'pr',
+    label: `#${pr.number} ${pr.title}`,
+    description: `${pr.draft ? 'draft' : 'ready'} · ${plural(remote.blockers.length, 'blocker')}`,
+    tooltip: `${pr.title}\n${pr.url}${budget}`,
+    icon: { id: pr.draft ? 'git-pull-request-draft' : 'git-pull-request', tone: remote.blockers.length > 0 ? 'warning' : 'passed' },
+    target: { kind: 'url', url: pr.url },
+    expanded: true,
+    children,
+  };
+}
+
+function staleNode(remote: RemoteStatus, now: number): PanelNode | undefined {
+  if (!remote.stale && !remote.problem) return undefined;
+  const signIn = remote.problem?.kind === 'unauthorized' || remote.problem?.kind === 'signed-out';
+  return {
+    id: 'pr:stale',
+    label: `Last known state, ${formatAge(remote.fetchedAt, now)} old`,
+    description: signIn ? 'Sign in again' : 'Retry',
+    tooltip: remote.problem?.message,
+    icon: { id: signIn ? 'account' : 'cloud-offline', tone: 'warning' },
+    target: signIn ? { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' } : { kind: 'command', command: 'preflight.refresh', title: 'Retry' },
+  };
+}
+
+const CHECK_ICONS: Record<CheckState, PanelIcon> = {
+  success: { id: 'pass', tone: 'passed' },
+  failure: { id: 'error', tone: 'failed' },
+  cancelled: { id: 'circle-slash', tone: 'failed' },
+  pending: { id: 'sync~spin', tone: 'pending' },
+  missing: { id: 'question', tone: 'warning' },
+  neutral: { id: 'circle-large-outline' },
+  skipped: { id: 'debug-step-over' },
+};
+
+function checksNode(checks: readonly CheckSummary[], now: number): PanelNode {
+  const count = (states: CheckState[]) => checks.filter((c) => states.includes(c.state)).length;
+  const failing = count(['failure', 'cancelled']);
+  const running = count(['pending', 'missing']);
+  const summary = [failing ? `${failing} failing` : '', running ? `${running} running or expected` : '', count(['success']) ? `${count(['success'])} passed` : ''].filter(Boolean).join(' · ');
+  return {
+    id: 'pr:checks',
+    label: 'Checks',
+    description: summary || 'none reported',
+    icon: failing ? { id: 'error', tone: 'failed' } : running ? { id: 'sync~spin', tone: 'pending' } : { id: 'pass', tone: 'passed' },
+    expanded: failing > 0,
+    children: checks.map((check) => ({
+      id: `pr:check:${check.name}`,
+      label: check.name,
+      description: [check.required ? 'required' : '', check.state === 'pending' && check.startedAt ? `running ${formatAge(check.startedAt, now)}` : check.state === 'missing' ? 'not reported yet' : check.state].filter(Boolean).join(' · '),
+      icon: CHECK_ICONS[check.state],
+      target: check.url ? { kind: 'url', url: check.url } : undefined,
+    })),
+  };
+}
+
+function reviewsNode(remote: RemoteStatus): PanelNode {
+  const { reviews } = remote;
+  const decision = reviews.decision === 'changes_requested' ? `changes requested by ${reviews.changesRequestedBy.join(', ') || 'a reviewer'}` : reviews.decision === 'approved' ? 'approved' : reviews.decision === 'review_required' ? 'review required' : 'no decision';
+  const children: PanelNode[] = reviews.threads.map((thread, index) => ({
+    id: `pr:thread:${index}:${thread.url ?? ''}`,
+    label: thread.excerpt || '(no text)',
+    description: `${thread.path ?? ''}${thread.line ? `:${thread.line}` : ''}${thread.author ? ` · ${thread.author}` : ''}`,
+    icon: { id: 'comment-unresolved', tone: 'warning' },
+    target: thread.url ? { kind: 'url', url: thread.url } : undefined,
+  }));
+  if (reviews.openTasks > 0) children.push({ id: 'pr:tasks', label: plural(reviews.openTasks, 'open review task'), icon: { id: 'tasklist', tone: 'warning' }, target: remote.pullRequest ? { kind: 'url', url: remote.pullRequest.url } : undefined });
+  const waiting = remote.pullRequest?.requestedReviewers ?? [];
+  if (waiting.length > 0) children.push({ id: 'pr:requested', label: `Waiting on ${waiting.join(', ')}`, icon: { id: 'person' } });
+  return {
+    id: 'pr:reviews',
+    label: 'Reviews',
+    description: `${decision} · ${plural(reviews.approvals, 'approval')} · ${plural(reviews.unresolvedThreads, 'unresolved thread')}`,
+    icon: reviews.decision === 'changes_requested' ? { id: 'request-changes', tone: 'failed' } : reviews.decision === 'approved' ? { id: 'check-all', tone: 'passed' } : { id: 'eye' },
+    expanded: reviews.unresolvedThreads > 0,
+    children,
+  };
+}
+
+const STAGING_ICONS: Record<StagingSummary['state'], PanelIcon> = {
+  success: { id: 'pass', tone: 'passed' },
+  failure: { id: 'error', tone: 'failed' },
+  pending: { id: 'watch', tone: 'pending' },
+  missing: { id: 'circle-large-outline', tone: 'warning' },
+};
+
+function stagingNode({ remote, now }: PanelInput): PanelNode | undefined {
+  const staging = remote?.staging;
+  if (!staging) return undefined;
+  const words = { success: 'approved', failure: 'failed', pending: 'pending', missing: 'not deployed' }[staging.state];
+  return {
+    id: 'staging',
+    label: `Staging review: ${words}`,
+    description: `${staging.signal}${staging.updatedAt ? ` · ${formatAge(staging.updatedAt, now)} ago` : ''}`,
+    tooltip: [staging.url, staging.signal].filter(Boolean).join('\n'),
+    icon: STAGING_ICONS[staging.state],
+    target: staging.url ? { kind: 'url', url: staging.url } : undefined,
+    children: staging.url ? [{ id: 'staging:url', label: staging.url, description: staging.environment, icon: { id: 'link-external' }, target: { kind: 'url', url: staging.url } }] : undefined,
+  };
+}
+
+function short(sha: string | undefined): string {
+  return sha ? sha.slice(0, 7) : '(none)';
+}

@@ -1,0 +1,29 @@
+/**
+ * The Preflight view as data: what each row says, its icon and where it leads. Built in the
+ * core (where it is unit-tested) and only translated into tree items by the extension.
+ */
+export interface PanelNode {
+  /** Stable across refreshes, so expanded rows stay expanded. */
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  icon?: PanelIcon;
+  target?: PanelTarget;
+  children?: PanelNode[];
+  /** Children shown without a click (failing checks, blocking reasons). */
+  expanded?: boolean;
+}
+
+export interface PanelIcon {
+  /** A codicon id: https://microsoft.github.io/vscode-codicons/dist/codicon.html */
+  id: string;
+  tone?: 'passed' | 'failed' | 'warning' | 'info' | 'pending';
+}
+
+export type PanelTarget =
+  | { kind: 'file'; file: string; line?: number; column?: number }
+  | { kind: 'url'; url: string }
+  | { kind: 'command'; command: PanelCommand; title: string };
+
+export type PanelCommand = 'preflight.check' | 'preflight.refresh' | 'preflight.signIn' | 'preflight.createPullRequest' | 'preflight.installHook' | 'preflight.createConfig';
