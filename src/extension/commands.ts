@@ -6,8 +6,10 @@ import type { StatusView } from './status-view';
 import type { WorkspaceConfigs } from './workspace-configs';
 import { relativePath, uriOf } from './paths';
 import { summaryOf } from './summary';
-import { reportSummary as reportSummaryText } from './gate';
 import type { StatusBar } from './status-bar';
+import type { RemoteMirror } from './remote-mirror';
+import { combinedVerdict } from '../core/panel/combined-verdict';
+import { newPullRequestUrl } from '../core/remote/repository';
 import type { GateController } from './gate';
 import type { FolderState } from './workspace-configs';
 
@@ -17,6 +19,7 @@ export interface CommandDeps {
   view: StatusView;
   statusBar: StatusBar;
   gate: GateController;
+  mirror: RemoteMirror;
   log: vscode.LogOutputChannel;
 }
 
@@ -33,6 +36,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     })),
     vscode.commands.registerCommand('preflight.createConfig', () => createConfig(deps)),
     vscode.commands.registerCommand('preflight.showOutput', () => deps.log.show()),
+    vscode.commands.registerCommand('preflight.refresh', () => refresh(deps)),
+    vscode.commands.registerCommand('preflight.signIn', () => deps.mirror.refresh(true, true)),
+    vscode.commands.registerCommand('preflight.openPullRequest', () => openPullRequest(deps)),
+    vscode.commands.registerCommand('preflight.openStaging', () => openStaging(deps)),
+    vscode.commands.registerCommand('preflight.createPullRequest', () => createPullRequest(deps)),
   ];
 }
 
@@ -51,15 +59,44 @@ async function withFolder(deps: CommandDeps, run: (folder: FolderState) => Promi
 async function checkPush(deps: CommandDeps): Promise<void> {
   await withFolder(deps, async (folder) => {
     const report = await vscode.window.withProgress({ location: { viewId: 'preflight.status' }, title: 'Checking the push' }, () => deps.gate.check(folder));
-    const hook = await deps.gate.hookStatus(folder);
-    deps.statusBar.showGate(report, hook.installed);
-    const summary = reportSummaryText(report);
-    if (report.verdict === 'pass') void vscode.window.showInformationMessage(`Preflight: ${summary}`);
+    const combined = combinedVerdict(report, deps.mirror.status, folder.loaded.config);
+    const summary = `${combined.line}.`;
+    if (combined.verdict === 'pass') void vscode.window.showInformationMessage(`Preflight: ${summary}`);
     else {
       const choice = await vscode.window.showWarningMessage(`Preflight: ${summary}`, 'Show Problems');
       if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
     }
   });
+}
+
+/** Checks the push again and asks GitHub now, whatever the poll schedule says. */
+async function refresh(deps: CommandDeps): Promise<void> {
+  if (!vscode.workspace.isTrusted) return checkActiveFile(deps);
+  await withFolder(deps, async (folder) => {
+    await vscode.window.withProgress({ location: { viewId: 'preflight.status' }, title: 'Refreshing' }, () => Promise.all([deps.gate.check(folder), deps.mirror.refresh(true)]));
+  });
+}
+
+async function openPullRequest({ mirror }: CommandDeps): Promise<void> {
+  const pr = mirror.status?.pullRequest;
+  if (pr) await vscode.env.openExternal(vscode.Uri.parse(pr.url));
+  else void vscode.window.showInformationMessage(mirror.status?.problem?.message ?? 'Preflight: there is no pull request for this branch yet.', 'Create Pull Request').then((c) => c && createPullRequest({ mirror } as CommandDeps));
+}
+
+async function openStaging({ mirror }: CommandDeps): Promise<void> {
+  const url = mirror.status?.staging?.url;
+  if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+  else void vscode.window.showInformationMessage('Preflight: no staging deployment of the pull request head is known.');
+}
+
+/** GitHub's "open a pull request" page for the branch; the branch must be pushed first. */
+async function createPullRequest({ mirror }: CommandDeps): Promise<void> {
+  const status = mirror.status;
+  if (!status?.repositoryUrl || !status.branch) {
+    void vscode.window.showInformationMessage(status?.problem?.message ?? 'Preflight: this branch has no GitHub remote.');
+    return;
+  }
+  await vscode.env.openExternal(vscode.Uri.parse(newPullRequestUrl(status.repositoryUrl, status.branch)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { GateReport } from '../core/gate/run-gate';
 import { builtinAnalyzers } from '../core/engine/registry';
+import { combinedVerdict } from '../core/panel/combined-verdict';
 import { registerCommands } from './commands';
 import { LiveDiagnostics } from './live-diagnostics';
 import { PreflightCodeActions } from './code-actions';
@@ -9,6 +10,7 @@ import { StatusBar } from './status-bar';
 import { StatusView } from './status-view';
 import { WorkspaceConfigs } from './workspace-configs';
 import { GateController } from './gate';
+import { RemoteMirror } from './remote-mirror';
 import { join } from 'node:path';
 
 /** What the extension exposes to its own in-host tests (and to other extensions). */
@@ -17,7 +19,10 @@ export interface PreflightApi {
   view: StatusView;
   live: LiveDiagnostics;
   gate: GateController;
+  mirror: RemoteMirror;
 }
+
+const RECHECK_AFTER_SAVE_MS = 1500;
 
 /**
  * Wires VS Code events to the core. Nothing heavy happens here: configs load in the
@@ -31,7 +36,23 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   const view = new StatusView(configs);
   const statusBar = new StatusBar();
   const gate = new GateController(log, join(context.extensionPath, 'dist', 'cli.js'));
-  gate.onDidReport(({ folder, report }) => view.showGate({ folder, report }));
+  const mirror = new RemoteMirror(log);
+  const treeView = vscode.window.createTreeView('preflight.status', { treeDataProvider: view, showCollapseAll: true });
+  const showVerdict = () => {
+    const folder = view.gate?.folder;
+    const combined = view.gate && folder ? combinedVerdict(view.gate.report, view.remote, folder.loaded.config) : undefined;
+    statusBar.showVerdict(combined, view.gate?.hookInstalled);
+    treeView.badge = combined && combined.verdict !== 'pass' ? { value: combined.reasons.filter((r) => r.blocking).length || combined.reasons.length, tooltip: combined.line } : undefined;
+  };
+  gate.onDidCheck((checking) => view.setChecking(checking));
+  gate.onDidReport(({ folder, report, hookInstalled }) => {
+    view.showGate({ folder, report, hookInstalled });
+    showVerdict();
+  });
+  mirror.onDidChange((status) => {
+    view.showRemote(status);
+    showVerdict();
+  });
   context.subscriptions.push(
     gate,
     log,
@@ -39,17 +60,45 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     live,
     view,
     statusBar,
-    vscode.window.createTreeView('preflight.status', { treeDataProvider: view, showCollapseAll: false }),
-    ...registerCommands({ configs, live, view, statusBar, gate, log }),
+    mirror,
+    treeView,
+    ...registerCommands({ configs, live, view, statusBar, gate, mirror, log }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PreflightCodeActions(live, (uri, ruleId) => configs.locateTeamRule(uri, ruleId)), PreflightCodeActions.metadata),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new PreflightHovers(live)),
   );
   void configs.loadAll().then(() => {
     live.analyzeAllOpen();
-    if (vscode.workspace.isTrusted) for (const folder of configs.all()) void gate.watchHookReports(folder, (report) => void offerAfterBlockedPush(report));
+    // Untrusted workspaces run nothing from the repository: no git, so no gate and no mirror.
+    if (!vscode.workspace.isTrusted) return;
+    const folder = configs.all()[0];
+    for (const state of configs.all()) void gate.watchHookReports(state, (report) => void afterHookReport(report));
+    if (!folder) return;
+    void gate.check(folder).catch((error: unknown) => log.warn(`gate: ${String(error)}`));
+    void mirror.start(folder);
+    context.subscriptions.push(recheckAfterSaves(() => void gate.check(configs.all()[0]).catch((error: unknown) => log.warn(`gate: ${String(error)}`))));
   });
+
+  function afterHookReport(report: GateReport): void {
+    if (report.verdict !== 'block') mirror.notePush();
+    else void offerAfterBlockedPush(report);
+  }
+
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
-  return { configs, view, live, gate };
+  return { configs, view, live, gate, mirror };
+}
+
+/** The view follows the work: a commit or a saved file changes what the push would send. */
+function recheckAfterSaves(recheck: () => void): vscode.Disposable {
+  let timer: NodeJS.Timeout | undefined;
+  const later = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(recheck, RECHECK_AFTER_SAVE_MS);
+  };
+  const subscriptions = [vscode.workspace.onDidSaveTextDocument(later), vscode.window.onDidChangeWindowState((state) => state.focused && later())];
+  return new vscode.Disposable(() => {
+    if (timer) clearTimeout(timer);
+    subscriptions.forEach((s) => s.dispose());
+  });
 }
 
 /** VS Code's own message for a failed hook says little; this one says why, and what to do. */

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import { runGate, type GateReport } from '../core/gate/run-gate';
-import { verdictLine } from '../core/gate/verdict';
 import { Git, preflightStateDir } from '../core/git/git';
 import { hookStatus, installHook, uninstallHook, type HookStatus } from '../core/hook/pre-push-hook';
 import { toDiagnostic } from './convert';
@@ -16,7 +15,9 @@ const RECENT_MS = 2 * 60_000;
  */
 export class GateController implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('preflight-gate');
-  private readonly changed = new vscode.EventEmitter<{ folder: FolderState; report: GateReport }>();
+  private readonly changed = new vscode.EventEmitter<{ folder: FolderState; report: GateReport; hookInstalled: boolean }>();
+  private readonly checking = new vscode.EventEmitter<boolean>();
+  readonly onDidCheck = this.checking.event;
   private readonly watchers: vscode.Disposable[] = [];
   readonly onDidReport = this.changed.event;
   private lastSeen = new Map<string, string>();
@@ -29,15 +30,21 @@ export class GateController implements vscode.Disposable {
     this.watchers.push(vscode.workspace.onDidOpenTextDocument((doc) => this.diagnostics.delete(doc.uri)));
   }
 
+  /** The gate without the network: the view adds the pull request state it polls on its own. */
   async check(folder: FolderState): Promise<GateReport> {
     const started = Date.now();
-    const report = await runGate({ dir: folder.root, runCommands: vscode.workspace.isTrusted });
-    this.log.info(`gate for ${folder.folder.name}: ${report.verdict} (${report.findings.length} finding(s), ${Date.now() - started} ms)`);
-    this.publish(folder, report);
-    return report;
+    this.checking.fire(true);
+    try {
+      const report = await runGate({ dir: folder.root, runCommands: vscode.workspace.isTrusted });
+      this.log.info(`gate for ${folder.folder.name}: ${report.verdict} (${report.findings.length} finding(s), ${Date.now() - started} ms)`);
+      await this.publish(folder, report);
+      return report;
+    } finally {
+      this.checking.fire(false);
+    }
   }
 
-  private publish(folder: FolderState, report: GateReport): void {
+  private async publish(folder: FolderState, report: GateReport): Promise<void> {
     this.diagnostics.clear();
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const finding of report.findings) {
@@ -46,7 +53,8 @@ export class GateController implements vscode.Disposable {
       byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), toDiagnostic(finding)]);
     }
     for (const [file, list] of byFile) this.diagnostics.set(uriOf(folder.root, file), list);
-    this.changed.fire({ folder, report });
+    const hook = await this.hookStatus(folder).catch(() => undefined);
+    this.changed.fire({ folder, report, hookInstalled: hook?.installed ?? false });
   }
 
   async hookStatus(folder: FolderState): Promise<HookStatus> {
@@ -63,7 +71,7 @@ export class GateController implements vscode.Disposable {
   }
 
   /** Watches .git/preflight/last-push.json, which the hook writes after every push it checks. */
-  async watchHookReports(folder: FolderState, onBlocked: (report: GateReport) => void): Promise<void> {
+  async watchHookReports(folder: FolderState, onReport: (report: GateReport) => void): Promise<void> {
     const stateDir = await preflightStateDir(new Git(folder.root));
     if (!stateDir) return;
     const dir = vscode.Uri.file(stateDir);
@@ -72,8 +80,8 @@ export class GateController implements vscode.Disposable {
       const report = JSON.parse(await readFile(uri.fsPath, 'utf8')) as GateReport;
       if (this.lastSeen.get(uri.fsPath) === report.checkedAt || Date.now() - Date.parse(report.checkedAt) > RECENT_MS) return;
       this.lastSeen.set(uri.fsPath, report.checkedAt);
-      this.publish(folder, report);
-      if (report.verdict === 'block') onBlocked(report);
+      await this.publish(folder, report);
+      onReport(report);
     };
     const onEvent = (uri: vscode.Uri) => void read(uri).catch((error: unknown) => this.log.warn(`cannot read ${uri.fsPath}: ${String(error)}`));
     this.watchers.push(watcher, watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent));
@@ -82,10 +90,8 @@ export class GateController implements vscode.Disposable {
   dispose(): void {
     this.diagnostics.dispose();
     this.changed.dispose();
+    this.checking.dispose();
     this.watchers.forEach((w) => w.dispose());
   }
 }
 
-export function reportSummary(report: GateReport): string {
-  return verdictLine(report.verdict, report.reasons);
-}

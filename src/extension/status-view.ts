@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings/finding';
 import type { GateReport } from '../core/gate/run-gate';
-import { verdictLine, type Reason } from '../core/gate/verdict';
+import { buildPanel } from '../core/panel/panel-model';
+import type { PanelIcon, PanelNode } from '../core/panel/panel-node';
+import type { RemoteStatus } from '../core/remote/types';
 import { summaryOf } from './summary';
 import type { FolderState, WorkspaceConfigs } from './workspace-configs';
 import { toRange } from './convert';
@@ -17,21 +19,34 @@ export interface CheckReport {
 export interface GateView {
   folder: FolderState;
   report: GateReport;
+  hookInstalled?: boolean;
 }
 
 type Node =
+  | { kind: 'panel'; root: string; node: PanelNode }
   | { kind: 'config'; state: FolderState }
-  | { kind: 'gate'; gate: GateView }
-  | { kind: 'reason'; reason: Reason }
   | { kind: 'report'; report: CheckReport }
   | { kind: 'finding'; root: string; finding: Finding };
 
-/** The "Before you push" view: each folder's configuration state and the last check's findings. */
+const TONES: Record<NonNullable<PanelIcon['tone']>, string> = {
+  passed: 'testing.iconPassed',
+  failed: 'testing.iconFailed',
+  warning: 'problemsWarningIcon.foreground',
+  info: 'problemsInfoIcon.foreground',
+  pending: 'testing.iconQueued',
+};
+
+/**
+ * The "Before you push" view: the core's panel model (verdict, local, this push, pull request,
+ * staging review) as a native tree, then each folder's configuration state.
+ */
 export class StatusView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private lastReport: CheckReport | undefined;
-  private lastGate: GateView | undefined;
+  gate: GateView | undefined;
+  remote: RemoteStatus | undefined;
+  checking = false;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly configs: WorkspaceConfigs) {
@@ -44,37 +59,48 @@ export class StatusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   }
 
   showGate(gate: GateView): void {
-    this.lastGate = gate;
+    this.gate = gate;
     this.changed.fire();
+  }
+
+  showRemote(remote: RemoteStatus): void {
+    this.remote = remote;
+    this.changed.fire();
+  }
+
+  setChecking(checking: boolean): void {
+    this.checking = checking;
+    this.changed.fire();
+  }
+
+  /** The panel rows as the core builds them (also what the in-host tests read). */
+  panel(): PanelNode[] {
+    const folder = this.gate?.folder ?? this.configs.all()[0];
+    if (!folder) return [];
+    return buildPanel({ config: folder.loaded.config, gate: this.gate?.report, hookInstalled: this.gate?.hookInstalled, remote: this.remote, checking: this.checking, now: Date.now() });
   }
 
   getChildren(node?: Node): Node[] {
     if (!node) {
-      const nodes: Node[] = [];
-      if (this.lastGate) nodes.push({ kind: 'gate', gate: this.lastGate });
+      const root = this.gate?.folder.root ?? this.configs.all()[0]?.root ?? '';
+      const nodes: Node[] = vscode.workspace.isTrusted ? this.panel().map((n): Node => ({ kind: 'panel', root, node: n })) : [];
       nodes.push(...this.configs.all().map((state): Node => ({ kind: 'config', state })));
       if (this.lastReport) nodes.push({ kind: 'report', report: this.lastReport });
       return nodes;
     }
+    if (node.kind === 'panel') return (node.node.children ?? []).map((child) => ({ kind: 'panel', root: node.root, node: child }));
     if (node.kind === 'report') return node.report.findings.map((finding) => ({ kind: 'finding', root: node.report.folder.root, finding }));
-    if (node.kind === 'gate') {
-      const { report, folder } = node.gate;
-      const others = report.reasons.filter((reason) => reason.kind !== 'finding').map((reason): Node => ({ kind: 'reason', reason }));
-      return [...others, ...report.findings.map((finding): Node => ({ kind: 'finding', root: folder.root, finding }))];
-    }
     return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
+      case 'panel':
+        return panelItem(node.root, node.node);
       case 'config':
         return configItem(node.state, this.configs.all().length > 1);
       case 'report':
         return reportItem(node.report);
-      case 'gate':
-        return gateItem(node.gate);
-      case 'reason':
-        return reasonItem(node.reason);
       case 'finding':
         return findingItem(node.root, node.finding);
     }
@@ -84,6 +110,26 @@ export class StatusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function panelItem(root: string, node: PanelNode): vscode.TreeItem {
+  const state = !node.children?.length ? vscode.TreeItemCollapsibleState.None : node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(node.label, state);
+  item.id = node.id;
+  item.description = node.description;
+  if (node.tooltip) item.tooltip = node.tooltip;
+  if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.tone ? new vscode.ThemeColor(TONES[node.icon.tone]) : undefined);
+  const target = node.target;
+  if (target?.kind === 'file') {
+    const line = Math.max(0, (target.line ?? 1) - 1);
+    item.command = { command: 'vscode.open', title: 'Open', arguments: [uriOf(root, target.file), { selection: new vscode.Range(line, Math.max(0, (target.column ?? 1) - 1), line, Math.max(0, (target.column ?? 1) - 1)) }] };
+  } else if (target?.kind === 'url') {
+    item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(target.url)] };
+    item.contextValue = 'link';
+  } else if (target?.kind === 'command') {
+    item.command = { command: target.command, title: target.title };
+  }
+  return item;
 }
 
 function configItem(state: FolderState, showFolder: boolean): vscode.TreeItem {
@@ -99,31 +145,8 @@ function configItem(state: FolderState, showFolder: boolean): vscode.TreeItem {
     return item;
   }
   item.description = where + (findings.length === 0 ? 'valid' : `${findings.length} problem${findings.length === 1 ? '' : 's'}, invalid parts ignored`);
-  item.iconPath = findings.length === 0 ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+  item.iconPath = findings.length === 0 ? new vscode.ThemeIcon('settings-gear') : new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
   item.command = { command: 'vscode.open', title: 'Open configuration', arguments: [uriOf(state.root, file)] };
-  return item;
-}
-
-function gateItem({ report }: GateView): vscode.TreeItem {
-  const hasChildren = report.findings.length > 0 || report.reasons.some((r) => r.kind !== 'finding');
-  const item = new vscode.TreeItem(verdictLine(report.verdict, report.reasons), hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-  item.id = 'gate';
-  const commits = report.pushes.reduce((sum, p) => sum + p.commits, 0);
-  item.description = `${commits} commit${commits === 1 ? '' : 's'} → ${report.remote} · ${new Date(report.checkedAt).toLocaleTimeString()}`;
-  item.iconPath =
-    report.verdict === 'pass'
-      ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
-      : report.verdict === 'warn'
-        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
-        : new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
-  item.tooltip = report.reasons.map((r) => `${r.blocking ? '✖' : '!'} ${r.text}`).join('\n') || 'Nothing in this push needs attention.';
-  return item;
-}
-
-function reasonItem(reason: Reason): vscode.TreeItem {
-  const item = new vscode.TreeItem(reason.text);
-  item.iconPath = new vscode.ThemeIcon(reason.blocking ? 'error' : 'warning');
-  item.tooltip = reason.text;
   return item;
 }
 

@@ -6,7 +6,7 @@ import { remoteBlockers } from './blockers';
 import { requiredCheckNames, summarizeChecks } from './checks';
 import { GitHubClient, RateLimitedError, type CachedResponse, type RequestLog } from './github-client';
 import { PULL_REQUEST_QUERY, present, type PullRequestQueryResult } from './pull-request-query';
-import { ApiUrlError, githubRepositoryFromRemote, isLoopbackHost, type GitHubRepository } from './repository';
+import { ApiUrlError, githubRepositoryFromRemote, isLoopbackHost, repositoryWebUrl, type GitHubRepository } from './repository';
 import { summarizeReviews } from './reviews';
 import { DEFAULT_STAGING_ENVIRONMENT, summarizeStaging } from './staging';
 import type { MergeState, RemoteProblem, RemoteStatus } from './types';
@@ -161,6 +161,7 @@ function emptyStatus(repository: GitHubRepository | undefined, branch: string | 
   return {
     version: 1,
     repository: repository ? `${repository.owner}/${repository.name}` : undefined,
+    repositoryUrl: repository ? repositoryWebUrl(repository) : undefined,
     branch,
     localHeadSha,
     fetchedAt: undefined,

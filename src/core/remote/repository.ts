@@ -76,6 +76,17 @@ function checkedApiUrl(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
+/** The web address of a repository, from its API URL: api.github.com → github.com, <host>/api/v3 → <host>. */
+export function repositoryWebUrl(repository: GitHubRepository): string {
+  const web = repository.apiUrl === 'https://api.github.com' ? 'https://github.com' : repository.apiUrl.replace(/\/api\/v3$/, '');
+  return `${web}/${repository.owner}/${repository.name}`;
+}
+
+/** Where GitHub offers to open a pull request for a pushed branch. */
+export function newPullRequestUrl(repositoryUrl: string, branch: string): string {
+  return `${repositoryUrl}/compare/${branch.split('/').map(encodeURIComponent).join('/')}?expand=1`;
+}
+
 /** api.github.com → /graphql; GitHub Enterprise Server's /api/v3 → /api/graphql. */
 export function graphqlUrlFor(apiUrl: string): string {
   if (/\/api\/v3$/.test(apiUrl)) return apiUrl.replace(/\/api\/v3$/, '/api/graphql');

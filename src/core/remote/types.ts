@@ -6,6 +6,8 @@ export interface RemoteStatus {
   version: 1;
   /** owner/name on the GitHub host, when the remote is a GitHub repository. */
   repository: string | undefined;
+  /** The repository's web page, e.g. https://github.com/acme/shop. */
+  repositoryUrl: string | undefined;
   branch: string | undefined;
   localHeadSha: string | undefined;
   /** When this state was read from GitHub (ISO 8601); undefined when it never was. */

@@ -56,11 +56,10 @@ describe('Preflight in VS Code', () => {
   it('runs Check Before Push: the gate on the unpushed commit, with one verdict in the view', async () => {
     const api = await preflightApi();
     const done = vscode.commands.executeCommand('preflight.check');
-    const gate = await eventually(() => api.view.getChildren().find((node) => node.kind === 'gate'), 'the gate report', 30_000);
-    const item = api.view.getTreeItem(gate);
-    assert.equal(item.label, 'Push blocked (1 reason).');
-    assert.match(String(item.description), /^1 commit → origin/);
-    const children = api.view.getChildren(gate).map((node) => api.view.getTreeItem(node).label);
+    const verdict = await eventually(() => api.view.gate && api.view.panel().find((node) => node.id === 'verdict'), 'the gate report', 30_000);
+    assert.equal(verdict.label, 'Push blocked (1 reason)');
+    assert.match(String(verdict.description), /^1 commit → origin/);
+    const children = (verdict.children ?? []).map((node) => node.label);
     assert.ok(children.some((label) => /\.preflight\.yml has 1 problem/.test(String(label))), children.join(' | '));
     assert.ok(children.some((label) => /without CONCURRENTLY/.test(String(label))), children.join(' | '));
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -72,15 +71,11 @@ describe('Preflight in VS Code', () => {
     await vscode.commands.executeCommand('preflight.installHook');
     const hook = readFileSync(join(workspaceRoot().fsPath, '.git', 'hooks', 'pre-push'), 'utf8');
     assert.match(hook, /# preflight-hook v1/);
-    const before = api.view.getChildren().find((node) => node.kind === 'gate');
-    const checkedBefore = before && before.kind === 'gate' ? before.gate.report.checkedAt : '';
+    const checkedBefore = api.view.gate?.report.checkedAt ?? '';
     const push = spawnSync('git', ['push', '-q', 'origin', 'main'], { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
     assert.notEqual(push.status, 0, 'the hook blocks the push');
     assert.match(push.stderr, /migration\/require-concurrent-index-creation/);
-    await eventually(() => {
-      const gate = api.view.getChildren().find((node) => node.kind === 'gate');
-      return gate?.kind === 'gate' && gate.gate.report.checkedAt !== checkedBefore;
-    }, 'the view to show the report the hook wrote', 20_000);
+    await eventually(() => api.view.gate !== undefined && api.view.gate.report.checkedAt !== checkedBefore, 'the view to show the report the hook wrote', 20_000);
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 });

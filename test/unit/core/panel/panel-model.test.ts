@@ -19,7 +19,7 @@ function gate(overrides: Partial<GateReport> = {}): GateReport {
 
 function remote(overrides: Partial<RemoteStatus> = {}): RemoteStatus {
   return {
-    version: 1, repository: 'acme/shop', branch: 'feature/x', localHeadSha: 'b'.repeat(40), fetchedAt: '2026-11-22T09:59:50Z', stale: false, problem: undefined,
+    version: 1, repository: 'acme/shop', repositoryUrl: 'https://github.com/acme/shop', branch: 'feature/x', localHeadSha: 'b'.repeat(40), fetchedAt: '2026-11-22T09:59:50Z', stale: false, problem: undefined,
     pullRequest: { number: 42, url: 'https://github.com/acme/shop/pull/42', title: 'Index orders', draft: false, headSha: 'a'.repeat(40), baseRef: 'main', mergeState: 'clean', headDiffers: true, requestedReviewers: [], labels: [] },
     checks: [
       { name: 'ci/test', state: 'failure', required: true, url: 'https://ci/1', kind: 'check-run' },

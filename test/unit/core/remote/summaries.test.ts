@@ -74,7 +74,7 @@ describe('remote mirror summaries', () => {
 
   it('polls fast while something runs, slowly when settled, not at all when unfocused', () => {
     const base: RemoteStatus = {
-      version: 1, repository: 'a/b', branch: 'x', localHeadSha: 'a', fetchedAt: '2026-11-22T00:00:00Z', stale: false, problem: undefined,
+      version: 1, repository: 'a/b', repositoryUrl: 'https://github.com/a/b', branch: 'x', localHeadSha: 'a', fetchedAt: '2026-11-22T00:00:00Z', stale: false, problem: undefined,
       pullRequest: { number: 1, url: '', title: '', draft: false, headSha: 'a', baseRef: 'main', mergeState: 'clean', headDiffers: false, requestedReviewers: [], labels: [] },
       checks: [{ name: 'unit', state: 'success', required: true, url: undefined, kind: 'check-run' }],
       reviews: { decision: 'approved', approvals: 1, changesRequestedBy: [], unresolvedThreads: 0, openTasks: 0, threads: [] }, staging: null, blockers: [], rateLimit: undefined,
