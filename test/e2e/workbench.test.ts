@@ -105,7 +105,7 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check Before Push' }).first().click();
     // Clicking the activity bar entry of the view already shown would hide it.
     if (!(await page.locator('.sidebar .title-label', { hasText: /Preflight/i }).isVisible())) await page.locator('.activitybar [aria-label^="Preflight"]').first().click();
-    const verdict = page.locator('.sidebar .monaco-list-row', { hasText: 'Push blocked (1 reason).' });
+    const verdict = page.locator('.sidebar .monaco-list-row', { hasText: 'Push blocked (1 reason)' });
     await verdict.first().waitFor({ timeout: 30_000 });
     assert.match(await verdict.first().innerText(), /1 commit → origin/);
     await page.locator('.sidebar .monaco-list-row', { hasText: 'without CONCURRENTLY' }).first().waitFor({ timeout: 10_000 });

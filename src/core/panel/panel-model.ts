@@ -33,7 +33,8 @@ function verdictNode({ gate, remote, config, checking, now }: PanelInput): Panel
   const commits = gate.pushes.reduce((sum, p) => sum + p.commits, 0);
   const icon: PanelIcon = combined.verdict === 'pass' ? { id: 'pass-filled', tone: 'passed' } : combined.verdict === 'warn' ? { id: 'warning', tone: 'warning' } : { id: 'error', tone: 'failed' };
   return {
-    id: 'verdict',
+    // A new id when the reasons change, so the tree shows them expanded again.
+    id: `verdict:${combined.verdict}:${combined.reasons.length}`,
     label: combined.line,
     description: `${plural(commits, 'commit')} → ${gate.remote} · checked ${formatAge(gate.checkedAt, now)} ago${checking ? ' · checking…' : ''}`,
     tooltip: combined.reasons.map((r) => `${r.blocking ? '✖' : '!'} ${r.text}`).join('\n') || 'Nothing in this push or on its pull request needs attention.',
@@ -99,7 +100,7 @@ function pushNode({ gate }: PanelInput): PanelNode | undefined {
     groups.set(title, [...(groups.get(title) ?? []), finding]);
   }
   return {
-    id: 'push',
+    id: `push:${findings.length > 0 ? 'findings' : 'clean'}`,
     label: 'This push',
     description: `${plural(files, 'file')} · ${findings.length === 0 ? 'no findings' : plural(findings.length, 'finding')}`,
     icon: { id: 'cloud-upload' },
@@ -193,7 +194,7 @@ function checksNode(checks: readonly CheckSummary[], now: number): PanelNode {
   const running = count(['pending', 'missing']);
   const summary = [failing ? `${failing} failing` : '', running ? `${running} running or expected` : '', count(['success']) ? `${count(['success'])} passed` : ''].filter(Boolean).join(' · ');
   return {
-    id: 'pr:checks',
+    id: `pr:checks:${failing > 0 ? 'failing' : 'ok'}`,
     label: 'Checks',
     description: summary || 'none reported',
     icon: failing ? { id: 'error', tone: 'failed' } : running ? { id: 'sync~spin', tone: 'pending' } : { id: 'pass', tone: 'passed' },
@@ -222,7 +223,7 @@ function reviewsNode(remote: RemoteStatus): PanelNode {
   const waiting = remote.pullRequest?.requestedReviewers ?? [];
   if (waiting.length > 0) children.push({ id: 'pr:requested', label: `Waiting on ${waiting.join(', ')}`, icon: { id: 'person' } });
   return {
-    id: 'pr:reviews',
+    id: `pr:reviews:${reviews.unresolvedThreads > 0 ? 'threads' : 'none'}`,
     label: 'Reviews',
     description: `${decision} · ${plural(reviews.approvals, 'approval')} · ${plural(reviews.unresolvedThreads, 'unresolved thread')}`,
     icon: reviews.decision === 'changes_requested' ? { id: 'request-changes', tone: 'failed' } : reviews.decision === 'approved' ? { id: 'check-all', tone: 'passed' } : { id: 'eye' },

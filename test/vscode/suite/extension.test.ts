@@ -36,7 +36,8 @@ describe('Preflight in VS Code', () => {
 
   it('shows the configuration state in the Preflight view', async () => {
     const api = await preflightApi();
-    const [configNode] = api.view.getChildren();
+    const configNode = api.view.getChildren().find((node) => node.kind === 'config');
+    assert.ok(configNode, 'a configuration row');
     const item = api.view.getTreeItem(configNode);
     assert.equal(item.label, '.preflight.yml');
     assert.match(String(item.description), /1 problem/);
@@ -56,7 +57,7 @@ describe('Preflight in VS Code', () => {
   it('runs Check Before Push: the gate on the unpushed commit, with one verdict in the view', async () => {
     const api = await preflightApi();
     const done = vscode.commands.executeCommand('preflight.check');
-    const verdict = await eventually(() => api.view.gate && api.view.panel().find((node) => node.id === 'verdict'), 'the gate report', 30_000);
+    const verdict = await eventually(() => api.view.gate && api.view.panel().find((node) => node.id.startsWith('verdict:')), 'the gate report', 30_000);
     assert.equal(verdict.label, 'Push blocked (1 reason)');
     assert.match(String(verdict.description), /^1 commit → origin/);
     const children = (verdict.children ?? []).map((node) => node.label);

@@ -67,7 +67,7 @@ describe('the Preflight view model', () => {
     assert.equal(pr.label, '#42 Index orders');
     assert.deepEqual(pr.target, { kind: 'url', url: 'https://github.com/acme/shop/pull/42' });
     assert.equal(find(panel, 'pr:head')?.description, 'the push restarts checks and may dismiss approvals');
-    assert.equal(find(panel, 'pr:checks')?.description, '1 failing · 1 running or expected');
+    assert.equal(find(panel, 'pr:checks:failing')?.description, '1 failing · 1 running or expected');
     assert.equal(find(panel, 'pr:check:lint')?.description, 'running 3 min');
     assert.equal(find(panel, 'pr:check:ci/test')?.description, 'required · failure');
     assert.match(pr.tooltip ?? '', /GitHub API budget: 4990\/5000/);
