@@ -9,6 +9,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshProfile, installExtension, REPO_ROOT, startCodeServer } from '../test/support/vscode-server';
+import { FakeGitHub } from '../test/support/fake-github/server';
+import { loadScenario } from '../test/support/fake-github/scenario';
 
 const DEMO_HOME = join(REPO_ROOT, '.vscode-test', 'demo');
 const DEMO_APP = join(DEMO_HOME, 'app');
@@ -36,6 +38,7 @@ function ensureDemoRepository(): void {
   git(DEMO_APP, 'commit', '-q', '-m', 'Initial shop');
   git(DEMO_APP, 'push', '-q', '-u', 'origin', 'main');
   git(DEMO_APP, 'checkout', '-q', '-b', 'feature/monthly-reports');
+  git(DEMO_APP, 'push', '-q', '-u', 'origin', 'feature/monthly-reports');
   git(DEMO_APP, 'add', '-A');
   git(DEMO_APP, 'commit', '-q', '-m', 'Monthly reports, order status and discounts');
 }
@@ -44,11 +47,27 @@ function hasDesktopCode(): boolean {
   return spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/**
+ * A fake GitHub on loopback with an open PR for the demo branch (failing check, changes
+ * requested): git fetches from it by URL, while pushes go to the bare repository.
+ */
+async function startDemoGitHub(): Promise<FakeGitHub> {
+  const prHead = execFileSync('git', ['rev-parse', 'origin/feature/monthly-reports'], { cwd: DEMO_APP, encoding: 'utf8' }).trim();
+  const github = await FakeGitHub.start(loadScenario('demo', { headSha: prHead, branch: 'feature/monthly-reports' }));
+  git(DEMO_APP, 'remote', 'set-url', 'origin', github.remoteUrl);
+  git(DEMO_APP, 'remote', 'set-url', '--push', 'origin', join(DEMO_HOME, 'remote.git'));
+  console.log(`fake GitHub for the demo: ${github.apiUrl}`);
+  return github;
+}
+
 async function main(): Promise<void> {
   ensureDemoRepository();
+  const github = await startDemoGitHub();
   if (hasDesktopCode() && !process.env.PREFLIGHT_DEMO_WEB) {
     run('npm', ['run', '--silent', 'build']);
     run('code', ['--extensionDevelopmentPath', REPO_ROOT, DEMO_APP]);
+    console.log('The fake GitHub keeps serving the demo pull request. Press Ctrl+C to stop.');
+    process.on('SIGINT', () => void github.close().then(() => process.exit(0)));
     return;
   }
   run('bash', ['scripts/provision-vscode.sh']);
@@ -58,7 +77,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PREFLIGHT_DEMO_PORT ?? 0) || undefined;
   const server = await startCodeServer({ folder: DEMO_APP, port, ...profile });
   console.log(`\nPreflight demo: open ${server.url}/?folder=${encodeURIComponent(DEMO_APP)}\nPress Ctrl+C to stop.`);
-  const stop = () => void server.stop().then(() => process.exit(0));
+  const stop = () => void Promise.all([server.stop(), github.close()]).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -133,7 +133,7 @@ function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
       label: signIn ? 'Pull request: sign in to GitHub' : 'Pull request: unavailable',
       description: signIn ? undefined : problem.message,
       tooltip: problem.message,
-      icon: { id: signIn ? 'account' : 'cloud-offline', tone: signIn ? 'info' : 'warning' },
+      icon: { id: signIn ? 'account' : 'debug-disconnect', tone: signIn ? 'info' : 'warning' },
       target: signIn ? { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' } : problem.kind === 'unreachable' || problem.kind === 'rate-limited' ? { kind: 'command', command: 'preflight.refresh', title: 'Retry' } : undefined,
     };
   }
@@ -173,7 +173,7 @@ function staleNode(remote: RemoteStatus, now: number): PanelNode | undefined {
     label: `Last known state, ${formatAge(remote.fetchedAt, now)} old`,
     description: signIn ? 'Sign in again' : 'Retry',
     tooltip: remote.problem?.message,
-    icon: { id: signIn ? 'account' : 'cloud-offline', tone: 'warning' },
+    icon: { id: signIn ? 'account' : 'debug-disconnect', tone: 'warning' },
     target: signIn ? { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' } : { kind: 'command', command: 'preflight.refresh', title: 'Retry' },
   };
 }
