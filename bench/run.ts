@@ -166,6 +166,21 @@ function extensionSize(): void {
   rows.push({ benchmark: 'extension: dist/extension.js bundle size', unit: 'KB', median: bytes / 1024 });
 }
 
+/**
+ * Activation cost outside VS Code: loading dist/extension.js and calling activate() against a
+ * stand-in `vscode` module that accepts every call (a fresh process per run). What VS Code adds
+ * around it is not included; the extension logs its own figure in the Output channel.
+ */
+function extensionActivation(): void {
+  const times: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const run = spawnSync(process.execPath, [join(ROOT, 'bench', 'activation-probe.cjs'), join(ROOT, 'dist', 'extension.js')], { encoding: 'utf8' });
+    const ms = Number(run.stdout);
+    if (run.status === 0 && Number.isFinite(ms)) times.push(ms);
+  }
+  if (times.length > 0) rows.push({ benchmark: 'extension: load dist/extension.js + activate() (stand-in vscode API)', unit: 'ms', median: quantile(times, 0.5), p95: quantile(times, 0.95) });
+}
+
 function printTable(): void {
   const format = (n: number | undefined) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3));
   console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
@@ -183,6 +198,7 @@ async function main(): Promise<void> {
   migrationsCli(corpus);
   gateScaling(corpus);
   extensionSize();
+  extensionActivation();
   printTable();
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, rows }, null, 2));
