@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newWorkbenchPage, screenshot } from '../support/browser';
+import { openPackagedExtensionOn, screenshot } from '../support/browser';
 import { makeFixtureWorkspace, type FixtureWorkspace } from '../support/fixture-workspace';
 import { FakeGitHub } from '../support/fake-github/server';
 import { loadScenario } from '../support/fake-github/scenario';
-import { freshProfile, installExtension, REPO_ROOT, startCodeServer, type RunningServer } from '../support/vscode-server';
+import type { RunningServer } from '../support/vscode-server';
 
 const BRANCH = 'feature/orders-index';
 const ROW = '.sidebar .monaco-list-row';
@@ -33,13 +32,7 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
     // Fetch URL on (fake) GitHub, push URL the bare repository: what the mirror reads, where git pushes.
     workspace.git('remote', 'set-url', 'origin', github.remoteUrl);
     workspace.git('remote', 'set-url', '--push', 'origin', workspace.remoteDir);
-    const profile = freshProfile();
-    installExtension(join(REPO_ROOT, 'preflight.vsix'), profile.extensionsDir, profile.userDataDir);
-    server = await startCodeServer({ folder: workspace.dir, ...profile });
-    browser = await launchBrowser();
-    page = await newWorkbenchPage(browser);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace.dir)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    ({ server, browser, page } = await openPackagedExtensionOn(workspace.dir));
     await page.locator('.activitybar [aria-label^="Preflight"]').first().click();
     await widenSidebar(page);
   });

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newWorkbenchPage, screenshot } from '../support/browser';
+import { openPackagedExtensionOn, screenshot } from '../support/browser';
 import { makeFixtureWorkspace } from '../support/fixture-workspace';
-import { freshProfile, installExtension, REPO_ROOT, startCodeServer, type RunningServer } from '../support/vscode-server';
+import type { RunningServer } from '../support/vscode-server';
 import type { TempRepo } from '../helpers/temp-repo';
 
 /**
@@ -19,13 +18,7 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
   before(async function () {
     this.timeout(240_000);
     workspace = makeFixtureWorkspace();
-    const profile = freshProfile();
-    installExtension(join(REPO_ROOT, 'preflight.vsix'), profile.extensionsDir, profile.userDataDir);
-    server = await startCodeServer({ folder: workspace.dir, ...profile });
-    browser = await launchBrowser();
-    page = await newWorkbenchPage(browser);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace.dir)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    ({ server, browser, page } = await openPackagedExtensionOn(workspace.dir));
   });
 
   afterEach(async function () {
