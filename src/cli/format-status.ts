@@ -1,5 +1,6 @@
 import type { CheckState, RemoteStatus } from '../core/remote/types';
 import { formatAge } from '../core/text/age';
+import { shortSha } from '../core/text/words';
 
 const CHECK_MARK: Record<CheckState, string> = { success: '✓', failure: '✗', cancelled: '✗', pending: '…', missing: '?', neutral: '○', skipped: '○' };
 
@@ -13,7 +14,7 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
     lines.push(`${status.repository ?? 'this repository'}: no open pull request for '${status.branch}'. Create one after the push (gh pr create).`);
   } else {
     lines.push(`${status.repository} #${pr.number} ${pr.title}`, `  ${pr.url}`, `  ${pr.draft ? 'draft' : 'ready for review'} · merge state ${pr.mergeState} · into ${pr.baseRef}`);
-    lines.push(pr.headDiffers ? `  ${paint(33, `local HEAD ${short(status.localHeadSha)} differs from the PR head ${short(pr.headSha)}: pushing starts new checks and may dismiss approvals`)}` : `  PR head ${short(pr.headSha)} = local HEAD`);
+    lines.push(pr.headDiffers ? `  ${paint(33, `local HEAD ${shortSha(status.localHeadSha)} differs from the PR head ${shortSha(pr.headSha)}: pushing starts new checks and may dismiss approvals`)}` : `  PR head ${shortSha(pr.headSha)} = local HEAD`);
     const required = status.checks.filter((c) => c.required).length;
     lines.push('', `Checks (${status.checks.length}, ${required} required):`);
     for (const check of status.checks) {
@@ -29,8 +30,4 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
   const budget = status.rateLimit ? ` · rate limit ${status.rateLimit.remaining}/${status.rateLimit.limit} (${status.rateLimit.resource})` : '';
   lines.push('', status.stale ? paint(33, `Last known state, ${formatAge(status.fetchedAt, now)} old: ${status.problem?.message ?? ''}`) : paint(2, `Read from GitHub ${formatAge(status.fetchedAt, now)} ago${budget}`));
   return lines.join('\n');
-}
-
-function short(sha: string | undefined): string {
-  return sha ? sha.slice(0, 7) : '(none)';
 }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { BUILT_CLI } from '../helpers/built-cli';
-import { TempRepo } from '../helpers/temp-repo';
-import { FakeGitHub } from '../support/fake-github/server';
-import { loadScenario } from '../support/fake-github/scenario';
+import type { TempRepo } from '../helpers/temp-repo';
+import { PR_BRANCH, repoOnFakeGitHub } from '../helpers/repo-on-fake-github';
+import type { FakeGitHub } from '../support/fake-github/server';
 
-const BRANCH = 'feature/orders-index';
+const BRANCH = PR_BRANCH;
 
 /** The CLI runs async here: the fake server lives in this process and must keep answering. */
 function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -24,11 +24,7 @@ describe('preflight status and check with a pull request on (fake) GitHub', func
   let github: FakeGitHub;
 
   beforeEach(async () => {
-    repo = new TempRepo('preflight-cli-status-');
-    repo.write('README.md', '# shop\n').commitAll('initial');
-    repo.git('checkout', '-q', '-b', BRANCH);
-    github = await FakeGitHub.start(loadScenario('green', { headSha: repo.git('rev-parse', 'HEAD').trim(), branch: BRANCH }));
-    repo.git('remote', 'add', 'origin', github.remoteUrl);
+    ({ repo, github } = await repoOnFakeGitHub('preflight-cli-status-'));
   });
 
   afterEach(async () => {

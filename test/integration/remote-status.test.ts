@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig, type PreflightConfig } from '../../src/core/config/types';
 import { refreshRemoteStatus, type MirrorOptions } from '../../src/core/remote/mirror';
-import { TempRepo } from '../helpers/temp-repo';
+import type { TempRepo } from '../helpers/temp-repo';
+import { PR_BRANCH, repoOnFakeGitHub } from '../helpers/repo-on-fake-github';
 import { FakeGitHub } from '../support/fake-github/server';
 import { loadScenario } from '../support/fake-github/scenario';
 
-const BRANCH = 'feature/orders-index';
+const BRANCH = PR_BRANCH;
 
 describe('remote PR mirror against a fake GitHub on loopback', function () {
   let repo: TempRepo;
@@ -15,12 +16,7 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
   let github: FakeGitHub;
 
   beforeEach(async () => {
-    repo = new TempRepo('preflight-mirror-');
-    repo.write('README.md', '# shop\n').commitAll('initial');
-    repo.git('checkout', '-q', '-b', BRANCH);
-    head = repo.git('rev-parse', 'HEAD').trim();
-    github = await FakeGitHub.start(loadScenario('green', { headSha: head, branch: BRANCH }));
-    repo.git('remote', 'add', 'origin', github.remoteUrl);
+    ({ repo, head, github } = await repoOnFakeGitHub('preflight-mirror-'));
   });
 
   afterEach(async () => {

@@ -1,6 +1,7 @@
 import type { PreflightConfig } from '../config/types';
 import { compareFindings, severityRank, type Finding, type Severity } from '../findings/finding';
 import type { LocalState } from '../git/local-state';
+import { plural } from '../text/words';
 
 export type Verdict = 'pass' | 'warn' | 'block';
 
@@ -56,5 +57,5 @@ function localReasons(local: LocalState): Reason[] {
 export function verdictLine(verdict: Verdict, reasons: readonly Reason[]): string {
   if (verdict === 'pass') return 'Safe to push.';
   const blocking = reasons.filter((r) => r.blocking).length;
-  return verdict === 'block' ? `Push blocked (${blocking} reason${blocking === 1 ? '' : 's'}).` : `Push with care (${reasons.length} warning${reasons.length === 1 ? '' : 's'}).`;
+  return verdict === 'block' ? `Push blocked (${plural(blocking, 'reason')}).` : `Push with care (${plural(reasons.length, 'warning')}).`;
 }

@@ -3,8 +3,8 @@ import type { Finding } from '../findings/finding';
 import type { GateReport } from '../gate/run-gate';
 import type { Reason } from '../gate/verdict';
 import type { CheckState, CheckSummary, RemoteStatus, StagingSummary } from '../remote/types';
-import { plural } from '../remote/blockers';
 import { formatAge } from '../text/age';
+import { plural, shortSha } from '../text/words';
 import { combinedVerdict } from './combined-verdict';
 import type { PanelIcon, PanelNode } from './panel-node';
 
@@ -146,8 +146,8 @@ function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
   if (freshness) children.push(freshness);
   children.push(
     pr.headDiffers
-      ? { id: 'pr:head', label: `Local HEAD ${short(remote.localHeadSha)} ≠ PR head ${short(pr.headSha)}`, description: `the push restarts checks${remote.reviews.approvals > 0 ? ' and may dismiss approvals' : ''}`, icon: { id: 'git-compare', tone: 'info' } }
-      : { id: 'pr:head', label: `PR head ${short(pr.headSha)} = local HEAD`, icon: { id: 'git-compare' } },
+      ? { id: 'pr:head', label: `Local HEAD ${shortSha(remote.localHeadSha)} ≠ PR head ${shortSha(pr.headSha)}`, description: `the push restarts checks${remote.reviews.approvals > 0 ? ' and may dismiss approvals' : ''}`, icon: { id: 'git-compare', tone: 'info' } }
+      : { id: 'pr:head', label: `PR head ${shortSha(pr.headSha)} = local HEAD`, icon: { id: 'git-compare' } },
     checksNode(remote.checks, now),
     reviewsNode(remote),
     { id: 'pr:merge', label: `Merge state: ${pr.mergeState}`, description: `into ${pr.baseRef}`, icon: { id: 'git-merge', tone: pr.mergeState === 'clean' || pr.mergeState === 'has_hooks' ? 'passed' : pr.mergeState === 'dirty' || pr.mergeState === 'behind' ? 'failed' : undefined } },
@@ -252,8 +252,4 @@ function stagingNode({ remote, now }: PanelInput): PanelNode | undefined {
     target: staging.url ? { kind: 'url', url: staging.url } : undefined,
     children: staging.url ? [{ id: 'staging:url', label: staging.url, description: staging.environment, icon: { id: 'link-external' }, target: { kind: 'url', url: staging.url } }] : undefined,
   };
-}
-
-function short(sha: string | undefined): string {
-  return sha ? sha.slice(0, 7) : '(none)';
 }

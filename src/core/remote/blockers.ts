@@ -1,3 +1,4 @@
+import { plural } from '../text/words';
 import type { RemoteStatus } from './types';
 
 export interface RemoteBlocker {
@@ -31,8 +32,4 @@ export function remoteBlockerDetails(status: Pick<RemoteStatus, 'pullRequest' | 
 /** The blockers in words: the `blockers` of `preflight status --format json`. */
 export function remoteBlockers(status: Pick<RemoteStatus, 'pullRequest' | 'checks' | 'reviews' | 'staging'>): string[] {
   return remoteBlockerDetails(status).map((b) => b.text);
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
