@@ -69,7 +69,7 @@ function fileTooLarge(file: SourceFile, limit: number): Finding {
   };
 }
 
-function analyzerFailure(path: string, analyzer: string, error: unknown): Finding {
+export function analyzerFailure(path: string, analyzer: string, error: unknown): Finding {
   const reason = error instanceof Error ? error.message : String(error);
   return {
     ruleId: ANALYZER_FAILED,

@@ -1,10 +1,14 @@
 import type { PreflightConfig } from '../config/types';
 import type { Finding, Severity } from '../findings/finding';
+import type { PushView } from '../push/push-view';
+import type { RemoteStatus } from '../remote/types';
 
 /** A file as the analyzers see it: its repository-relative POSIX path and its text. */
 export interface SourceFile {
   path: string;
   text: string;
+  /** The file as the upstream has it (text undefined: the file is new); absent when not known. */
+  base?: { text: string | undefined };
 }
 
 export interface AnalysisContext {
@@ -30,4 +34,21 @@ export interface Analyzer {
   rules(context: AnalysisContext): RuleMeta[];
   appliesTo(path: string, context: AnalysisContext): boolean;
   analyze(file: SourceFile, context: AnalysisContext): Finding[] | Promise<Finding[]>;
+}
+
+/** What a push-scope analyzer sees: the whole push, and the pull request when it is known. */
+export interface PushAnalysisContext extends AnalysisContext {
+  push: PushView;
+  /** The branch's pull request as last known; awaited only by rules that need it (labels). */
+  pullRequest(): Promise<RemoteStatus | undefined>;
+}
+
+/**
+ * A push-scope analyzer: its rules are about the push as a whole (a file changed without
+ * another, a job removed while still named elsewhere), so the gate runs it, not the keystroke.
+ */
+export interface PushAnalyzer {
+  name: string;
+  rules(context: AnalysisContext): RuleMeta[];
+  analyzePush(context: PushAnalysisContext): Promise<Finding[]>;
 }

@@ -1,6 +1,7 @@
-import type { Analyzer } from './analyzer';
+import type { Analyzer, PushAnalyzer } from './analyzer';
 import { migrationsAnalyzer } from '../migrations/analyzer';
 import { teamRulesAnalyzer } from '../team-rules/analyzer';
+import { pathsRulesAnalyzer } from '../team-rules/paths-rules';
 
 /**
  * The analyzers every front end runs (editor, CLI, hook). A new analyzer is added here once
@@ -8,4 +9,9 @@ import { teamRulesAnalyzer } from '../team-rules/analyzer';
  */
 export function builtinAnalyzers(): Analyzer[] {
   return [migrationsAnalyzer, teamRulesAnalyzer];
+}
+
+/** The analyzers of the push as a whole, which the gate runs (CLI, hook, the editor's check). */
+export function builtinPushAnalyzers(): PushAnalyzer[] {
+  return [pathsRulesAnalyzer];
 }

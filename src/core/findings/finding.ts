@@ -37,6 +37,8 @@ export interface Finding {
   help?: string;
   docsUrl?: string;
   fix?: Fix;
+  /** 'push': about the push as a whole (found by the gate, not recomputed as you type). */
+  scope?: 'push';
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -1,17 +1,21 @@
 import { loadConfig } from '../config/loader';
-import type { AnalysisContext, Analyzer } from '../engine/analyzer';
+import type { AnalysisContext, Analyzer, PushAnalyzer, SourceFile } from '../engine/analyzer';
 import { analyzeFile, applicableAnalyzers } from '../engine/analyze-file';
-import { builtinAnalyzers } from '../engine/registry';
+import { builtinAnalyzers, builtinPushAnalyzers } from '../engine/registry';
 import { compareFindings, type Finding } from '../findings/finding';
 import { Git } from '../git/git';
 import { readLocalState, type LocalState } from '../git/local-state';
-import { currentBranchUpdate, defaultRemote, pushRange, type PushRange, type PushUpdate } from '../git/push-range';
+import { currentBranchUpdate, defaultRemote, pushRange, type PushUpdate } from '../git/push-range';
 import { findRepositoryRoot } from '../git/repository-files';
 import { decide, type Reason, type Verdict } from './verdict';
 import { runLocalCommands, type CommandResult } from './local-commands';
-import { refreshRemoteStatus, type MirrorOptions } from '../remote/mirror';
+import { lastKnownRemoteStatus, refreshRemoteStatus, type MirrorOptions } from '../remote/mirror';
 import type { RemoteStatus } from '../remote/types';
 import { remoteReasons } from './remote-reasons';
+import { describePush } from '../push/push-change';
+import { PushView } from '../push/push-view';
+import { analyzePush } from '../push/analyze-push';
+import { needsBaseText } from '../team-rules/analyzer';
 
 export interface GateOptions {
   dir: string;
@@ -20,6 +24,7 @@ export interface GateOptions {
   /** The ref updates from git's pre-push hook; default: the current branch, as `git push` would. */
   updates?: PushUpdate[];
   analyzers?: readonly Analyzer[];
+  pushAnalyzers?: readonly PushAnalyzer[];
   /** Run `gate.commands` from the config. The editor passes false in an untrusted workspace. */
   runCommands?: boolean;
   /** Ask GitHub about the branch's pull request (token, API URL, timeout); omitted: no network. */
@@ -55,10 +60,16 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const ranges = await Promise.all(updates.map((update) => pushRange(git, remote, update)));
   const context: AnalysisContext = { config: loaded.config, root };
   const asksGitHub = options.mirror && loaded.config.remote.gate !== 'off';
-  const [findings, pullRequest] = await Promise.all([
-    analyzePushedFiles(git, ranges, options.analyzers ?? builtinAnalyzers(), context),
-    asksGitHub ? refreshRemoteStatus({ ...options.mirror, root, config: loaded.config, remote }) : Promise.resolve(undefined),
+  const asked = asksGitHub ? refreshRemoteStatus({ ...options.mirror, root, config: loaded.config, remote }) : undefined;
+  let lastKnown: Promise<RemoteStatus | undefined> | undefined;
+  const knownPullRequest = () => asked ?? (lastKnown ??= lastKnownRemoteStatus(root).catch(() => undefined));
+  const pushes = (await Promise.all(ranges.map((range) => describePush(git, range)))).flatMap((change) => (change ? [new PushView(git, change)] : []));
+  const [fileFindings, pushFindings, pullRequest] = await Promise.all([
+    analyzePushedFiles(pushes, options.analyzers ?? builtinAnalyzers(), context),
+    Promise.all(pushes.map((push) => analyzePush(push, options.pushAnalyzers ?? builtinPushAnalyzers(), context, knownPullRequest))),
+    asked ?? Promise.resolve(undefined),
   ]);
+  const findings = uniqueFindings([...fileFindings, ...pushFindings.flat()]).sort(compareFindings);
   const nothingToPush = ranges.every((r) => r.deletion || r.commits.length === 0);
   const commands = options.runCommands === false || nothingToPush ? [] : await runLocalCommands(loaded.config.gate.commands, root);
   const decided = decide(findings, options.updates ? undefined : local, loaded.config, loaded.findings);
@@ -86,20 +97,30 @@ function commandReasons(commands: readonly CommandResult[]): Reason[] {
     .map((c): Reason => ({ kind: 'command', blocking: true, text: `gate command '${c.name}' ${c.timedOut ? 'timed out' : `failed (exit ${c.exitCode})`}: ${c.run}` }));
 }
 
-/** Reads each pushed file once, at the commit being pushed (not the working tree), and analyses it. */
-async function analyzePushedFiles(git: Git, ranges: readonly PushRange[], analyzers: readonly Analyzer[], context: AnalysisContext): Promise<Finding[]> {
-  const specs = new Map<string, string>();
-  for (const range of ranges) {
-    for (const file of range.files) if (applicableAnalyzers(file, analyzers, context).length > 0) specs.set(`${range.update.localSha}:${file}`, file);
-  }
-  const blobs = await git.readBlobs([...specs.keys()]);
+/**
+ * Reads each pushed file once, at the commit being pushed (not the working tree), and analyses
+ * it; with its version on the remote too when a rule looks only at changed lines.
+ */
+async function analyzePushedFiles(pushes: readonly PushView[], analyzers: readonly Analyzer[], context: AnalysisContext): Promise<Finding[]> {
   const seen = new Set<string>();
   const findings: Finding[] = [];
-  for (const [spec, file] of specs) {
-    const blob = blobs.get(spec);
-    if (!blob || seen.has(file) || blob.subarray(0, 8000).includes(0)) continue;
-    seen.add(file);
-    findings.push(...(await analyzeFile({ path: file, text: blob.toString('utf8') }, analyzers, context)));
+  const withBase = needsBaseText(context.config);
+  for (const push of pushes) {
+    const paths = push.files.filter((f) => f.status !== 'deleted' && !seen.has(f.path) && applicableAnalyzers(f.path, analyzers, context).length > 0);
+    await Promise.all([push.prefetch('head', paths.map((f) => f.path)), withBase ? push.prefetch('base', paths.map((f) => f.oldPath ?? f.path)) : undefined]);
+    for (const file of paths) {
+      const text = await push.headText(file.path);
+      if (text === undefined) continue;
+      seen.add(file.path);
+      const source: SourceFile = { path: file.path, text };
+      if (withBase) source.base = { text: file.status === 'added' ? undefined : await push.baseText(file.oldPath ?? file.path) };
+      findings.push(...(await analyzeFile(source, analyzers, context)));
+    }
   }
-  return findings.sort(compareFindings);
+  return findings;
+}
+
+function uniqueFindings(findings: readonly Finding[]): Finding[] {
+  const byKey = new Map(findings.map((f) => [`${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`, f]));
+  return [...byKey.values()];
 }

@@ -9,6 +9,7 @@ import type { Tree } from 'web-tree-sitter';
 import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
 import { expandTemplate, findPattern } from './pattern';
 import type { PreflightConfig } from '../config/types';
+import { changedLines } from '../text/changed-lines';
 
 const compiledByConfig = new WeakMap<PreflightConfig, CompiledTeamRule[]>();
 
@@ -32,8 +33,30 @@ export const teamRulesAnalyzer: Analyzer = {
   name: 'team rules',
   rules: (context) => teamRulesOf(context.config).map((rule): RuleMeta => ({ id: rule.id, description: rule.config.message, severity: rule.config.severity ?? 'warning', docsUrl: rule.config.docsUrl })),
   appliesTo: (path, context) => rulesFor(path, context).length > 0,
-  analyze: (file, context) => analyzeTeamRules(file, rulesFor(file.path, context)),
+  analyze: async (file, context) => onlyChangedLinesWhereAsked(file, await analyzeTeamRules(file, rulesFor(file.path, context)), context),
 };
+
+/** Does any rule look only at changed lines (so the caller should supply the file's upstream version)? */
+export function needsBaseText(config: PreflightConfig): boolean {
+  return config.rules.some((rule) => rule.scope === 'changed');
+}
+
+/**
+ * `scope: changed` rules keep only findings on lines changed against the upstream. With no
+ * upstream version known (a plain `preflight scan`), they report nothing: legacy code is what
+ * such a rule exists to leave alone.
+ */
+function onlyChangedLinesWhereAsked(file: SourceFile, findings: Finding[], context: AnalysisContext): Finding[] {
+  const changedOnly = new Set(teamRulesOf(context.config).filter((rule) => rule.config.scope === 'changed').map((rule) => rule.id));
+  if (changedOnly.size === 0) return findings;
+  const lines = file.base ? changedLines(file.base.text, file.text) : new Set<number>();
+  return findings.filter((finding) => !changedOnly.has(finding.ruleId) || touchesAny(finding, lines));
+}
+
+function touchesAny(finding: Finding, lines: ReadonlySet<number>): boolean {
+  for (let line = finding.line; line <= finding.endLine; line++) if (lines.has(line)) return true;
+  return false;
+}
 
 async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRule[]): Promise<Finding[]> {
   const lines = new LineIndex(file.text);

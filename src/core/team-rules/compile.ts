@@ -17,7 +17,6 @@ export interface CompiledTeamRule {
 }
 
 export const INVALID_RULE = 'config/invalid-rule';
-export const UNSUPPORTED_RULE = 'config/unsupported-rule';
 
 /** `files: a` and `files: [a, b]` alike. */
 export function asList(value: StringOrList | undefined): string[] {
@@ -46,12 +45,7 @@ export function compileTeamRules(rules: readonly TeamRuleConfig[], configFile: s
   const findings: Finding[] = [];
   const rejected = new Set<TeamRuleConfig>();
   for (const rule of rules) {
-    const unsupported = rule.paths !== undefined ? 'push-scope `paths` rules' : undefined;
-    if (unsupported) {
-      const line = rule.definedAtLine ?? 1;
-      findings.push({ ruleId: UNSUPPORTED_RULE, severity: 'info', file: configFile, line, column: 1, endLine: line, endColumn: 1, message: `Team rule '${rule.id}' does not run yet: this version of Preflight does not support ${unsupported}.` });
-      continue;
-    }
+    if (rule.paths !== undefined) continue; // push-scope: see paths-rules.ts
     try {
       compiled.push(compileOne(rule));
     } catch (error) {

@@ -65,9 +65,10 @@ describe('team rules: regex', () => {
     assert.deepEqual(loaded.config.rules.map((r) => r.id), ['ok']);
   });
 
-  it('says plainly that paths rules do not run yet', () => {
-    const loaded = parseConfig(`rules:\n  - id: p\n    message: m\n    paths:\n      changed: db/migrate/**\n      requires: db/schema.rb\n`, '.preflight.yml');
-    assert.deepEqual(loaded.findings.map((f) => [f.ruleId, f.severity, f.line]), [['config/unsupported-rule', 'info', 2]]);
+  it('accepts paths rules (push scope) without running them on single files', async () => {
+    const config = `rules:\n  - id: p\n    message: m\n    paths:\n      changed: db/migrate/**\n      requires: db/schema.rb\n`;
+    assert.deepEqual(parseConfig(config, '.preflight.yml').findings, []);
+    assert.deepEqual(await run(config, 'db/migrate/1_x.rb', 'class X; end\n'), []);
   });
 
   it('is silenced by an ignore comment naming team/<id>', async () => {

@@ -1,0 +1,55 @@
+import type { Git } from '../git/git';
+import type { PushRange } from '../git/push-range';
+
+export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';
+
+export interface ChangedFile {
+  path: string;
+  status: ChangeStatus;
+  /** The path before a rename. */
+  oldPath?: string;
+}
+
+/**
+ * What one push changes as a whole: the net difference between the commit the remote already
+ * has (`base`) and the commit being pushed (`head`), deletions included. Push-scope rules
+ * (paths rules, removed jobs, untested changes) look at this rather than at one file.
+ */
+export interface PushChange {
+  base: string;
+  head: string;
+  files: ChangedFile[];
+  commits: string[];
+}
+
+const STATUS: Record<string, ChangeStatus> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'added', T: 'modified' };
+
+/** The push's net change; its cost grows with the push (one rev-parse, one diff), not with the repository. */
+export async function describePush(git: Git, range: PushRange): Promise<PushChange | undefined> {
+  if (range.deletion || range.commits.length === 0) return undefined;
+  const head = range.update.localSha;
+  const oldest = range.commits[range.commits.length - 1];
+  const base = (await git.tryRaw('rev-parse', '--verify', '-q', `${oldest}^`))?.trim() || (await emptyTree(git));
+  const diff = await git.raw('diff', '--name-status', '-z', '-M', base, head);
+  return { base, head, files: parseNameStatus(diff), commits: range.commits };
+}
+
+async function emptyTree(git: Git): Promise<string> {
+  return (await git.raw('hash-object', '-t', 'tree', '/dev/null')).trim();
+}
+
+/** `git diff --name-status -z`: `M\0path\0`, `R100\0old\0new\0`. */
+export function parseNameStatus(output: string): ChangedFile[] {
+  const parts = output.split('\0');
+  const files: ChangedFile[] = [];
+  for (let i = 0; i < parts.length - 1; ) {
+    const code = parts[i++];
+    const status = STATUS[code.charAt(0)];
+    if (code.startsWith('R')) {
+      const oldPath = parts[i++];
+      files.push({ path: parts[i++], status: 'renamed', oldPath });
+    } else if (status) files.push({ path: parts[i++], status });
+    else i++;
+  }
+  return files;
+}
