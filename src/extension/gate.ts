@@ -4,10 +4,19 @@ import { runGate, type GateReport } from '../core/gate/run-gate';
 import { Git, preflightStateDir } from '../core/git/git';
 import { hookStatus, installHook, uninstallHook, type HookStatus } from '../core/hook/pre-push-hook';
 import { toDiagnostic } from './convert';
+import type { Finding } from '../core/findings/finding';
 import { uriOf } from './paths';
 import type { FolderState } from './workspace-configs';
 
 const RECENT_MS = 2 * 60_000;
+/** Diagnostics about the push as a whole read "Preflight (push)" in the Problems panel. */
+const PUSH_SOURCE = 'Preflight (push)';
+
+function gateDiagnostic(finding: Finding): vscode.Diagnostic {
+  const diagnostic = toDiagnostic(finding);
+  if (finding.scope === 'push') diagnostic.source = PUSH_SOURCE;
+  return diagnostic;
+}
 
 /**
  * Runs the pre-push gate for a workspace folder and keeps its last report; notices when the
@@ -26,8 +35,8 @@ export class GateController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly cliPath: string,
   ) {
-    // Once a file is open, its live diagnostics (of the text being edited) replace the gate's.
-    this.watchers.push(vscode.workspace.onDidOpenTextDocument((doc) => this.diagnostics.delete(doc.uri)));
+    // Once a file is open, its live diagnostics (of the text being edited) replace the gate's per-file ones.
+    this.watchers.push(vscode.workspace.onDidOpenTextDocument((doc) => this.keepOnlyPushScope(doc.uri)));
   }
 
   /** The gate without the network: the view adds the pull request state it polls on its own. */
@@ -49,12 +58,17 @@ export class GateController implements vscode.Disposable {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const finding of report.findings) {
       const open = vscode.workspace.textDocuments.some((doc) => doc.uri.toString() === uriOf(folder.root, finding.file).toString());
-      if (open) continue; // an open file already shows its live findings
-      byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), toDiagnostic(finding)]);
+      if (open && finding.scope !== 'push') continue; // an open file already shows its live findings, but not the push's
+      byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), gateDiagnostic(finding)]);
     }
     for (const [file, list] of byFile) this.diagnostics.set(uriOf(folder.root, file), list);
     const hook = await this.hookStatus(folder).catch(() => undefined);
     this.changed.fire({ folder, report, hookInstalled: hook?.installed ?? false });
+  }
+
+  private keepOnlyPushScope(uri: vscode.Uri): void {
+    const kept = (this.diagnostics.get(uri) ?? []).filter((d) => d.source === PUSH_SOURCE);
+    this.diagnostics.set(uri, kept);
   }
 
   async hookStatus(folder: FolderState): Promise<HookStatus> {

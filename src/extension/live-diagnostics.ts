@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { analyzeFile } from '../core/engine/analyze-file';
-import type { Analyzer } from '../core/engine/analyzer';
+import type { Analyzer, SourceFile } from '../core/engine/analyzer';
+import { Git } from '../core/git/git';
+import { UpstreamVersions } from '../core/git/upstream-versions';
+import { needsBaseText } from '../core/team-rules/analyzer';
 import type { Finding } from '../core/findings/finding';
 import { toDiagnostic } from './convert';
 import type { WorkspaceConfigs } from './workspace-configs';
@@ -15,6 +18,7 @@ export class LiveDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly findings = new Map<string, Finding[]>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly upstreams = new Map<string, UpstreamVersions>();
 
   constructor(
     private readonly configs: WorkspaceConfigs,
@@ -41,13 +45,22 @@ export class LiveDiagnostics implements vscode.Disposable {
     if (path === undefined) return [];
     const version = document.version;
     const started = performance.now();
-    const findings = await analyzeFile({ path, text: document.getText() }, this.analyzers, { config: state.loaded.config, root: state.root });
+    const file: SourceFile = { path, text: document.getText() };
+    if (needsBaseText(state.loaded.config) && vscode.workspace.isTrusted) file.base = await this.upstreamOf(state.root).versionOf(path);
+    const findings = await analyzeFile(file, this.analyzers, { config: state.loaded.config, root: state.root });
     this.log.trace(`analysed ${path} in ${(performance.now() - started).toFixed(1)} ms: ${findings.length} finding(s)`);
     if (document.version === version && !document.isClosed) {
       this.findings.set(document.uri.toString(), findings);
       this.collection.set(document.uri, findings.map(toDiagnostic));
     }
     return findings;
+  }
+
+  /** Upstream versions for `scope: changed` rules; git is not run in an untrusted workspace (its config could run programs). */
+  private upstreamOf(root: string): UpstreamVersions {
+    let versions = this.upstreams.get(root);
+    if (!versions) this.upstreams.set(root, (versions = new UpstreamVersions(new Git(root))));
+    return versions;
   }
 
   /** The findings behind the diagnostics now shown for a document (for code actions and hovers). */

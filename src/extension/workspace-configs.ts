@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isIncludedFile } from '../core/config/includes';
 import { CONFIG_FILE_NAMES, loadConfig, parseConfigFully, type LoadedConfig } from '../core/config/loader';
 import { findRepositoryRoot } from '../core/git/repository-files';
 import { toDiagnostic } from './convert';
@@ -25,11 +26,16 @@ export class WorkspaceConfigs implements vscode.Disposable {
   constructor(private readonly log: vscode.LogOutputChannel) {
     const pattern = `**/{${CONFIG_FILE_NAMES.join(",")}}`;
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const yamlWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml}');
     const reloadFor = (uri: vscode.Uri) => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       if (folder) void this.reload(folder);
     };
     this.disposables.push(
+      yamlWatcher,
+      yamlWatcher.onDidCreate((uri) => this.reloadIfIncluded(uri)),
+      yamlWatcher.onDidChange((uri) => this.reloadIfIncluded(uri)),
+      yamlWatcher.onDidDelete((uri) => this.reloadIfIncluded(uri)),
       watcher,
       watcher.onDidCreate(reloadFor),
       watcher.onDidChange(reloadFor),
@@ -61,15 +67,16 @@ export class WorkspaceConfigs implements vscode.Disposable {
   locateTeamRule(uri: vscode.Uri, ruleId: string): { uri: vscode.Uri; line: number } | undefined {
     const state = this.stateFor(uri);
     const rule = state?.loaded.config.rules.find((r) => `team/${r.id}` === ruleId);
-    if (!state?.loaded.file || !rule?.definedAtLine) return undefined;
-    return { uri: uriOf(state.root, state.loaded.file), line: rule.definedAtLine };
+    const file = rule?.definedIn ?? state?.loaded.file;
+    if (!state || !file || !rule?.definedAtLine) return undefined;
+    return { uri: uriOf(state.root, file), line: rule.definedAtLine };
   }
 
   async reload(folder: vscode.WorkspaceFolder): Promise<FolderState> {
     const started = Date.now();
     const root = (await findRepositoryRoot(folder.uri.fsPath)) ?? folder.uri.fsPath;
     const open = vscode.workspace.textDocuments.find((doc) => this.isConfigDocument(doc) && vscode.workspace.getWorkspaceFolder(doc.uri) === folder);
-    const loaded = open && open.isDirty ? await parseConfigFully(open.getText(), relativePath(root, open.uri) ?? CONFIG_FILE_NAMES[0]) : await loadConfig(root);
+    const loaded = open && open.isDirty ? await parseConfigFully(open.getText(), relativePath(root, open.uri) ?? CONFIG_FILE_NAMES[0], root) : await loadConfig(root);
     this.log.info(`config for ${folder.name}: ${loaded.file ?? 'defaults'} (${loaded.findings.length} problem(s), ${Date.now() - started} ms)`);
     return this.store({ folder, root, loaded });
   }
@@ -79,26 +86,39 @@ export class WorkspaceConfigs implements vscode.Disposable {
     const previous = folder && this.states.get(folder.uri.toString());
     if (!folder || !previous) return;
     const version = document.version;
-    const loaded = await parseConfigFully(document.getText(), relativePath(previous.root, document.uri) ?? CONFIG_FILE_NAMES[0]);
+    const loaded = await parseConfigFully(document.getText(), relativePath(previous.root, document.uri) ?? CONFIG_FILE_NAMES[0], previous.root);
     if (document.version === version) this.store({ ...previous, loaded }); // a newer edit has its own reload on the way
   }
 
   private store(state: FolderState): FolderState {
     const key = state.folder.uri.toString();
-    const previousFile = this.states.get(key)?.loaded.file;
-    if (previousFile) this.diagnostics.delete(uriOf(state.root, previousFile));
+    const previous = this.states.get(key);
+    if (previous) this.clearDiagnostics(previous);
     this.states.set(key, state);
-    if (state.loaded.file) {
-      const uri = uriOf(state.root, state.loaded.file);
-      this.diagnostics.set(uri, state.loaded.findings.map(toDiagnostic));
-    }
+    const byFile = new Map<string, vscode.Diagnostic[]>(state.loaded.file ? [[state.loaded.file, []]] : []);
+    for (const finding of state.loaded.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), toDiagnostic(finding)]);
+    for (const [file, list] of byFile) this.diagnostics.set(uriOf(state.root, file), list);
     this.changed.fire(state);
     return state;
   }
 
+  /** Config problems sit on the main file and on included rule files. */
+  private clearDiagnostics(state: FolderState): void {
+    const files = new Set([state.loaded.file, ...state.loaded.findings.map((f) => f.file)]);
+    for (const file of files) if (file) this.diagnostics.delete(uriOf(state.root, file));
+  }
+
+  /** A saved YAML file that the folder's `include:` names reloads that folder's rules. */
+  private reloadIfIncluded(uri: vscode.Uri): void {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const state = folder && this.states.get(folder.uri.toString());
+    const path = state && relativePath(state.root, uri);
+    if (folder && state && path !== undefined && isIncludedFile(state.loaded.config, path)) void this.reload(folder);
+  }
+
   private forget(folder: vscode.WorkspaceFolder): void {
     const state = this.states.get(folder.uri.toString());
-    if (state?.loaded.file) this.diagnostics.delete(uriOf(state.root, state.loaded.file));
+    if (state) this.clearDiagnostics(state);
     this.states.delete(folder.uri.toString());
   }
 

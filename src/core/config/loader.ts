@@ -7,6 +7,7 @@ import { configValidator, type SchemaError } from './schema';
 import { describeSchemaError } from './schema-messages';
 import { compileTeamRules } from '../team-rules/compile';
 import { validatePatternRules } from '../team-rules/validate-patterns';
+import { withIncludedRules } from './includes';
 
 export const CONFIG_FILE_NAMES = ['.preflight.yml', '.preflight.yaml', '.preflight.json'] as const;
 export const CONFIG_SYNTAX_RULE = 'config/invalid-yaml';
@@ -33,14 +34,18 @@ export async function loadConfig(root: string, fileName?: string): Promise<Loade
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw error;
     }
-    return parseConfigFully(text, name);
+    return parseConfigFully(text, name, root);
   }
   return { config: defaultConfig(), findings: [] };
 }
 
-/** parseConfig, plus the checks that need a parser loaded: team rules' syntax-tree patterns. */
-export async function parseConfigFully(text: string, file: string): Promise<LoadedConfig> {
-  return validatePatternRules(parseConfig(text, file));
+/**
+ * parseConfig, plus the checks that need a parser loaded (team rules' syntax-tree patterns) and,
+ * given the repository root, the rules of the files named by `include:`.
+ */
+export async function parseConfigFully(text: string, file: string, root?: string): Promise<LoadedConfig> {
+  const loaded = await validatePatternRules(parseConfig(text, file));
+  return root === undefined ? loaded : withIncludedRules(loaded, root, (partText, partFile) => parseConfigFully(partText, partFile));
 }
 
 /**

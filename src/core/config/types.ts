@@ -3,6 +3,7 @@ import type { Severity } from '../findings/finding';
 /** The shape of `.preflight.yml` after defaults are applied; mirrors schemas/preflight.schema.json. */
 export interface PreflightConfig {
   version: 1;
+  include: string[];
   ignore: string[];
   maxFileSize: number;
   postgres: { version: number };
@@ -47,6 +48,8 @@ export interface TeamRuleConfig {
   tests?: { valid?: string[]; invalid?: string[] };
   /** 1-based line of the rule in the config file, for "open rule definition". */
   definedAtLine?: number;
+  /** The included file the rule comes from (absent: the main config file). */
+  definedIn?: string;
 }
 
 export interface TestMapConfig {
@@ -65,6 +68,7 @@ export interface GateCommand {
 export function defaultConfig(): PreflightConfig {
   return {
     version: 1,
+    include: [],
     ignore: ['node_modules/**', 'vendor/**', 'dist/**', 'build/**'],
     maxFileSize: 2 * 1024 * 1024,
     postgres: { version: 15 },

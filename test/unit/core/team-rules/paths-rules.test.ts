@@ -3,7 +3,7 @@ import { parseConfig } from '../../../../src/core/config/loader';
 import type { Finding } from '../../../../src/core/findings/finding';
 import type { ChangedFile } from '../../../../src/core/push/push-change';
 import type { PushView } from '../../../../src/core/push/push-view';
-import type { RemoteStatus } from '../../../../src/core/remote/types';
+import type { PullRequestSummary, RemoteStatus } from '../../../../src/core/remote/types';
 import { pathsRulesAnalyzer } from '../../../../src/core/team-rules/paths-rules';
 
 const CONFIG = parseConfig(
@@ -30,7 +30,7 @@ async function check(files: ChangedFile[], pullRequest?: Partial<RemoteStatus>):
   return pathsRulesAnalyzer.analyzePush({ config: CONFIG, root: '/repo', push, pullRequest: async () => status });
 }
 
-const PR = { number: 42, url: '', title: 't', draft: false, headSha: 'a', baseRef: 'main', mergeState: 'clean', headDiffers: false, requestedReviewers: [], labels: [] } as const;
+const PR: PullRequestSummary = { number: 42, url: '', title: 't', draft: false, headSha: 'a', baseRef: 'main', mergeState: 'clean', headDiffers: false, requestedReviewers: [], labels: [] };
 
 describe('team rules: paths (push scope)', () => {
   it('reports each triggering file when the required companion change is missing', async () => {

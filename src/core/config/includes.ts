@@ -1,0 +1,70 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import picomatch from 'picomatch';
+import { compareFindings, type Finding } from '../findings/finding';
+import type { LoadedConfig } from './loader';
+import type { PreflightConfig } from './types';
+
+const MAX_INCLUDED_FILES = 200;
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+
+/**
+ * Adds the team rules of the files `include:` names (`.preflight/rules/*.yml`), after the main
+ * file's own. Each included file holds a `rules:` list; its problems are reported on it, at the
+ * line, and its valid rules still run. Rules remember their file for "open rule definition".
+ */
+export async function withIncludedRules(loaded: LoadedConfig, root: string, parse: (text: string, file: string) => Promise<LoadedConfig>): Promise<LoadedConfig> {
+  const globs = loaded.config.include;
+  if (globs.length === 0) return loaded;
+  const files = await filesMatching(root, globs);
+  const rules = [...loaded.config.rules];
+  const findings = [...loaded.findings];
+  if (files.length === 0) findings.push(includeFinding(loaded.file ?? '.preflight.yml', `No file matches include: ${globs.join(', ')}.`, 'warning'));
+  for (const file of files) {
+    const text = await readFile(join(root, file), 'utf8');
+    const part = await parse(text, file);
+    findings.push(...part.findings, ...onlyRulesIn(text, file));
+    rules.push(...part.config.rules.map((rule) => ({ ...rule, definedIn: file })));
+  }
+  return { ...loaded, config: { ...loaded.config, rules }, findings: findings.sort(compareFindings) };
+}
+
+/** Does the configuration's `include:` name this repository-relative file? */
+export function isIncludedFile(config: PreflightConfig, path: string): boolean {
+  return config.include.length > 0 && picomatch(config.include, { dot: true })(path);
+}
+
+/** An included file contributes rules only; anything else in it would be silently ignored, so say so. */
+function onlyRulesIn(text: string, file: string): Finding[] {
+  const others = [...text.matchAll(/^([A-Za-z_][\w-]*)\s*:/gm)].filter((m) => m[1] !== 'rules');
+  return others.map((match) => {
+    const line = text.slice(0, match.index).split('\n').length;
+    return { ...includeFinding(file, `'${match[1]}' is ignored here: an included file contributes only its 'rules:'.`, 'warning'), line, endLine: line, endColumn: match[1].length + 1 };
+  });
+}
+
+function includeFinding(file: string, message: string, severity: Finding['severity']): Finding {
+  return { ruleId: 'config/invalid', severity, file, line: 1, column: 1, endLine: 1, endColumn: 1, message };
+}
+
+/** Repository-relative files matching the globs, walking only below each glob's fixed base folder. */
+export async function filesMatching(root: string, globs: readonly string[]): Promise<string[]> {
+  const matches = picomatch(globs as string[], { dot: true });
+  const bases = [...new Set(globs.map((glob) => picomatch.scan(glob).base))];
+  const found = new Set<string>();
+  for (const base of bases) {
+    for (const file of await walk(root, base)) if (matches(file)) found.add(file);
+  }
+  return [...found].sort().slice(0, MAX_INCLUDED_FILES);
+}
+
+async function walk(root: string, dir: string): Promise<string[]> {
+  const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const path = dir ? posix.join(dir, entry.name) : entry.name;
+    if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walk(root, path)));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files;
+}
