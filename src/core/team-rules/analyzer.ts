@@ -1,13 +1,13 @@
 import type { AnalysisContext, Analyzer, RuleMeta, SourceFile } from '../engine/analyzer';
 import type { Finding } from '../findings/finding';
 import { LineIndex } from '../text/line-index';
-import { compileTeamRules, type CompiledTeamRule } from './compile';
-import { importGrammarFor, importSites } from './imports';
+import { asList, compileTeamRules, type CompiledTeamRule } from './compile';
+import { importGrammarFor, importNodeTypes, importSitesAt } from './imports';
 import { regexFindings } from './regex-matcher';
 import { teamFinding } from './finding';
-import type { Tree } from 'web-tree-sitter';
 import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
-import { expandTemplate, findPattern } from './pattern';
+import { expandTemplate, matchAt, type CompiledPattern, type PatternMatch } from './pattern';
+import { nodesOfTypes } from '../syntax/nodes-of-types';
 import type { PreflightConfig } from '../config/types';
 import { changedLines } from '../text/changed-lines';
 
@@ -62,16 +62,26 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
   const lines = new LineIndex(file.text);
   const findings: Finding[] = [];
   for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines));
-  const patternRules = rules.filter((rule) => rule.pattern);
-  const importRules = rules.filter((rule) => rule.forbiddenImports);
   const grammar = importGrammarFor(file.path);
-  if (!grammar || (patternRules.length === 0 && importRules.length === 0)) return findings;
-  // One parse serves every syntax-tree rule of the file: this runs on each (debounced) keystroke.
+  const syntaxRules = rules.filter((rule) => rule.pattern || rule.forbiddenImports);
+  if (!grammar || syntaxRules.length === 0) return findings;
+  const patterns = await patternsOf(syntaxRules, grammar, file.text);
+  const importRules = syntaxRules.filter((rule) => rule.forbiddenImports && mayImport(rule, file.text));
+  if (patterns.size === 0 && importRules.length === 0) return findings;
+  // One parse and one query serve every syntax-tree rule of the file: this runs on each (debounced) keystroke.
   const tree = await parseSyntax(grammar, file.text);
   try {
-    findings.push(...(await patternFindings(patternRules, grammar, tree, file, lines)));
-    for (const site of importSites(tree, grammar)) {
-      for (const rule of importRules) if (rule.forbiddenImports!(site.module)) findings.push(teamFinding(rule, file.path, lines, site.start, site.end));
+    const importTypes = new Set(importRules.length > 0 ? importNodeTypes(grammar) : []);
+    for (const node of nodesOfTypes(tree, [...patterns.keys(), ...importTypes])) {
+      const type = node.type;
+      for (const { rule, pattern } of patterns.get(type) ?? []) {
+        const match = matchAt(pattern, node, file.text);
+        if (match) findings.push(patternFinding(rule, match, file, lines));
+      }
+      if (!importTypes.has(type)) continue;
+      for (const site of importSitesAt(node, grammar)) {
+        for (const rule of importRules) if (rule.forbiddenImports!(site.module)) findings.push(teamFinding(rule, file.path, lines, site.start, site.end));
+      }
     }
   } finally {
     tree.delete();
@@ -79,18 +89,29 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
   return findings;
 }
 
-/** A pattern that does not parse in this file's language matches nothing (it was reported on the config). */
-async function patternFindings(rules: readonly CompiledTeamRule[], grammar: GrammarName, tree: Tree, file: SourceFile, lines: LineIndex): Promise<Finding[]> {
-  const findings: Finding[] = [];
+/**
+ * The compiled patterns by the node type they start with, leaving out those whose words the
+ * file does not contain (they cannot match) and those that do not parse in this language
+ * (reported on the config).
+ */
+async function patternsOf(rules: readonly CompiledTeamRule[], grammar: GrammarName, text: string): Promise<Map<string, Array<{ rule: CompiledTeamRule; pattern: CompiledPattern }>>> {
+  const byType = new Map<string, Array<{ rule: CompiledTeamRule; pattern: CompiledPattern }>>();
   for (const rule of rules) {
-    const pattern = await rule.pattern!(grammar).catch(() => undefined);
-    if (!pattern) continue;
-    for (const match of findPattern(tree, pattern, file.text)) {
-      const { startIndex: start, endIndex: end } = match.node;
-      const replacement = rule.config.fix === undefined ? undefined : expandTemplate(rule.config.fix, match.bindings);
-      const fix = replacement === undefined ? undefined : { description: `Replace with: ${replacement}`, edits: [{ start, end, newText: replacement }] };
-      findings.push(teamFinding(rule, file.path, lines, start, end, fix));
-    }
+    const pattern = rule.pattern ? await rule.pattern(grammar).catch(() => undefined) : undefined;
+    if (!pattern || pattern.root.single !== undefined || pattern.root.multi !== undefined || !pattern.words.every((word) => text.includes(word))) continue;
+    byType.set(pattern.root.type, [...(byType.get(pattern.root.type) ?? []), { rule, pattern }]);
   }
-  return findings;
+  return byType;
+}
+
+/** A file can import a forbidden module only if its text names one (globs: their fixed prefix). */
+function mayImport(rule: CompiledTeamRule, text: string): boolean {
+  return asList(rule.config['forbid-import']).some((name) => text.includes(name.split(/[*?[{]/)[0]));
+}
+
+function patternFinding(rule: CompiledTeamRule, match: PatternMatch, file: SourceFile, lines: LineIndex): Finding {
+  const { startIndex: start, endIndex: end } = match.node;
+  const replacement = rule.config.fix === undefined ? undefined : expandTemplate(rule.config.fix, match.bindings);
+  const fix = replacement === undefined ? undefined : { description: `Replace with: ${replacement}`, edits: [{ start, end, newText: replacement }] };
+  return teamFinding(rule, file.path, lines, start, end, fix);
 }

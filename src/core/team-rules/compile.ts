@@ -4,6 +4,7 @@ import type { StringOrList, TeamRuleConfig } from '../config/types';
 import type { Finding } from '../findings/finding';
 import type { GrammarName } from '../syntax/tree-sitter';
 import { compilePattern, type CompiledPattern } from './pattern';
+import { literalOf, type LiteralRegex } from './regex-literal';
 
 /** A team rule ready to run: its globs compiled, its regex compiled by a linear-time engine. */
 export interface CompiledTeamRule {
@@ -11,6 +12,8 @@ export interface CompiledTeamRule {
   config: TeamRuleConfig;
   appliesTo(path: string): boolean;
   regex?: RE2JS;
+  /** Set when the regex is literal text: found by indexOf, with the same matches as RE2. */
+  literal?: LiteralRegex;
   forbiddenImports?: (module: string) => boolean;
   /** The syntax-tree pattern, compiled per grammar on first use. */
   pattern?: (grammar: GrammarName) => Promise<CompiledPattern>;
@@ -73,7 +76,10 @@ function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
   const included = files.length > 0 ? picomatch(files, { dot: true }) : () => true;
   const excluded = ignores.length > 0 ? picomatch(ignores, { dot: true }) : () => false;
   const compiled: CompiledTeamRule = { id: `team/${rule.id}`, config: rule, appliesTo: (path) => included(path) && !excluded(path) };
-  if (rule.regex !== undefined) compiled.regex = RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
+  if (rule.regex !== undefined) {
+    compiled.regex = RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
+    compiled.literal = literalOf(rule.regex, rule.flags ?? '');
+  }
   if (rule.pattern !== undefined) {
     const source = rule.pattern;
     const byGrammar = new Map<GrammarName, Promise<CompiledPattern>>();

@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { GrammarName } from '../syntax/tree-sitter';
+import { nodesOfTypes } from '../syntax/nodes-of-types';
 
 export interface ImportSite {
   module: string;
@@ -16,17 +17,19 @@ export function importGrammarFor(path: string): GrammarName | undefined {
   return GRAMMAR_BY_EXTENSION[path.slice(path.lastIndexOf('.') + 1).toLowerCase()];
 }
 
-/** The modules a file imports, read from its syntax tree: `import`, `require`, `import()`, Python `import`/`from`, Ruby `require`. */
-export function importSites(tree: Tree, grammar: GrammarName): ImportSite[] {
-  const sites: ImportSite[] = [];
-  visit(tree.rootNode, grammar, sites);
-  return sites;
+/** The node types that can import something, per language. */
+export function importNodeTypes(grammar: GrammarName): string[] {
+  return grammar === 'python' ? ['import_from_statement', 'import_statement'] : grammar === 'ruby' ? ['call'] : ['import_statement', 'export_statement', 'call_expression'];
 }
 
-function visit(node: Node, grammar: GrammarName, sites: ImportSite[]): void {
-  const site = grammar === 'python' ? pythonImport(node) : grammar === 'ruby' ? rubyImport(node) : jsImport(node);
-  if (site) sites.push(...site);
-  for (const child of node.namedChildren) if (child) visit(child, grammar, sites);
+/** The modules a file imports, read from its syntax tree: `import`, `require`, `import()`, Python `import`/`from`, Ruby `require`. */
+export function importSites(tree: Tree, grammar: GrammarName): ImportSite[] {
+  return nodesOfTypes(tree, importNodeTypes(grammar)).flatMap((node) => importSitesAt(node, grammar));
+}
+
+/** What one node imports (nothing, for most nodes). */
+export function importSitesAt(node: Node, grammar: GrammarName): ImportSite[] {
+  return (grammar === 'python' ? pythonImport(node) : grammar === 'ruby' ? rubyImport(node) : jsImport(node)) ?? [];
 }
 
 function stringSite(node: Node | null | undefined): ImportSite | undefined {

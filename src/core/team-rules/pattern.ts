@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
+import { nodesOfTypes } from '../syntax/nodes-of-types';
 
 /**
  * Syntax-tree patterns in ast-grep's notation, matched on the tree-sitter trees Preflight
@@ -10,6 +11,8 @@ import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
  */
 export interface CompiledPattern {
   root: PatternNode;
+  /** Texts every match contains (the pattern's non-metavariable words): a cheap test before matching. */
+  words: string[];
 }
 
 interface PatternNode {
@@ -36,7 +39,8 @@ export async function compilePattern(source: string, grammar: GrammarName): Prom
   const tree = await parseSyntax(grammar, code);
   try {
     if (tree.rootNode.hasError) throw new Error(`the pattern '${source}' is not valid ${grammar}`);
-    return { root: toPatternNode(unwrap(tree.rootNode)) };
+    const root = toPatternNode(unwrap(tree.rootNode));
+    return { root, words: wordsOf(root) };
   } finally {
     tree.delete();
   }
@@ -59,20 +63,29 @@ function toPatternNode(node: Node): PatternNode {
   return pattern;
 }
 
+function wordsOf(node: PatternNode): string[] {
+  if (node.single !== undefined || node.multi !== undefined) return [];
+  if (node.children.length === 0) return /^\w{2,}$/.test(node.text) ? [node.text] : [];
+  return [...new Set(node.children.flatMap(wordsOf))];
+}
+
 function meaningfulChildren(node: Node): Node[] {
   return node.children.filter((child): child is Node => child !== null && child.type !== 'comment');
 }
 
-/** Every place in the tree the pattern matches, outermost first. */
+/** Every place in the tree the pattern matches, in document order. */
 export function findPattern(tree: Tree, pattern: CompiledPattern, source: string): PatternMatch[] {
-  const matches: PatternMatch[] = [];
-  const visit = (node: Node) => {
-    const bindings = new Map<string, string>();
-    if (matchNode(pattern.root, node, bindings, source)) matches.push({ node, bindings });
-    for (const child of node.namedChildren) if (child) visit(child);
-  };
-  visit(tree.rootNode);
-  return matches;
+  if (pattern.root.single !== undefined || pattern.root.multi !== undefined) return []; // a bare `$X` would match every node
+  return nodesOfTypes(tree, [pattern.root.type]).flatMap((node) => matchAt(pattern, node, source) ?? []);
+}
+
+/** The match of the pattern at this node, if the node is one; the words test spares most structural comparisons. */
+export function matchAt(pattern: CompiledPattern, node: Node, source: string): PatternMatch | undefined {
+  if (node.type !== pattern.root.type) return undefined;
+  const text = source.slice(node.startIndex, node.endIndex);
+  if (!pattern.words.every((word) => text.includes(word))) return undefined;
+  const bindings = new Map<string, string>();
+  return matchNode(pattern.root, node, bindings, source) ? { node, bindings } : undefined;
 }
 
 function matchNode(pattern: PatternNode, node: Node, bindings: Map<string, string>, source: string): boolean {

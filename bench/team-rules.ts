@@ -1,0 +1,93 @@
+/**
+ * The team-rules benchmark's input: a 5,000-line TypeScript file and 100 rules of mixed kinds
+ * (40 syntax patterns, 30 forbidden imports, 30 regexes), each also written as the ESLint rule a
+ * team would otherwise use (`no-restricted-syntax`, `no-restricted-imports`), so both tools run
+ * the same checks on the same text. Seeded: the same seed gives the same file.
+ */
+import { mulberry32 } from './corpus';
+
+const OBJECTS = ['api', 'db', 'cache', 'queue', 'mailer', 'storage', 'billing', 'search', 'metrics', 'flags'];
+const METHODS = ['get', 'post', 'query', 'enqueue', 'send', 'put', 'charge', 'find', 'track', 'isOn', 'legacyCall', 'unsafeRaw'];
+const PACKAGES = ['lodash', 'moment', 'request', 'left-pad', 'underscore', 'jquery', 'bluebird', 'q', 'async', 'node-fetch'];
+
+export interface BenchRule {
+  id: string;
+  message: string;
+  kind: 'pattern' | 'forbid-import' | 'regex';
+  /** Our matcher's source (pattern, module name or regex). */
+  ours: string;
+  /** The ESLint equivalent: a no-restricted-syntax selector or a no-restricted-imports name. */
+  eslint: string;
+}
+
+export function benchRules(): BenchRule[] {
+  const rules: BenchRule[] = [];
+  for (let i = 0; i < 40; i++) {
+    const object = OBJECTS[i % OBJECTS.length];
+    const method = METHODS[(i * 7) % METHODS.length];
+    rules.push({
+      id: `pattern-${i}`,
+      message: `Do not call ${object}.${method} directly.`,
+      kind: 'pattern',
+      ours: `${object}.${method}($$$ARGS)`,
+      eslint: `CallExpression[callee.type='MemberExpression'][callee.object.name='${object}'][callee.property.name='${method}']`,
+    });
+  }
+  for (let i = 0; i < 30; i++) {
+    const name = i < PACKAGES.length ? PACKAGES[i] : `legacy-lib-${i}`;
+    rules.push({ id: `import-${i}`, message: `'${name}' is not used here any more.`, kind: 'forbid-import', ours: name, eslint: name });
+  }
+  for (let i = 0; i < 30; i++) {
+    rules.push({ id: `regex-${i}`, message: `deprecatedHelper${i} is going away.`, kind: 'regex', ours: `\\bdeprecatedHelper${i}\\b`, eslint: `Identifier[name='deprecatedHelper${i}']` });
+  }
+  return rules;
+}
+
+/** The rules as a `.preflight.yml`. */
+export function preflightYaml(rules: readonly BenchRule[]): string {
+  const lines = ['rules:'];
+  for (const rule of rules) {
+    const matcher = rule.kind === 'pattern' ? `pattern: '${rule.ours}'` : rule.kind === 'forbid-import' ? `forbid-import: '${rule.ours}'` : `regex: '${rule.ours}'`;
+    lines.push(`  - id: ${rule.id}`, `    message: "${rule.message}"`, `    files: "**/*.ts"`, `    ${matcher}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The same rules as an ESLint flat config entry (the parser is passed in by the caller). */
+export function eslintRules(rules: readonly BenchRule[]): Record<string, unknown> {
+  const restricted = rules.filter((r) => r.kind !== 'forbid-import').map((r) => ({ selector: r.eslint, message: r.message }));
+  const imports = rules.filter((r) => r.kind === 'forbid-import');
+  return {
+    'no-restricted-syntax': ['error', ...restricted],
+    'no-restricted-imports': ['error', { paths: imports.map((r) => ({ name: r.eslint, message: r.message })), patterns: imports.map((r) => ({ group: [`${r.eslint}/*`], message: r.message })) }],
+  };
+}
+
+/** A realistic-looking service module of `lineCount` lines: imports, then functions and classes calling clients. */
+export function generateTypeScriptFile(lineCount = 5_000, seed = 7): string {
+  const random = mulberry32(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const lines: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const from = random() < 0.25 ? pick(PACKAGES) : random() < 0.1 ? `legacy-lib-${10 + Math.floor(random() * 30)}/sub` : `./module${i}`;
+    lines.push(`import { helper${i} } from '${from}';`);
+  }
+  lines.push('');
+  let n = 0;
+  while (lines.length < lineCount - 12) {
+    n++;
+    if (n % 10 === 0) {
+      lines.push(`export class Service${n} {`, `  private readonly cache = new Map<string, number>();`, `  async run${n}(id: string): Promise<number> {`, `    const value = await ${pick(OBJECTS)}.${pick(METHODS)}(id, { retries: ${n % 5} });`, `    this.cache.set(id, value);`, '    return value;', '  }', '}', '');
+      continue;
+    }
+    lines.push(`/** Handles step ${n} of the order flow. */`);
+    lines.push(`export async function handleStep${n}(order: { id: string; total: number }, attempt = 0): Promise<string | undefined> {`);
+    lines.push(`  if (order.total <= ${n % 100}) return undefined;`);
+    lines.push(`  const result = await ${pick(OBJECTS)}.${pick(METHODS)}(order.id, attempt);`);
+    if (random() < 0.15) lines.push(`  deprecatedHelper${Math.floor(random() * 40)}(result);`);
+    lines.push(`  for (const item of [order.id, String(result)]) helper${n % 40}(item);`);
+    lines.push(`  return \`step-${n}-\${order.id}\`;`);
+    lines.push('}', '');
+  }
+  return `${lines.join('\n')}\n`;
+}
