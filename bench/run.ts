@@ -12,6 +12,12 @@ import { analyzeFile } from '../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../src/core/engine/registry';
 import { generateCorpus, type CorpusFile } from './corpus';
 import { ensureSquawk, SQUAWK_BIN } from '../test/support/squawk';
+import { ESLint } from 'eslint';
+import * as typescriptParser from '@typescript-eslint/parser';
+import { parseConfigFully } from '../src/core/config/loader';
+import { teamRulesAnalyzer } from '../src/core/team-rules/analyzer';
+import { forgetSyntax } from '../src/core/team-rules/syntax-matches';
+import { benchRules, eslintRules, generateTypeScriptFile, preflightYaml } from './team-rules';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -62,6 +68,53 @@ function timeCommand(command: string, args: string[], runs: number, cwd?: string
     }
   }
   return { times, peakMb };
+}
+
+/**
+ * Team rules: the 5,000-line TypeScript file against 100 rules, in process, warm. "Full" parses
+ * from scratch each time; "after an edit" is what a keystroke costs (incremental re-parse and
+ * re-match). ESLint runs the same rules (no-restricted-syntax/-imports, typescript-eslint's
+ * parser) through its Node API on the same text; it has no incremental mode, so one figure.
+ */
+async function teamRulesInProcess(): Promise<void> {
+  const rules = benchRules();
+  const config = (await parseConfigFully(preflightYaml(rules), '.preflight.yml')).config;
+  const context = { config, root: '/bench' };
+  const path = 'src/service.ts';
+  const text = generateTypeScriptFile();
+  const analyze = (source: string) => analyzeFile({ path, text: source }, [teamRulesAnalyzer], context);
+  for (let i = 0; i < 5; i++) await analyze(text);
+  const full: number[] = [];
+  let ours = 0;
+  for (let i = 0; i < 30; i++) {
+    forgetSyntax(path);
+    const started = performance.now();
+    ours = (await analyze(text)).length;
+    full.push(performance.now() - started);
+  }
+  const edits: number[] = [];
+  let edited = text;
+  for (let i = 0; i < 200; i++) {
+    const at = edited.indexOf('\n', Math.floor(edited.length * ((i * 0.377) % 1)));
+    edited = `${edited.slice(0, at)} x${edited.slice(at)}`;
+    const started = performance.now();
+    await analyze(edited);
+    edits.push(performance.now() - started);
+  }
+  const eslint = new ESLint({ cwd: tmpdir(), overrideConfigFile: true, overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: typescriptParser }, rules: eslintRules(rules) as never }] });
+  const lint = () => eslint.lintText(text, { filePath: join(tmpdir(), path) });
+  for (let i = 0; i < 3; i++) await lint();
+  const theirs: number[] = [];
+  let eslintMessages = 0;
+  for (let i = 0; i < 15; i++) {
+    const started = performance.now();
+    eslintMessages = (await lint())[0].messages.length;
+    theirs.push(performance.now() - started);
+  }
+  const peerMedian = quantile(theirs, 0.5);
+  const note = `${ours} findings; ESLint ${eslintMessages} messages`;
+  rows.push({ benchmark: `team rules: ${text.split('\n').length - 1}-line TS file × ${rules.length} rules, full analysis (fresh parse), in process`, unit: 'ms', median: quantile(full, 0.5), p95: quantile(full, 0.95), peer: 'ESLint Node API', peerMedian, ratio: quantile(full, 0.5) / peerMedian, note });
+  rows.push({ benchmark: 'team rules: the same file after a one-line edit (incremental, as on a keystroke)', unit: 'ms', median: quantile(edits, 0.5), p95: quantile(edits, 0.95), peer: 'ESLint Node API', peerMedian, ratio: quantile(edits, 0.5) / peerMedian, note });
 }
 
 async function migrationsInProcess(corpus: CorpusFile[]): Promise<void> {
@@ -115,7 +168,7 @@ function migrationsCli(corpus: CorpusFile[]): void {
   }
 }
 
-/** A repository of `size` files pushed to a bare remote, plus one unpushed commit changing 50 files. */
+/** A repository of `size` files and the benchmark's 100 team rules, pushed to a bare remote, plus one unpushed commit changing 50 files. */
 function repoWithPendingPush(size: number, corpus: readonly CorpusFile[]): { dir: string; cleanup: () => void } {
   const base = mkdtempSync(join(tmpdir(), `preflight-bench-gate-${size}-`));
   const dir = join(base, 'app');
@@ -131,6 +184,7 @@ function repoWithPendingPush(size: number, corpus: readonly CorpusFile[]): { dir
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, `file${i}.ts`), `export const value${i} = ${i};\n`);
   }
+  writeFileSync(join(dir, '.preflight.yml'), preflightYaml(benchRules()));
   git('add', '-A');
   git('commit', '-q', '-m', 'history');
   git('remote', 'add', 'origin', remote);
@@ -154,6 +208,10 @@ function gateScaling(corpus: readonly CorpusFile[]): void {
       const run = timeCommand(process.execPath, [CLI, 'check', '--format', 'json'], 5, repo.dir);
       medians.push(quantile(run.times, 0.5));
       rows.push({ benchmark: `gate: preflight check, 50-file push, ${size.toLocaleString('en')}-file repository`, unit: 'ms', median: quantile(run.times, 0.5), p95: quantile(run.times, 0.95), note: run.peakMb ? `peak memory ${run.peakMb.toFixed(0)} MB` : undefined });
+      if (size === 20_000) {
+        const scan = timeCommand(process.execPath, [CLI, 'scan', '--format', 'json'], 3, repo.dir);
+        rows.push({ benchmark: 'scan: preflight scan of the whole 20,000-file repository (100 team rules + migrations)', unit: 'ms', median: quantile(scan.times, 0.5), p95: quantile(scan.times, 0.95), note: scan.peakMb ? `peak memory ${scan.peakMb.toFixed(0)} MB` : undefined });
+      }
     } finally {
       repo.cleanup();
     }
@@ -194,6 +252,7 @@ function printTable(): void {
 async function main(): Promise<void> {
   if (!existsSync(CLI)) spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const corpus = generateCorpus();
+  await teamRulesInProcess();
   await migrationsInProcess(corpus);
   migrationsCli(corpus);
   gateScaling(corpus);

@@ -4,6 +4,7 @@ import type { Analyzer, SourceFile } from '../core/engine/analyzer';
 import { Git } from '../core/git/git';
 import { UpstreamVersions } from '../core/git/upstream-versions';
 import { needsBaseText } from '../core/team-rules/analyzer';
+import { forgetSyntax } from '../core/team-rules/syntax-matches';
 import type { Finding } from '../core/findings/finding';
 import { toDiagnostic } from './convert';
 import type { WorkspaceConfigs } from './workspace-configs';
@@ -82,6 +83,9 @@ export class LiveDiagnostics implements vscode.Disposable {
   }
 
   private clear(uri: vscode.Uri): void {
+    const state = this.configs.stateFor(uri);
+    const path = state && relativePath(state.root, uri);
+    if (path !== undefined) forgetSyntax(path);
     clearTimeout(this.timers.get(uri.toString()));
     this.findings.delete(uri.toString());
     this.collection.delete(uri);

@@ -10,7 +10,9 @@ const queries = new WeakMap<Language, Map<string, Query | null>>();
 export function nodesOfTypes(tree: Tree, types: readonly string[], range?: { startIndex: number; endIndex: number }): Node[] {
   const query = queryFor(tree.language, types);
   if (!query) return [];
-  return query.captures(tree.rootNode, range).map((capture) => capture.node);
+  // web-tree-sitter hands a query's range to the C side as is, in bytes of its UTF-16 text (nodes report code units).
+  const byteRange = range && { startIndex: range.startIndex * 2, endIndex: range.endIndex * 2 };
+  return query.captures(tree.rootNode, byteRange).map((capture) => capture.node);
 }
 
 function queryFor(language: Language, types: readonly string[]): Query | null {

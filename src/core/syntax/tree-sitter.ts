@@ -10,11 +10,12 @@ const parsers = new Map<GrammarName, Promise<Parser>>();
 
 /**
  * Parses text into a syntax tree. The caller must call `tree.delete()` when done: trees live
- * in WebAssembly memory, which the JavaScript garbage collector does not see.
+ * in WebAssembly memory, which the JavaScript garbage collector does not see. Given the
+ * previous tree of the same file, already `edit()`ed, only the edited region is re-parsed.
  */
-export async function parseSyntax(grammar: GrammarName, text: string): Promise<Tree> {
+export async function parseSyntax(grammar: GrammarName, text: string, editedOldTree?: Tree): Promise<Tree> {
   const parser = await parserFor(grammar);
-  const tree = parser.parse(text);
+  const tree = parser.parse(text, editedOldTree);
   if (!tree) throw new Error(`the ${grammar} parser returned no tree`);
   return tree;
 }

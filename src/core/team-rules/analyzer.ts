@@ -2,12 +2,12 @@ import type { AnalysisContext, Analyzer, RuleMeta, SourceFile } from '../engine/
 import type { Finding } from '../findings/finding';
 import { LineIndex } from '../text/line-index';
 import { asList, compileTeamRules, type CompiledTeamRule } from './compile';
-import { importGrammarFor, importNodeTypes, importSitesAt } from './imports';
+import { importGrammarFor } from './imports';
 import { regexFindings } from './regex-matcher';
 import { teamFinding } from './finding';
-import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
-import { expandTemplate, matchAt, type CompiledPattern, type PatternMatch } from './pattern';
-import { nodesOfTypes } from '../syntax/nodes-of-types';
+import type { GrammarName } from '../syntax/tree-sitter';
+import type { CompiledPattern } from './pattern';
+import { forgetSyntax, syntaxMatches } from './syntax-matches';
 import type { PreflightConfig } from '../config/types';
 import { changedLines } from '../text/changed-lines';
 
@@ -66,25 +66,14 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
   const syntaxRules = rules.filter((rule) => rule.pattern || rule.forbiddenImports);
   if (!grammar || syntaxRules.length === 0) return findings;
   const patterns = await patternsOf(syntaxRules, grammar, file.text);
-  const importRules = syntaxRules.filter((rule) => rule.forbiddenImports && mayImport(rule, file.text));
-  if (patterns.size === 0 && importRules.length === 0) return findings;
-  // One parse and one query serve every syntax-tree rule of the file: this runs on each (debounced) keystroke.
-  const tree = await parseSyntax(grammar, file.text);
-  try {
-    const importTypes = new Set(importRules.length > 0 ? importNodeTypes(grammar) : []);
-    for (const node of nodesOfTypes(tree, [...patterns.keys(), ...importTypes])) {
-      const type = node.type;
-      for (const { rule, pattern } of patterns.get(type) ?? []) {
-        const match = matchAt(pattern, node, file.text);
-        if (match) findings.push(patternFinding(rule, match, file, lines));
-      }
-      if (!importTypes.has(type)) continue;
-      for (const site of importSitesAt(node, grammar)) {
-        for (const rule of importRules) if (rule.forbiddenImports!(site.module)) findings.push(teamFinding(rule, file.path, lines, site.start, site.end));
-      }
-    }
-  } finally {
-    tree.delete();
+  const imports = syntaxRules.filter((rule) => rule.forbiddenImports && mayImport(rule, file.text));
+  if (patterns.size === 0 && imports.length === 0) {
+    forgetSyntax(file.path); // nothing can match: no parse at all
+    return findings;
+  }
+  for (const match of await syntaxMatches(file.path, lines, { grammar, patterns, imports })) {
+    const fix = match.replacement === undefined ? undefined : { description: `Replace with: ${match.replacement}`, edits: [{ start: match.start, end: match.end, newText: match.replacement }] };
+    findings.push(teamFinding(match.rule, file.path, lines, match.start, match.end, fix));
   }
   return findings;
 }
@@ -107,11 +96,4 @@ async function patternsOf(rules: readonly CompiledTeamRule[], grammar: GrammarNa
 /** A file can import a forbidden module only if its text names one (globs: their fixed prefix). */
 function mayImport(rule: CompiledTeamRule, text: string): boolean {
   return asList(rule.config['forbid-import']).some((name) => text.includes(name.split(/[*?[{]/)[0]));
-}
-
-function patternFinding(rule: CompiledTeamRule, match: PatternMatch, file: SourceFile, lines: LineIndex): Finding {
-  const { startIndex: start, endIndex: end } = match.node;
-  const replacement = rule.config.fix === undefined ? undefined : expandTemplate(rule.config.fix, match.bindings);
-  const fix = replacement === undefined ? undefined : { description: `Replace with: ${replacement}`, edits: [{ start, end, newText: replacement }] };
-  return teamFinding(rule, file.path, lines, start, end, fix);
 }

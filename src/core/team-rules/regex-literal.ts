@@ -30,7 +30,7 @@ export function literalOf(source: string, flags: string): LiteralRegex | undefin
     else text += char;
   }
   // A non-ASCII literal with the i flag would need Unicode case folding: leave it to RE2.
-  if (text.length === 0 || (flags.includes('i') && /[^\x00-\x7f]/.test(text))) return undefined;
+  if (text.length === 0 || (flags.includes('i') && !isAscii(text))) return undefined;
   return { text: flags.includes('i') ? text.toLowerCase() : text, wordBoundaryBefore, wordBoundaryAfter, ignoreCase: flags.includes('i') };
 }
 
@@ -43,6 +43,11 @@ export function* literalMatches(literal: LiteralRegex, text: string): Generator<
     if (literal.wordBoundaryAfter && isWord(text, end - 1) === isWord(text, end)) continue;
     yield [at, end];
   }
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 function isWord(text: string, index: number): boolean {

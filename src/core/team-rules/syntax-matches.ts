@@ -1,0 +1,139 @@
+import { Edit, type Tree } from 'web-tree-sitter';
+import { nodesOfTypes } from '../syntax/nodes-of-types';
+import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
+import { LineIndex } from '../text/line-index';
+import type { CompiledTeamRule } from './compile';
+import { importNodeTypes, importSitesAt } from './imports';
+import { expandTemplate, matchAt, type CompiledPattern } from './pattern';
+
+/** Where a syntax-tree rule (pattern or forbidden import) matches, in character offsets. */
+export interface SyntaxMatch {
+  rule: CompiledTeamRule;
+  start: number;
+  end: number;
+  /** The pattern rule's fix, with its metavariables filled in. */
+  replacement?: string;
+}
+
+export interface SyntaxRules {
+  grammar: GrammarName;
+  patterns: Map<string, Array<{ rule: CompiledTeamRule; pattern: CompiledPattern }>>;
+  imports: CompiledTeamRule[];
+}
+
+interface Entry {
+  text: string;
+  lines: LineIndex;
+  rules: SyntaxRules;
+  tree: Tree;
+  matches: SyntaxMatch[];
+}
+
+const MAX_CACHED_FILES = 16;
+const BLOCK = 1024;
+/** The last tree and matches per file: the next analysis of an edited file re-parses and re-matches only the edit. */
+const cache = new Map<string, Entry>();
+
+/**
+ * The matches of the syntax-tree rules in a file. A file analysed before with the same rules is
+ * updated incrementally, as a keystroke needs: tree-sitter re-parses around the edit, matches
+ * outside the changed region are kept (shifted) and only nodes in it are matched again.
+ */
+export async function syntaxMatches(path: string, lines: LineIndex, rules: SyntaxRules): Promise<SyntaxMatch[]> {
+  const text = lines.text;
+  const previous = cache.get(path);
+  cache.delete(path);
+  let entry: Entry;
+  if (previous && previous.rules.grammar === rules.grammar && sameRules(previous.rules, rules)) {
+    entry = previous.text === text ? previous : await update(previous, lines);
+  } else {
+    previous?.tree.delete();
+    const tree = await parseSyntax(rules.grammar, text);
+    entry = { text, lines, rules, tree, matches: matchesIn(tree, text, rules) };
+  }
+  remember(path, entry);
+  return entry.matches;
+}
+
+/** Forgets a file's tree (a closed document); trees live in WebAssembly memory the GC does not see. */
+export function forgetSyntax(path: string): void {
+  cache.get(path)?.tree.delete();
+  cache.delete(path);
+}
+
+function remember(path: string, entry: Entry): void {
+  cache.set(path, entry);
+  while (cache.size > MAX_CACHED_FILES) {
+    const [oldest, evicted] = cache.entries().next().value as [string, Entry];
+    evicted.tree.delete();
+    cache.delete(oldest);
+  }
+}
+
+function sameRules(a: SyntaxRules, b: SyntaxRules): boolean {
+  const ids = (rules: SyntaxRules) => [...[...rules.patterns.values()].flat().map((p) => p.rule), ...rules.imports];
+  const left = ids(a);
+  const right = ids(b);
+  return left.length === right.length && left.every((rule, i) => rule === right[i]);
+}
+
+async function update(previous: Entry, after: LineIndex): Promise<Entry> {
+  const text = after.text;
+  const { start, oldEnd, newEnd } = editBetween(previous.text, text);
+  const before = previous.lines;
+  const point = (lines: LineIndex, offset: number) => {
+    const { line, column } = lines.positionAt(offset);
+    return { row: line - 1, column: column - 1 };
+  };
+  previous.tree.edit(new Edit({ startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd, startPosition: point(before, start), oldEndPosition: point(before, oldEnd), newEndPosition: point(after, newEnd) }));
+  const tree = await parseSyntax(previous.rules.grammar, text, previous.tree);
+  const changed = previous.tree.getChangedRanges(tree);
+  previous.tree.delete();
+  const low = Math.min(start, ...changed.map((r) => r.startIndex));
+  const high = Math.max(newEnd, ...changed.map((r) => r.endIndex));
+  const delta = newEnd - oldEnd;
+  const kept = previous.matches
+    .filter((m) => m.end <= start || m.start >= oldEnd)
+    .map((m) => (m.start >= oldEnd ? { ...m, start: m.start + delta, end: m.end + delta } : m))
+    .filter((m) => !(m.start < high && m.end > low));
+  const fresh = matchesIn(tree, text, previous.rules, { startIndex: Math.max(0, low - 1), endIndex: Math.min(text.length, high + 1) });
+  const seen = new Set(kept.map(keyOf));
+  const matches = [...kept, ...fresh.filter((m) => !seen.has(keyOf(m)))].sort((a, b) => a.start - b.start || b.end - a.end);
+  return { text, lines: after, rules: previous.rules, tree, matches };
+}
+
+function keyOf(match: SyntaxMatch): string {
+  return `${match.rule.id}\0${match.start}\0${match.end}`;
+}
+
+/** The one edit turning `before` into `after`: their common prefix and suffix are untouched. */
+export function editBetween(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+  const limit = Math.min(before.length, after.length);
+  let start = 0;
+  // Whole blocks first: comparing strings is a memcmp, comparing characters one by one is not.
+  while (start + BLOCK <= limit && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK)) start += BLOCK;
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix + BLOCK <= limit - start && before.slice(before.length - suffix - BLOCK, before.length - suffix) === after.slice(after.length - suffix - BLOCK, after.length - suffix)) suffix += BLOCK;
+  while (suffix < limit - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}
+
+function matchesIn(tree: Tree, text: string, rules: SyntaxRules, range?: { startIndex: number; endIndex: number }): SyntaxMatch[] {
+  const importTypes = new Set(rules.imports.length > 0 ? importNodeTypes(rules.grammar) : []);
+  const matches: SyntaxMatch[] = [];
+  for (const node of nodesOfTypes(tree, [...rules.patterns.keys(), ...importTypes], range)) {
+    const type = node.type;
+    for (const { rule, pattern } of rules.patterns.get(type) ?? []) {
+      const match = matchAt(pattern, node, text);
+      if (!match) continue;
+      const replacement = rule.config.fix === undefined ? undefined : expandTemplate(rule.config.fix, match.bindings);
+      matches.push({ rule, start: node.startIndex, end: node.endIndex, replacement });
+    }
+    if (!importTypes.has(type)) continue;
+    for (const site of importSitesAt(node, rules.grammar)) {
+      for (const rule of rules.imports) if (rule.forbiddenImports!(site.module)) matches.push({ rule, start: site.start, end: site.end });
+    }
+  }
+  return matches;
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { parseConfigFully } from '../../../../src/core/config/loader';
+import { analyzeFile } from '../../../../src/core/engine/analyze-file';
+import { teamRulesAnalyzer } from '../../../../src/core/team-rules/analyzer';
+import { editBetween, forgetSyntax } from '../../../../src/core/team-rules/syntax-matches';
+import { mulberry32 } from '../../../../bench/corpus';
+
+const CONFIG = `rules:
+  - id: no-api-get
+    message: Use the client.
+    files: "**/*.ts"
+    pattern: api.get($$$ARGS)
+    fix: client.fetch($$$ARGS)
+  - id: no-console
+    message: No console.log.
+    files: "**/*.ts"
+    pattern: console.log($X)
+  - id: no-lodash
+    message: No lodash.
+    files: "**/*.ts"
+    forbid-import: lodash
+`;
+
+const SNIPPETS = ['api.get(1)', 'console.log(x)', "import _ from 'lodash';\\n", 'api.', 'get(', ')', '(', '\n', '}', '{', 'console', "'", 'lodash', ' ', 'x', 'é', '😀'];
+
+describe('team rules: incremental syntax matching (the keystroke path)', () => {
+  it('finds the common prefix and suffix of an edit', () => {
+    assert.deepEqual(editBetween('abcdef', 'abXYef'), { start: 2, oldEnd: 4, newEnd: 4 });
+    assert.deepEqual(editBetween('aaa', 'aaaa'), { start: 3, oldEnd: 3, newEnd: 4 });
+    assert.deepEqual(editBetween('same', 'same'), { start: 4, oldEnd: 4, newEnd: 4 });
+  });
+
+  it('after any sequence of random edits, reports exactly what a fresh analysis reports', async () => {
+    const config = (await parseConfigFully(CONFIG, '.preflight.yml')).config;
+    const context = { config, root: '/repo' };
+    const random = mulberry32(11);
+    let text = "import { x } from './x';\nexport function f() {\n  api.get(1, 2);\n  console.log(x);\n}\n";
+    for (let step = 0; step < 300; step++) {
+      const at = Math.floor(random() * (text.length + 1));
+      const removed = random() < 0.4 ? Math.floor(random() * 6) : 0;
+      const inserted = random() < 0.8 ? SNIPPETS[Math.floor(random() * SNIPPETS.length)] : '';
+      text = text.slice(0, at) + inserted + text.slice(at + removed);
+      const incremental = await analyzeFile({ path: 'src/edited.ts', text }, [teamRulesAnalyzer], context);
+      forgetSyntax('src/fresh.ts');
+      const fresh = await analyzeFile({ path: 'src/fresh.ts', text }, [teamRulesAnalyzer], context);
+      const strip = (findings: typeof fresh) => findings.map((f) => ({ ...f, file: '', fix: f.fix && { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, file: '' })) } }));
+      assert.deepEqual(strip(incremental), strip(fresh), `step ${step}: ${JSON.stringify(text)}`);
+    }
+  });
+});
