@@ -50,7 +50,8 @@ export function preflightYaml(rules: readonly BenchRule[]): string {
     const matcher = rule.kind === 'pattern' ? `pattern: '${rule.ours}'` : rule.kind === 'forbid-import' ? `forbid-import: '${rule.ours}'` : `regex: '${rule.ours}'`;
     lines.push(`  - id: ${rule.id}`, `    message: "${rule.message}"`, `    files: "**/*.ts"`, `    ${matcher}`);
   }
-  return `${lines.join('\n')}\n`;
+  while (lines.length < lineCount) lines.push(lines.length % 2 === 0 ? '' : `// filler ${lines.length}`);
+  return `${lines.slice(0, lineCount).join('\n')}\n`;
 }
 
 /** The same rules as an ESLint flat config entry (the parser is passed in by the caller). */
@@ -89,5 +90,6 @@ export function generateTypeScriptFile(lineCount = 5_000, seed = 7): string {
     lines.push(`  return \`step-${n}-\${order.id}\`;`);
     lines.push('}', '');
   }
-  return `${lines.join('\n')}\n`;
+  while (lines.length < lineCount) lines.push(lines.length % 2 === 0 ? '' : `// filler ${lines.length}`);
+  return `${lines.slice(0, lineCount).join('\n')}\n`;
 }

@@ -25,6 +25,7 @@ export interface RuleTestResult {
 export async function runRuleTests(config: PreflightConfig, analyzers: readonly Analyzer[] = [teamRulesAnalyzer]): Promise<RuleTestResult[]> {
   const results: RuleTestResult[] = [];
   for (const rule of config.rules) {
+    if (rule.paths) continue; // push-scope rules judge a list of changed files, not code
     const path = samplePath(rule);
     const cases: Array<['valid' | 'invalid', string[]]> = [
       ['valid', rule.tests?.valid ?? []],
@@ -32,7 +33,8 @@ export async function runRuleTests(config: PreflightConfig, analyzers: readonly 
     ];
     for (const [kind, snippets] of cases) {
       for (const [index, code] of snippets.entries()) {
-        const findings = (await analyzeFile({ path, text: code }, analyzers, { config, root: '/' })).filter((f) => f.ruleId === `team/${rule.id}`);
+        // As a new file: every line counts as changed, so `scope: changed` rules are tested too.
+        const findings = (await analyzeFile({ path, text: code, base: { text: undefined } }, analyzers, { config, root: '/' })).filter((f) => f.ruleId === `team/${rule.id}`);
         const passed = kind === 'valid' ? findings.length === 0 : findings.length > 0;
         results.push({
           ruleId: `team/${rule.id}`,
