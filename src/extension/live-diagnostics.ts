@@ -3,7 +3,6 @@ import { analyzeFile } from '../core/engine/analyze-file';
 import type { Analyzer, SourceFile } from '../core/engine/analyzer';
 import { Git } from '../core/git/git';
 import { UpstreamVersions } from '../core/git/upstream-versions';
-import { needsBaseText } from '../core/team-rules/analyzer';
 import { forgetSyntax } from '../core/team-rules/syntax-matches';
 import type { Finding } from '../core/findings/finding';
 import { toDiagnostic } from './convert';
@@ -47,7 +46,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     const version = document.version;
     const started = performance.now();
     const file: SourceFile = { path, text: document.getText() };
-    if (needsBaseText(state.loaded.config) && vscode.workspace.isTrusted) file.base = await this.upstreamOf(state.root).versionOf(path);
+    if (vscode.workspace.isTrusted) file.base = await this.upstreamOf(state.root).versionOf(path);
     const findings = await analyzeFile(file, this.analyzers, { config: state.loaded.config, root: state.root });
     this.log.trace(`analysed ${path} in ${(performance.now() - started).toFixed(1)} ms: ${findings.length} finding(s)`);
     if (document.version === version && !document.isClosed) {
@@ -57,7 +56,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     return findings;
   }
 
-  /** Upstream versions for `scope: changed` rules; git is not run in an untrusted workspace (its config could run programs). */
+  /** Upstream versions for rules about changes (scope: changed, new jobs, changed perform arguments); git is not run in an untrusted workspace (its config could run programs). */
   private upstreamOf(root: string): UpstreamVersions {
     let versions = this.upstreams.get(root);
     if (!versions) this.upstreams.set(root, (versions = new UpstreamVersions(new Git(root))));

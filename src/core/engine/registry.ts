@@ -2,16 +2,17 @@ import type { Analyzer, PushAnalyzer } from './analyzer';
 import { migrationsAnalyzer } from '../migrations/analyzer';
 import { teamRulesAnalyzer } from '../team-rules/analyzer';
 import { pathsRulesAnalyzer } from '../team-rules/paths-rules';
+import { jobsAnalyzer, jobsPushAnalyzer } from '../jobs/analyzer';
 
 /**
  * The analyzers every front end runs (editor, CLI, hook). A new analyzer is added here once
  * and appears everywhere; nothing else needs to know about it.
  */
 export function builtinAnalyzers(): Analyzer[] {
-  return [migrationsAnalyzer, teamRulesAnalyzer];
+  return [migrationsAnalyzer, jobsAnalyzer, teamRulesAnalyzer];
 }
 
 /** The analyzers of the push as a whole, which the gate runs (CLI, hook, the editor's check). */
 export function builtinPushAnalyzers(): PushAnalyzer[] {
-  return [pathsRulesAnalyzer];
+  return [pathsRulesAnalyzer, jobsPushAnalyzer];
 }

@@ -15,7 +15,6 @@ import { remoteReasons } from './remote-reasons';
 import { describePush } from '../push/push-change';
 import { PushView } from '../push/push-view';
 import { analyzePush } from '../push/analyze-push';
-import { needsBaseText } from '../team-rules/analyzer';
 
 export interface GateOptions {
   dir: string;
@@ -99,21 +98,19 @@ function commandReasons(commands: readonly CommandResult[]): Reason[] {
 
 /**
  * Reads each pushed file once, at the commit being pushed (not the working tree), and analyses
- * it; with its version on the remote too when a rule looks only at changed lines.
+ * it beside its version on the remote (for rules about what changed: scope: changed, new jobs).
  */
 async function analyzePushedFiles(pushes: readonly PushView[], analyzers: readonly Analyzer[], context: AnalysisContext): Promise<Finding[]> {
   const seen = new Set<string>();
   const findings: Finding[] = [];
-  const withBase = needsBaseText(context.config);
   for (const push of pushes) {
     const paths = push.files.filter((f) => f.status !== 'deleted' && !seen.has(f.path) && applicableAnalyzers(f.path, analyzers, context).length > 0);
-    await Promise.all([push.prefetch('head', paths.map((f) => f.path)), withBase ? push.prefetch('base', paths.map((f) => f.oldPath ?? f.path)) : undefined]);
+    await Promise.all([push.prefetch('head', paths.map((f) => f.path)), push.prefetch('base', paths.map((f) => f.oldPath ?? f.path))]);
     for (const file of paths) {
       const text = await push.headText(file.path);
       if (text === undefined) continue;
       seen.add(file.path);
-      const source: SourceFile = { path: file.path, text };
-      if (withBase) source.base = { text: file.status === 'added' ? undefined : await push.baseText(file.oldPath ?? file.path) };
+      const source: SourceFile = { path: file.path, text, base: { text: file.status === 'added' ? undefined : await push.baseText(file.oldPath ?? file.path) } };
       findings.push(...(await analyzeFile(source, analyzers, context)));
     }
   }

@@ -36,11 +36,6 @@ export const teamRulesAnalyzer: Analyzer = {
   analyze: async (file, context) => onlyChangedLinesWhereAsked(file, await analyzeTeamRules(file, rulesFor(file.path, context)), context),
 };
 
-/** Does any rule look only at changed lines (so the caller should supply the file's upstream version)? */
-export function needsBaseText(config: PreflightConfig): boolean {
-  return config.rules.some((rule) => rule.scope === 'changed');
-}
-
 /**
  * `scope: changed` rules keep only findings on lines changed against the upstream. With no
  * upstream version known (a plain `preflight scan`), they report nothing: legacy code is what
