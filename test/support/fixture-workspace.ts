@@ -8,7 +8,8 @@ export interface FixtureWorkspace extends TempRepo {
 
 /**
  * The workspace the in-host and e2e tests open: a real git repo whose `main` is pushed to a
- * bare `origin`, with one config error, and one unpushed commit adding a risky migration.
+ * bare `origin`, with one config error, a Sidekiq job on a queue no worker serves, and one
+ * unpushed commit adding a risky migration.
  */
 export function makeFixtureWorkspace(): FixtureWorkspace {
   const repo = new TempRepo('preflight-fixture-') as FixtureWorkspace;
@@ -35,6 +36,8 @@ export function makeFixtureWorkspace(): FixtureWorkspace {
     )
     .write('src/app.ts', 'export function add(a: number, b: number): number {\n  return a + b;\n}\n')
     .write('README.md', '# Fixture\n')
+    .write('config/sidekiq.yml', ':queues:\n  - default\n  - mailers\n')
+    .write('app/workers/report_worker.rb', "class ReportWorker\n  include Sidekiq::Job\n  sidekiq_options queue: 'reports'\n\n  def perform(account_id)\n  end\nend\n")
     .commitAll('fixture');
   repo.git('push', '-q', '-u', 'origin', 'main');
   repo.write('db/migrations/V2__orders_customer_index.sql', "SET lock_timeout = '5s';\nSET statement_timeout = '15min';\nCREATE INDEX index_orders_on_customer_id ON orders (customer_id);\n").commitAll('index orders by customer');

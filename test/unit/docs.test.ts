@@ -11,7 +11,7 @@ describe('documentation', () => {
     assert.equal(result.status, 0, result.stderr);
   });
 
-  it('docs/rules/migration matches the rules (run npm run rule-docs after changing one)', () => {
+  it('docs/rules (migration and jobs) match the rules (run npm run rule-docs after changing one)', () => {
     const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'scripts', 'rule-docs.ts'), '--check'], { encoding: 'utf8', cwd: ROOT });
     assert.equal(result.status, 0, result.stderr);
   });
