@@ -15,6 +15,8 @@ export interface AnalysisContext {
   config: PreflightConfig;
   /** Absolute path of the repository root. */
   root: string;
+  /** An untrusted VS Code workspace: analyzers must not run git (its config can run programs) or anything else. */
+  untrusted?: boolean;
 }
 
 /** What a rule is, for docs, `--help`, ignore comments and severity overrides. */

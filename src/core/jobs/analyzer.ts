@@ -53,7 +53,7 @@ async function jobFindings(file: SourceFile, context: AnalysisContext): Promise<
   const jobs = await jobsOfFile(file.path, file.text);
   if (jobs.length === 0) return [];
   const upstreamJobs = file.base === undefined ? undefined : file.base.text === undefined ? [] : await jobsOfFile(file.path, file.base.text);
-  const checkContext = { path: file.path, jobs, upstreamJobs, topology: await queueTopology(context.root, context.config) };
+  const checkContext = { path: file.path, jobs, upstreamJobs, topology: await queueTopology(context.root, context.config, context.untrusted) };
   const lines = new LineIndex(file.text);
   const findings: Finding[] = [];
   for (const rule of JOB_RULES) {

@@ -21,21 +21,21 @@ const FRESH_MS = 5_000;
 const cache = new Map<string, { at: number; topology: Promise<QueueTopology> }>();
 
 /** The topology of the working tree at `root`, cached for a few seconds (the editor asks on every keystroke). */
-export function queueTopology(root: string, config: PreflightConfig): Promise<QueueTopology> {
-  const key = `${root}\0${config.jobs.queueConfigs.join(',')}`;
+export function queueTopology(root: string, config: PreflightConfig, untrusted = false): Promise<QueueTopology> {
+  const key = `${root}\0${config.jobs.queueConfigs.join(',')}\0${untrusted}`;
   const cached = cache.get(key);
   if (cached && Date.now() - cached.at < FRESH_MS) return cached.topology;
-  const topology = readTopology(root, config);
+  const topology = readTopology(root, config, untrusted);
   cache.set(key, { at: Date.now(), topology });
   return topology;
 }
 
-async function readTopology(root: string, config: PreflightConfig): Promise<QueueTopology> {
+async function readTopology(root: string, config: PreflightConfig, untrusted: boolean): Promise<QueueTopology> {
   const sidekiqFiles = await filesMatching(root, [...SIDEKIQ_CONFIGS, ...config.jobs.queueConfigs.filter((g) => /sidekiq/i.test(g))]);
   const queues = new Set<string>();
   for (const file of sidekiqFiles) for (const queue of parseSidekiqConfig(await readText(root, file), file).queues) queues.add(queue);
   if (sidekiqFiles.length === 0) queues.add('default'); // Sidekiq's own default
-  const [adapter, celery, bullmq] = await Promise.all([activeJobAdapter(root), celeryQueues(root, config), bullmqWorkers(root)]);
+  const [adapter, celery, bullmq] = await Promise.all([activeJobAdapter(root), celeryQueues(root, config), untrusted ? undefined : bullmqWorkers(root)]);
   return { sidekiq: { queues, configFiles: sidekiqFiles }, activeJobAdapter: adapter, celery, bullmq };
 }
 

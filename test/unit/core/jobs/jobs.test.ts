@@ -146,6 +146,9 @@ describe('jobs: BullMQ', () => {
       const findings = await app.findings({ path: 'src/queues.ts', text });
       assert.deepEqual(summary(findings), [['jobs/queue-not-configured', 3]]);
       assert.match(findings[0].message, /Nothing processes BullMQ queue 'exports'/);
+      const config = parseConfig('', '.preflight.yml').config;
+      const untrusted = await analyzeFile({ path: 'src/queues.ts', text }, [jobsAnalyzer], { config, root: app.repo.dir, untrusted: true });
+      assert.deepEqual(untrusted, [], 'in an untrusted workspace git is not run, so BullMQ workers are not known');
     } finally {
       app.remove();
     }
