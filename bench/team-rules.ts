@@ -50,8 +50,7 @@ export function preflightYaml(rules: readonly BenchRule[]): string {
     const matcher = rule.kind === 'pattern' ? `pattern: '${rule.ours}'` : rule.kind === 'forbid-import' ? `forbid-import: '${rule.ours}'` : `regex: '${rule.ours}'`;
     lines.push(`  - id: ${rule.id}`, `    message: "${rule.message}"`, `    files: "**/*.ts"`, `    ${matcher}`);
   }
-  while (lines.length < lineCount) lines.push(lines.length % 2 === 0 ? '' : `// filler ${lines.length}`);
-  return `${lines.slice(0, lineCount).join('\n')}\n`;
+  return `${lines.join('\n')}\n`;
 }
 
 /** The same rules as an ESLint flat config entry (the parser is passed in by the caller). */
