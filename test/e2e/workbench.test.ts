@@ -57,7 +57,7 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
 
   it('shows the .preflight.yml error inline and in the Problems panel', async () => {
     await page.locator('.monaco-list-row', { hasText: '.preflight.yml' }).first().click();
-    const editor = page.locator('.editor-instance .monaco-editor').first();
+    const editor = page.locator('.editor-instance .monaco-editor:visible').first();
     await editor.waitFor({ timeout: 30_000 });
     await editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
 
@@ -77,7 +77,7 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     await input.waitFor();
     await input.fill('V2__orders_customer_index.sql');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'V2__orders_customer_index.sql' }).first().click();
-    const editor = page.locator('.editor-instance .monaco-editor').first();
+    const editor = page.locator('.editor-instance .monaco-editor:visible').first();
     const squiggle = editor.locator('.squiggly-error').first();
     await squiggle.waitFor({ timeout: 30_000 });
     await squiggle.hover({ force: true }); // the squiggle is drawn under the text layer
