@@ -80,7 +80,8 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     const editor = page.locator('.editor-instance .monaco-editor:visible').first();
     const squiggle = editor.locator('.squiggly-error').first();
     await squiggle.waitFor({ timeout: 30_000 });
-    await squiggle.hover({ force: true }); // the squiggle is drawn under the text layer
+    // Hover the statement's text: the squiggle is drawn under the text layer, and may not have its width yet.
+    await editor.locator('.view-line', { hasText: 'CREATE INDEX' }).locator('span', { hasText: 'CREATE' }).first().hover();
     const hover = page.locator('.monaco-hover', { hasText: 'without CONCURRENTLY' }).first();
     await hover.waitFor({ timeout: 15_000 });
     const text = await hover.innerText();
