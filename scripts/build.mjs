@@ -38,6 +38,8 @@ const WASM_FILES = [
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm',
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-typescript.wasm',
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-tsx.wasm',
+  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-go.wasm',
+  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-java.wasm',
 ];
 
 await rm('dist', { recursive: true, force: true });

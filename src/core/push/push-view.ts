@@ -60,6 +60,24 @@ export class PushView {
     return out.split('\0').map((value) => value.trim()).filter(Boolean);
   }
 
+  /** The pushed commits carrying a trailer (`Preflight-No-Test: reason`), with its value and the files each commit changes. */
+  async commitsWithTrailer(key: string): Promise<{ commit: string; value: string; files: string[] }[]> {
+    if (this.change.commits.length === 0) return [];
+    const out = await this.git.raw('show', '-s', `--format=%H%x00%(trailers:key=${key},valueonly,separator=%x01)%x00`, ...this.change.commits);
+    const carrying: { commit: string; value: string }[] = [];
+    const fields = out.split('\0');
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const value = fields[i + 1].trim();
+      if (value) carrying.push({ commit: fields[i].trim(), value });
+    }
+    return Promise.all(
+      carrying.map(async ({ commit, value }) => {
+        const files = await this.git.raw('diff-tree', '--no-commit-id', '--name-only', '-r', '-z', '--root', commit);
+        return { commit, value, files: files.split('\0').filter(Boolean) };
+      }),
+    );
+  }
+
   /** Lines of the pushed tree containing any of the words (fixed strings, whole words), by `git grep`. */
   async grep(words: readonly string[], pathspecs: readonly string[] = []): Promise<GrepHit[]> {
     if (words.length === 0) return [];

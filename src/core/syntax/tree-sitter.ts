@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 /** The grammars Preflight reads, all from @vscode/tree-sitter-wasm (VS Code's own prebuilt grammars). */
-export type GrammarName = 'ruby' | 'python' | 'typescript' | 'tsx' | 'javascript';
+export type GrammarName = 'ruby' | 'python' | 'typescript' | 'tsx' | 'javascript' | 'go' | 'java';
 
 let runtime: Promise<void> | undefined;
 const parsers = new Map<GrammarName, Promise<Parser>>();

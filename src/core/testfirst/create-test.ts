@@ -1,0 +1,155 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
+import type { PreflightConfig } from '../config/types';
+import { filesMatching } from '../config/includes';
+import { FRAMEWORKS, type Ecosystem } from './frameworks';
+import { goScaffold, goTestName } from './scaffold/go';
+import { javaScaffold, junitTestName } from './scaffold/java';
+import { javascriptScaffold } from './scaffold/javascript';
+import { pythonScaffold, pythonTestName } from './scaffold/python';
+import { minitestName, rubyScaffold } from './scaffold/ruby';
+import type { Scaffold, ScaffoldRequest } from './scaffold/common';
+import { exportedSymbols, qualifiedName, testableSymbols, type ExportedSymbol } from './symbols';
+import { testMapFor, type MappedSource, type TestMap } from './test-map';
+
+/** What "Create Failing Test" will do: the test file, its new text (none: every symbol has a test), where to put the cursor. */
+export interface FailingTestPlan {
+  testPath: string;
+  /** The file's text before; undefined when the plan creates it. */
+  existing: string | undefined;
+  /** The text to write; undefined when there is nothing to add. */
+  text: string | undefined;
+  line: number;
+  added: string[];
+  alreadyTested: string[];
+}
+
+/** Why there is no plan: "src/x.ts is not mapped to tests (add a tests: entry)". */
+export interface NoPlan {
+  problem: string;
+}
+
+const SCAFFOLDS: Record<Ecosystem, (request: ScaffoldRequest) => Scaffold> = {
+  javascript: javascriptScaffold,
+  python: pythonScaffold,
+  go: goScaffold,
+  ruby: rubyScaffold,
+  java: javaScaffold,
+};
+
+/**
+ * Plans the failing tests for a source file's exported symbols (or only `symbolName`) that have
+ * none yet: the mapped test file is appended to when it exists, created when not. Nothing is written.
+ */
+export async function planFailingTest(root: string, config: PreflightConfig, sourcePath: string, sourceText: string, symbolName?: string): Promise<FailingTestPlan | NoPlan> {
+  const map = await testMapFor(config, root);
+  const mapped = map.sourceOf(sourcePath);
+  if (!mapped) return { problem: map.isTest(sourcePath) ? `${sourcePath} is a test.` : `${sourcePath} is not mapped to tests: add a 'tests:' entry for it to .preflight.yml.` };
+  const all = testableSymbols(await exportedSymbols(sourcePath, sourceText));
+  const symbols = symbolName ? all.filter((symbol) => qualifiedName(symbol) === symbolName || symbol.name === symbolName) : all;
+  if (symbols.length === 0) return { problem: symbolName ? `${sourcePath} exports no '${symbolName}'.` : `${sourcePath} exports no function, class or method to test.` };
+  const testFiles = await existingTests(root, map, mapped);
+  const testPath = testFiles.find((file) => file === map.testToCreate(mapped)) ?? testFiles[0] ?? map.testToCreate(mapped);
+  const existing = await readFile(join(root, testPath), 'utf8').catch(() => undefined);
+  const testTexts = await Promise.all(testFiles.map((file) => readFile(join(root, file), 'utf8').catch(() => '')));
+  const untested = symbols.filter((symbol) => !testTexts.some((text) => isTestedIn(text, symbol, mapped)));
+  const alreadyTested = symbols.filter((symbol) => !untested.includes(symbol)).map(qualifiedName);
+  if (untested.length === 0) return { testPath, existing, text: undefined, line: mentionLine(existing ?? '', symbols[0]), added: [], alreadyTested };
+  const ecosystem = FRAMEWORKS[mapped.entry.framework].ecosystem;
+  const request: ScaffoldRequest = {
+    framework: mapped.entry.framework,
+    junit4: mapped.entry.junit4,
+    testPath,
+    sourcePath,
+    sourceText,
+    symbols: untested,
+    existing,
+    importPath: await importPathFor(root, ecosystem, mapped, testPath),
+  };
+  const scaffold = SCAFFOLDS[ecosystem](request);
+  return { testPath, existing, text: scaffold.text, line: scaffold.line, added: untested.map(qualifiedName), alreadyTested };
+}
+
+export function isNoPlan(plan: FailingTestPlan | NoPlan): plan is NoPlan {
+  return 'problem' in plan;
+}
+
+/**
+ * Writes a plan: a new file only if none exists yet (`wx`), an existing one only if it still
+ * reads as it did when planned. Preflight never overwrites a test someone else just wrote.
+ */
+export async function writeFailingTest(root: string, plan: FailingTestPlan): Promise<void> {
+  if (plan.text === undefined) return;
+  const file = join(root, plan.testPath);
+  if (plan.existing === undefined) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, plan.text, { flag: 'wx' });
+    return;
+  }
+  const now = await readFile(file, 'utf8');
+  if (now !== plan.existing) throw new Error(`${plan.testPath} changed since the tests were planned; nothing was written. Run the command again.`);
+  await writeFile(file, plan.text);
+}
+
+/** The source's mapped tests that exist in the working tree. */
+export async function existingTests(root: string, map: TestMap, mapped: MappedSource): Promise<string[]> {
+  const { paths, globs } = map.testLocations(mapped);
+  const found = paths.filter((path) => existsSync(join(root, path)));
+  if (globs.length > 0) found.push(...(await filesMatching(root, globs)));
+  return [...new Set(found)];
+}
+
+/** A symbol counts as tested when a test file names it as a word (and its class, for a method) or holds the test we would write. */
+export function isTestedIn(text: string, symbol: ExportedSymbol, mapped: MappedSource): boolean {
+  const word = (name: string) => new RegExp(`(^|[^\\w$])${name.replace(/^\./, '').replace(/[$]/g, '\\$')}($|[^\\w$])`).test(text);
+  if (text.includes(generatedTestName(symbol, mapped))) return true;
+  return word(symbol.name) && (!symbol.container || word(symbol.container.split('::').pop()!));
+}
+
+function generatedTestName(symbol: ExportedSymbol, mapped: MappedSource): string {
+  switch (FRAMEWORKS[mapped.entry.framework].ecosystem) {
+    case 'python':
+      return `def ${pythonTestName(symbol)}(`;
+    case 'go':
+      return `func ${goTestName(symbol)}(`;
+    case 'java':
+      return `void ${junitTestName(symbol)}(`;
+    case 'ruby':
+      return mapped.entry.framework === 'minitest' ? `def ${minitestName(symbol)}` : `"#${symbol.name}"`;
+    default:
+      return `describe('${qualifiedName(symbol)}'`;
+  }
+}
+
+function mentionLine(text: string, symbol: ExportedSymbol): number {
+  const index = text.split('\n').findIndex((line) => line.includes(symbol.name.replace(/^\./, '')));
+  return index >= 0 ? index + 1 : 1;
+}
+
+async function importPathFor(root: string, ecosystem: Ecosystem, mapped: MappedSource, testPath: string): Promise<string> {
+  const source = mapped.path;
+  const withoutExtension = source.slice(0, source.length - mapped.parts.ext.length - 1);
+  switch (ecosystem) {
+    case 'javascript': {
+      const manifest = await readFile(join(root, 'package.json'), 'utf8').catch(() => '{}');
+      const esm = (JSON.parse(manifest) as { type?: string }).type === 'module';
+      const extension = esm ? (/^[mc]?ts$/.test(mapped.parts.ext) ? `.${mapped.parts.ext.replace('ts', 'js')}` : `.${mapped.parts.ext}`) : '';
+      return relativeSpecifier(posix.dirname(testPath), withoutExtension) + extension;
+    }
+    case 'python':
+      return withoutExtension.replace(/^src\//, '').replace(/\/__init__$/, '').split('/').join('.');
+    case 'ruby': {
+      const folder = testPath.split('/')[0];
+      for (const helper of ['rails_helper', 'spec_helper', 'test_helper']) if (existsSync(join(root, folder, `${helper}.rb`))) return helper;
+      return relativeSpecifier(posix.dirname(testPath), withoutExtension);
+    }
+    default:
+      return '';
+  }
+}
+
+function relativeSpecifier(fromDir: string, to: string): string {
+  const relative = posix.relative(fromDir || '.', to);
+  return relative.startsWith('.') ? relative : `./${relative}`;
+}
