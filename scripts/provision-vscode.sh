@@ -13,21 +13,7 @@ DEBIAN_PACKAGES=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev 
 log() { echo "[provision] $*" >&2; }
 
 ensure_debian_packages() {
-  local missing=()
-  for pkg in "${DEBIAN_PACKAGES[@]}"; do
-    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
-    log "missing Debian packages: ${missing[*]}"
-    log "install them with: sudo apt-get install -y ${missing[*]}"
-    exit 1
-  fi
-  local SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  log "installing Debian packages: ${missing[*]}"
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2 || {
-    log "could not install ${missing[*]}; install them by hand and run this again"; exit 1; }
+  bash "$(dirname "$0")/ensure-debian-packages.sh" "${DEBIAN_PACKAGES[@]}"
 }
 
 ensure_node24() {
