@@ -252,7 +252,7 @@ describe('test-first: failing-test scaffolds', function () {
       assert.equal(result.testPath, 'spec/models/order_spec.rb');
       assert.deepEqual(result.added, ['Order#total', 'Order.import']);
       const text = readFileSync(join(repo.dir, result.testPath), 'utf8');
-      assert.match(text, /^require "rails_helper"\n\nRSpec\.describe Order, "#total" do\n  it "needs a first test" do\n    fail "not implemented: describe what Order#total returns"\n  end\nend\n\nRSpec\.describe Order, "\.import" do/);
+      assert.match(text, /^require "rails_helper"\n\nRSpec\.describe Order, "#total" do\n {2}it "needs a first test" do\n {4}fail "not implemented: describe what Order#total returns"\n {2}end\nend\n\nRSpec\.describe Order, "\.import" do/);
       if (!ruby) return this.skip(); // .ci/run installs Debian's ruby
       rubySyntaxOk(result.testPath);
     });
