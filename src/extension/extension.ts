@@ -11,6 +11,7 @@ import { StatusView } from './status-view';
 import { WorkspaceConfigs } from './workspace-configs';
 import { GateController } from './gate';
 import { RemoteMirror } from './remote-mirror';
+import { TestFirst } from './test-first';
 import { join } from 'node:path';
 
 /** What the extension exposes to its own in-host tests (and to other extensions). */
@@ -20,6 +21,7 @@ export interface PreflightApi {
   live: LiveDiagnostics;
   gate: GateController;
   mirror: RemoteMirror;
+  testFirst: TestFirst;
 }
 
 const RECHECK_AFTER_SAVE_MS = 1500;
@@ -37,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   const statusBar = new StatusBar();
   const gate = new GateController(log, join(context.extensionPath, 'dist', 'cli.js'));
   const mirror = new RemoteMirror(log);
+  const testFirst = new TestFirst(configs, log);
   const treeView = vscode.window.createTreeView('preflight.status', { treeDataProvider: view, showCollapseAll: true });
   const showVerdict = () => {
     const folder = view.gate?.folder;
@@ -65,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     ...registerCommands({ configs, live, view, statusBar, gate, mirror, log }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PreflightCodeActions(live, (uri, ruleId) => configs.locateTeamRule(uri, ruleId)), PreflightCodeActions.metadata),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new PreflightHovers(live)),
+    ...testFirst.register(),
   );
   void configs.loadAll().then(() => {
     live.analyzeAllOpen();
@@ -84,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   }
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
-  return { configs, view, live, gate, mirror };
+  return { configs, view, live, gate, mirror, testFirst };
 }
 
 /** The view follows the work: a commit or a saved file changes what the push would send. */

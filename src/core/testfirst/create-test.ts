@@ -2,16 +2,17 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type { PreflightConfig } from '../config/types';
-import { filesMatching } from '../config/includes';
 import { FRAMEWORKS, type Ecosystem } from './frameworks';
-import { goScaffold, goTestName } from './scaffold/go';
-import { javaScaffold, junitTestName } from './scaffold/java';
+import { goScaffold } from './scaffold/go';
+import { javaScaffold } from './scaffold/java';
 import { javascriptScaffold } from './scaffold/javascript';
-import { pythonScaffold, pythonTestName } from './scaffold/python';
-import { minitestName, rubyScaffold } from './scaffold/ruby';
+import { pythonScaffold } from './scaffold/python';
+import { rubyScaffold } from './scaffold/ruby';
+import { isTestedIn } from './tested';
 import type { Scaffold, ScaffoldRequest } from './scaffold/common';
 import { exportedSymbols, qualifiedName, testableSymbols, type ExportedSymbol } from './symbols';
-import { testMapFor, type MappedSource, type TestMap } from './test-map';
+import { existingTests } from './navigation';
+import { testMapFor, type MappedSource } from './test-map';
 
 /** What "Create Failing Test" will do: the test file, its new text (none: every symbol has a test), where to put the cursor. */
 export interface FailingTestPlan {
@@ -90,36 +91,6 @@ export async function writeFailingTest(root: string, plan: FailingTestPlan): Pro
   const now = await readFile(file, 'utf8');
   if (now !== plan.existing) throw new Error(`${plan.testPath} changed since the tests were planned; nothing was written. Run the command again.`);
   await writeFile(file, plan.text);
-}
-
-/** The source's mapped tests that exist in the working tree. */
-export async function existingTests(root: string, map: TestMap, mapped: MappedSource): Promise<string[]> {
-  const { paths, globs } = map.testLocations(mapped);
-  const found = paths.filter((path) => existsSync(join(root, path)));
-  if (globs.length > 0) found.push(...(await filesMatching(root, globs)));
-  return [...new Set(found)];
-}
-
-/** A symbol counts as tested when a test file names it as a word (and its class, for a method) or holds the test we would write. */
-export function isTestedIn(text: string, symbol: ExportedSymbol, mapped: MappedSource): boolean {
-  const word = (name: string) => new RegExp(`(^|[^\\w$])${name.replace(/^\./, '').replace(/[$]/g, '\\$')}($|[^\\w$])`).test(text);
-  if (text.includes(generatedTestName(symbol, mapped))) return true;
-  return word(symbol.name) && (!symbol.container || word(symbol.container.split('::').pop()!));
-}
-
-function generatedTestName(symbol: ExportedSymbol, mapped: MappedSource): string {
-  switch (FRAMEWORKS[mapped.entry.framework].ecosystem) {
-    case 'python':
-      return `def ${pythonTestName(symbol)}(`;
-    case 'go':
-      return `func ${goTestName(symbol)}(`;
-    case 'java':
-      return `void ${junitTestName(symbol)}(`;
-    case 'ruby':
-      return mapped.entry.framework === 'minitest' ? `def ${minitestName(symbol)}` : `"#${symbol.name}"`;
-    default:
-      return `describe('${qualifiedName(symbol)}'`;
-  }
 }
 
 function mentionLine(text: string, symbol: ExportedSymbol): number {
