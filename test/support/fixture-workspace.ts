@@ -8,9 +8,31 @@ export interface FixtureWorkspace extends TempRepo {
 
 /**
  * The workspace the in-host and e2e tests open: a real git repo whose `main` is pushed to a
- * bare `origin`, with one config error, a Sidekiq job on a queue no worker serves, and one
- * unpushed commit adding a risky migration.
+ * bare `origin`, with one config error, a Sidekiq job on a queue no worker serves, a source
+ * file with no test (Mocha), and one unpushed commit adding a risky migration.
  */
+/** A source with exported symbols and no test yet, for test-first (Mocha, per package.json). */
+const ORDERS = `export interface Line {
+  sku: string;
+  cents: number;
+}
+
+export function parseOrder(text: string): Line[] {
+  return text
+    .split('\\n')
+    .filter(Boolean)
+    .map((sku) => ({ sku, cents: 0 }));
+}
+
+export class Order {
+  constructor(private readonly lines: Line[]) {}
+
+  total(): number {
+    return this.lines.reduce((sum, line) => sum + line.cents, 0);
+  }
+}
+`;
+
 export function makeFixtureWorkspace(): FixtureWorkspace {
   const repo = new TempRepo('preflight-fixture-') as FixtureWorkspace;
   repo.remoteDir = `${repo.dir}-remote.git`;
@@ -36,6 +58,9 @@ export function makeFixtureWorkspace(): FixtureWorkspace {
     )
     .write('src/app.ts', 'export function add(a: number, b: number): number {\n  return a + b;\n}\n')
     .write('README.md', '# Fixture\n')
+    .write('package.json', `${JSON.stringify({ name: 'fixture', private: true, devDependencies: { mocha: '^10.0.0' } }, null, 2)}\n`)
+    .write('.mocharc.json', '{ "spec": "test/**/*.test.ts" }\n')
+    .write('src/orders.ts', ORDERS)
     .write('config/sidekiq.yml', ':queues:\n  - default\n  - mailers\n')
     .write('app/workers/report_worker.rb', "class ReportWorker\n  include Sidekiq::Job\n  sidekiq_options queue: 'reports'\n\n  def perform(account_id)\n  end\nend\n")
     .commitAll('fixture');
