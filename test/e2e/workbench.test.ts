@@ -104,4 +104,22 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     assert.match(await verdict.first().innerText(), /1 commit → origin/);
     await page.locator('.sidebar .monaco-list-row', { hasText: 'without CONCURRENTLY' }).first().waitFor({ timeout: 10_000 });
   });
+
+  it('creates a failing test from the CodeLens-marked source with Create Failing Test, and opens it', async () => {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('src/orders.ts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'orders.ts' }).first().click();
+    const editor = page.locator('.editor-instance .monaco-editor:visible').first();
+    await editor.locator('.codelens-decoration', { hasText: 'Create failing test' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('F1');
+    await input.fill('>Preflight: Create Failing Test');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Create Failing Test' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'orders.test.ts' }).waitFor({ timeout: 30_000 });
+    const testEditor = page.locator('.editor-instance .monaco-editor:visible').first();
+    await testEditor.locator('.view-line', { hasText: 'not implemented: describe what parseOrder returns' }).first().waitFor({ timeout: 15_000 });
+    await testEditor.locator('.view-line', { hasText: "describe('Order#total'" }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.notifications-toasts', { hasText: 'created 2 failing tests' }).first().waitFor({ timeout: 15_000 });
+  });
 });
