@@ -8,6 +8,7 @@ import { describeSchemaError } from './schema-messages';
 import { compileTeamRules } from '../team-rules/compile';
 import { validatePatternRules } from '../team-rules/validate-patterns';
 import { withIncludedRules } from './includes';
+import { unknownPlaceholders } from '../testfirst/path-template';
 
 export const CONFIG_FILE_NAMES = ['.preflight.yml', '.preflight.yaml', '.preflight.json'] as const;
 export const CONFIG_SYNTAX_RULE = 'config/invalid-yaml';
@@ -64,7 +65,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   }
   const data: unknown = doc.toJS() ?? {};
   const validate = configValidator();
-  if (validate(data)) return withRunnableRules({ config: buildConfig(data as Record<string, unknown>, doc, lineCounter), file, findings: [] });
+  if (validate(data)) return withRunnableRules(withUsableTestMaps({ config: buildConfig(data as Record<string, unknown>, doc, lineCounter), file, findings: [] }, doc, lineCounter));
 
   const errors = relevantErrors(validate.errors ?? []);
   const findings = errors.map((error) => {
@@ -74,7 +75,23 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     return configFinding(file, CONFIG_SCHEMA_RULE, at(start, end), message, help);
   }).sort(compareFindings);
   const salvaged = removeInvalidParts(data, errors);
-  return withRunnableRules({ config: buildConfig(salvaged, doc, lineCounter), file, findings });
+  return withRunnableRules(withUsableTestMaps({ config: buildConfig(salvaged, doc, lineCounter), file, findings }, doc, lineCounter));
+}
+
+/** A `tests:` entry naming a placeholder we do not fill (`{file}`) is reported at the pattern and left out. */
+function withUsableTestMaps(loaded: LoadedConfig & { file: string }, doc: Document, lineCounter: LineCounter): LoadedConfig & { file: string } {
+  const findings: Finding[] = [];
+  const tests = loaded.config.tests.filter((entry, index) => {
+    const patterns: [string, Path][] = [...entry.tests.map((pattern, at): [string, Path] => [pattern, ['tests', index, 'tests', at]]), ...(entry.create ? [[entry.create, ['tests', index, 'create']] as [string, Path]] : [])];
+    const bad = patterns.filter(([pattern]) => unknownPlaceholders(pattern).length > 0);
+    for (const [pattern, path] of bad) {
+      const node = doc.getIn(path, true) as YamlNode | undefined;
+      const range = node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      findings.push(configFinding(loaded.file, CONFIG_SCHEMA_RULE, range, `Unknown placeholder ${unknownPlaceholders(pattern).map((name) => `{${name}}`).join(', ')} in '${pattern}': use {dir}, {subdir}, {name} or {ext}.`));
+    }
+    return bad.length === 0;
+  });
+  return { ...loaded, config: { ...loaded.config, tests }, findings: [...loaded.findings, ...findings] };
 }
 
 /** Team rules whose regex RE2 rejects are reported at their line and left out; the rest run. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { parseConfig } from '../../../../src/core/config/loader';
 import { defaultConfig } from '../../../../src/core/config/types';
 import { detectTestMaps } from '../../../../src/core/testfirst/detect';
 import { compileTemplate } from '../../../../src/core/testfirst/path-template';
@@ -130,6 +131,12 @@ describe('test-first: the source↔test map', () => {
       assert.equal(map.sourceOf('packages/api/src/routes/orders.ts')!.entry.framework, 'jest');
       assert.equal(map.sourceOf('packages/api/src/routes/orders.ts')!.entry.origin, 'tests: in .preflight.yml');
       assert.equal(createdFor(map, 'src/other.ts'), 'src/other.test.ts', 'the rest of the repository keeps the detected map');
+    });
+
+    it('reports an unknown placeholder at its line and drops only that entry', () => {
+      const loaded = parseConfig('version: 1\ntests:\n  - source: ["lib/**/*.py"]\n    tests: ["tests/{file}_test.py"]\n  - source: ["app/**/*.rb"]\n    tests: ["spec/{subdir}/{name}_spec.rb"]\n', '.preflight.yml');
+      assert.deepEqual(loaded.findings.map((f) => [f.line, f.message]), [[4, "Unknown placeholder {file} in 'tests/{file}_test.py': use {dir}, {subdir}, {name} or {ext}."]]);
+      assert.deepEqual(loaded.config.tests.map((entry) => entry.source), [['app/**/*.rb']]);
     });
 
     it("honours '!' exclusions in source and an explicit framework", () => {
