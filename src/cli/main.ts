@@ -3,6 +3,7 @@ import { CHECK_USAGE, runCheck } from './commands/check';
 import { HOOK_USAGE, runHook } from './commands/hook';
 import { RULES_USAGE, runRules } from './commands/rules';
 import { runStatus, STATUS_USAGE } from './commands/status';
+import { runTest, TEST_USAGE } from './commands/test';
 import { processIo, type CommandIo } from './io';
 import { EXIT, UsageError } from './usage-error';
 import packageJson from '../../package.json';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: Comm
   hook: { summary: 'install, uninstall or show the git pre-push hook', run: runHook },
   status: { summary: 'the pull request on GitHub: checks, reviews, staging, blockers', run: runStatus },
   rules: { summary: "run the examples in the team rules' tests", run: runRules },
+  test: { summary: 'test-first: where a file\'s tests are; write the failing test first', run: runTest },
 };
 
 export const USAGE = `Preflight ${packageJson.version}: pre-push safety checks.
@@ -34,7 +36,9 @@ ${HOOK_USAGE}
 
 ${STATUS_USAGE}
 
-${RULES_USAGE}`;
+${RULES_USAGE}
+
+${TEST_USAGE}`;
 
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {

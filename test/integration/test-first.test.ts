@@ -51,6 +51,14 @@ describe('test-first in the gate and the CLI, against a real repository', () => 
     assert.deepEqual(await testFirstFindings(), []);
   });
 
+  it('preflight test where / create: the map, then the failing test written once, never over itself', () => {
+    repo.clone.write('src/discount.ts', 'export const discount = (cents: number) => cents;\n');
+    assert.equal(runBuiltCli(repo.clone.dir, 'test', 'where', 'src/discount.ts').stdout, 'src/discount.ts: Vitest (vitest in package.json)\n  tests: none yet\n  a new test goes to: src/discount.test.ts\n');
+    assert.equal(runBuiltCli(repo.clone.dir, 'test', 'create', 'src/discount.ts').stdout, 'src/discount.test.ts:6: created with discount\n');
+    assert.equal(runBuiltCli(repo.clone.dir, 'test', 'create', 'src/discount.ts').stdout, 'src/discount.test.ts: already tests discount\n');
+    assert.match(runBuiltCli(repo.clone.dir, 'test', 'where', 'src/discount.test.ts').stdout, /a Vitest test \(vitest in package\.json\)\n {2}source: src\/discount\.ts\n {2}collected: yes/);
+  });
+
   it('preflight scan reports a test that Vitest would not collect, with its include', () => {
     repo.clone.write('vitest.config.ts', "export default { test: { include: ['test/**/*.test.ts'] } };\n");
     const { stdout } = runBuiltCli(repo.clone.dir, 'scan', '--format', 'json');
