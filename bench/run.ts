@@ -18,6 +18,8 @@ import { parseConfigFully } from '../src/core/config/loader';
 import { teamRulesAnalyzer } from '../src/core/team-rules/analyzer';
 import { forgetSyntax } from '../src/core/team-rules/syntax-matches';
 import { benchRules, eslintRules, generateTypeScriptFile, preflightYaml } from './team-rules';
+import { testStatusOf } from '../src/core/testfirst/navigation';
+import { planFailingTest } from '../src/core/testfirst/create-test';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -168,6 +170,41 @@ function migrationsCli(corpus: CorpusFile[]): void {
   }
 }
 
+/**
+ * Test-first in the editor: what a CodeLens refresh costs (exported symbols of a 1,000-line
+ * source with 100 exported functions, its test files found and read, each symbol looked up), and
+ * planning Create Failing Test for the 50 untested ones. In process, warm.
+ */
+async function testFirstInProcess(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'preflight-bench-testfirst-'));
+  try {
+    const functions = Array.from({ length: 100 }, (_, i) => `export function compute${i}(input: number): number {\n  const doubled = input * 2;\n  const shifted = doubled + ${i};\n  const result = shifted - 1;\n  return result;\n}\n`);
+    const source = functions.join('\n');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ devDependencies: { vitest: '^2' } }));
+    writeFileSync(join(dir, 'src', 'compute.ts'), source);
+    const tested = Array.from({ length: 50 }, (_, i) => `describe('compute${i}', () => { it('works', () => expect(compute${i}(1)).toBe(${i + 2})); });`);
+    writeFileSync(join(dir, 'src', 'compute.test.ts'), `import { ${Array.from({ length: 50 }, (_, i) => `compute${i}`).join(', ')} } from './compute';\n\n${tested.join('\n')}\n`);
+    const config = defaultConfig();
+    const time = async (run: () => Promise<unknown>, runs: number) => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const started = performance.now();
+        await run();
+        times.push(performance.now() - started);
+      }
+      return times;
+    };
+    await time(() => testStatusOf(dir, config, 'src/compute.ts', source), 5);
+    const lens = await time(() => testStatusOf(dir, config, 'src/compute.ts', source), 50);
+    rows.push({ benchmark: 'test-first: CodeLens status of a 600-line source, 100 exported functions, 50 tested (in process, warm)', unit: 'ms', median: quantile(lens, 0.5), p95: quantile(lens, 0.95) });
+    const plan = await time(() => planFailingTest(dir, config, 'src/compute.ts', source), 20);
+    rows.push({ benchmark: 'test-first: plan Create Failing Test for the 50 untested functions (in process, warm)', unit: 'ms', median: quantile(plan, 0.5), p95: quantile(plan, 0.95) });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A repository of `size` files and the benchmark's 100 team rules, pushed to a bare remote, plus one unpushed commit changing 50 files. */
 function repoWithPendingPush(size: number, corpus: readonly CorpusFile[]): { dir: string; cleanup: () => void } {
   const base = mkdtempSync(join(tmpdir(), `preflight-bench-gate-${size}-`));
@@ -185,6 +222,8 @@ function repoWithPendingPush(size: number, corpus: readonly CorpusFile[]): { dir
     writeFileSync(join(folder, `file${i}.ts`), `export const value${i} = ${i};\n`);
   }
   writeFileSync(join(dir, '.preflight.yml'), preflightYaml(benchRules()));
+  // Vitest makes the sources mapped, so the gate also judges test-first on the 25 changed ones.
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ devDependencies: { vitest: '^2' } }));
   git('add', '-A');
   git('commit', '-q', '-m', 'history');
   git('remote', 'add', 'origin', remote);
@@ -254,6 +293,7 @@ async function main(): Promise<void> {
   const corpus = generateCorpus();
   await teamRulesInProcess();
   await migrationsInProcess(corpus);
+  await testFirstInProcess();
   migrationsCli(corpus);
   gateScaling(corpus);
   extensionSize();
