@@ -26,6 +26,15 @@ rules:
     regex: '\\b(describe|it|test)\\.only\\('
     help: Remove .only before pushing.
 
+# Test-first: where tests live is detected (Vitest, Jest, Mocha, node:test, pytest, go test,
+# RSpec, Minitest, JUnit); map a folder differently here. {dir} {subdir} {name} {ext}.
+# tests:
+#   - source: ["packages/api/src/**/*.ts"]
+#     tests: ["packages/api/test/{subdir}/{name}.spec.{ext}"]
+testFirst:
+  # Source files that need no test when they change.
+  exceptions: []
+
 gate:
   # The least severe finding that blocks a push: error, warning or never.
   blockOn: error
