@@ -171,7 +171,7 @@ function migrationsCli(corpus: CorpusFile[]): void {
 }
 
 /**
- * Test-first in the editor: what a CodeLens refresh costs (exported symbols of a 1,000-line
+ * Test-first in the editor: what a CodeLens refresh costs (exported symbols of a 700-line
  * source with 100 exported functions, its test files found and read, each symbol looked up), and
  * planning Create Failing Test for the 50 untested ones. In process, warm.
  */
@@ -197,7 +197,7 @@ async function testFirstInProcess(): Promise<void> {
     };
     await time(() => testStatusOf(dir, config, 'src/compute.ts', source), 5);
     const lens = await time(() => testStatusOf(dir, config, 'src/compute.ts', source), 50);
-    rows.push({ benchmark: 'test-first: CodeLens status of a 600-line source, 100 exported functions, 50 tested (in process, warm)', unit: 'ms', median: quantile(lens, 0.5), p95: quantile(lens, 0.95) });
+    rows.push({ benchmark: 'test-first: CodeLens status of a 700-line source, 100 exported functions, 50 tested (in process, warm)', unit: 'ms', median: quantile(lens, 0.5), p95: quantile(lens, 0.95) });
     const plan = await time(() => planFailingTest(dir, config, 'src/compute.ts', source), 20);
     rows.push({ benchmark: 'test-first: plan Create Failing Test for the 50 untested functions (in process, warm)', unit: 'ms', median: quantile(plan, 0.5), p95: quantile(plan, 0.95) });
   } finally {
