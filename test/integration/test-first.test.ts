@@ -31,6 +31,11 @@ describe('test-first in the gate and the CLI, against a real repository', () => 
     assert.equal(report.verdict, 'warn');
   });
 
+  it('does not ask for a test when only comments, blank lines or indentation change', async () => {
+    repo.clone.write('src/price.ts', `/** Formats cents as a decimal string. */\n${PRICE.replace('  return', '\n    return')}`).commitAll('document priceOf');
+    assert.deepEqual(await testFirstFindings(), []);
+  });
+
   it('is satisfied when the push changes one of the tests, in any of its commits', async () => {
     repo.clone.write('src/price.ts', PRICE.replace('toFixed(2)', 'toFixed(3)')).commitAll('three decimals');
     repo.clone.write('src/price.test.ts', PRICE_TEST.replace("'1.50'", "'1.500'")).commitAll('and its test');

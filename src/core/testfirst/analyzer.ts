@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import type { AnalysisContext, Analyzer, PushAnalysisContext, PushAnalyzer, RuleMeta } from '../engine/analyzer';
 import type { Finding } from '../findings/finding';
 import { plural } from '../text/words';
+import { codeChanged } from './code-tokens';
 import { runnerCollection } from './collection';
 import { FRAMEWORKS } from './frameworks';
 import { changedWithoutTest, NO_TEST_TRAILER } from './rules/changed-without-test';
@@ -70,12 +71,19 @@ async function changedSourcesWithoutTests(context: PushAnalysisContext): Promise
     if (waived.has(source.path)) continue;
     const text = await context.push.headText(source.path);
     if (text === undefined || testableSymbols(await exportedSymbols(source.path, text)).length === 0) continue;
+    const before = await context.push.baseText(pushedFrom(context, source.path));
+    if (before !== undefined && !(await codeChanged(source.path, before, text))) continue;
     const { paths, globs } = map.testLocations(source);
     const expected = [...paths, ...globs];
     const shown = expected.slice(0, 3).join(', ') + (expected.length > 3 ? `, or ${plural(expected.length - 3, 'other place')}` : '');
     findings.push(finding(changedWithoutTest, source.path, `${source.path} changes in this push but none of its tests does (looked for ${shown}). Write the test first, or add a '${NO_TEST_TRAILER}: <reason>' trailer.`));
   }
   return findings;
+}
+
+/** The path the remote has the file under (its old path when the push renames it). */
+function pushedFrom(context: PushAnalysisContext, path: string): string {
+  return context.push.files.find((file) => file.path === path)?.oldPath ?? path;
 }
 
 /** Files changed by pushed commits that carry a `Preflight-No-Test: <reason>` trailer. */
