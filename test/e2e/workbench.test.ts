@@ -26,6 +26,15 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     if (page && test) await screenshot(page, `${test.state === 'failed' ? 'FAILED-' : ''}${test.title}`);
   });
 
+  /** Quick Open (Ctrl+P) a file by name, or (F1) run a command by its palette title. */
+  async function pick(key: 'Control+P' | 'F1', query: string, row: string): Promise<void> {
+    await page.keyboard.press(key);
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(query);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().click();
+  }
+
   after(async () => {
     await browser?.close();
     await server?.stop();
@@ -61,9 +70,7 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     await editor.waitFor({ timeout: 30_000 });
     await editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
 
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>View: Focus on Problems View');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus on Problems View' }).first().click();
+    await pick('F1', '>View: Focus on Problems View', 'Focus on Problems View');
     const problem = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'blokOn'" });
     await problem.first().waitFor({ timeout: 30_000 });
     const text = await problem.first().innerText();
@@ -72,11 +79,7 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
   });
 
   it('shows a risky migration inline, with the safe way in the hover', async () => {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill('V2__orders_customer_index.sql');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'V2__orders_customer_index.sql' }).first().click();
+    await pick('Control+P', 'V2__orders_customer_index.sql', 'V2__orders_customer_index.sql');
     const editor = page.locator('.editor-instance .monaco-editor:visible').first();
     const squiggle = editor.locator('.squiggly-error').first();
     await squiggle.waitFor({ timeout: 30_000 });
@@ -92,11 +95,7 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
   });
 
   it('runs Check Before Push from the command palette and shows the verdict in the view', async () => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill('>Preflight: Check Before Push');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check Before Push' }).first().click();
+    await pick('F1', '>Preflight: Check Before Push', 'Check Before Push');
     // Clicking the activity bar entry of the view already shown would hide it.
     if (!(await page.locator('.sidebar .title-label', { hasText: /Preflight/i }).isVisible())) await page.locator('.activitybar [aria-label^="Preflight"]').first().click();
     const verdict = page.locator('.sidebar .monaco-list-row', { hasText: 'Push blocked (1 reason)' });
@@ -106,16 +105,10 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
   });
 
   it('creates a failing test from the CodeLens-marked source with Create Failing Test, and opens it', async () => {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill('src/orders.ts');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'orders.ts' }).first().click();
+    await pick('Control+P', 'src/orders.ts', 'orders.ts');
     const editor = page.locator('.editor-instance .monaco-editor:visible').first();
     await editor.locator('.codelens-decoration', { hasText: 'Create failing test' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('F1');
-    await input.fill('>Preflight: Create Failing Test');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Create Failing Test' }).first().click();
+    await pick('F1', '>Preflight: Create Failing Test', 'Create Failing Test');
     await page.locator('.tabs-container .tab.active', { hasText: 'orders.test.ts' }).waitFor({ timeout: 30_000 });
     const testEditor = page.locator('.editor-instance .monaco-editor:visible').first();
     await testEditor.locator('.view-line', { hasText: 'not implemented: describe what parseOrder returns' }).first().waitFor({ timeout: 15_000 });
