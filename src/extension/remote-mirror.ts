@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { lastKnownRemoteStatus, refreshRemoteStatus } from '../core/remote/mirror';
 import { nextPollDelay } from '../core/remote/poll-schedule';
 import { isLoopbackHost } from '../core/remote/repository';
+import { signInProviderFor } from '../core/remote/sign-in';
 import type { RemoteStatus } from '../core/remote/types';
 import type { FolderState } from './workspace-configs';
 
@@ -58,7 +59,7 @@ export class RemoteMirror implements vscode.Disposable {
     const status = await refreshRemoteStatus({
       root: folder.root,
       config: folder.loaded.config,
-      apiUrl: vscode.workspace.getConfiguration('preflight', folder.folder.uri).get<string>('github.apiUrl') || undefined,
+      apiUrl: userSetting<string>('preflight', 'github.apiUrl') || undefined,
       token: (host) => githubToken(host, interactiveSignIn),
       force,
       onRequest: (r) => this.log.info(`GitHub ${r.method} ${r.path} → ${r.status}${r.notModified ? ' (not modified, free)' : ''} ${r.ms} ms`),
@@ -93,7 +94,8 @@ export class RemoteMirror implements vscode.Disposable {
 async function githubToken(host: string, interactive: boolean): Promise<string | undefined> {
   // A server on this machine (a test server, a tunnel) is asked without a sign-in unless the user signs in.
   if (isLoopbackHost(host) && !interactive) return undefined;
-  const provider = host === 'github.com' ? 'github' : 'github-enterprise';
+  const provider = signInProviderFor(host, userSetting<string>('github-enterprise', 'uri'));
+  if (!provider) return undefined;
   const request = vscode.authentication.getSession(provider, ['repo'], interactive ? { createIfNone: true } : { silent: true });
   try {
     const session = interactive ? await request : await Promise.race([request, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SIGN_IN_TIMEOUT_MS))]);
@@ -101,4 +103,10 @@ async function githubToken(host: string, interactive: boolean): Promise<string |
   } catch {
     return undefined;
   }
+}
+
+/** A setting from the user's own settings only: a workspace's `.vscode/settings.json` is repository content. */
+function userSetting<T>(section: string, key: string): T | undefined {
+  const inspected = vscode.workspace.getConfiguration(section).inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
 }

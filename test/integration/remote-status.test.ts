@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig, type PreflightConfig } from '../../src/core/config/types';
+import { sameOriginAuthFetch } from '../../src/core/remote/github-client';
 import { refreshRemoteStatus, type MirrorOptions } from '../../src/core/remote/mirror';
 import type { TempRepo } from '../helpers/temp-repo';
 import { PR_BRANCH, repoOnFakeGitHub } from '../helpers/repo-on-fake-github';
@@ -207,5 +208,80 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
     const status = await refresh();
     assert.equal(status.problem?.kind, 'signed-out');
     assert.equal(github.requests.length, 0);
+  });
+
+  describe('where the token goes (the repository is untrusted input)', () => {
+    const SECRET = 'ghp_user_secret_token';
+    const withRepositoryApiUrl = (apiUrl: string): PreflightConfig => {
+      const config = defaultConfig();
+      config.remote.github.apiUrl = apiUrl;
+      return config;
+    };
+
+    it("refuses a .preflight.yml that points a github.com remote's API at another host, before any request or token lookup", async () => {
+      repo.git('remote', 'set-url', 'origin', 'git@github.com:acme/shop.git');
+      const asked: string[] = [];
+      const status = await refresh({ token: async (host) => (asked.push(host), SECRET) }, withRepositoryApiUrl(github.apiUrl));
+      assert.equal(status.problem?.kind, 'unsafe-api-url');
+      assert.match(status.problem!.message, /names 127\.0\.0\.1, which is not the remote's host github\.com: Preflight sends no token there/);
+      assert.deepEqual(asked, []);
+      assert.equal(github.requests.length, 0);
+    });
+
+    it('accepts the same API URL from the user (setting or environment), asking for that host\'s token', async () => {
+      repo.git('remote', 'set-url', 'origin', 'git@github.com:acme/shop.git');
+      const asked: string[] = [];
+      const status = await refresh({ apiUrl: github.apiUrl, token: async (host) => (asked.push(host), undefined) });
+      assert.equal(status.pullRequest?.number, 42);
+      assert.deepEqual(asked, ['127.0.0.1']);
+    });
+
+    it('drops the token when the server redirects to another origin, and keeps it for a redirect on the same server', async () => {
+      const other = await FakeGitHub.start(loadScenario('green', { headSha: head, branch: BRANCH }));
+      try {
+        github.redirectTo = other.apiUrl.replace(/\/api\/v3$/, '');
+        await refresh({ token: SECRET });
+        assert.ok(other.requests.length > 0, 'the redirect was followed');
+        assert.deepEqual(other.requests.map((r) => r.authorization), other.requests.map(() => undefined));
+        assert.ok(github.requests.every((r) => r.authorization === `token ${SECRET}`));
+
+        github.requests.length = 0;
+        github.redirectTo = github.apiUrl.replace(/\/api\/v3$/, '');
+        const sameServer = await refresh({ token: SECRET, force: true });
+        assert.equal(sameServer.pullRequest?.number, 42);
+        assert.ok(github.requests.some((r) => r.path.startsWith('/moved/')));
+        assert.ok(github.requests.every((r) => r.authorization === `token ${SECRET}`));
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('drops the Authorization header after a cross-origin redirect even when the fetch underneath would keep it', async () => {
+      const other = await FakeGitHub.start(loadScenario('green', { headSha: head, branch: BRANCH }));
+      try {
+        github.redirectTo = other.apiUrl.replace(/\/api\/v3$/, '');
+        const sent: Array<[string, string | null]> = [];
+        const keepsEverything: typeof fetch = async (input, init) => (sent.push([String(input), new Headers(init?.headers).get('authorization')]), fetch(input, init));
+        const response = await sameOriginAuthFetch(keepsEverything)(`${github.apiUrl}/repos/acme/shop/pulls`, { headers: { authorization: `token ${SECRET}` } });
+        assert.equal(response.status, 200);
+        assert.deepEqual(sent, [
+          [`${github.apiUrl}/repos/acme/shop/pulls`, `token ${SECRET}`],
+          [`${other.apiUrl.replace(/\/api\/v3$/, '')}/moved/api/v3/repos/acme/shop/pulls`, null],
+        ]);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('never shows or stores credentials embedded in the remote URL', async () => {
+      repo.git('remote', 'set-url', 'origin', 'https://alice:ghp_in_the_url@example.com/shop');
+      const status = await refresh();
+      assert.equal(status.problem?.message, "The remote 'origin' (https://example.com/shop) is not on a GitHub host.");
+      repo.git('remote', 'set-url', 'origin', github.remoteUrl.replace('http://', 'http://alice:ghp_in_the_url@'));
+      const mirrored = await refresh({ force: true });
+      assert.equal(mirrored.pullRequest?.number, 42);
+      assert.deepEqual(github.requests.map((r) => r.authorization), github.requests.map(() => undefined), 'userinfo is not turned into a token');
+      assert.doesNotMatch(JSON.stringify(mirrored) + readFileSync(join(repo.dir, '.git', 'preflight', 'remote-state.json'), 'utf8'), /ghp_in_the_url/);
+    });
   });
 });

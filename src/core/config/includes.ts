@@ -1,11 +1,13 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import picomatch from 'picomatch';
+import { escapesRepository, readInsideRepository, realPathInside } from '../fs/inside-repository';
 import { compareFindings, type Finding } from '../findings/finding';
 import type { LoadedConfig } from './loader';
 import type { PreflightConfig } from './types';
 
 const MAX_INCLUDED_FILES = 200;
+const MAX_INCLUDED_BYTES = 1024 * 1024;
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
 /**
@@ -21,7 +23,12 @@ export async function withIncludedRules(loaded: LoadedConfig, root: string, pars
   const findings = [...loaded.findings];
   if (files.length === 0) findings.push(includeFinding(loaded.file ?? '.preflight.yml', `No file matches include: ${globs.join(', ')}.`, 'warning'));
   for (const file of files) {
-    const text = await readFile(join(root, file), 'utf8');
+    const read = readInsideRepository(root, file, MAX_INCLUDED_BYTES);
+    if ('problem' in read) {
+      findings.push(includeFinding(loaded.file ?? '.preflight.yml', `The included file ${file} ${read.problem}.`, 'error'));
+      continue;
+    }
+    const text = read.text;
     const part = await parse(text, file);
     findings.push(...part.findings, ...onlyRulesIn(text, file));
     rules.push(...part.config.rules.map((rule) => ({ ...rule, definedIn: file })));
@@ -47,10 +54,15 @@ function includeFinding(file: string, message: string, severity: Finding['severi
   return { ruleId: 'config/invalid', severity, file, line: 1, column: 1, endLine: 1, endColumn: 1, message };
 }
 
-/** Repository-relative files matching the globs, walking only below each glob's fixed base folder. */
+/**
+ * Repository-relative files matching the globs, walking only below each glob's fixed base folder.
+ * A glob spelled to leave the repository matches nothing, and no walk follows a symlink out of it.
+ */
 export async function filesMatching(root: string, globs: readonly string[]): Promise<string[]> {
-  const matches = picomatch(globs as string[], { dot: true });
-  const bases = [...new Set(globs.map((glob) => picomatch.scan(glob).base))];
+  const inside = globs.filter((glob) => !escapesRepository(glob));
+  if (inside.length === 0) return [];
+  const matches = picomatch(inside, { dot: true });
+  const bases = [...new Set(inside.map((glob) => picomatch.scan(glob).base))].filter((base) => base === '' || realPathInside(root, base) !== undefined);
   const found = new Set<string>();
   for (const base of bases) {
     for (const file of await walk(root, base)) if (matches(file)) found.add(file);

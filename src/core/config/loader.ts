@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { escapesRepository, readInsideRepository } from '../fs/inside-repository';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { compareFindings, type Finding } from '../findings/finding';
 import { defaultConfig, type PreflightConfig, type TeamRuleConfig } from './types';
@@ -25,17 +24,23 @@ export interface LoadedConfig {
 
 type Path = Array<string | number>;
 
-/** Reads the configuration at the repository root; a missing file means the defaults. */
+/** A configuration file larger than this is not a configuration file. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Reads the configuration at the repository root; a missing file means the defaults. A config
+ * that is a folder, a FIFO, a device, too large, or a symlink out of the repository is a finding
+ * on it and the defaults apply.
+ */
 export async function loadConfig(root: string, fileName?: string): Promise<LoadedConfig> {
   for (const name of fileName ? [fileName] : CONFIG_FILE_NAMES) {
-    let text: string;
-    try {
-      text = await readFile(join(root, name), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
+    const read = readInsideRepository(root, name, MAX_CONFIG_BYTES);
+    if ('problem' in read) {
+      if (read.problem === 'does not exist' && !fileName) continue;
+      const at = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      return { config: defaultConfig(), file: name, findings: [configFinding(name, CONFIG_SCHEMA_RULE, at, `${name} ${read.problem}: Preflight uses its defaults.`)] };
     }
-    return parseConfigFully(text, name, root);
+    return parseConfigFully(read.text, name, root);
   }
   return { config: defaultConfig(), findings: [] };
 }
@@ -65,7 +70,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   }
   const data: unknown = doc.toJS() ?? {};
   const validate = configValidator();
-  if (validate(data)) return withRunnableRules(withUsableTestMaps({ config: buildConfig(data as Record<string, unknown>, doc, lineCounter), file, findings: [] }, doc, lineCounter));
+  if (validate(data)) return withRunnableRules(withContainedPaths(withUsableTestMaps({ config: buildConfig(data as Record<string, unknown>, doc, lineCounter), file, findings: [] }, doc, lineCounter), doc, lineCounter));
 
   const errors = relevantErrors(validate.errors ?? []);
   const findings = errors.map((error) => {
@@ -75,7 +80,22 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     return configFinding(file, CONFIG_SCHEMA_RULE, at(start, end), message, help);
   }).sort(compareFindings);
   const salvaged = removeInvalidParts(data, errors);
-  return withRunnableRules(withUsableTestMaps({ config: buildConfig(salvaged, doc, lineCounter), file, findings }, doc, lineCounter));
+  return withRunnableRules(withContainedPaths(withUsableTestMaps({ config: buildConfig(salvaged, doc, lineCounter), file, findings }, doc, lineCounter), doc, lineCounter));
+}
+
+/** The config's file globs that Preflight reads (`include:`, `jobs.queueConfigs`) must name files inside the repository. */
+function withContainedPaths(loaded: LoadedConfig & { file: string }, doc: Document, lineCounter: LineCounter): LoadedConfig & { file: string } {
+  const findings: Finding[] = [];
+  const contained = (globs: string[], path: Path): string[] =>
+    globs.filter((glob, index) => {
+      if (!escapesRepository(glob)) return true;
+      const node = doc.getIn([...path, index], true) as YamlNode | undefined;
+      const range = node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      findings.push(configFinding(loaded.file, CONFIG_SCHEMA_RULE, range, `'${glob}' leaves the repository: ${path.join('.')} names files inside it (no absolute path, no '..'). It is ignored.`));
+      return false;
+    });
+  const config = { ...loaded.config, include: contained(loaded.config.include, ['include']), jobs: { ...loaded.config.jobs, queueConfigs: contained(loaded.config.jobs.queueConfigs, ['jobs', 'queueConfigs']) } };
+  return { ...loaded, config, findings: [...loaded.findings, ...findings] };
 }
 
 /** A `tests:` entry naming a placeholder we do not fill (`{file}`) is reported at the pattern and left out. */

@@ -64,7 +64,7 @@ export class GitHubClient {
       log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
       throttle: { onRateLimit: retryWithin, onSecondaryRateLimit: retryWithin, retryAfterBaseValue: base, fallbackSecondaryRateRetryAfter: 60 },
       retry: { retries: options.retries ?? 3, retryAfterBaseValue: base, doNotRetry: [304, 400, 401, 403, 404, 410, 422, 429, 451] },
-      request: { fetch: timedFetch(options.timeoutMs ?? 10_000) },
+      request: { fetch: sameOriginAuthFetch(timedFetch(options.timeoutMs ?? 10_000)) },
     });
     this.octokit.hook.wrap('request', async (request, requestOptions) => {
       const started = performance.now();
@@ -136,6 +136,37 @@ export class GitHubClient {
     if ((failure.status === 403 || failure.status === 429) && Number.isFinite(retryAfter)) return new RateLimitedError(new Date(Date.now() + retryAfter * 1000));
     return error;
   }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * Follows redirects itself so that the token goes only where it was meant to: after a redirect
+ * to another origin, the rest of the way carries no Authorization header, whatever the fetch
+ * underneath would do (VS Code's extension host replaces the global fetch with its own).
+ */
+export function sameOriginAuthFetch(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    let url = new URL(input instanceof Request ? input.url : String(input));
+    const origin = url.origin;
+    let request: RequestInit = { ...init, redirect: 'manual' };
+    for (let hop = 0; ; hop++) {
+      const response = await inner(url, request);
+      const location = response.headers.get('location');
+      if (!REDIRECTS.has(response.status) || !location || hop === MAX_REDIRECTS) return response;
+      await response.body?.cancel();
+      url = new URL(location, url);
+      if (url.origin !== origin) request = { ...request, headers: withoutAuthorization(request.headers) };
+      if (response.status === 303) request = { ...request, method: 'GET', body: undefined };
+    }
+  };
+}
+
+function withoutAuthorization(headers: RequestInit['headers']): Headers {
+  const copy = new Headers(headers);
+  copy.delete('authorization');
+  return copy;
 }
 
 function timedFetch(timeoutMs: number): typeof fetch {

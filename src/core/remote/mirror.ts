@@ -6,7 +6,7 @@ import { remoteBlockers } from './blockers';
 import { requiredCheckNames, summarizeChecks } from './checks';
 import { GitHubClient, RateLimitedError, type CachedResponse, type RequestLog } from './github-client';
 import { PULL_REQUEST_QUERY, present, type PullRequestQueryResult } from './pull-request-query';
-import { ApiUrlError, githubRepositoryFromRemote, isLoopbackHost, repositoryWebUrl, type GitHubRepository } from './repository';
+import { ApiUrlError, githubRepositoryFromRemote, isLoopbackHost, repositoryWebUrl, withoutCredentials, type ApiUrlSetting, type GitHubRepository } from './repository';
 import { summarizeReviews } from './reviews';
 import { DEFAULT_STAGING_ENVIRONMENT, summarizeStaging } from './staging';
 import type { MergeState, RemoteProblem, RemoteStatus } from './types';
@@ -16,7 +16,7 @@ export interface MirrorOptions {
   config: PreflightConfig;
   /** A GitHub token, or how to get one for a host; without one only a loopback server (the fake one, a local proxy) is asked. */
   token?: string | ((host: string) => Promise<string | undefined>);
-  /** The editor setting `preflight.github.apiUrl`; wins over `.preflight.yml`'s `remote.github.apiUrl`. */
+  /** The user's API URL (the editor setting `preflight.github.apiUrl`, `PREFLIGHT_GITHUB_API_URL`); wins over `.preflight.yml`'s `remote.github.apiUrl`. */
   apiUrl?: string;
   remote?: string;
   /** Ask GitHub even when the cheap probe says nothing changed. */
@@ -59,7 +59,7 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   const { repository } = located;
   const previous = stored && stored.status.repository === `${repository.owner}/${repository.name}` && stored.status.branch === branch ? stored.status : undefined;
   if (!branch) return { ...emptyStatus(repository, branch, localHeadSha), problem: { kind: 'no-remote', message: 'HEAD is detached: there is no branch to find a pull request for.' } };
-  const token = typeof options.token === 'function' ? await options.token(repository.host) : options.token;
+  const token = typeof options.token === 'function' ? await options.token(repository.tokenHost) : options.token;
   if (!token && !isLoopbackHost(new URL(repository.apiUrl).hostname)) {
     return staleOr(previous, repository, branch, localHeadSha, { kind: 'signed-out', message: `Sign in to GitHub to see the pull request for '${branch}'.` });
   }
@@ -131,12 +131,18 @@ async function locateRepository(git: Git, branch: string | undefined, options: M
   const url = (await git.tryRaw('remote', 'get-url', remote))?.trim();
   if (!url) return { problem: { kind: 'no-remote', message: `There is no git remote '${remote}'.` } };
   try {
-    const repository = githubRepositoryFromRemote(url, options.apiUrl ?? options.config.remote.github.apiUrl);
-    return repository ? { repository } : { problem: { kind: 'not-github', message: `The remote '${remote}' (${url}) is not on a GitHub host.` } };
+    const repository = githubRepositoryFromRemote(url, apiUrlSetting(options));
+    return repository ? { repository } : { problem: { kind: 'not-github', message: `The remote '${remote}' (${withoutCredentials(url)}) is not on a GitHub host.` } };
   } catch (error) {
-    if (error instanceof ApiUrlError) return { problem: { kind: 'not-github', message: error.message } };
+    if (error instanceof ApiUrlError) return { problem: { kind: 'unsafe-api-url', message: error.message } };
     throw error;
   }
+}
+
+function apiUrlSetting(options: MirrorOptions): ApiUrlSetting | undefined {
+  if (options.apiUrl) return { url: options.apiUrl, from: 'user' };
+  const fromRepository = options.config.remote.github.apiUrl;
+  return fromRepository ? { url: fromRepository, from: 'repository' } : undefined;
 }
 
 async function currentBranch(git: Git): Promise<string | undefined> {

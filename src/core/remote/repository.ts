@@ -6,6 +6,17 @@ export interface GitHubRepository {
   /** REST base URL, e.g. https://api.github.com or https://ghe.example.com/api/v3. */
   apiUrl: string;
   graphqlUrl: string;
+  /** The host whose token may go with requests to `apiUrl` (github.com for api.github.com); never another host's. */
+  tokenHost: string;
+}
+
+/**
+ * An API URL someone configured. `user`: the editor setting or the environment, which the user
+ * vouches for. `repository`: `.preflight.yml`, which is repository content and may be hostile.
+ */
+export interface ApiUrlSetting {
+  url: string;
+  from: 'user' | 'repository';
 }
 
 export class ApiUrlError extends Error {}
@@ -18,14 +29,36 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * Reads owner/name and the API URLs from a git remote URL (https, ssh, scp-like).
- * An `apiUrlOverride` (from `.preflight.yml` or the editor setting) wins over the convention.
+ * A configured API URL wins over the convention; one from the repository's own `.preflight.yml`
+ * must stay on the remote's host, so that a cloned repository cannot send the user's token elsewhere.
  * Returns undefined for remotes that name no host (a path on disk).
  */
-export function githubRepositoryFromRemote(remoteUrl: string, apiUrlOverride?: string): GitHubRepository | undefined {
+export function githubRepositoryFromRemote(remoteUrl: string, apiUrlSetting?: ApiUrlSetting): GitHubRepository | undefined {
   const location = parseRemoteUrl(remoteUrl.trim());
   if (!location) return undefined;
-  const apiUrl = apiUrlOverride ? checkedApiUrl(apiUrlOverride) : conventionalApiUrl(location);
-  return { host: location.host, owner: location.owner, name: location.name, apiUrl, graphqlUrl: graphqlUrlFor(apiUrl) };
+  const apiUrl = apiUrlSetting ? checkedApiUrl(apiUrlSetting.url) : conventionalApiUrl(location);
+  const apiHost = new URL(apiUrl).hostname.toLowerCase();
+  if (apiUrlSetting?.from === 'repository' && !isApiHostOf(apiHost, location.host)) {
+    throw new ApiUrlError(
+      `remote.github.apiUrl in .preflight.yml names ${apiHost}, which is not the remote's host ${location.host}: Preflight sends no token there. If you trust it, set the preflight.github.apiUrl setting or PREFLIGHT_GITHUB_API_URL instead.`,
+    );
+  }
+  const tokenHost = isApiHostOf(apiHost, location.host) ? location.host : apiHost === GITHUB_API_HOST ? GITHUB_HOST : apiHost;
+  return { host: location.host, owner: location.owner, name: location.name, apiUrl, graphqlUrl: graphqlUrlFor(apiUrl), tokenHost };
+}
+
+const GITHUB_HOST = 'github.com';
+const GITHUB_API_HOST = 'api.github.com';
+
+/** github.com answers on api.github.com; a GitHub Enterprise Server on its own host or its api. subdomain. */
+function isApiHostOf(apiHost: string, remoteHost: string): boolean {
+  if (remoteHost === GITHUB_HOST || remoteHost === `www.${GITHUB_HOST}`) return apiHost === GITHUB_API_HOST;
+  return apiHost === remoteHost || apiHost === `api.${remoteHost}`;
+}
+
+/** A remote URL fit to show or store: `https://user:token@host/x` → `https://host/x`. */
+export function withoutCredentials(remoteUrl: string): string {
+  return remoteUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1');
 }
 
 interface RemoteLocation {
@@ -60,7 +93,7 @@ function withPath(scheme: 'http' | 'https', host: string, webHost: string, path:
 }
 
 function conventionalApiUrl(location: RemoteLocation): string {
-  if (location.host === 'github.com' || location.host === 'www.github.com') return 'https://api.github.com';
+  if (location.host === GITHUB_HOST || location.host === `www.${GITHUB_HOST}`) return `https://${GITHUB_API_HOST}`;
   return `${location.scheme}://${location.webHost}/api/v3`;
 }
 

@@ -86,6 +86,8 @@ export interface RateLimitBudget {
 export type RemoteProblem =
   | { kind: 'no-remote'; message: string }
   | { kind: 'not-github'; message: string }
+  /** A configured API URL that is malformed, plain http off this machine, or (from the repository) on another host. */
+  | { kind: 'unsafe-api-url'; message: string }
   | { kind: 'signed-out'; message: string }
   | { kind: 'unauthorized'; message: string }
   | { kind: 'no-access'; message: string }

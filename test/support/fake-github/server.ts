@@ -11,6 +11,8 @@ export interface LoggedRequest {
   /** Whether GitHub would count it against the rate limit (a 304 is free). */
   costly: boolean;
   graphql: boolean;
+  /** The Authorization header it carried, so tests can prove where a token went. */
+  authorization?: string;
 }
 
 export type Fault = { kind: 'status'; status: number; count: number } | { kind: 'hang'; count: number };
@@ -26,6 +28,8 @@ export class FakeGitHub {
   readonly requests: LoggedRequest[] = [];
   /** Delay before every answer, for slow-network tests. */
   delayMs = 0;
+  /** When set, every request not under `/moved/` is answered 307 to `<redirectTo>/moved/<its path>` (a moved repository, or a hostile server). */
+  redirectTo: string | undefined;
   readonly rateLimit = { limit: 5000, remaining: { core: 5000, graphql: 5000 }, resetAt: Math.floor(Date.now() / 1000) + 3600 };
   private faults: Fault[] = [];
   private server: Server;
@@ -116,8 +120,16 @@ export class FakeGitHub {
     const body = await readBody(request);
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const moved = url.pathname.startsWith('/moved/');
+    if (moved) url.pathname = url.pathname.slice('/moved'.length);
     const isGraphql = url.pathname === '/api/graphql';
-    const log = (status: number, costly: boolean): void => void this.requests.push({ method: request.method ?? 'GET', path: url.pathname + url.search, status, costly, graphql: isGraphql });
+    const log = (status: number, costly: boolean): void =>
+      void this.requests.push({ method: request.method ?? 'GET', path: (moved ? '/moved' : '') + url.pathname + url.search, status, costly, graphql: isGraphql, authorization: request.headers.authorization });
+    if (this.redirectTo && !moved) {
+      log(307, false);
+      response.writeHead(307, { location: `${this.redirectTo}/moved${url.pathname}${url.search}` });
+      return void response.end();
+    }
     const fault = this.faults[0];
     if (fault) {
       if (--fault.count <= 0) this.faults.shift();
