@@ -1,3 +1,5 @@
+import { forTerminal } from './terminal-text';
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CommandIo {
   cwd: string;
@@ -13,8 +15,8 @@ export function processIo(): CommandIo {
     cwd: process.cwd(),
     env: process.env,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-    out: (text) => process.stdout.write(text + '\n'),
-    err: (text) => process.stderr.write(text + '\n'),
+    out: (text) => process.stdout.write(forTerminal(text) + '\n'),
+    err: (text) => process.stderr.write(forTerminal(text) + '\n'),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -5,6 +5,7 @@ import { RULES_USAGE, runRules } from './commands/rules';
 import { runStatus, STATUS_USAGE } from './commands/status';
 import { runTest, TEST_USAGE } from './commands/test';
 import { processIo, type CommandIo } from './io';
+import { inline } from './terminal-text';
 import { EXIT, UsageError } from './usage-error';
 import packageJson from '../../package.json';
 
@@ -57,10 +58,12 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
     return await entry.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`preflight: ${(error as Error).message}`);
+      io.err(`preflight: ${inline((error as Error).message)}`);
       return EXIT.usage;
     }
-    io.err(`preflight: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // A stack trace helps nobody at a prompt; PREFLIGHT_DEBUG=1 shows it for a bug report.
+    const detail = io.env.PREFLIGHT_DEBUG === '1' && error instanceof Error ? `\n${error.stack}` : '';
+    io.err(`preflight: internal error: ${inline(error instanceof Error ? error.message : String(error))}. This is a bug in Preflight; PREFLIGHT_DEBUG=1 shows where.${detail}`);
     return EXIT.usage;
   }
 }

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { NotARepositoryError, runGate } from '../../core/gate/run-gate';
+import { findRepositoryRoot } from '../../core/git/repository-files';
 import { formatGateText } from '../format';
+import { checkedRemote, rootFolder } from '../paths';
 import { gateMirror } from '../gate-mirror';
 import { EXIT, UsageError } from '../usage-error';
 import type { CommandIo } from '../io';
@@ -27,7 +28,10 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'.`);
   let report;
   try {
-    report = await runGate({ dir: resolve(io.cwd, values.root ?? '.'), remote: values.remote, mirror: gateMirror(io.env, values.offline ?? false) });
+    const dir = rootFolder(io.cwd, values.root);
+    const root = await findRepositoryRoot(dir);
+    if (root) await checkedRemote(root, values.remote);
+    report = await runGate({ dir, remote: values.remote, mirror: gateMirror(io.env, values.offline ?? false) });
   } catch (error) {
     if (error instanceof NotARepositoryError) throw new UsageError(error.message);
     throw error;

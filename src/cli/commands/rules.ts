@@ -7,6 +7,7 @@ import { runRuleTests } from '../../core/team-rules/rule-tests';
 import { formatFindingsText } from '../format';
 import { EXIT, UsageError } from '../usage-error';
 import type { CommandIo } from '../io';
+import { rootFolder } from '../paths';
 
 export const RULES_USAGE = `preflight rules test [--root DIR] [--config FILE]
 
@@ -20,7 +21,7 @@ export async function runRules(argv: string[], io: CommandIo): Promise<number> {
     return action === '--help' || action === '-h' ? EXIT.ok : EXIT.usage;
   }
   const { values } = parseArgs({ args: rest, options: { root: { type: 'string' }, config: { type: 'string' } } });
-  const dir = resolve(io.cwd, values.root ?? '.');
+  const dir = rootFolder(io.cwd, values.root);
   const root = (await findRepositoryRoot(dir)) ?? dir;
   const loaded = values.config
     ? await parseConfigFully(await readFile(resolve(io.cwd, values.config), 'utf8').catch(() => Promise.reject(new UsageError(`cannot read ${values.config}`))), relative(io.cwd, resolve(io.cwd, values.config)), root)

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { scan } from '../../core/engine/scan';
+import { findRepositoryRoot } from '../../core/git/repository-files';
 import { formatFindingsText } from '../format';
+import { pathsInside, rootFolder } from '../paths';
 import { EXIT, UsageError } from '../usage-error';
 import type { CommandIo } from '../io';
+import { inline } from '../terminal-text';
 
 export const SCAN_USAGE = `preflight scan [paths...] [--root DIR] [--format text|json]
 
@@ -24,19 +26,20 @@ export async function runScan(argv: string[], io: CommandIo): Promise<number> {
   }
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'.`);
-  const dir = resolve(io.cwd, values.root ?? '.');
-  const result = await scan({ dir, paths: positionals });
+  const dir = rootFolder(io.cwd, values.root);
+  const root = (await findRepositoryRoot(dir)) ?? dir;
+  const result = await scan({ dir: root, paths: pathsInside(root, io.cwd, positionals) });
   const all = [...result.configFindings, ...result.findings];
 
   if (format === 'json') {
     io.out(JSON.stringify({ version: 1, findings: all, skipped: result.skipped }, null, 2));
   } else {
     io.out(formatFindingsText(all, io.color));
-    for (const skip of result.skipped) io.err(`skipped ${skip.file}: ${skip.reason}`);
+    for (const skip of result.skipped) io.err(`skipped ${inline(skip.file)}: ${inline(skip.reason)}`);
   }
   const configErrors = result.configFindings.filter((f) => f.severity === 'error');
   if (configErrors.length > 0) {
-    io.err(`${result.configFile}: configuration has ${configErrors.length} problem(s); the invalid parts were ignored.`);
+    io.err(`${inline(result.configFile)}: configuration has ${configErrors.length} problem(s); the invalid parts were ignored.`);
     return EXIT.usage;
   }
   return result.findings.some((f) => f.severity === 'error') ? EXIT.blocked : EXIT.ok;

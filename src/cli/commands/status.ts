@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { loadConfig } from '../../core/config/loader';
 import { findRepositoryRoot } from '../../core/git/repository-files';
 import { refreshRemoteStatus } from '../../core/remote/mirror';
@@ -7,6 +6,7 @@ import { formatStatusText } from '../format-status';
 import { cliTokenSource } from '../github-token';
 import { EXIT, UsageError } from '../usage-error';
 import type { CommandIo } from '../io';
+import { checkedRemote, rootFolder } from '../paths';
 
 export const STATUS_USAGE = `preflight status [--root DIR] [--remote NAME] [--format text|json]
 
@@ -27,9 +27,10 @@ export async function runStatus(argv: string[], io: CommandIo): Promise<number> 
     return EXIT.ok;
   }
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'.`);
-  const dir = resolve(io.cwd, values.root ?? '.');
+  const dir = rootFolder(io.cwd, values.root);
   const root = await findRepositoryRoot(dir);
   if (!root) throw new UsageError(`${dir} is not inside a git repository`);
+  await checkedRemote(root, values.remote);
   const { config } = await loadConfig(root);
   const status = await refreshRemoteStatus({ root, config, remote: values.remote, token: cliTokenSource(io.env), apiUrl: io.env.PREFLIGHT_GITHUB_API_URL, retries: 2, retryBaseMs: 500 });
   io.out(values.format === 'json' ? JSON.stringify(status, null, 2) : formatStatusText(status, io.color));

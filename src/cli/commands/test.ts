@@ -11,6 +11,8 @@ import { counterparts } from '../../core/testfirst/navigation';
 import { testMapFor } from '../../core/testfirst/test-map';
 import { EXIT, UsageError } from '../usage-error';
 import type { CommandIo } from '../io';
+import { rootFolder } from '../paths';
+import { inline } from '../terminal-text';
 
 export const TEST_USAGE = `preflight test where FILE [--root DIR]
 preflight test create FILE [--symbol NAME] [--root DIR]
@@ -27,7 +29,7 @@ export async function runTest(argv: string[], io: CommandIo): Promise<number> {
     return action === '--help' || action === '-h' ? EXIT.ok : EXIT.usage;
   }
   const { values } = parseArgs({ args: rest, options: { root: { type: 'string' }, symbol: { type: 'string' } } });
-  const dir = resolve(io.cwd, values.root ?? '.');
+  const dir = rootFolder(io.cwd, values.root);
   const root = (await findRepositoryRoot(dir)) ?? dir;
   const path = relative(root, resolve(io.cwd, file)).split('\\').join('/');
   if (path.startsWith('..')) throw new UsageError(`${file} is outside the repository ${root}`);
@@ -41,19 +43,19 @@ async function where(root: string, config: PreflightConfig, path: string, io: Co
   if (found.isTest) {
     const entry = map.testEntryOf(path)!;
     const collection = await runnerCollection(root, entry.framework);
-    io.out(`${path}: a ${FRAMEWORKS[entry.framework].label} test (${entry.origin})`);
-    io.out(`  source: ${found.files.join(', ') || 'not found'}`);
+    io.out(`${inline(path)}: a ${FRAMEWORKS[entry.framework].label} test (${entry.origin})`);
+    io.out(`  source: ${inline(found.files.join(', ')) || 'not found'}`);
     io.out(`  collected: ${collection.collects(path) ? 'yes' : `no: it collects ${collection.globs.join(', ')} (${collection.source})`}`);
     return EXIT.ok;
   }
   const mapped = map.sourceOf(path);
   if (!mapped) {
-    io.out(`${path}: not mapped to tests; add a 'tests:' entry for it to .preflight.yml.`);
+    io.out(`${inline(path)}: not mapped to tests; add a 'tests:' entry for it to .preflight.yml.`);
     return EXIT.ok;
   }
-  io.out(`${path}: ${FRAMEWORKS[mapped.entry.framework].label} (${mapped.entry.origin})`);
-  io.out(`  tests: ${found.files.join(', ') || 'none yet'}`);
-  io.out(`  a new test goes to: ${found.toCreate}`);
+  io.out(`${inline(path)}: ${FRAMEWORKS[mapped.entry.framework].label} (${mapped.entry.origin})`);
+  io.out(`  tests: ${inline(found.files.join(', ')) || 'none yet'}`);
+  io.out(`  a new test goes to: ${inline(found.toCreate)}`);
   return EXIT.ok;
 }
 
@@ -61,10 +63,10 @@ async function create(root: string, config: PreflightConfig, path: string, symbo
   const text = await readFile(resolve(root, path), 'utf8').catch(() => Promise.reject(new UsageError(`cannot read ${path}`)));
   const plan = await planFailingTest(root, config, path, text, symbol);
   if (isNoPlan(plan)) {
-    io.err(`preflight: ${plan.problem}`);
+    io.err(`preflight: ${inline(plan.problem)}`);
     return EXIT.usage;
   }
   await writeFailingTest(root, plan);
-  io.out(plan.text === undefined ? `${plan.testPath}: already tests ${plan.alreadyTested.join(', ')}` : `${plan.testPath}:${plan.line}: ${plan.existing === undefined ? 'created with' : 'added'} ${plan.added.join(', ')}`);
+  io.out(plan.text === undefined ? `${inline(plan.testPath)}: already tests ${inline(plan.alreadyTested.join(', '))}` : `${inline(plan.testPath)}:${plan.line}: ${plan.existing === undefined ? 'created with' : 'added'} ${inline(plan.added.join(', '))}`);
   return EXIT.ok;
 }

@@ -1,3 +1,4 @@
+import { globMatcher } from '../text/glob';
 import { readdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import picomatch from 'picomatch';
@@ -38,7 +39,7 @@ export async function withIncludedRules(loaded: LoadedConfig, root: string, pars
 
 /** Does the configuration's `include:` name this repository-relative file? */
 export function isIncludedFile(config: PreflightConfig, path: string): boolean {
-  return config.include.length > 0 && picomatch(config.include, { dot: true })(path);
+  return config.include.length > 0 && globMatcher(config.include, { dot: true })(path);
 }
 
 /** An included file contributes rules only; anything else in it would be silently ignored, so say so. */
@@ -61,7 +62,7 @@ function includeFinding(file: string, message: string, severity: Finding['severi
 export async function filesMatching(root: string, globs: readonly string[]): Promise<string[]> {
   const inside = globs.filter((glob) => !escapesRepository(glob));
   if (inside.length === 0) return [];
-  const matches = picomatch(inside, { dot: true });
+  const matches = globMatcher(inside, { dot: true });
   const bases = [...new Set(inside.map((glob) => picomatch.scan(glob).base))].filter((base) => base === '' || realPathInside(root, base) !== undefined);
   const found = new Set<string>();
   for (const base of bases) {

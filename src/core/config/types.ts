@@ -17,7 +17,7 @@ export interface PreflightConfig {
   rules: TeamRuleConfig[];
   tests: TestMapConfig[];
   testFirst: { enabled: boolean; exceptions: string[] };
-  gate: { blockOn: 'error' | 'warning' | 'never'; commands: GateCommand[] };
+  gate: { blockOn: 'error' | 'warning' | 'never'; onError: 'block' | 'warn'; commands: GateCommand[] };
   remote: {
     gate: 'warn' | 'block' | 'off';
     github: { apiUrl?: string };
@@ -77,7 +77,7 @@ export function defaultConfig(): PreflightConfig {
     rules: [],
     tests: [],
     testFirst: { enabled: true, exceptions: [] },
-    gate: { blockOn: 'error', commands: [] },
+    gate: { blockOn: 'error', onError: 'block', commands: [] },
     remote: { gate: 'warn', github: {}, stagingReview: {} },
   };
 }

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../text/glob';
 import { compareFindings, type Finding } from '../findings/finding';
 import { checkSuppressions, IGNORE_WITHOUT_REASON, isSuppressed, parseSuppressions, UNKNOWN_RULE_IN_IGNORE } from '../findings/suppression';
 import { CONFIG_SCHEMA_RULE, CONFIG_SYNTAX_RULE } from '../config/loader';
@@ -22,7 +22,7 @@ const ignoreMatchers = new WeakMap<AnalysisContext['config'], (path: string) => 
 export function isIgnoredPath(path: string, context: AnalysisContext): boolean {
   let matcher = ignoreMatchers.get(context.config);
   if (!matcher) {
-    matcher = context.config.ignore.length > 0 ? picomatch(context.config.ignore, { dot: true }) : () => false;
+    matcher = context.config.ignore.length > 0 ? globMatcher(context.config.ignore, { dot: true }) : () => false;
     ignoreMatchers.set(context.config, matcher);
   }
   return matcher(path);

@@ -20,12 +20,19 @@ export function escapesRepository(path: string): boolean {
 export function realPathInside(root: string, relativePath: string): string | undefined {
   if (escapesRepository(relativePath)) return undefined;
   try {
-    const realRoot = realpathSync(root);
     const real = realpathSync(join(root, relativePath));
-    return isWithin(realRoot, real) ? real : undefined;
+    return isWithin(realRootOf(root), real) ? real : undefined;
   } catch {
     return undefined;
   }
+}
+
+let lastRoot: { root: string; real: string } | undefined;
+
+/** Scans ask for the same root thousands of times. */
+function realRootOf(root: string): string {
+  if (lastRoot?.root !== root) lastRoot = { root, real: realpathSync(root) };
+  return lastRoot.real;
 }
 
 export function isWithin(realRoot: string, real: string): boolean {
@@ -39,7 +46,7 @@ export type RepositoryRead = { text: string } | { problem: string };
 const NOT_INSIDE = 'is outside the repository (or a symlink leading out of it); it is not read';
 
 /** Reads a repository file as UTF-8 (a BOM dropped), refusing what is outside, not a regular file, or larger than `maxBytes`. */
-export function readInsideRepository(root: string, relativePath: string, maxBytes: number): RepositoryRead {
+export function readInsideRepository(root: string, relativePath: string, maxBytes: number, limitName = 'the limit'): RepositoryRead {
   const real = realPathInside(root, relativePath);
   if (!real) return { problem: existsAtAll(root, relativePath) ? NOT_INSIDE : 'does not exist' };
   let fd: number;
@@ -52,7 +59,7 @@ export function readInsideRepository(root: string, relativePath: string, maxByte
     const info = fstatSync(fd);
     if (info.isDirectory()) return { problem: 'is a folder, not a file' };
     if (!info.isFile()) return { problem: 'is not a regular file (a FIFO, socket or device); it is not read' };
-    if (info.size > maxBytes) return { problem: `is larger than the limit (${info.size} > ${maxBytes} bytes)` };
+    if (info.size > maxBytes) return { problem: `is larger than ${limitName} (${info.size} > ${maxBytes} bytes)` };
     const buffer = Buffer.alloc(info.size);
     let read = 0;
     while (read < info.size) {

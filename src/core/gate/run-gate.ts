@@ -5,7 +5,7 @@ import { builtinAnalyzers, builtinPushAnalyzers } from '../engine/registry';
 import { compareFindings, type Finding } from '../findings/finding';
 import { Git } from '../git/git';
 import { readLocalState, type LocalState } from '../git/local-state';
-import { currentBranchUpdate, defaultRemote, pushRange, type PushUpdate } from '../git/push-range';
+import { currentBranchUpdate, defaultRemote, MAX_RANGE_COMMITS, pushRange, type PushRange, type PushUpdate } from '../git/push-range';
 import { findRepositoryRoot } from '../git/repository-files';
 import { decide, type Reason, type Verdict } from './verdict';
 import { runLocalCommands, type CommandResult } from './local-commands';
@@ -72,7 +72,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const nothingToPush = ranges.every((r) => r.deletion || r.commits.length === 0);
   const commands = options.runCommands === false || nothingToPush ? [] : await runLocalCommands(loaded.config.gate.commands, root);
   const decided = decide(findings, options.updates ? undefined : local, loaded.config, loaded.findings);
-  const reasons = [...commandReasons(commands), ...decided.reasons, ...remoteReasons(pullRequest, loaded.config)].sort((a, b) => Number(b.blocking) - Number(a.blocking));
+  const reasons = [...commandReasons(commands), ...decided.reasons, ...truncationReasons(ranges), ...remoteReasons(pullRequest, loaded.config)].sort((a, b) => Number(b.blocking) - Number(a.blocking));
   const verdict: Verdict = reasons.some((r) => r.blocking) ? 'block' : reasons.length > 0 ? 'warn' : 'pass';
   return {
     version: 1,
@@ -87,6 +87,13 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     pullRequest,
     checkedAt: new Date().toISOString(),
   };
+}
+
+/** A push longer than the gate reads is said plainly, so a verdict never claims more than was analysed. */
+function truncationReasons(ranges: readonly PushRange[]): Reason[] {
+  return ranges
+    .filter((r) => r.truncated)
+    .map((r): Reason => ({ kind: 'local', blocking: false, text: `${r.update.localRef} sends more than ${MAX_RANGE_COMMITS} commits: only the changes of the newest ${MAX_RANGE_COMMITS} were analysed; run 'preflight scan' to check every file` }));
 }
 
 /** A failed local check blocks the push: it is the same check the remote CI would fail on. */

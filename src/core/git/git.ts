@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { isAbsolute, join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
@@ -25,8 +25,14 @@ export class Git {
   }
 
   /** The contents of many blobs in one `git cat-file --batch` process: cost grows with the push, not the repository. */
-  async readBlobs(specs: readonly string[]): Promise<Map<string, Buffer>> {
+  async readBlobs(allSpecs: readonly string[]): Promise<Map<string, Buffer>> {
     const result = new Map<string, Buffer>();
+    // The batch protocol is one spec a line: a path with a newline in it is read on its own.
+    const specs = allSpecs.filter((spec) => !spec.includes('\n'));
+    for (const spec of allSpecs.filter((s) => s.includes('\n'))) {
+      const blob = await this.readBlobAlone(spec);
+      if (blob) result.set(spec, blob);
+    }
     if (specs.length === 0) return result;
     const child = spawn('git', ['-c', 'core.quotepath=false', 'cat-file', '--batch'], { cwd: this.root, stdio: ['pipe', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
@@ -50,6 +56,12 @@ export class Git {
       offset += size + 1;
     }
     return result;
+  }
+
+  private readBlobAlone(spec: string): Promise<Buffer | undefined> {
+    return new Promise((resolve) => {
+      execFile('git', ['-c', 'core.quotepath=false', 'cat-file', 'blob', spec], { cwd: this.root, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : stdout));
+    });
   }
 }
 

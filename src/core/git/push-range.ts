@@ -53,9 +53,28 @@ export async function pushRange(git: Git, remote: string, update: PushUpdate): P
   const commits = revs.split('\n').filter(Boolean);
   const truncated = commits.length > MAX_RANGE_COMMITS;
   if (commits.length === 0) return { update, deletion: false, commits, files: [], truncated };
-  const log = await git.raw('log', '--format=', '--name-only', '-z', '--diff-filter=AMRC', `--max-count=${MAX_RANGE_COMMITS}`, update.localSha, ...boundary);
-  const files = [...new Set(log.split('\0').map((p) => p.replace(/^\n+/, '')).filter(Boolean))].sort();
+  const log = await git.raw('log', '--format=%x00', '--name-only', '-z', '--diff-filter=AMRC', `--max-count=${MAX_RANGE_COMMITS}`, update.localSha, ...boundary);
+  const files = [...new Set(namesFromLog(log))].sort();
   return { update, deletion: false, commits: commits.slice(0, MAX_RANGE_COMMITS), files, truncated };
+}
+
+/**
+ * `git log --format=%x00 --name-only -z`: each commit is two NULs, a newline, then its paths,
+ * each ended by a NUL. A path is never empty, so the empty fields mark commits unambiguously, and
+ * only the one newline after them is a separator: a path may itself begin with a newline.
+ */
+export function namesFromLog(log: string): string[] {
+  const names: string[] = [];
+  let afterHeader = false;
+  for (const field of log.split('\0')) {
+    if (field === '') {
+      afterHeader = true;
+      continue;
+    }
+    names.push(afterHeader && field.startsWith('\n') ? field.slice(1) : field);
+    afterHeader = false;
+  }
+  return names;
 }
 
 /** The remote that `git push` uses for the current branch: its upstream's, else `origin`. */

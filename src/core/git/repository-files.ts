@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { simpleGit } from 'simple-git';
 
@@ -31,7 +31,8 @@ async function walk(root: string, starts: readonly string[]): Promise<string[]> 
   const files: string[] = [];
   const visit = async (relativePath: string): Promise<void> => {
     const absolute = join(root, relativePath);
-    const info = await stat(absolute).catch(() => undefined);
+    // lstat: a symlink is neither followed out of the folder nor round a loop.
+    const info = await lstat(absolute).catch(() => undefined);
     if (!info) return;
     if (info.isFile()) {
       files.push(toPosix(relativePath));

@@ -96,8 +96,17 @@ node=${shellQuote(node)}
 [ -x "$node" ] || node=$(command -v node 2>/dev/null)
 cli=${shellQuote(cli)}
 if [ -z "$node" ] || [ ! -f "$cli" ]; then
-  echo "preflight: cannot find node or $cli; the push was not checked (run: preflight hook install)" >&2
-  exit 0
+  # gate.onError, read without Preflight (which is what is missing): a plain line match is enough.
+  top=$(git rev-parse --show-toplevel 2>/dev/null)
+  if [ -n "$top" ] && cat "$top/.preflight.yml" "$top/.preflight.yaml" "$top/.preflight.json" 2>/dev/null | grep -Eq '^[[:space:]]*"?onError"?[[:space:]]*:[[:space:]]*["'\\'']?warn'; then
+    echo "preflight: WARNING: cannot find node or the Preflight CLI ($cli): this push was NOT checked (gate.onError: warn)." >&2
+    echo "  fix: run 'preflight hook install' again (or 'Preflight: Install Git Hook' in VS Code)" >&2
+    exit 0
+  fi
+  echo "preflight: cannot find node or the Preflight CLI ($cli): the push is blocked because it could not be checked (gate.onError: block)." >&2
+  echo "  fix: run 'preflight hook install' again (or 'Preflight: Install Git Hook' in VS Code)" >&2
+  echo "  push anyway, once: git push --no-verify   (or: PREFLIGHT_SKIP=1 git push)" >&2
+  exit 1
 fi
 ${electronRunAsNode ? 'ELECTRON_RUN_AS_NODE=1 ' : ''}"$node" "$cli" hook run "$@" < "$refs"
 `;

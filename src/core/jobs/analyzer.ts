@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../text/glob';
 import type { AnalysisContext, Analyzer, PushAnalyzer, RuleMeta, SourceFile } from '../engine/analyzer';
 import type { Finding } from '../findings/finding';
 import { LineIndex } from '../text/line-index';
@@ -13,7 +13,7 @@ import { parseSidekiqConfig, queueTopology, SIDEKIQ_CONFIGS } from './topology';
 
 const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/docs/rules/jobs/';
 const CODE = /\.(rb|py|ts|tsx|js|mjs|cjs)$/;
-const isSidekiqConfig = picomatch(SIDEKIQ_CONFIGS);
+const isSidekiqConfig = globMatcher(SIDEKIQ_CONFIGS);
 
 export const ALL_JOB_RULES: readonly JobRuleMeta[] = [...JOB_RULES, removedJobStillReferenced, invalidQueueConfig];
 

@@ -96,6 +96,8 @@ function sharedContext(ops: readonly Located[], file: SourceFile, context: Analy
 }
 
 async function analyzeSqlMigration(file: SourceFile, context: AnalysisContext): Promise<Finding[]> {
+  // An empty migration (a `down.sql` with nothing to undo) is valid; the parser would call it an error.
+  if (file.text.trim() === '') return [];
   const lines = new LineIndex(file.text);
   const parsed = await parseSql(file.text);
   if ('error' in parsed) {

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../text/glob';
 import { posix } from 'node:path';
 import type { MigrationFormat, PreflightConfig } from '../config/types';
 
@@ -32,10 +32,10 @@ export function migrationFormatOf(path: string, config: PreflightConfig): Migrat
   if (!config.migrations.enabled) return undefined;
   let matchers = compiled.get(config);
   if (!matchers) {
-    const never = picomatch(NEVER_MIGRATIONS, { dot: true });
+    const never = globMatcher(NEVER_MIGRATIONS, { dot: true });
     matchers = (Object.keys(DEFAULT_MIGRATION_PATHS) as MigrationFormat[]).map((format) => {
       const globs = config.migrations.paths[format] ?? DEFAULT_MIGRATION_PATHS[format];
-      const isMatch = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
+      const isMatch = globs.length > 0 ? globMatcher(globs, { dot: true }) : () => false;
       return [format, (p: string) => isMatch(p) && !never(p)];
     });
     compiled.set(config, matchers);

@@ -1,3 +1,4 @@
+import { withoutBom } from '../fs/inside-repository';
 import type { Git } from '../git/git';
 import type { ChangedFile, PushChange } from './push-change';
 
@@ -95,5 +96,5 @@ export class PushView {
 
 function textOf(blob: Buffer | undefined): string | undefined {
   if (!blob || blob.subarray(0, 8000).includes(0)) return undefined;
-  return blob.toString('utf8');
+  return withoutBom(blob.toString('utf8'));
 }

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../text/glob';
 import { RE2JS } from 're2js';
 import type { StringOrList, TeamRuleConfig } from '../config/types';
 import type { Finding } from '../findings/finding';
@@ -73,8 +73,8 @@ export function compileTeamRules(rules: readonly TeamRuleConfig[], configFile: s
 function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
   const files = asList(rule.files);
   const ignores = asList(rule.ignores);
-  const included = files.length > 0 ? picomatch(files, { dot: true }) : () => true;
-  const excluded = ignores.length > 0 ? picomatch(ignores, { dot: true }) : () => false;
+  const included = files.length > 0 ? globMatcher(files, { dot: true }) : () => true;
+  const excluded = ignores.length > 0 ? globMatcher(ignores, { dot: true }) : () => false;
   const compiled: CompiledTeamRule = { id: `team/${rule.id}`, config: rule, appliesTo: (path) => included(path) && !excluded(path) };
   if (rule.regex !== undefined) {
     compiled.regex = RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
@@ -91,7 +91,7 @@ function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
   }
   const forbidden = asList(rule['forbid-import']);
   if (forbidden.length > 0) {
-    const matcher = picomatch(forbidden);
+    const matcher = globMatcher(forbidden);
     // A forbidden package forbids its submodules too: lodash/get (JS), requests.adapters (Python).
     compiled.forbiddenImports = (module) => matcher(module) || forbidden.some((name) => module.startsWith(`${name}/`) || module.startsWith(`${name}.`));
   }

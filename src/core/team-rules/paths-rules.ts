@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../text/glob';
 import type { PreflightConfig, TeamRuleConfig } from '../config/types';
 import type { PushAnalysisContext, PushAnalyzer, RuleMeta } from '../engine/analyzer';
 import type { Finding } from '../findings/finding';
@@ -32,8 +32,8 @@ function compilePathsRule(rule: TeamRuleConfig): PathsRule {
   return {
     id: `team/${rule.id}`,
     config: rule,
-    changed: picomatch(asList(paths.changed), { dot: true }),
-    requires: requires.length > 0 ? { globs: requires, matches: picomatch(requires, { dot: true }) } : undefined,
+    changed: globMatcher(asList(paths.changed), { dot: true }),
+    requires: requires.length > 0 ? { globs: requires, matches: globMatcher(requires, { dot: true }) } : undefined,
     label: paths.label,
   };
 }

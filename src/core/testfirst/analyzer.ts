@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../text/glob';
 import type { AnalysisContext, Analyzer, PushAnalysisContext, PushAnalyzer, RuleMeta } from '../engine/analyzer';
 import type { Finding } from '../findings/finding';
 import { plural } from '../text/words';
@@ -52,7 +52,7 @@ export const testFirstPushAnalyzer: PushAnalyzer = {
 
 async function changedSourcesWithoutTests(context: PushAnalysisContext): Promise<Finding[]> {
   const map = await testMapFor(context.config, context.root);
-  const excepted = context.config.testFirst.exceptions.length > 0 ? picomatch(context.config.testFirst.exceptions, { dot: true }) : () => false;
+  const excepted = context.config.testFirst.exceptions.length > 0 ? globMatcher(context.config.testFirst.exceptions, { dot: true }) : () => false;
   const pushed = context.push.files.filter((file) => file.status !== 'deleted');
   const sources = pushed.flatMap((file) => {
     const mapped = excepted(file.path) ? undefined : map.sourceOf(file.path);

@@ -1,7 +1,7 @@
+import { globMatcher } from '../text/glob';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import { parseSyntax } from '../syntax/tree-sitter';
 import { FRAMEWORKS, type FrameworkId } from './frameworks';
@@ -34,7 +34,7 @@ async function readCollection(root: string, framework: FrameworkId): Promise<Col
   const known = FRAMEWORKS[framework];
   const globs = configured?.globs ?? known.defaultCollects;
   const byBasename = known.collectsByBasename === true;
-  const matches = picomatch(globs.map((glob) => glob.replace(/^\.\//, '')), { dot: true });
+  const matches = globMatcher(globs.map((glob) => glob.replace(/^\.\//, '')), { dot: true });
   return {
     framework,
     globs,

@@ -1,3 +1,4 @@
+import { globMatcher } from '../text/glob';
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { PreflightConfig, TestMapConfig } from '../config/types';
@@ -55,7 +56,7 @@ export class TestMap {
   /** Globs matching every path the source's tests may have: to find them among a push's files. */
   testMatcher(source: MappedSource): (path: string) => boolean {
     const { paths, globs } = this.testLocations(source);
-    const inGlobs = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
+    const inGlobs = globs.length > 0 ? globMatcher(globs, { dot: true }) : () => false;
     const exact = new Set(paths);
     return (path) => exact.has(path) || inGlobs(path);
   }
@@ -131,10 +132,10 @@ function defaultFramework(ecosystem: ReturnType<typeof ecosystemOfPath>): Framew
 function compileEntry(entry: TestMapEntry): CompiledEntry {
   const positive = entry.source.filter((glob) => !glob.startsWith('!'));
   const negative = entry.source.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
-  const excludedMatcher = negative.length > 0 ? picomatch(negative, { dot: true }) : () => false;
+  const excludedMatcher = negative.length > 0 ? globMatcher(negative, { dot: true }) : () => false;
   return {
     entry,
-    includes: positive.map((glob) => ({ glob, matches: picomatch(glob, { dot: true }), base: picomatch.scan(glob).base })),
+    includes: positive.map((glob) => ({ glob, matches: globMatcher(glob, { dot: true }), base: picomatch.scan(glob).base })),
     excluded: excludedMatcher,
     tests: entry.tests.map(compileTemplate),
     create: compileTemplate(entry.create),
