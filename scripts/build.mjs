@@ -4,7 +4,7 @@
 //   node scripts/build.mjs --production  minified, no source maps (what `npm run package` ships)
 //   node scripts/build.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -29,17 +29,13 @@ const targets = [
   { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrlBanner}` } },
 ];
 
-// The parsers are WebAssembly; their loaders look for the .wasm files beside the bundle.
-// Add a tree-sitter grammar here when an analyzer starts reading that language.
+// The parsers are WebAssembly; their loaders look for the .wasm files beside the bundle. The
+// grammars are the ones the core lists (src/core/syntax/grammars.json), so the package cannot lack one.
+const GRAMMARS = JSON.parse(await readFile('src/core/syntax/grammars.json', 'utf8'));
 const WASM_FILES = [
   'node_modules/libpg-query/wasm/libpg-query.wasm',
   'node_modules/web-tree-sitter/web-tree-sitter.wasm',
-  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm',
-  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm',
-  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-typescript.wasm',
-  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-tsx.wasm',
-  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-go.wasm',
-  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-java.wasm',
+  ...GRAMMARS.map((grammar) => `node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`),
 ];
 
 await rm('dist', { recursive: true, force: true });

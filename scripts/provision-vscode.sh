@@ -12,6 +12,11 @@ DEBIAN_PACKAGES=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev 
 
 log() { echo "[provision] $*" >&2; }
 
+# Run from `npm test` or `npm start`, this script inherits the outer npm's npm_config_* settings;
+# code-server's install script reads npm_config_user_agent, sees the outer Node 20 and stops.
+# The inner installs must see only their own npm.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_')
+
 ensure_debian_packages() {
   bash "$(dirname "$0")/ensure-debian-packages.sh" "${DEBIAN_PACKAGES[@]}"
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
 import { runGate, type GateReport } from '../core/gate/run-gate';
 import { Git, preflightStateDir } from '../core/git/git';
+import { LAST_PUSH_FILE, readLastPush } from '../core/gate/last-push';
 import { hookStatus, installHook, uninstallHook, type HookStatus } from '../core/hook/pre-push-hook';
 import { toDiagnostic } from './convert';
 import type { Finding } from '../core/findings/finding';
@@ -89,9 +89,11 @@ export class GateController implements vscode.Disposable {
     const stateDir = await preflightStateDir(new Git(folder.root));
     if (!stateDir) return;
     const dir = vscode.Uri.file(stateDir);
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, 'last-push.json'));
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, LAST_PUSH_FILE));
     const read = async (uri: vscode.Uri) => {
-      const report = JSON.parse(await readFile(uri.fsPath, 'utf8')) as GateReport;
+      const { report, warning } = await readLastPush(stateDir);
+      if (warning) this.log.warn(warning);
+      if (!report) return;
       if (this.lastSeen.get(uri.fsPath) === report.checkedAt || Date.now() - Date.parse(report.checkedAt) > RECENT_MS) return;
       this.lastSeen.set(uri.fsPath, report.checkedAt);
       await this.publish(folder, report);

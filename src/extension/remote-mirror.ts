@@ -36,7 +36,7 @@ export class RemoteMirror implements vscode.Disposable {
 
   async start(folder: FolderState): Promise<void> {
     this.folder = folder;
-    const stored = await lastKnownRemoteStatus(folder.root);
+    const stored = await lastKnownRemoteStatus(folder.root, (message) => this.log.warn(message));
     if (stored && !this.status) this.publish({ ...stored, stale: true });
     await this.refresh(true);
   }
@@ -62,6 +62,7 @@ export class RemoteMirror implements vscode.Disposable {
       apiUrl: userSetting<string>('preflight', 'github.apiUrl') || undefined,
       token: (host) => githubToken(host, interactiveSignIn),
       force,
+      onWarning: (message) => this.log.warn(message),
       onRequest: (r) => this.log.info(`GitHub ${r.method} ${r.path} → ${r.status}${r.notModified ? ' (not modified, free)' : ''} ${r.ms} ms`),
     });
     this.log.info(`pull request mirror: ${status.pullRequest ? `#${status.pullRequest.number}, ${status.blockers.length} blocker(s)` : 'no pull request'}${status.problem ? `, ${status.problem.kind}: ${status.problem.message}` : ''} (${Date.now() - started} ms)`);

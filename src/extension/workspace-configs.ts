@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isIncludedFile } from '../core/config/includes';
 import { CONFIG_FILE_NAMES, loadConfig, parseConfigFully, type LoadedConfig } from '../core/config/loader';
-import { findRepositoryRoot } from '../core/git/repository-files';
+import { findRepositoryRoot, findRepositoryRootOnDisk } from '../core/git/repository-files';
 import { toDiagnostic } from './convert';
 import { relativePath, uriOf } from './paths';
 
@@ -74,7 +74,8 @@ export class WorkspaceConfigs implements vscode.Disposable {
 
   async reload(folder: vscode.WorkspaceFolder): Promise<FolderState> {
     const started = Date.now();
-    const root = (await findRepositoryRoot(folder.uri.fsPath)) ?? folder.uri.fsPath;
+    // In Restricted Mode git is not run at all, not even to find the root: the repository's git configuration can name programs.
+    const root = (vscode.workspace.isTrusted ? await findRepositoryRoot(folder.uri.fsPath) : findRepositoryRootOnDisk(folder.uri.fsPath)) ?? folder.uri.fsPath;
     const open = vscode.workspace.textDocuments.find((doc) => this.isConfigDocument(doc) && vscode.workspace.getWorkspaceFolder(doc.uri) === folder);
     const loaded = open && open.isDirty ? await parseConfigFully(open.getText(), relativePath(root, open.uri) ?? CONFIG_FILE_NAMES[0], root) : await loadConfig(root);
     this.log.info(`config for ${folder.name}: ${loaded.file ?? 'defaults'} (${loaded.findings.length} problem(s), ${Date.now() - started} ms)`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBuiltCli } from '../helpers/built-cli';
 import { RepoWithRemote } from '../helpers/remote-repo';
@@ -47,6 +47,33 @@ describe('hostile input: the CLI and the gate on a repository that attacks them'
       const { stdout, stderr } = preflight(repo.dir, 'scan');
       assert.match(stderr, /^skipped db\/migrations\/V2__leak\.sql: outside the repository \(or a symlink leading out of it\); it is not read$/m);
       assert.doesNotMatch(stdout + stderr, /root:/);
+    });
+  });
+
+  describe("a repository whose .git/config names programs", () => {
+    let repo: TempRepo;
+    beforeEach(() => (repo = new TempRepo('preflight-gitconfig-').write('db/migrations/V1__a.sql', RISKY).commitAll('one')));
+    afterEach(() => repo.remove());
+
+    it('runs neither its fsmonitor nor its hooks when Preflight reads it with git', () => {
+      const marker = join(repo.dir, 'ran');
+      repo.write('evil.sh', `#!/bin/sh\necho "$0 $*" >> '${marker}'\n`);
+      execFileSync('chmod', ['+x', join(repo.dir, 'evil.sh')]);
+      mkdirSync(join(repo.dir, 'hooks'));
+      for (const hook of ['post-index-change', 'post-checkout', 'reference-transaction']) symlinkSync(join(repo.dir, 'evil.sh'), join(repo.dir, 'hooks', hook));
+      repo.git('config', 'core.fsmonitor', join(repo.dir, 'evil.sh'));
+      repo.git('config', 'core.hooksPath', join(repo.dir, 'hooks'));
+      repo.write('db/migrations/V1__a.sql', RISKY + '-- touched\n');
+
+      const scanned = JSON.parse(preflight(repo.dir, 'scan', '--format', 'json').stdout) as { findings: JsonFinding[] };
+      assert.ok(scanned.findings.some((f) => f.file === 'db/migrations/V1__a.sql'), 'git listed the files');
+      const checked = JSON.parse(preflight(repo.dir, 'check', '--offline', '--format', 'json').stdout) as { local: { uncommitted: string[] } };
+      assert.deepEqual(checked.local.uncommitted, ['db/migrations/V1__a.sql'], 'git status ran');
+      preflight(repo.dir, 'status');
+      assert.equal(existsSync(marker), false, existsSync(marker) ? readFileSync(marker, 'utf8') : '');
+
+      repo.git('status'); // the same repository read by plain git does run them: the attack is real
+      assert.equal(existsSync(marker), true);
     });
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig, type PreflightConfig } from '../../src/core/config/types';
 import { sameOriginAuthFetch } from '../../src/core/remote/github-client';
@@ -199,7 +199,7 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
     const accepted = await refresh({ token: 'ghp_right' });
     assert.equal(accepted.pullRequest?.number, 42);
     const stored = readFileSync(join(repo.dir, '.git', 'preflight', 'remote-state.json'), 'utf8');
-    assert.match(stored, /"number":42/);
+    assert.match(stored, /"number": 42/);
     assert.doesNotMatch(stored, /ghp_/);
   });
 
@@ -282,6 +282,79 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
       assert.equal(mirrored.pullRequest?.number, 42);
       assert.deepEqual(github.requests.map((r) => r.authorization), github.requests.map(() => undefined), 'userinfo is not turned into a token');
       assert.doesNotMatch(JSON.stringify(mirrored) + readFileSync(join(repo.dir, '.git', 'preflight', 'remote-state.json'), 'utf8'), /ghp_in_the_url/);
+    });
+  });
+
+  describe('a hostile or broken server', () => {
+    const pullsPath = '/api/v3/repos/acme/shop/pulls';
+    const cases: Array<[string, unknown]> = [
+      ['a null where a pull request belongs', [null]],
+      ['a number where the list belongs', 42],
+      ['a pull request without its head', [{ number: 42, updated_at: '2026-11-20T10:00:00Z' }]],
+    ];
+    for (const [what, body] of cases) {
+      it(`keeps the last known state on ${what}, without a crash`, async () => {
+        const first = await refresh();
+        github.answer = ({ path }) => (path === pullsPath ? { status: 200, body: JSON.stringify(body) } : undefined);
+        const status = await refresh({ force: true });
+        assert.equal(status.problem?.message, 'GitHub answered in an unexpected shape; the last known state is kept.');
+        assert.equal(status.stale, true);
+        assert.equal(status.pullRequest?.number, first.pullRequest?.number);
+      });
+    }
+
+    it('refuses wrongly typed values from GraphQL instead of passing them into the JSON contract', async () => {
+      github.answer = ({ path }) => (path === '/api/graphql' ? { status: 200, body: JSON.stringify({ data: { repository: { pullRequest: { number: 42, title: 7, url: null, isDraft: 'no', headRefOid: 1, baseRefName: 'main', mergeStateStatus: 'CLEAN', commits: { nodes: [] }, labels: { nodes: [] }, reviewRequests: { nodes: [] }, reviews: { nodes: [] }, reviewThreads: { nodes: [] }, body: '' } } } }) } : undefined);
+      const status = await refresh();
+      assert.equal(status.problem?.kind, 'unreachable');
+      assert.match(status.problem!.message, /^GitHub answered in an unexpected shape/);
+      assert.equal(status.pullRequest, null);
+    });
+
+    it('stops reading an answer larger than the limit', async () => {
+      const huge = JSON.stringify([{ number: 1, title: 'x'.repeat(30 * 1024 * 1024) }]);
+      github.answer = ({ path }) => (path === pullsPath ? { status: 200, body: huge } : undefined);
+      const before = process.memoryUsage().rss;
+      const status = await refresh({ retries: 0 });
+      assert.equal(status.problem?.message, `GitHub at ${github.apiUrl} sent an answer larger than 5 MB; it was not read.`);
+      assert.ok(process.memoryUsage().rss - before < 200 * 1024 * 1024, 'the answer was not held in memory');
+    });
+
+    it('gives up on an answer that never ends, at the timeout', async () => {
+      github.answer = ({ path }) => (path === pullsPath ? { status: 200, endless: true } : undefined);
+      const started = Date.now();
+      const status = await refresh({ timeoutMs: 500, retries: 0 });
+      assert.equal(status.problem?.kind, 'unreachable');
+      assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+    });
+  });
+
+  describe('state files', () => {
+    const stateDir = () => join(repo.dir, '.git', 'preflight');
+    const stateFile = () => join(stateDir(), 'remote-state.json');
+    const broken: Array<[string, () => void]> = [
+      ['corrupt', () => writeFileSync(stateFile(), '{"version":1,"status":')],
+      ['wrongly typed', () => writeFileSync(stateFile(), JSON.stringify({ version: 1, status: { version: 1, stale: 'yes', checks: 3 }, etags: [] }))],
+      ['a folder', () => (rmSync(stateFile()), mkdirSync(join(stateFile(), 'x'), { recursive: true }))],
+    ];
+    for (const [what, breakIt] of broken) {
+      it(`ignores remote-state.json when it is ${what}, with one warning, and rebuilds it`, async () => {
+        await refresh();
+        breakIt();
+        const warnings: string[] = [];
+        const status = await refresh({ onWarning: (message) => warnings.push(message) });
+        assert.equal(status.pullRequest?.number, 42);
+        assert.equal(warnings.length, 1);
+        assert.match(warnings[0], /^ignored .*remote-state\.json \((not valid JSON|not in the expected shape: .*|not a file)\); it will be rebuilt\.$/);
+        assert.equal(JSON.parse(readFileSync(stateFile(), 'utf8')).status.pullRequest.number, 42);
+      });
+    }
+
+    it('rebuilds .git/preflight when a file stands where the folder should be', async () => {
+      writeFileSync(stateDir(), 'not a folder');
+      const status = await refresh();
+      assert.equal(status.pullRequest?.number, 42);
+      assert.deepEqual(readdirSync(stateDir()), ['remote-state.json'], 'written atomically: no temporary file left');
     });
   });
 });

@@ -31,7 +31,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
     const dir = rootFolder(io.cwd, values.root);
     const root = await findRepositoryRoot(dir);
     if (root) await checkedRemote(root, values.remote);
-    report = await runGate({ dir, remote: values.remote, mirror: gateMirror(io.env, values.offline ?? false) });
+    report = await runGate({ dir, remote: values.remote, mirror: gateMirror(io.env, values.offline ?? false, (message) => io.err(`preflight: ${message}`)) });
   } catch (error) {
     if (error instanceof NotARepositoryError) throw new UsageError(error.message);
     throw error;

@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { runGate } from '../../core/gate/run-gate';
-import { Git, preflightStateDir } from '../../core/git/git';
+import { Git } from '../../core/git/git';
+import { saveLastPush } from '../../core/gate/last-push';
 import { parsePushUpdates } from '../../core/git/push-range';
 import { findRepositoryRoot } from '../../core/git/repository-files';
 import { hookStatus, installHook, uninstallHook, type HookStatus } from '../../core/hook/pre-push-hook';
@@ -60,19 +60,10 @@ async function runFromGit(args: string[], io: CommandIo): Promise<number> {
   const [remote] = args;
   const updates = parsePushUpdates(await io.readStdin());
   if (updates.length === 0) return EXIT.ok;
-  const report = await runGate({ dir: io.cwd, remote, updates, mirror: gateMirror(io.env, false) });
+  const report = await runGate({ dir: io.cwd, remote, updates, mirror: gateMirror(io.env, false, (message) => io.err(`preflight: ${message}`)) });
   io.err(formatGateText(report, io.color));
-  await saveLastReport(io.cwd, report);
+  const root = await findRepositoryRoot(io.cwd);
+  if (root) await saveLastPush(root, report);
   if (report.verdict === 'block') io.err('Fix the blocking findings, or push anyway with: git push --no-verify');
   return report.verdict === 'block' ? EXIT.blocked : EXIT.ok;
-}
-
-async function saveLastReport(cwd: string, report: unknown): Promise<void> {
-  const root = await findRepositoryRoot(cwd);
-  if (!root) return;
-  const dir = await preflightStateDir(new Git(root));
-  if (!dir) return;
-  const file = join(dir, 'last-push.json');
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(report, null, 2));
 }

@@ -32,7 +32,7 @@ export async function runStatus(argv: string[], io: CommandIo): Promise<number> 
   if (!root) throw new UsageError(`${dir} is not inside a git repository`);
   await checkedRemote(root, values.remote);
   const { config } = await loadConfig(root);
-  const status = await refreshRemoteStatus({ root, config, remote: values.remote, token: cliTokenSource(io.env), apiUrl: io.env.PREFLIGHT_GITHUB_API_URL, retries: 2, retryBaseMs: 500 });
+  const status = await refreshRemoteStatus({ root, config, remote: values.remote, token: cliTokenSource(io.env), apiUrl: io.env.PREFLIGHT_GITHUB_API_URL, retries: 2, retryBaseMs: 500, onWarning: (message) => io.err(`preflight: ${message}`) });
   io.out(values.format === 'json' ? JSON.stringify(status, null, 2) : formatStatusText(status, io.color));
   return EXIT.ok;
 }

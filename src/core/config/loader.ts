@@ -98,16 +98,21 @@ function withContainedPaths(loaded: LoadedConfig & { file: string }, doc: Docume
   return { ...loaded, config, findings: [...loaded.findings, ...findings] };
 }
 
-/** A `tests:` entry naming a placeholder we do not fill (`{file}`) is reported at the pattern and left out. */
+/** A `tests:` entry naming a placeholder we do not fill (`{file}`), or a path out of the repository, is reported at the pattern and left out. */
 function withUsableTestMaps(loaded: LoadedConfig & { file: string }, doc: Document, lineCounter: LineCounter): LoadedConfig & { file: string } {
   const findings: Finding[] = [];
   const tests = loaded.config.tests.filter((entry, index) => {
     const patterns: [string, Path][] = [...entry.tests.map((pattern, at): [string, Path] => [pattern, ['tests', index, 'tests', at]]), ...(entry.create ? [[entry.create, ['tests', index, 'create']] as [string, Path]] : [])];
-    const bad = patterns.filter(([pattern]) => unknownPlaceholders(pattern).length > 0);
+    const problemOf = (pattern: string): string | undefined => {
+      if (escapesRepository(pattern)) return `'${pattern}' leaves the repository: tests are found and created inside it (no absolute path, no '..').`;
+      const unknown = unknownPlaceholders(pattern);
+      return unknown.length > 0 ? `Unknown placeholder ${unknown.map((name) => `{${name}}`).join(', ')} in '${pattern}': use {dir}, {subdir}, {name} or {ext}.` : undefined;
+    };
+    const bad = patterns.filter(([pattern]) => problemOf(pattern) !== undefined);
     for (const [pattern, path] of bad) {
       const node = doc.getIn(path, true) as YamlNode | undefined;
       const range = node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
-      findings.push(configFinding(loaded.file, CONFIG_SCHEMA_RULE, range, `Unknown placeholder ${unknownPlaceholders(pattern).map((name) => `{${name}}`).join(', ')} in '${pattern}': use {dir}, {subdir}, {name} or {ext}.`));
+      findings.push(configFinding(loaded.file, CONFIG_SCHEMA_RULE, range, problemOf(pattern)!));
     }
     return bad.length === 0;
   });

@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 /**
  * Every path Preflight reads because a repository named it (config globs, `include:`, files to
@@ -72,6 +72,39 @@ export function readInsideRepository(root: string, relativePath: string, maxByte
     return { problem: 'cannot be read' };
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Throws unless writing `relativePath` stays inside `root`: not spelled to leave it, and neither
+ * the file (when it exists) nor its nearest existing folder is a symlink leading out.
+ */
+export function assertWritableInside(root: string, relativePath: string): void {
+  const refuse = (): never => {
+    throw new Error(`${relativePath} is outside the repository (or behind a symlink leading out of it): Preflight writes only inside ${root}.`);
+  };
+  if (escapesRepository(relativePath)) refuse();
+  const realRoot = realRootOf(root);
+  let probe = join(root, relativePath);
+  for (;;) {
+    try {
+      if (!isWithin(realRoot, realpathSync(probe))) refuse();
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (lstatIsSymlink(probe)) refuse(); // a dangling symlink would be created through
+      const parent = dirname(probe);
+      if (parent === probe) refuse();
+      probe = parent;
+    }
+  }
+}
+
+function lstatIsSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

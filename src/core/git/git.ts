@@ -2,17 +2,40 @@ import { execFile, spawn } from 'node:child_process';
 import { isAbsolute, join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
+/**
+ * Settings every git command Preflight runs is given, so that a repository's own configuration
+ * cannot make a read run a program: no file-system monitor (`core.fsmonitor` names a command), no
+ * hooks (`git status` can fire `post-index-change`). Paths with non-ASCII bytes come back as they are.
+ * Filters (`filter.<name>.clean`) cannot be switched off this way; see docs/security.md.
+ */
+export const SAFE_GIT_CONFIG = ['core.quotepath=false', 'core.fsmonitor=false', 'core.hooksPath=/dev/null'];
+
+/** simple-git refuses `-c core.hooksPath`/`core.fsmonitor` by default (they can run programs); ours switch them off. */
+export function safeSimpleGit(baseDir: string, config: string[] = SAFE_GIT_CONFIG): SimpleGit {
+  return simpleGit({ baseDir, config, unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true } });
+}
+
+export function safeGitArgs(args: readonly string[]): string[] {
+  return [...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]), ...args];
+}
+
 /** A git repository, by its work-tree root. All git access in the core goes through here. */
 export class Git {
   private readonly git: SimpleGit;
 
   constructor(readonly root: string) {
-    // Paths with non-ASCII bytes must come back as they are, not C-quoted.
-    this.git = simpleGit({ baseDir: root, config: ['core.quotepath=false'] });
+    this.git = safeSimpleGit(root);
   }
 
   async raw(...args: string[]): Promise<string> {
     return this.git.raw(args);
+  }
+
+  /** Where git keeps `name` (`hooks`: the folder the repository's hooks are in, `core.hooksPath` honoured); rev-parse runs no hook. */
+  async gitPath(name: string): Promise<string> {
+    const withHooksPath = SAFE_GIT_CONFIG.filter((setting) => !setting.startsWith('core.hooksPath='));
+    const path = (await safeSimpleGit(this.root, withHooksPath).raw(['rev-parse', '--git-path', name])).trim();
+    return isAbsolute(path) ? path : join(this.root, path);
   }
 
   /** Like raw, but undefined instead of an error (for questions such as "is there an upstream?"). */
@@ -34,7 +57,7 @@ export class Git {
       if (blob) result.set(spec, blob);
     }
     if (specs.length === 0) return result;
-    const child = spawn('git', ['-c', 'core.quotepath=false', 'cat-file', '--batch'], { cwd: this.root, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn('git', safeGitArgs(['cat-file', '--batch']), { cwd: this.root, stdio: ['pipe', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     const done = new Promise<void>((resolve, reject) => {
@@ -60,7 +83,7 @@ export class Git {
 
   private readBlobAlone(spec: string): Promise<Buffer | undefined> {
     return new Promise((resolve) => {
-      execFile('git', ['-c', 'core.quotepath=false', 'cat-file', 'blob', spec], { cwd: this.root, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : stdout));
+      execFile('git', safeGitArgs(['cat-file', 'blob', spec]), { cwd: this.root, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : stdout));
     });
   }
 }

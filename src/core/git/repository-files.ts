@@ -1,14 +1,26 @@
 import { lstat, readdir } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
-import { simpleGit } from 'simple-git';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { safeSimpleGit } from './git';
 
 /** The repository root containing `dir`, or undefined when `dir` is not inside a git work tree. */
 export async function findRepositoryRoot(dir: string): Promise<string | undefined> {
   try {
-    const top = await simpleGit({ baseDir: dir }).revparse(['--show-toplevel']);
+    const top = await safeSimpleGit(dir).revparse(['--show-toplevel']);
     return top.trim() || undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The nearest folder at or above `dir` holding `.git` (a folder, or a worktree's file), found
+ * without running git: for an untrusted workspace, where git is not run at all.
+ */
+export function findRepositoryRootOnDisk(dir: string): string | undefined {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) return current;
+    if (dirname(current) === current) return undefined;
   }
 }
 
@@ -20,7 +32,7 @@ export async function findRepositoryRoot(dir: string): Promise<string | undefine
 export async function listRepositoryFiles(root: string, paths: readonly string[] = [], inGitRepo = true): Promise<string[]> {
   const pathspecs = paths.map((p) => toPosix(relative(root, resolve(root, p))) || '.');
   if (!inGitRepo) return walk(root, pathspecs);
-  const output = await simpleGit({ baseDir: root }).raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs]);
+  const output = await safeSimpleGit(root).raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs]);
   const files = new Set(output.split('\0').filter(Boolean));
   return [...files].sort();
 }

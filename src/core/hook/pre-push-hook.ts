@@ -1,5 +1,5 @@
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import type { Git } from '../git/git';
 
 export const HOOK_MARKER = '# preflight-hook v1';
@@ -17,8 +17,7 @@ export interface HookStatus {
 }
 
 async function hooksDir(git: Git): Promise<string> {
-  const dir = (await git.raw('rev-parse', '--git-path', 'hooks')).trim();
-  return isAbsolute(dir) ? dir : join(git.root, dir);
+  return git.gitPath('hooks');
 }
 
 async function readText(path: string): Promise<string | undefined> {

@@ -35,6 +35,16 @@ export interface GitHubClientOptions {
   etags?: Map<string, CachedResponse>;
   onRequest?: (log: RequestLog) => void;
   userAgent?: string;
+  /** A larger answer is refused while it streams in (GitHub's answers to these queries are a few hundred KB at most). */
+  maxResponseBytes?: number;
+}
+
+export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+export class ResponseTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the answer was larger than ${limit} bytes`);
+  }
 }
 
 export class RateLimitedError extends Error {
@@ -64,7 +74,7 @@ export class GitHubClient {
       log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
       throttle: { onRateLimit: retryWithin, onSecondaryRateLimit: retryWithin, retryAfterBaseValue: base, fallbackSecondaryRateRetryAfter: 60 },
       retry: { retries: options.retries ?? 3, retryAfterBaseValue: base, doNotRetry: [304, 400, 401, 403, 404, 410, 422, 429, 451] },
-      request: { fetch: sameOriginAuthFetch(timedFetch(options.timeoutMs ?? 10_000)) },
+      request: { fetch: sizeLimitedFetch(sameOriginAuthFetch(timedFetch(options.timeoutMs ?? 10_000)), options.maxResponseBytes ?? MAX_RESPONSE_BYTES) },
     });
     this.octokit.hook.wrap('request', async (request, requestOptions) => {
       const started = performance.now();
@@ -137,6 +147,37 @@ export class GitHubClient {
     return error;
   }
 }
+
+/**
+ * Reads the body as it arrives and stops at `maxBytes`, so a hostile or broken server cannot fill
+ * the memory; the error is thrown by fetch itself, so it reaches the caller as a failed request.
+ */
+export function sizeLimitedFetch(inner: typeof fetch, maxBytes: number): typeof fetch {
+  return async (input, init) => {
+    const response = await inner(input, init);
+    if (!response.body || NULL_BODY_STATUSES.has(response.status)) return response;
+    if (Number(response.headers.get('content-length')) > maxBytes) {
+      await response.body.cancel();
+      throw new ResponseTooLargeError(maxBytes);
+    }
+    const chunks: Uint8Array[] = [];
+    let seen = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      seen += value.byteLength;
+      if (seen > maxBytes) {
+        await reader.cancel();
+        throw new ResponseTooLargeError(maxBytes);
+      }
+      chunks.push(value);
+    }
+    return new Response(Buffer.concat(chunks), { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;

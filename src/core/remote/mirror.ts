@@ -1,10 +1,10 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import remoteStatusSchema from '../../../schemas/remote-status.schema.json';
+import { readStateFile, schemaProblem, writeStateFile } from '../state/state-file';
 import type { PreflightConfig } from '../config/types';
 import { Git, preflightStateDir } from '../git/git';
 import { remoteBlockers } from './blockers';
 import { requiredCheckNames, summarizeChecks } from './checks';
-import { GitHubClient, RateLimitedError, type CachedResponse, type RequestLog } from './github-client';
+import { GitHubClient, RateLimitedError, ResponseTooLargeError, type CachedResponse, type RequestLog } from './github-client';
 import { PULL_REQUEST_QUERY, present, type PullRequestQueryResult } from './pull-request-query';
 import { ApiUrlError, githubRepositoryFromRemote, isLoopbackHost, repositoryWebUrl, withoutCredentials, type ApiUrlSetting, type GitHubRepository } from './repository';
 import { summarizeReviews } from './reviews';
@@ -26,6 +26,8 @@ export interface MirrorOptions {
   /** Retries of a failed request (5xx, timeout, offline); default 3. The hook uses fewer, to keep a push quick. */
   retries?: number;
   onRequest?: (log: RequestLog) => void;
+  /** One line about a state file that was ignored (corrupt, wrongly typed) and will be rebuilt. */
+  onWarning?: (message: string) => void;
 }
 
 interface StoredState {
@@ -53,7 +55,7 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   const git = new Git(options.root);
   const [branch, localHeadSha] = await Promise.all([currentBranch(git), git.tryRaw('rev-parse', '--verify', '-q', 'HEAD').then((s) => s?.trim() || undefined)]);
   const stateDir = await preflightStateDir(git);
-  const stored = stateDir ? await readStoredState(join(stateDir, STATE_FILE)) : undefined;
+  const stored = stateDir ? await readStoredState(stateDir, options.onWarning) : undefined;
   const located = await locateRepository(git, branch, options);
   if ('problem' in located) return { ...emptyStatus(undefined, branch, localHeadSha), problem: located.problem };
   const { repository } = located;
@@ -66,19 +68,28 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   const client = new GitHubClient({ apiUrl: repository.apiUrl, token, timeoutMs: options.timeoutMs, retryBaseMs: options.retryBaseMs, retries: options.retries, onRequest: options.onRequest, etags: new Map(stored?.etags ?? []) });
   let status: RemoteStatus;
   try {
-    status = await fetchStatus(client, repository, branch, localHeadSha, options, previous);
+    status = checkedShape(await fetchStatus(client, repository, branch, localHeadSha, options, previous));
   } catch (error) {
     status = staleOr(previous, repository, branch, localHeadSha, problemFrom(error, repository));
   }
   status.rateLimit = client.rateLimit ?? previous?.rateLimit;
-  if (stateDir) await writeStoredState(stateDir, { version: 1, status, etags: [...client.etags].slice(-MAX_STORED_ETAGS) });
+  if (stateDir) await writeStateFile(stateDir, STATE_FILE, { version: 1, status, etags: [...client.etags].slice(-MAX_STORED_ETAGS) } satisfies StoredState);
   return status;
 }
 
 /** The last state stored by the editor or the CLI, without asking GitHub (for a start-up that shows something at once). */
-export async function lastKnownRemoteStatus(root: string): Promise<RemoteStatus | undefined> {
+export async function lastKnownRemoteStatus(root: string, onWarning?: (message: string) => void): Promise<RemoteStatus | undefined> {
   const stateDir = await preflightStateDir(new Git(root));
-  return stateDir ? (await readStoredState(join(stateDir, STATE_FILE)))?.status : undefined;
+  return stateDir ? (await readStoredState(stateDir, onWarning))?.status : undefined;
+}
+
+class UnexpectedShapeError extends Error {}
+
+/** What GitHub sent, summarised, must fit the JSON contract: a null or a number where a name belongs is refused, not passed on. */
+function checkedShape(status: RemoteStatus): RemoteStatus {
+  const problem = schemaProblem(JSON.parse(JSON.stringify(status)), remoteStatusSchema);
+  if (problem) throw new UnexpectedShapeError(`GitHub answered in an unexpected shape (${problem})`);
+  return status;
 }
 
 async function fetchStatus(client: GitHubClient, repository: GitHubRepository, branch: string, localHeadSha: string | undefined, options: MirrorOptions, previous: RemoteStatus | undefined): Promise<RemoteStatus> {
@@ -150,6 +161,10 @@ async function currentBranch(git: Git): Promise<string | undefined> {
 }
 
 function problemFrom(error: unknown, repository: GitHubRepository): RemoteProblem {
+  if ((error as { cause?: unknown }).cause instanceof ResponseTooLargeError) return { kind: 'unreachable', message: `GitHub at ${repository.apiUrl} sent an answer larger than ${((error as { cause: ResponseTooLargeError }).cause.limit / 1024 / 1024).toFixed(0)} MB; it was not read.` };
+  if (error instanceof UnexpectedShapeError) return { kind: 'unreachable', message: `${error.message}; the last known state is kept.` };
+  // A null or a number where an object or a string belongs, met while summarising.
+  if (error instanceof TypeError && !(error as { cause?: unknown }).cause) return { kind: 'unreachable', message: 'GitHub answered in an unexpected shape; the last known state is kept.' };
   if (error instanceof RateLimitedError) return { kind: 'rate-limited', message: error.message, retryAt: error.resetAt.toISOString() };
   const status = (error as { status?: number }).status;
   if (status === 401) return { kind: 'unauthorized', message: 'GitHub rejected the token (expired or revoked): sign in again.' };
@@ -188,18 +203,19 @@ function mergeState(value: string): MergeState {
   return known.includes(lower) ? lower : 'unknown';
 }
 
-async function readStoredState(file: string): Promise<StoredState | undefined> {
-  try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as StoredState;
-    return parsed.version === 1 && parsed.status ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const { $id: _id, ...statusSchema } = remoteStatusSchema;
+const STORED_STATE_SCHEMA = {
+  type: 'object',
+  required: ['version', 'status', 'etags'],
+  properties: {
+    version: { const: 1 },
+    status: statusSchema,
+    etags: { type: 'array', items: { type: 'array', minItems: 2, maxItems: 2, items: [{ type: 'string' }, { type: 'object', required: ['etag'], properties: { etag: { type: 'string' } } }] } },
+  },
+};
 
-async function writeStoredState(dir: string, state: StoredState): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const temporary = join(dir, `${STATE_FILE}.${process.pid}.tmp`);
-  await writeFile(temporary, JSON.stringify(state));
-  await rename(temporary, join(dir, STATE_FILE));
+async function readStoredState(dir: string, onWarning: ((message: string) => void) | undefined): Promise<StoredState | undefined> {
+  const read = await readStateFile<StoredState>(dir, STATE_FILE, STORED_STATE_SCHEMA);
+  if (read && 'warning' in read) onWarning?.(read.warning);
+  return read && 'value' in read ? read.value : undefined;
 }

@@ -2,8 +2,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
-/** The grammars Preflight reads, all from @vscode/tree-sitter-wasm (VS Code's own prebuilt grammars). */
+/**
+ * The grammars Preflight reads, all from @vscode/tree-sitter-wasm (VS Code's own prebuilt
+ * grammars). grammars.json lists the same names for the build, which copies each one's .wasm
+ * beside the bundle; a unit test keeps the two equal.
+ */
 export type GrammarName = 'ruby' | 'python' | 'typescript' | 'tsx' | 'javascript' | 'go' | 'java';
+export const GRAMMAR_NAMES: readonly GrammarName[] = ['ruby', 'python', 'typescript', 'tsx', 'javascript', 'go', 'java'];
 
 let runtime: Promise<void> | undefined;
 const parsers = new Map<GrammarName, Promise<Parser>>();

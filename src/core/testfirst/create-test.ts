@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type { PreflightConfig } from '../config/types';
+import { assertWritableInside, readInsideRepository } from '../fs/inside-repository';
 import { FRAMEWORKS, type Ecosystem } from './frameworks';
 import { goScaffold } from './scaffold/go';
 import { javaScaffold } from './scaffold/java';
@@ -52,8 +53,13 @@ export async function planFailingTest(root: string, config: PreflightConfig, sou
   if (symbols.length === 0) return { problem: symbolName ? `${sourcePath} exports no '${symbolName}'.` : `${sourcePath} exports no function, class or method to test.` };
   const testFiles = await existingTests(root, map, mapped);
   const testPath = testFiles.find((file) => file === map.testToCreate(mapped)) ?? testFiles[0] ?? map.testToCreate(mapped);
-  const existing = await readFile(join(root, testPath), 'utf8').catch(() => undefined);
-  const testTexts = await Promise.all(testFiles.map((file) => readFile(join(root, file), 'utf8').catch(() => '')));
+  try {
+    assertWritableInside(root, testPath);
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+  const existing = textInside(root, testPath);
+  const testTexts = testFiles.map((file) => textInside(root, file) ?? '');
   const untested = symbols.filter((symbol) => !testTexts.some((text) => isTestedIn(text, symbol, mapped)));
   const alreadyTested = symbols.filter((symbol) => !untested.includes(symbol)).map(qualifiedName);
   if (untested.length === 0) return { testPath, existing, text: undefined, line: mentionLine(existing ?? '', symbols[0]), added: [], alreadyTested };
@@ -72,6 +78,13 @@ export async function planFailingTest(root: string, config: PreflightConfig, sou
   return { testPath, existing, text: scaffold.text, line: scaffold.line, added: untested.map(qualifiedName), alreadyTested };
 }
 
+function textInside(root: string, path: string): string | undefined {
+  const read = readInsideRepository(root, path, MAX_TEST_FILE_BYTES);
+  return 'text' in read ? read.text : undefined;
+}
+
+const MAX_TEST_FILE_BYTES = 8 * 1024 * 1024;
+
 export function isNoPlan(plan: FailingTestPlan | NoPlan): plan is NoPlan {
   return 'problem' in plan;
 }
@@ -83,8 +96,10 @@ export function isNoPlan(plan: FailingTestPlan | NoPlan): plan is NoPlan {
 export async function writeFailingTest(root: string, plan: FailingTestPlan): Promise<void> {
   if (plan.text === undefined) return;
   const file = join(root, plan.testPath);
+  assertWritableInside(root, plan.testPath);
   if (plan.existing === undefined) {
     await mkdir(dirname(file), { recursive: true });
+    assertWritableInside(root, plan.testPath);
     await writeFile(file, plan.text, { flag: 'wx' });
     return;
   }

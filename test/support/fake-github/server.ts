@@ -28,6 +28,8 @@ export class FakeGitHub {
   readonly requests: LoggedRequest[] = [];
   /** Delay before every answer, for slow-network tests. */
   delayMs = 0;
+  /** A hostile or broken server: when it returns an answer for a request, that is sent instead of the scenario's (`endless`: headers, then a byte a second, forever). */
+  answer: ((request: { method: string; path: string }) => { status: number; body?: string; headers?: Record<string, string>; endless?: boolean } | undefined) | undefined;
   /** When set, every request not under `/moved/` is answered 307 to `<redirectTo>/moved/<its path>` (a moved repository, or a hostile server). */
   redirectTo: string | undefined;
   readonly rateLimit = { limit: 5000, remaining: { core: 5000, graphql: 5000 }, resetAt: Math.floor(Date.now() / 1000) + 3600 };
@@ -129,6 +131,15 @@ export class FakeGitHub {
       log(307, false);
       response.writeHead(307, { location: `${this.redirectTo}/moved${url.pathname}${url.search}` });
       return void response.end();
+    }
+    const custom = this.answer?.({ method: request.method ?? 'GET', path: url.pathname });
+    if (custom) {
+      log(custom.status, true);
+      response.writeHead(custom.status, { 'content-type': 'application/json; charset=utf-8', ...custom.headers });
+      if (!custom.endless) return void response.end(custom.body);
+      const drip = setInterval(() => response.write(' '), 1000);
+      response.on('close', () => clearInterval(drip));
+      return;
     }
     const fault = this.faults[0];
     if (fault) {
