@@ -8,11 +8,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATION_RULES } from '../src/core/migrations/rules';
-import { ruleId, type MigrationRule } from '../src/core/migrations/rule';
+import type { MigrationRule } from '../src/core/migrations/rule';
+import { ruleId } from '../src/core/rules/rule';
 import { ALL_JOB_RULES } from '../src/core/jobs/analyzer';
-import { jobRuleId, type JobRuleMeta } from '../src/core/jobs/rule';
+import type { JobRuleMeta } from '../src/core/jobs/rule';
 import { TESTFIRST_RULES } from '../src/core/testfirst/analyzer';
-import { testFirstRuleId, type TestFirstRule } from '../src/core/testfirst/rules/rule';
+import type { TestFirstRule } from '../src/core/testfirst/rules/rule';
 
 const DIR = join(__dirname, '..', 'docs', 'rules', 'migration');
 const JOBS_DIR = join(__dirname, '..', 'docs', 'rules', 'jobs');
@@ -32,11 +33,11 @@ function silencing(id: string, name: string, how: { language: string; comment: s
 export function renderRule(rule: MigrationRule): string {
   const examples = Object.entries(rule.help).map(([format, text]) => `### ${FORMAT_NAMES[format] ?? format}\n\n\`\`\`${format === 'rails' ? 'ruby' : format === 'django' || format === 'alembic' ? 'python' : 'sql'}\n${text}\n\`\`\``);
   return [
-    ...pageHead(ruleId(rule), rule),
+    ...pageHead(ruleId('migration', rule), rule),
     '## The safe way',
     '',
     ...examples.flatMap((e) => [e, '']),
-    ...silencing(ruleId(rule), rule.name, { language: 'sql', comment: '--', section: 'migrations' }),
+    ...silencing(ruleId('migration', rule), rule.name, { language: 'sql', comment: '--', section: 'migrations' }),
   ].join('\n');
 }
 
@@ -56,12 +57,12 @@ function indexPage(title: string, intro: string | undefined, rules: { id: string
 }
 
 function renderIndex(): string {
-  return indexPage('Migration rules', undefined, MIGRATION_RULES.map((rule) => ({ ...rule, id: ruleId(rule) })));
+  return indexPage('Migration rules', undefined, MIGRATION_RULES.map((rule) => ({ ...rule, id: ruleId('migration', rule) })));
 }
 
 /** Job rules: one page each, the same sections. */
 export function renderJobRule(rule: JobRuleMeta): string {
-  return [...pageHead(jobRuleId(rule), rule), ...whatToDo(rule.help), ...silencing(jobRuleId(rule), rule.name, { language: 'ruby', comment: '#', section: 'jobs' })].join('\n');
+  return [...pageHead(ruleId('jobs', rule), rule), ...whatToDo(rule.help), ...silencing(ruleId('jobs', rule), rule.name, { language: 'ruby', comment: '#', section: 'jobs' })].join('\n');
 }
 
 function whatToDo(help: string): string[] {
@@ -70,18 +71,18 @@ function whatToDo(help: string): string[] {
 
 function renderJobIndex(): string {
   const intro = 'Sidekiq, ActiveJob, Celery and BullMQ. Which queues are served is read from config/sidekiq.yml (and `jobs.queueConfigs`), the ActiveJob adapter, `celery worker -Q` in Procfiles and compose files, and `new Worker(...)` in the repository.';
-  return indexPage('Background-job rules', intro, ALL_JOB_RULES.map((rule) => ({ ...rule, id: jobRuleId(rule) })));
+  return indexPage('Background-job rules', intro, ALL_JOB_RULES.map((rule) => ({ ...rule, id: ruleId('jobs', rule) })));
 }
 
 /** Test-first rules: the same sections; they are silenced per file or through testFirst. */
 export function renderTestFirstRule(rule: TestFirstRule): string {
   return [
-    ...pageHead(testFirstRuleId(rule), rule),
+    ...pageHead(ruleId('testfirst', rule), rule),
     ...whatToDo(rule.help),
     '## Silencing it',
     '',
     '```ts',
-    `// preflight-ignore-file ${testFirstRuleId(rule)} -- <why this file needs no test>`,
+    `// preflight-ignore-file ${ruleId('testfirst', rule)} -- <why this file needs no test>`,
     '```',
     '',
     'or, in `.preflight.yml`, list the files in `testFirst: { exceptions: [\'src/generated/**\'] }`, or turn test-first off with `testFirst: { enabled: false }`.',
@@ -91,7 +92,7 @@ export function renderTestFirstRule(rule: TestFirstRule): string {
 
 function renderTestFirstIndex(): string {
   const intro = 'Which tests belong to which source file is the test map: the `tests:` entries of .preflight.yml, then the conventions of the frameworks found in the repository (Vitest, Jest, Mocha, node:test, pytest, unittest, go test, RSpec, Minitest, JUnit).';
-  return indexPage('Test-first rules', intro, TESTFIRST_RULES.map((rule) => ({ ...rule, id: testFirstRuleId(rule) })));
+  return indexPage('Test-first rules', intro, TESTFIRST_RULES.map((rule) => ({ ...rule, id: ruleId('testfirst', rule) })));
 }
 
 const DIRS = new Map<string, Map<string, string>>([

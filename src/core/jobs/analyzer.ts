@@ -1,28 +1,23 @@
 import { globMatcher } from '../text/glob';
 import type { AnalysisContext, Analyzer, PushAnalyzer, RuleMeta, SourceFile } from '../engine/analyzer';
 import type { Finding } from '../findings/finding';
+import { builtIn, report, ruleDocsUrl, ruleId, severityFor } from '../rules/rule';
 import { LineIndex } from '../text/line-index';
 import { jobsOfFile } from './extract';
 import { removedJobFindings } from './removed-jobs';
-import { jobRuleId, type JobRuleMeta } from './rule';
+import type { JobRuleMeta } from './rule';
 import { JOB_RULES } from './rules';
 import { invalidQueueConfig } from './rules/invalid-queue-config';
 import { removedJobStillReferenced } from './rules/removed-job-still-referenced';
-import { severityOf } from './severity';
 import { parseSidekiqConfig, queueTopology, SIDEKIQ_CONFIGS } from './topology';
 
-const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/docs/rules/jobs/';
 const CODE = /\.(rb|py|ts|tsx|js|mjs|cjs)$/;
 const isSidekiqConfig = globMatcher(SIDEKIQ_CONFIGS);
 
 export const ALL_JOB_RULES: readonly JobRuleMeta[] = [...JOB_RULES, removedJobStillReferenced, invalidQueueConfig];
 
 function meta(context: AnalysisContext): RuleMeta[] {
-  return ALL_JOB_RULES.map((rule) => ({ id: jobRuleId(rule), description: rule.description, severity: severityOf(rule, context.config) ?? rule.severity, docsUrl: docsUrl(rule) }));
-}
-
-export function docsUrl(rule: JobRuleMeta): string {
-  return `${DOCS_BASE}${rule.name}.md`;
+  return ALL_JOB_RULES.map((rule) => ({ id: ruleId('jobs', rule), description: rule.description, severity: severityFor('jobs', rule, context.config.jobs.rules) ?? rule.severity, docsUrl: ruleDocsUrl('jobs', rule) }));
 }
 
 /**
@@ -44,9 +39,10 @@ export const jobsPushAnalyzer: PushAnalyzer = {
 };
 
 function queueConfigFindings(file: SourceFile, context: AnalysisContext): Finding[] {
-  const severity = severityOf(invalidQueueConfig, context.config);
+  const severity = severityFor('jobs', invalidQueueConfig, context.config.jobs.rules);
   if (!severity) return [];
-  return parseSidekiqConfig(file.text, file.path).problems.map((finding) => ({ ...finding, severity, help: invalidQueueConfig.help, docsUrl: docsUrl(invalidQueueConfig) }));
+  const reporter = { ...builtIn('jobs', invalidQueueConfig, severity), help: invalidQueueConfig.help, path: file.path, lines: new LineIndex(file.text) };
+  return parseSidekiqConfig(file.text).problems.map((problem) => report(reporter, problem));
 }
 
 async function jobFindings(file: SourceFile, context: AnalysisContext): Promise<Finding[]> {
@@ -57,13 +53,10 @@ async function jobFindings(file: SourceFile, context: AnalysisContext): Promise<
   const lines = new LineIndex(file.text);
   const findings: Finding[] = [];
   for (const rule of JOB_RULES) {
-    const severity = severityOf(rule, context.config);
+    const severity = severityFor('jobs', rule, context.config.jobs.rules);
     if (!severity) continue;
-    for (const hit of rule.check(checkContext)) {
-      const from = lines.positionAt(hit.at.start);
-      const to = lines.positionAt(hit.at.end);
-      findings.push({ ruleId: jobRuleId(rule), severity, file: file.path, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, message: hit.message, help: hit.help ?? rule.help, docsUrl: docsUrl(rule) });
-    }
+    const reporter = { ...builtIn('jobs', rule, severity), help: rule.help, path: file.path, lines };
+    for (const hit of rule.check(checkContext)) findings.push(report(reporter, hit));
   }
   return findings;
 }

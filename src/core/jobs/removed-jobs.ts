@@ -1,16 +1,16 @@
 import type { PushAnalysisContext } from '../engine/analyzer';
 import type { Finding } from '../findings/finding';
-import { jobRuleId, kindOf } from './rule';
+import { builtIn, report, severityFor } from '../rules/rule';
+import { kindOf } from './rule';
 import { jobsOfFile } from './extract';
 import { removedJobStillReferenced } from './rules/removed-job-still-referenced';
-import { severityOf } from './severity';
 
 /**
  * jobs/removed-job-still-referenced: jobs the push removes (deleted files, classes gone from
  * changed files, renames) that the pushed tree still names somewhere, found with one `git grep`.
  */
 export async function removedJobFindings(context: PushAnalysisContext): Promise<Finding[]> {
-  const severity = severityOf(removedJobStillReferenced, context.config);
+  const severity = severityFor('jobs', removedJobStillReferenced, context.config.jobs.rules);
   if (!severity) return [];
   const removed = new Map<string, { kind: string; from: string }>();
   for (const file of context.push.files) {
@@ -30,16 +30,7 @@ export async function removedJobFindings(context: PushAnalysisContext): Promise<
     if (!name) return [];
     const { kind, from } = removed.get(name)!;
     const column = hit.text.indexOf(name) + 1;
-    return [{
-      ruleId: jobRuleId(removedJobStillReferenced),
-      severity,
-      file: hit.path,
-      line: hit.line,
-      column,
-      endLine: hit.line,
-      endColumn: column + name.length,
-      message: `This still names ${kind} ${name}, which the push removes from ${from}.`,
-      help: removedJobStillReferenced.help,
-    }];
+    const reporter = { ...builtIn('jobs', removedJobStillReferenced, severity), help: removedJobStillReferenced.help, path: hit.path };
+    return [report(reporter, { at: { line: hit.line, column, endColumn: column + name.length }, message: `This still names ${kind} ${name}, which the push removes from ${from}.` })];
   });
 }

@@ -1,4 +1,4 @@
-import type { Severity } from '../findings/finding';
+import type { Hit, RuleMeta } from '../rules/rule';
 import type { JobDefinition, Span } from './model';
 import type { QueueTopology } from './topology';
 
@@ -11,29 +11,16 @@ export interface JobFileContext {
   topology: QueueTopology;
 }
 
-export interface JobHit {
+/** What a per-file job rule reports: a hit at a span of the file. */
+export interface JobHit extends Hit {
   at: Span;
-  message: string;
-  help?: string;
 }
 
-/** What every job rule has, for docs, severities and ignore comments. */
-export interface JobRuleMeta {
-  /** Without the `jobs/` prefix. */
-  name: string;
-  severity: Severity;
-  description: string;
-  /** The docs page's body: what goes wrong in production. */
-  why: string;
-  help: string;
-}
+/** A job rule's docs page body says what goes wrong in production. */
+export type JobRuleMeta = RuleMeta;
 
 export interface JobRule extends JobRuleMeta {
   check(context: JobFileContext): JobHit[];
-}
-
-export function jobRuleId(rule: Pick<JobRule, 'name'>): string {
-  return `jobs/${rule.name}`;
 }
 
 /** Jobs that the upstream version of the file does not define (all of them in a new file). */

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { PreflightConfig } from '../config/types';
 import { filesMatching } from '../config/includes';
-import type { Finding } from '../findings/finding';
+import type { Hit } from '../rules/rule';
 import { Git } from '../git/git';
 
 /** Which queues the repository's worker configuration processes, per framework; undefined: not known. */
@@ -33,7 +33,7 @@ export function queueTopology(root: string, config: PreflightConfig, untrusted =
 async function readTopology(root: string, config: PreflightConfig, untrusted: boolean): Promise<QueueTopology> {
   const sidekiqFiles = await filesMatching(root, [...SIDEKIQ_CONFIGS, ...config.jobs.queueConfigs.filter((g) => /sidekiq/i.test(g))]);
   const queues = new Set<string>();
-  for (const file of sidekiqFiles) for (const queue of parseSidekiqConfig(await readText(root, file), file).queues) queues.add(queue);
+  for (const file of sidekiqFiles) for (const queue of parseSidekiqConfig(await readText(root, file)).queues) queues.add(queue);
   if (sidekiqFiles.length === 0) queues.add('default'); // Sidekiq's own default
   const [adapter, celery, bullmq] = await Promise.all([activeJobAdapter(root), celeryQueues(root, config), untrusted ? undefined : bullmqWorkers(root)]);
   return { sidekiq: { queues, configFiles: sidekiqFiles }, activeJobAdapter: adapter, celery, bullmq };
@@ -47,17 +47,12 @@ async function readText(root: string, file: string): Promise<string> {
  * The queues of a Sidekiq config: `:queues:` (names or [name, weight]) and Sidekiq 7's
  * `:capsules:`. A file that is not valid YAML, or whose queues are not a list, gives findings.
  */
-export function parseSidekiqConfig(text: string, file: string): { queues: string[]; problems: Finding[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const at = (offset: number) => lineCounter.linePos(offset);
-  const problem = (offset: number, message: string): Finding => {
-    const { line, col } = at(offset);
-    return { ruleId: 'jobs/invalid-queue-config', severity: 'error', file, line, column: col, endLine: line, endColumn: col + 1, message };
-  };
+export function parseSidekiqConfig(text: string): { queues: string[]; problems: Hit[] } {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const problem = (offset: number, message: string): Hit => ({ at: { start: offset, end: Math.min(offset + 1, Math.max(text.length, offset)) }, message });
   if (doc.errors.length > 0) return { queues: [], problems: doc.errors.map((e) => problem(e.pos[0], `Sidekiq cannot read this file: ${e.message.split('\n')[0]}. Its queues are not processed as you expect.`)) };
   const queues: string[] = [];
-  const problems: Finding[] = [];
+  const problems: Hit[] = [];
   const readQueues = (node: unknown, where: number): void => {
     if (!isSeq(node)) {
       problems.push(problem(where, "':queues:' must be a list: names, or [name, weight] pairs."));

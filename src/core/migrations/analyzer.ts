@@ -1,9 +1,10 @@
 import type { AnalysisContext, Analyzer, RuleMeta, SourceFile } from '../engine/analyzer';
-import type { Finding, Severity } from '../findings/finding';
+import type { Finding } from '../findings/finding';
+import { builtIn, report, ruleDocsUrl, ruleId, severityFor } from '../rules/rule';
 import { LineIndex } from '../text/line-index';
 import { migrationFormatOf, sqlRunnerOf } from './formats';
 import { normalizeTable, type Located } from './operations';
-import { ruleId, type MigrationContext, type MigrationRule, type RuleHit } from './rule';
+import type { MigrationContext } from './rule';
 import { MIGRATION_RULES } from './rules';
 import { operationsFromStatements } from './sql/extract';
 import { parseSql } from './sql/parser';
@@ -63,13 +64,12 @@ const FRAMEWORKS: Partial<Record<MigrationFormat, (text: string, path: string) =
 const ANALYSED_FORMATS: ReadonlySet<MigrationFormat> = new Set(['sql', ...(Object.keys(FRAMEWORKS) as MigrationFormat[])]);
 
 export const PARSE_ERROR_RULE = 'migration/parse-error';
-const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/docs/rules/migration/';
 
 /** Migration risks: finds migrations by path, extracts their operations, runs every migration rule. */
 export const migrationsAnalyzer: Analyzer = {
   name: 'migrations',
   rules: () => [
-    ...MIGRATION_RULES.map((rule): RuleMeta => ({ id: ruleId(rule), description: rule.description, severity: rule.severity, docsUrl: docsUrl(rule.name) })),
+    ...MIGRATION_RULES.map((rule): RuleMeta => ({ id: ruleId('migration', rule), description: rule.description, severity: rule.severity, docsUrl: ruleDocsUrl('migration', rule) })),
     { id: PARSE_ERROR_RULE, description: 'The migration does not parse.', severity: 'error' },
   ],
   appliesTo: (path, context) => ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!),
@@ -101,8 +101,8 @@ async function analyzeSqlMigration(file: SourceFile, context: AnalysisContext): 
   const lines = new LineIndex(file.text);
   const parsed = await parseSql(file.text);
   if ('error' in parsed) {
-    const at = lines.positionAt(parsed.error.offset);
-    return [{ ruleId: PARSE_ERROR_RULE, severity: 'error', file: file.path, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1, message: `This migration is not valid PostgreSQL: ${parsed.error.message}.` }];
+    const { offset, message } = parsed.error;
+    return [report({ ruleId: PARSE_ERROR_RULE, severity: 'error', path: file.path, lines }, { at: { start: offset, end: offset + 1 }, message: `This migration is not valid PostgreSQL: ${message}.` })];
   }
   const ops = operationsFromStatements(parsed.statements);
   const runner = sqlRunnerOf(file.path, file.text);
@@ -130,42 +130,10 @@ function transactionState(ops: readonly Located[], runnerWraps: boolean): (index
 export function runRules(ops: readonly Located[], migration: MigrationContext, context: AnalysisContext, path: string, lines: LineIndex): Finding[] {
   const findings: Finding[] = [];
   for (const rule of MIGRATION_RULES) {
-    const severity = severityFor(rule, context);
-    if (severity === 'off') continue;
-    for (const hit of rule.check(ops, migration)) findings.push(toFinding(rule, severity, hit, migration, path, lines));
+    const severity = severityFor('migration', rule, context.config.migrations.rules);
+    if (!severity) continue;
+    const reporter = { ...builtIn('migration', rule, severity), help: rule.help[migration.format] ?? rule.help.sql, path, lines };
+    for (const hit of rule.check(ops, migration)) findings.push(report(reporter, hit));
   }
   return findings;
-}
-
-function severityFor(rule: MigrationRule, context: AnalysisContext): Severity | 'off' {
-  const overrides = context.config.migrations.rules;
-  return overrides[ruleId(rule)] ?? overrides[rule.name] ?? rule.severity;
-}
-
-function toFinding(rule: MigrationRule, severity: Severity, hit: RuleHit, migration: MigrationContext, path: string, lines: LineIndex): Finding {
-  const start = lines.positionAt(hit.at.start);
-  const end = lines.positionAt(hit.at.end);
-  const finding: Finding = {
-    ruleId: ruleId(rule),
-    severity,
-    file: path,
-    line: start.line,
-    column: start.column,
-    endLine: end.line,
-    endColumn: end.column,
-    message: hit.message,
-    help: hit.help ?? rule.help[migration.format] ?? rule.help.sql,
-    docsUrl: docsUrl(rule.name),
-  };
-  if (hit.fix) {
-    finding.fix = {
-      description: hit.fix.description,
-      edits: hit.fix.edits.map((edit) => ({ file: path, range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText: edit.newText })),
-    };
-  }
-  return finding;
-}
-
-function docsUrl(name: string): string {
-  return `${DOCS_BASE}${name}.md`;
 }

@@ -1,5 +1,5 @@
-import type { Severity } from '../findings/finding';
 import type { MigrationFormat } from '../config/types';
+import type { Hit, RuleMeta } from '../rules/rule';
 import { normalizeTable, type Located, type Operation } from './operations';
 
 /** How a migration is written and run, as far as the rules care. */
@@ -21,30 +21,17 @@ export interface MigrationContext {
   transactionOptOutEdit?: { at: number; text: string };
 }
 
-/** What a rule reports; the analyzer turns it into a Finding with positions. */
-export interface RuleHit {
+/** What a migration rule reports: a hit at an operation. */
+export interface RuleHit extends Hit {
   at: Located;
-  message: string;
-  /** Replaces the rule's default help when the advice depends on the case. */
-  help?: string;
-  fix?: { description: string; edits: Array<{ start: number; end: number; newText: string }> };
 }
 
-export interface MigrationRule {
-  /** Without the `migration/` prefix; squawk's name where the risk is the same. */
-  name: string;
-  severity: Severity;
-  /** One line: what the rule catches. */
-  description: string;
-  /** The docs page's body: which lock, for how long, and what goes wrong. */
-  why: string;
-  /** The safe way, per format ('sql' is the fallback). */
-  help: Partial<Record<MigrationFormat, string>> & { sql: string };
+/** The safe way, per format ('sql' is the fallback). */
+export type MigrationHelp = Partial<Record<MigrationFormat, string>> & { sql: string };
+
+/** A migration rule: its docs page's body says which lock, for how long, and what goes wrong. */
+export interface MigrationRule extends RuleMeta<MigrationHelp> {
   check(ops: readonly Located[], context: MigrationContext): RuleHit[];
-}
-
-export function ruleId(rule: Pick<MigrationRule, 'name'>): string {
-  return `migration/${rule.name}`;
 }
 
 /** Runs `visit` on every operation of one kind, with its index (for transaction state). */

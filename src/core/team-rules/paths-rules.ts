@@ -1,3 +1,4 @@
+import { report, wholeFile } from '../rules/rule';
 import { globMatcher } from '../text/glob';
 import type { PreflightConfig, TeamRuleConfig } from '../config/types';
 import type { PushAnalysisContext, PushAnalyzer, RuleMeta } from '../engine/analyzer';
@@ -73,17 +74,6 @@ function missingLabel(label: string, status: RemoteStatus | undefined): string |
 }
 
 function findingOn(rule: PathsRule, file: ChangedFile, why: string): Finding {
-  const finding: Finding = {
-    ruleId: rule.id,
-    severity: rule.config.severity ?? 'warning',
-    file: file.path,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    message: `${rule.config.message} (${file.status === 'deleted' ? 'deleted' : 'changed'} in this push; ${why})`,
-  };
-  if (rule.config.help) finding.help = rule.config.help;
-  if (rule.config.docsUrl) finding.docsUrl = rule.config.docsUrl;
-  return finding;
+  const { config } = rule;
+  return report({ ruleId: rule.id, severity: config.severity ?? 'warning', docsUrl: config.docsUrl, help: config.help, path: file.path }, wholeFile(`${config.message} (${file.status === 'deleted' ? 'deleted' : 'changed'} in this push; ${why})`));
 }

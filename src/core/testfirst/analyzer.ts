@@ -6,7 +6,8 @@ import { codeChanged } from './code-tokens';
 import { runnerCollection } from './collection';
 import { FRAMEWORKS } from './frameworks';
 import { changedWithoutTest, NO_TEST_TRAILER } from './rules/changed-without-test';
-import { TESTFIRST_DOCS_BASE, testFirstRuleId, type TestFirstRule } from './rules/rule';
+import type { TestFirstRule } from './rules/rule';
+import { builtIn, report, ruleDocsUrl, ruleId, wholeFile } from '../rules/rule';
 import { testNotCollected } from './rules/test-not-collected';
 import { exportedSymbols, testableSymbols } from './symbols';
 import { testMapFor } from './test-map';
@@ -15,15 +16,12 @@ export const TESTFIRST_RULES: readonly TestFirstRule[] = [changedWithoutTest, te
 const LOOKS_LIKE_A_TEST = /(^|\/)(tests?|spec|__tests__)\/|[._-](test|spec)\.|(^|\/)test_|_(test|spec)\.|Tests?\.java$/;
 
 function meta(): RuleMeta[] {
-  return TESTFIRST_RULES.map((rule) => ({ id: testFirstRuleId(rule), description: rule.description, severity: rule.severity, docsUrl: docsUrl(rule) }));
+  return TESTFIRST_RULES.map((rule) => ({ id: ruleId('testfirst', rule), description: rule.description, severity: rule.severity, docsUrl: ruleDocsUrl('testfirst', rule) }));
 }
 
-export function docsUrl(rule: TestFirstRule): string {
-  return `${TESTFIRST_DOCS_BASE}${rule.name}.md`;
-}
-
+/** Test-first findings are about a file as a whole. */
 function finding(rule: TestFirstRule, file: string, message: string): Finding {
-  return { ruleId: testFirstRuleId(rule), severity: rule.severity, file, line: 1, column: 1, endLine: 1, endColumn: 1, message, help: rule.help, docsUrl: docsUrl(rule) };
+  return report({ ...builtIn('testfirst', rule, rule.severity), help: rule.help, path: file }, wholeFile(message));
 }
 
 /** testfirst/test-not-collected on the test file being edited: its path alone decides. */

@@ -72,9 +72,9 @@ describe('jobs: Sidekiq', () => {
 
 describe('jobs: Sidekiq config files', () => {
   it('reads queues as names and [name, weight] pairs, and Sidekiq 7 capsules', () => {
-    assert.deepEqual(parseSidekiqConfig(SIDEKIQ_YML, 'config/sidekiq.yml'), { queues: ['critical', 'default'], problems: [] });
+    assert.deepEqual(parseSidekiqConfig(SIDEKIQ_YML), { queues: ['critical', 'default'], problems: [] });
     const capsules = ':queues: [default]\n:capsules:\n  single:\n    :concurrency: 1\n    :queues:\n      - serial\n';
-    assert.deepEqual(parseSidekiqConfig(capsules, 'config/sidekiq.yml').queues, ['default', 'serial']);
+    assert.deepEqual(parseSidekiqConfig(capsules).queues, ['default', 'serial']);
   });
 
   it('turns a malformed file into a finding on it, at the line, instead of a crash', async () => {
