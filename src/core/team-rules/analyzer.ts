@@ -10,6 +10,7 @@ import type { CompiledPattern } from './pattern';
 import { forgetSyntax, syntaxMatches } from './syntax-matches';
 import type { PreflightConfig } from '../config/types';
 import { changedLines } from '../text/changed-lines';
+import { RULE_TIME_LIMIT_MS, isStoppedFinding, stoppedFinding } from './budget';
 
 const compiledByConfig = new WeakMap<PreflightConfig, CompiledTeamRule[]>();
 
@@ -28,24 +29,36 @@ function rulesFor(path: string, context: AnalysisContext): CompiledTeamRule[] {
   return teamRulesOf(context.config).filter((rule) => rule.appliesTo(path) && (rule.regex || importGrammarFor(path)));
 }
 
-/** Team rules: regex and forbid-import matchers, on every file the rule's globs select. */
-export const teamRulesAnalyzer: Analyzer = {
-  name: 'team rules',
-  rules: (context) => teamRulesOf(context.config).map((rule): RuleMeta => ({ id: rule.id, description: rule.config.message, severity: rule.config.severity ?? 'warning', docsUrl: rule.config.docsUrl })),
-  appliesTo: (path, context) => rulesFor(path, context).length > 0,
-  analyze: async (file, context) => onlyChangedLinesWhereAsked(file, await analyzeTeamRules(file, rulesFor(file.path, context)), context),
-};
+export interface TeamRulesOptions {
+  /** How long one rule may work on one file before it stops with a finding saying so. */
+  ruleTimeLimitMs?: number;
+}
+
+/** Team rules: regex, pattern and forbid-import matchers, on every file the rule's globs select. */
+export function createTeamRulesAnalyzer(options: TeamRulesOptions = {}): Analyzer {
+  const limitMs = options.ruleTimeLimitMs ?? RULE_TIME_LIMIT_MS;
+  return {
+    name: 'team rules',
+    rules: (context) => teamRulesOf(context.config).map((rule): RuleMeta => ({ id: rule.id, description: rule.config.message, severity: rule.config.severity ?? 'warning', docsUrl: rule.config.docsUrl })),
+    appliesTo: (path, context) => rulesFor(path, context).length > 0,
+    analyze: async (file, context) => onlyChangedLinesWhereAsked(file, await analyzeTeamRules(file, rulesFor(file.path, context), limitMs), context),
+  };
+}
+
+/** The team rules with the standard time limit: what the editor, `rules test` and the gate run. */
+export const teamRulesAnalyzer: Analyzer = createTeamRulesAnalyzer();
 
 /**
  * `scope: changed` rules keep only findings on lines changed against the upstream. With no
  * upstream version known (a plain `preflight scan`), they report nothing: legacy code is what
- * such a rule exists to leave alone.
+ * such a rule exists to leave alone. A rule's "stopped on this file" notice is about the whole
+ * file and stays.
  */
 function onlyChangedLinesWhereAsked(file: SourceFile, findings: Finding[], context: AnalysisContext): Finding[] {
   const changedOnly = new Set(teamRulesOf(context.config).filter((rule) => rule.config.scope === 'changed').map((rule) => rule.id));
   if (changedOnly.size === 0) return findings;
   const lines = file.base ? changedLines(file.base.text, file.text) : new Set<number>();
-  return findings.filter((finding) => !changedOnly.has(finding.ruleId) || touchesAny(finding, lines));
+  return findings.filter((finding) => !changedOnly.has(finding.ruleId) || isStoppedFinding(finding) || touchesAny(finding, lines));
 }
 
 function touchesAny(finding: Finding, lines: ReadonlySet<number>): boolean {
@@ -53,10 +66,10 @@ function touchesAny(finding: Finding, lines: ReadonlySet<number>): boolean {
   return false;
 }
 
-async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRule[]): Promise<Finding[]> {
+async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRule[], limitMs: number): Promise<Finding[]> {
   const lines = new LineIndex(file.text);
   const findings: Finding[] = [];
-  for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines));
+  for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines, limitMs));
   const grammar = importGrammarFor(file.path);
   const syntaxRules = rules.filter((rule) => rule.pattern || rule.forbiddenImports);
   if (!grammar || syntaxRules.length === 0) return findings;
@@ -66,10 +79,12 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
     forgetSyntax(file.path); // nothing can match: no parse at all
     return findings;
   }
-  for (const match of await syntaxMatches(file.path, lines, { grammar, patterns, imports })) {
+  const { matches, stopped } = await syntaxMatches(file.path, lines, { grammar, patterns, imports }, limitMs);
+  for (const match of matches) {
     const fix = match.replacement === undefined ? undefined : { description: `Replace with: ${match.replacement}`, edits: [{ start: match.start, end: match.end, newText: match.replacement }] };
     findings.push(teamFinding(match.rule, file.path, lines, match.start, match.end, fix));
   }
+  for (const [rule, spentMs] of stopped) findings.push(stoppedFinding(rule, file.path, spentMs, 'pattern'));
   return findings;
 }
 

@@ -1,24 +1,79 @@
+import type { RE2JS } from 're2js';
 import type { Finding } from '../findings/finding';
 import type { LineIndex } from '../text/line-index';
+import { RULE_TIME_LIMIT_MS, RuleBudget, RuleBudgetExceeded, stoppedFinding } from './budget';
 import type { CompiledTeamRule } from './compile';
 import { teamFinding } from './finding';
 import { literalMatches } from './regex-literal';
 
 const MAX_MATCHES_PER_FILE = 200;
 
-/** Every match of the rule's regex; `fix` may use $0..$9 for the match and its groups. */
-export function regexFindings(rule: CompiledTeamRule, path: string, text: string, lines: LineIndex): Finding[] {
+/**
+ * Every match of the rule's regex; `fix` may use $0..$9 for the match and its groups. The rule
+ * gets `limitMs` on the file: when it is spent, the matches found so far are kept and one
+ * finding says the rule stopped.
+ */
+export function regexFindings(rule: CompiledTeamRule, path: string, text: string, lines: LineIndex, limitMs = RULE_TIME_LIMIT_MS): Finding[] {
   if (rule.literal) return literalFindings(rule, path, text, lines);
-  const matcher = rule.regex!.matcher(text);
+  const budget = new RuleBudget(limitMs);
   const findings: Finding[] = [];
-  while (findings.length < MAX_MATCHES_PER_FILE && matcher.find()) {
-    const start = matcher.start();
-    const end = Math.max(matcher.end(), start);
-    const fix = rule.config.fix === undefined ? undefined : { description: `Replace with: ${rule.config.fix}`, edits: [{ start, end, newText: expand(rule.config.fix, (group) => matcher.group(group) ?? '') }] };
-    findings.push(teamFinding(rule, path, lines, start, end, fix));
-    if (end === start && start >= text.length) break;
+  try {
+    budget.run(() => onTheClock(rule.regex!, budget, () => {
+      const matcher = rule.regex!.matcher(text);
+      while (findings.length < MAX_MATCHES_PER_FILE && matcher.find()) {
+        const start = matcher.start();
+        const end = Math.max(matcher.end(), start);
+        const fix = rule.config.fix === undefined ? undefined : { description: `Replace with: ${rule.config.fix}`, edits: [{ start, end, newText: expand(rule.config.fix, (group) => matcher.group(group) ?? '') }] };
+        findings.push(teamFinding(rule, path, lines, start, end, fix));
+        if (end === start && start >= text.length) break;
+      }
+    }));
+  } catch (error) {
+    if (!(error instanceof RuleBudgetExceeded)) throw error;
+    findings.push(stoppedFinding(rule, path, budget.spentMs, 'regex'));
   }
   return findings;
+}
+
+/** The parts of re2js's compiled program that `onTheClock` reaches into (re2js 2.x). */
+interface Re2Engine {
+  executeEngine(input: { step(pos: number): number }, ...rest: unknown[]): unknown;
+}
+
+/**
+ * Runs `work` with every input step of the regex's engine counted against the budget.
+ *
+ * Why inside the engine and not between matches: RE2 is linear in the input, but its work per
+ * character grows with the program, and a counted repetition like `[a-z]{1,1000}` compiles to
+ * thousands of instructions, so a single `find()` over 2 MB without a match takes minutes and
+ * never returns to a check between matches. Cutting the input into chunks would change which
+ * matches are found (a match can span a chunk boundary, `$` and `\b` see a false end), and a
+ * limit on input size × program size would refuse files the regex scans quickly in practice.
+ * Every engine re2js has (NFA, DFA, backtracker, one-pass) reads the input through
+ * `input.step(pos)`, one character at a time: counting there stops a search at any point and
+ * leaves the matches it finds unchanged. A stopped search leaves no shared state half-done (the
+ * machines it drew from re2js's pools are simply not returned), so the regex keeps working on
+ * the next file.
+ */
+function onTheClock<T>(regex: RE2JS, budget: RuleBudget, work: () => T): T {
+  const engine = regex.re2() as unknown as Partial<Re2Engine>;
+  const execute = engine.executeEngine;
+  if (typeof execute !== 'function') return work(); // another re2js: matched without the in-engine clock
+  const own = Object.hasOwn(engine, 'executeEngine');
+  engine.executeEngine = function (this: Re2Engine, input, ...rest) {
+    const step = input.step;
+    input.step = (pos: number) => {
+      budget.tick();
+      return step.call(input, pos);
+    };
+    return execute.call(this, input, ...rest);
+  };
+  try {
+    return work();
+  } finally {
+    if (own) engine.executeEngine = execute;
+    else delete engine.executeEngine; // the prototype's method again
+  }
 }
 
 function expand(template: string, group: (index: number) => string): string {

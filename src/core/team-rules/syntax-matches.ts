@@ -5,6 +5,7 @@ import { LineIndex } from '../text/line-index';
 import type { CompiledTeamRule } from './compile';
 import { importNodeTypes, importSitesAt } from './imports';
 import { expandTemplate, matchAt, type CompiledPattern } from './pattern';
+import { RULE_TIME_LIMIT_MS, RuleBudget, RuleBudgetExceeded } from './budget';
 
 /** Where a syntax-tree rule (pattern or forbidden import) matches, in character offsets. */
 export interface SyntaxMatch {
@@ -21,12 +22,18 @@ export interface SyntaxRules {
   imports: CompiledTeamRule[];
 }
 
-interface Entry {
+/** The matches, and the pattern rules that ran out of time on the file (with the milliseconds they spent). */
+export interface SyntaxResult {
+  matches: SyntaxMatch[];
+  stopped: Map<CompiledTeamRule, number>;
+}
+
+interface Entry extends SyntaxResult {
   text: string;
   lines: LineIndex;
   rules: SyntaxRules;
   tree: Tree;
-  matches: SyntaxMatch[];
+  limitMs: number;
 }
 
 const MAX_CACHED_FILES = 16;
@@ -39,20 +46,20 @@ const cache = new Map<string, Entry>();
  * updated incrementally, as a keystroke needs: tree-sitter re-parses around the edit, matches
  * outside the changed region are kept (shifted) and only nodes in it are matched again.
  */
-export async function syntaxMatches(path: string, lines: LineIndex, rules: SyntaxRules): Promise<SyntaxMatch[]> {
+export async function syntaxMatches(path: string, lines: LineIndex, rules: SyntaxRules, limitMs = RULE_TIME_LIMIT_MS): Promise<SyntaxResult> {
   const text = lines.text;
   const previous = cache.get(path);
   cache.delete(path);
   let entry: Entry;
-  if (previous && previous.rules.grammar === rules.grammar && sameRules(previous.rules, rules)) {
+  if (previous && previous.rules.grammar === rules.grammar && sameRules(previous.rules, rules) && previous.limitMs === limitMs) {
     entry = previous.text === text ? previous : await update(previous, lines);
   } else {
     previous?.tree.delete();
     const tree = await parseSyntax(rules.grammar, text);
-    entry = { text, lines, rules, tree, matches: matchesIn(tree, text, rules) };
+    entry = { text, lines, rules, tree, limitMs, ...matchesIn(tree, text, rules, limitMs) };
   }
   remember(path, entry);
-  return entry.matches;
+  return { matches: entry.matches, stopped: entry.stopped };
 }
 
 /** Forgets a file's tree (a closed document); trees live in WebAssembly memory the GC does not see. */
@@ -89,6 +96,8 @@ async function update(previous: Entry, after: LineIndex): Promise<Entry> {
   const tree = await parseSyntax(previous.rules.grammar, text, previous.tree);
   const changed = previous.tree.getChangedRanges(tree);
   previous.tree.delete();
+  // A rule that stopped on the file has no complete matches to keep: match everything again.
+  if (previous.stopped.size > 0) return { text, lines: after, rules: previous.rules, tree, limitMs: previous.limitMs, ...matchesIn(tree, text, previous.rules, previous.limitMs) };
   const low = Math.min(start, ...changed.map((r) => r.startIndex));
   const high = Math.max(newEnd, ...changed.map((r) => r.endIndex));
   const delta = newEnd - oldEnd;
@@ -96,10 +105,10 @@ async function update(previous: Entry, after: LineIndex): Promise<Entry> {
     .filter((m) => m.end <= start || m.start >= oldEnd)
     .map((m) => (m.start >= oldEnd ? { ...m, start: m.start + delta, end: m.end + delta } : m))
     .filter((m) => !(m.start < high && m.end > low));
-  const fresh = matchesIn(tree, text, previous.rules, { startIndex: Math.max(0, low - 1), endIndex: Math.min(text.length, high + 1) });
+  const fresh = matchesIn(tree, text, previous.rules, previous.limitMs, { startIndex: Math.max(0, low - 1), endIndex: Math.min(text.length, high + 1) });
   const seen = new Set(kept.map(keyOf));
-  const matches = [...kept, ...fresh.filter((m) => !seen.has(keyOf(m)))].sort((a, b) => a.start - b.start || b.end - a.end);
-  return { text, lines: after, rules: previous.rules, tree, matches };
+  const matches = [...kept, ...fresh.matches.filter((m) => !seen.has(keyOf(m)))].sort((a, b) => a.start - b.start || b.end - a.end);
+  return { text, lines: after, rules: previous.rules, tree, limitMs: previous.limitMs, matches, stopped: fresh.stopped };
 }
 
 function keyOf(match: SyntaxMatch): string {
@@ -119,13 +128,26 @@ export function editBetween(before: string, after: string): { start: number; old
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
-function matchesIn(tree: Tree, text: string, rules: SyntaxRules, range?: { startIndex: number; endIndex: number }): SyntaxMatch[] {
+/** The matches in the tree (or in a range of it); a pattern rule gets `limitMs` for the whole file and then stops. */
+function matchesIn(tree: Tree, text: string, rules: SyntaxRules, limitMs: number, range?: { startIndex: number; endIndex: number }): SyntaxResult {
   const importTypes = new Set(rules.imports.length > 0 ? importNodeTypes(rules.grammar) : []);
   const matches: SyntaxMatch[] = [];
+  const budgets = new Map<CompiledTeamRule, RuleBudget>();
+  const stopped = new Map<CompiledTeamRule, number>();
   for (const node of nodesOfTypes(tree, [...rules.patterns.keys(), ...importTypes], range)) {
     const type = node.type;
     for (const { rule, pattern } of rules.patterns.get(type) ?? []) {
-      const match = matchAt(pattern, node, text);
+      if (stopped.has(rule)) continue;
+      let budget = budgets.get(rule);
+      if (!budget) budgets.set(rule, (budget = new RuleBudget(limitMs)));
+      let match;
+      try {
+        match = matchAt(pattern, node, text, budget);
+      } catch (error) {
+        if (!(error instanceof RuleBudgetExceeded)) throw error;
+        stopped.set(rule, budget.spentMs);
+        continue;
+      }
       if (!match) continue;
       const replacement = rule.config.fix === undefined ? undefined : expandTemplate(rule.config.fix, match.bindings);
       matches.push({ rule, start: node.startIndex, end: node.endIndex, replacement });
@@ -135,5 +157,5 @@ function matchesIn(tree: Tree, text: string, rules: SyntaxRules, range?: { start
       for (const rule of rules.imports) if (rule.forbiddenImports!(site.module)) matches.push({ rule, start: site.start, end: site.end });
     }
   }
-  return matches;
+  return { matches, stopped };
 }

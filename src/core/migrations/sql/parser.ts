@@ -1,4 +1,4 @@
-import { loadModule, parseSync } from 'libpg-query';
+import createPgQueryModule, { type PgQueryModule } from 'libpg-query/wasm/libpg-query.js';
 
 /** One parsed statement: its AST node and where its text is, as character offsets. */
 export interface SqlStatement {
@@ -10,20 +10,62 @@ export interface SqlStatement {
 
 export type SqlParseResult = { statements: SqlStatement[] } | { error: { message: string; offset: number } };
 
-let loading: Promise<void> | undefined;
+/**
+ * The parser is a WebAssembly PostgreSQL, instantiated here rather than through libpg-query's
+ * own wrapper, which holds a single instance for the whole process and lets it print.
+ *
+ * Why: on a statement too large for it (a 3-million-column SELECT, ~27 MB), PostgreSQL runs
+ * out of memory and calls exit(1). Emscripten then writes "Terminating process due to FATAL
+ * error" to stdout (into `--format json` output), a memory-context dump to stderr, sets
+ * process.exitCode to 1 (a passing gate would exit 1), and the instance keeps the ~700 MB it
+ * had allocated, so files it parsed before now fail too. A statement nested too deeply
+ * overflows the stack inside WebAssembly, which skips the C code's cleanup. Neither is a
+ * syntax error: after one, the instance is dropped and the next parse gets a fresh one.
+ */
+let instance: Promise<PgQueryModule> | undefined;
+let loaded: PgQueryModule | undefined;
+/** Instances that failed: a parse that awaited one before it failed takes the next instead. */
+const broken = new WeakSet<PgQueryModule>();
+/** What the current instance printed during the current parse; never written to stdout or stderr. */
+let printed: string[] = [];
 
-/** Loads the PostgreSQL parser (WASM) once per process, on first use. */
-export function ensureSqlParser(): Promise<void> {
-  loading ??= loadModule();
-  return loading;
+function parser(): Promise<PgQueryModule> {
+  if (!instance) {
+    const loading = createPgQueryModule({ print: (text) => printed.push(text), printErr: (text) => printed.push(text) });
+    instance = loading;
+    loading.then(
+      (module) => {
+        if (instance === loading) loaded = module;
+      },
+      () => {
+        if (instance === loading) instance = undefined; // a later parse tries again
+      },
+    );
+  }
+  return instance;
+}
+
+/** Loads the PostgreSQL parser (WASM) on first use; after a failure, a fresh one. */
+export async function ensureSqlParser(): Promise<void> {
+  await parser();
+}
+
+/** A syntax error PostgreSQL reported the normal way: the instance is fine. */
+class SqlSyntaxError extends Error {
+  constructor(message: string, readonly cursor: number) {
+    super(message);
+  }
 }
 
 /** Parses SQL with the real PostgreSQL parser (libpg-query); never throws on bad SQL. */
 export async function parseSql(text: string): Promise<SqlParseResult> {
-  await ensureSqlParser();
+  let module = await parser();
+  while (broken.has(module)) module = await parser();
   const toChar = byteToCharOffsets(text);
+  const exitCode = process.exitCode;
+  printed = [];
   try {
-    const result = parseSync(text) as { stmts?: Array<{ stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }> };
+    const result = parseWith(module, text) as { stmts?: Array<{ stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }> };
     const statements = (result.stmts ?? []).map((raw) => {
       const from = toChar(raw.stmt_location ?? 0);
       const to = raw.stmt_len ? toChar((raw.stmt_location ?? 0) + raw.stmt_len) : text.length;
@@ -31,10 +73,58 @@ export async function parseSql(text: string): Promise<SqlParseResult> {
     });
     return { statements };
   } catch (error) {
-    const details = error as { message?: string; sqlDetails?: { cursorPosition?: number } };
-    const cursor = details.sqlDetails?.cursorPosition;
-    return { error: { message: details.message ?? String(error), offset: cursor === undefined ? 0 : toChar(Math.max(cursor, 0)) } };
+    if (error instanceof SqlSyntaxError) return { error: { message: error.message, offset: toChar(Math.max(error.cursor, 0)) } };
+    broken.add(module);
+    if (loaded === module) instance = loaded = undefined;
+    return { error: { message: failureOf(error, printed), offset: 0 } };
+  } finally {
+    process.exitCode = exitCode; // Emscripten's exit() sets it for the whole process
+    printed = [];
   }
+}
+
+/** libpg-query's parseSync, on a given instance: the PgQueryParseResult and PgQueryError structs read as it reads them. */
+function parseWith(module: PgQueryModule, query: string): unknown {
+  if (query === '') throw new SqlSyntaxError('Query cannot be empty', 0);
+  const size = module.lengthBytesUTF8(query) + 1;
+  const queryPointer = module._malloc(size);
+  let result = 0;
+  const release = () => {
+    module._free(queryPointer);
+    if (result) module._wasm_free_parse_result(result);
+  };
+  let tree: unknown;
+  try {
+    module.stringToUTF8(query, queryPointer, size);
+    result = module._wasm_parse_query_raw(queryPointer);
+    if (!result) throw new Error('Failed to parse query: memory allocation failed');
+    const treePointer = module.getValue(result, 'i32');
+    const error = module.getValue(result + 8, 'i32');
+    if (error) {
+      const message = module.getValue(error, 'i32');
+      const cursor = module.getValue(error + 16, 'i32');
+      throw new SqlSyntaxError(message ? module.UTF8ToString(message) : 'Unknown error', cursor > 0 ? cursor - 1 : 0);
+    }
+    if (!treePointer) throw new Error('No parse tree generated');
+    tree = JSON.parse(module.UTF8ToString(treePointer));
+  } catch (error) {
+    try {
+      release();
+    } catch {
+      // the first error says what happened; a broken instance is dropped anyway
+    }
+    throw error;
+  }
+  release();
+  return tree;
+}
+
+/** Why the parser gave up on a file, in words for the file's finding. */
+function failureOf(error: unknown, output: readonly string[]): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'it nests too deeply for the PostgreSQL parser (stack overflow)';
+  if (output.some((line) => /^Grand total: |out of memory/i.test(line)) || /memory allocation failed/.test(String((error as Error)?.message))) return 'the PostgreSQL parser ran out of memory on it (the file is too large to parse)';
+  const reason = error instanceof Error ? error.message : String(error);
+  return `the PostgreSQL parser failed on it (${reason})`;
 }
 
 /** libpg-query reports UTF-8 byte offsets; JavaScript strings index UTF-16 code units. */
