@@ -1,4 +1,5 @@
 import type { Finding } from '../findings/finding';
+import { report, wholeFile } from '../rules/rule';
 import type { CompiledTeamRule } from './compile';
 
 /** How long one team rule may work on one file, in the editor, `rules test` and the gate alike. */
@@ -60,20 +61,12 @@ const STOPPED = /^Rule \S+ stopped after \d+ ms on this file: /;
 
 /** The one finding that says a rule gave up on a file, and that its other findings there may be missing. */
 export function stoppedFinding(rule: CompiledTeamRule, path: string, spentMs: number, kind: 'pattern' | 'regex'): Finding {
-  return {
-    ruleId: rule.id,
-    severity: 'warning',
-    file: path,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    message: `Rule ${rule.id} stopped after ${spentMs} ms on this file: its ${kind} is too costly here; the file's other findings of this rule may be missing.`,
-    help:
-      kind === 'regex'
-        ? 'A counted repetition such as {1,1000} multiplies the work for every character of the file: use a smaller count, or + / * where any length will do.'
-        : 'Several $$$ in one list, or one metavariable used twice, make long lists costly to match: pin the pattern down with more fixed code.',
-  };
+  const help =
+    kind === 'regex'
+      ? 'A counted repetition such as {1,1000} multiplies the work for every character of the file: use a smaller count, or + / * where any length will do.'
+      : 'Several $$$ in one list, or one metavariable used twice, make long lists costly to match: pin the pattern down with more fixed code.';
+  const message = `Rule ${rule.id} stopped after ${spentMs} ms on this file: its ${kind} is too costly here; the file's other findings of this rule may be missing.`;
+  return report({ ruleId: rule.id, severity: 'warning', help, path }, wholeFile(message));
 }
 
 /** Whether a finding is a rule's "stopped on this file" notice rather than a match. */
