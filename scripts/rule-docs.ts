@@ -57,7 +57,9 @@ function indexPage(title: string, intro: string | undefined, rules: { id: string
 }
 
 function renderIndex(): string {
-  return indexPage('Migration rules', undefined, MIGRATION_RULES.map((rule) => ({ ...rule, id: ruleId('migration', rule) })));
+  const intro =
+    'Only code that runs on deploy is judged. Rollback code drops what the migration created, by design, and is left out: `*.down.sql`, Diesel\'s and Hasura\'s `<dir>/down.sql`, Flyway\'s `U*__` undo scripts, the `-- +goose Down` and `-- migrate:down` (dbmate) sections of a file (a table created there does not count as new for the up section), Rails `def down` / `def self.down`, `dir.down { }` in `reversible` and `revert`, Alembic `downgrade()`, and Knex, TypeORM and Sequelize `down`.';
+  return indexPage('Migration rules', intro, MIGRATION_RULES.map((rule) => ({ ...rule, id: ruleId('migration', rule) })));
 }
 
 /** Job rules: one page each, the same sections. */

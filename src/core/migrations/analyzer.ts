@@ -8,6 +8,7 @@ import type { MigrationContext } from './rule';
 import { MIGRATION_RULES } from './rules';
 import { operationsFromStatements } from './sql/extract';
 import { parseSql } from './sql/parser';
+import { forwardSql } from './sql/sections';
 import { extractRailsMigration } from './rails/extract';
 import { extractDjangoMigration } from './python/django';
 import { extractAlembicMigration } from './python/alembic';
@@ -95,8 +96,9 @@ function sharedContext(ops: readonly Located[], file: SourceFile, context: Analy
   };
 }
 
-async function analyzeSqlMigration(file: SourceFile, context: AnalysisContext): Promise<Finding[]> {
-  // An empty migration (a `down.sql` with nothing to undo) is valid; the parser would call it an error.
+async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext): Promise<Finding[]> {
+  const file = { ...whole, text: forwardSql(whole.text) };
+  // An empty migration (or one with only a rollback section) is valid; the parser would call it an error.
   if (file.text.trim() === '') return [];
   const lines = new LineIndex(file.text);
   const parsed = await parseSql(file.text);

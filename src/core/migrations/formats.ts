@@ -15,8 +15,11 @@ export const DEFAULT_MIGRATION_PATHS: Record<MigrationFormat, string[]> = {
   sequelize: [],
 };
 
-/** Files that look like migrations but are not: rollbacks and undo scripts drop things by design. */
-const NEVER_MIGRATIONS = ['**/*.down.sql', '**/U[0-9]*__*.sql', '**/node_modules/**'];
+/**
+ * Files that look like migrations but never run on deploy: rollbacks and undo scripts drop things
+ * by design (golang-migrate and sqlx `*.down.sql`, Diesel's and Hasura's `<dir>/down.sql`, Flyway's `U*__`).
+ */
+const NEVER_MIGRATIONS = ['**/*.down.sql', '**/down.sql', '**/U[0-9]*__*.sql', '**/node_modules/**'];
 
 export interface SqlRunner {
   name: string;
@@ -54,6 +57,13 @@ export function sqlRunnerOf(path: string, text: string): SqlRunner {
       name: 'goose',
       transactional: (t) => !/^\s*--\s*\+goose\s+NO\s+TRANSACTION\b/im.test(t),
       optOut: "add '-- +goose NO TRANSACTION' at the top of the file",
+    };
+  }
+  if (/^\s*--\s*migrate:up\b/im.test(text)) {
+    return {
+      name: 'dbmate',
+      transactional: (t) => !/^\s*--\s*migrate:up\b.*\btransaction:false\b/im.test(t),
+      optOut: "write '-- migrate:up transaction:false' as the migration's first line",
     };
   }
   if (/^(V\d[\w.]*|R)__.+\.sql$/.test(base)) {

@@ -39,11 +39,24 @@ export async function extractRailsMigration(text: string): Promise<RailsMigratio
   }
 }
 
-/** Every call, in source order, leaving out `def down` (a rollback undoes things by design). */
+/**
+ * Every call that runs on deploy, in source order. Rollback code undoes things by design and is
+ * left out: `def down` and `def self.down`, `dir.down { }` inside `reversible`, and `revert`
+ * (its block runs inverted, which is not what it says; `up_only { }` and `dir.up { }` are kept).
+ */
 function collect(node: Node, calls: Node[]): void {
-  if (node.type === 'method' && node.childForFieldName('name')?.text === 'down') return;
+  if (isRollback(node)) return;
   if (node.type === 'call') calls.push(node);
   for (const child of node.namedChildren) if (child) collect(child, calls);
+}
+
+function isRollback(node: Node): boolean {
+  if (node.type === 'method' || node.type === 'singleton_method') return node.childForFieldName('name')?.text === 'down';
+  if (node.type !== 'call') return false;
+  const method = node.childForFieldName('method')?.text;
+  const receiver = node.childForFieldName('receiver');
+  if (method === 'down') return receiver !== null && node.childForFieldName('block') !== null;
+  return method === 'revert' && receiver === null;
 }
 
 async function operationsOfCall(call: Node, name: string, text: string): Promise<Located[]> {
