@@ -5,9 +5,12 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const noVscode = {
-  'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'src/core and src/cli must not depend on VS Code; put editor code in src/extension.' }],
-  }],
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'vscode', message: 'src/core and src/cli must not depend on VS Code; put editor code in src/extension.' }],
+    },
+  ],
 };
 
 export default tseslint.config(

@@ -20,8 +20,30 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const TABLES = ['orders', 'customers', 'invoices', 'payments', 'shipments', 'products', 'line_items', 'accounts', 'events', 'subscriptions'];
-const COLUMNS = ['status', 'total_cents', 'customer_id', 'placed_at', 'note', 'channel', 'currency', 'external_id', 'archived_at', 'priority'];
+const TABLES = [
+  'orders',
+  'customers',
+  'invoices',
+  'payments',
+  'shipments',
+  'products',
+  'line_items',
+  'accounts',
+  'events',
+  'subscriptions',
+];
+const COLUMNS = [
+  'status',
+  'total_cents',
+  'customer_id',
+  'placed_at',
+  'note',
+  'channel',
+  'currency',
+  'external_id',
+  'archived_at',
+  'priority',
+];
 
 export function generateCorpus(seed = 42, sqlFiles = 800, railsFiles = 250): CorpusFile[] {
   const random = mulberry32(seed);
@@ -32,7 +54,14 @@ export function generateCorpus(seed = 42, sqlFiles = 800, railsFiles = 250): Cor
     if (random() < 0.5) statements.unshift("SET lock_timeout = '5s';", "SET statement_timeout = '15min';");
     const layout = i % 4;
     const name = `${String(i).padStart(4, '0')}_change_${pick(TABLES)}`;
-    const path = layout === 0 ? `db/migration/V${i}__change_${pick(TABLES)}.sql` : layout === 1 ? `migrations/${name}.up.sql` : layout === 2 ? `db/goose/${name}.sql` : `prisma/migrations/${name}/migration.sql`;
+    const path =
+      layout === 0
+        ? `db/migration/V${i}__change_${pick(TABLES)}.sql`
+        : layout === 1
+          ? `migrations/${name}.up.sql`
+          : layout === 2
+            ? `db/goose/${name}.sql`
+            : `prisma/migrations/${name}/migration.sql`;
     const header = layout === 2 ? '-- +goose Up\n' : `-- ${name}: generated for the benchmark\n`;
     files.push({ path, text: header + statements.join('\n') + '\n', format: 'sql' });
   }
@@ -49,11 +78,14 @@ function sqlStatement(pick: <T>(items: readonly T[]) => T, random: () => number)
   const table = pick(TABLES);
   const column = pick(COLUMNS);
   const templates = [
-    () => `CREATE TABLE ${table}_${Math.floor(random() * 1e6)} (\n  id bigserial PRIMARY KEY,\n  ${column} text NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now()\n);`,
+    () =>
+      `CREATE TABLE ${table}_${Math.floor(random() * 1e6)} (\n  id bigserial PRIMARY KEY,\n  ${column} text NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now()\n);`,
     () => `CREATE INDEX ${random() < 0.5 ? 'CONCURRENTLY ' : ''}index_${table}_on_${column} ON ${table} (${column});`,
     () => `ALTER TABLE ${table} ADD COLUMN ${column}_v2 text${random() < 0.3 ? " DEFAULT 'x'" : ''};`,
-    () => `ALTER TABLE ${table} ADD CONSTRAINT ${table}_${column}_fk FOREIGN KEY (${column}) REFERENCES customers (id)${random() < 0.5 ? ' NOT VALID' : ''};`,
-    () => `ALTER TABLE ${table} ADD CONSTRAINT ${table}_${column}_check CHECK (${column} IS NOT NULL)${random() < 0.5 ? ' NOT VALID' : ''};`,
+    () =>
+      `ALTER TABLE ${table} ADD CONSTRAINT ${table}_${column}_fk FOREIGN KEY (${column}) REFERENCES customers (id)${random() < 0.5 ? ' NOT VALID' : ''};`,
+    () =>
+      `ALTER TABLE ${table} ADD CONSTRAINT ${table}_${column}_check CHECK (${column} IS NOT NULL)${random() < 0.5 ? ' NOT VALID' : ''};`,
     () => `ALTER TABLE ${table} ALTER COLUMN ${column} SET NOT NULL;`,
     () => `UPDATE ${table} SET ${column} = DEFAULT WHERE ${column} IS NULL AND id BETWEEN 1 AND 10000;`,
     () => `ALTER TABLE ${table} RENAME COLUMN ${column} TO ${column}_old;`,

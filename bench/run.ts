@@ -103,7 +103,11 @@ async function teamRulesInProcess(): Promise<void> {
     await analyze(edited);
     edits.push(performance.now() - started);
   }
-  const eslint = new ESLint({ cwd: tmpdir(), overrideConfigFile: true, overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: typescriptParser }, rules: eslintRules(rules) as never }] });
+  const eslint = new ESLint({
+    cwd: tmpdir(),
+    overrideConfigFile: true,
+    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: typescriptParser }, rules: eslintRules(rules) as never }],
+  });
   const lint = () => eslint.lintText(text, { filePath: join(tmpdir(), path) });
   for (let i = 0; i < 3; i++) await lint();
   const theirs: number[] = [];
@@ -115,8 +119,26 @@ async function teamRulesInProcess(): Promise<void> {
   }
   const peerMedian = quantile(theirs, 0.5);
   const note = `${ours} findings; ESLint ${eslintMessages} messages`;
-  rows.push({ benchmark: `team rules: ${text.split('\n').length - 1}-line TS file × ${rules.length} rules, full analysis (fresh parse), in process`, unit: 'ms', median: quantile(full, 0.5), p95: quantile(full, 0.95), peer: 'ESLint Node API', peerMedian, ratio: quantile(full, 0.5) / peerMedian, note });
-  rows.push({ benchmark: 'team rules: the same file after a one-line edit (incremental, as on a keystroke)', unit: 'ms', median: quantile(edits, 0.5), p95: quantile(edits, 0.95), peer: 'ESLint Node API', peerMedian, ratio: quantile(edits, 0.5) / peerMedian, note });
+  rows.push({
+    benchmark: `team rules: ${text.split('\n').length - 1}-line TS file × ${rules.length} rules, full analysis (fresh parse), in process`,
+    unit: 'ms',
+    median: quantile(full, 0.5),
+    p95: quantile(full, 0.95),
+    peer: 'ESLint Node API',
+    peerMedian,
+    ratio: quantile(full, 0.5) / peerMedian,
+    note,
+  });
+  rows.push({
+    benchmark: 'team rules: the same file after a one-line edit (incremental, as on a keystroke)',
+    unit: 'ms',
+    median: quantile(edits, 0.5),
+    p95: quantile(edits, 0.95),
+    peer: 'ESLint Node API',
+    peerMedian,
+    ratio: quantile(edits, 0.5) / peerMedian,
+    note,
+  });
 }
 
 async function migrationsInProcess(corpus: CorpusFile[]): Promise<void> {
@@ -130,16 +152,29 @@ async function migrationsInProcess(corpus: CorpusFile[]): Promise<void> {
       await analyzeFile(file, analyzers, context);
       times.push(performance.now() - started);
     }
-    rows.push({ benchmark: `migrations: one ${format === 'sql' ? 'SQL' : 'Rails'} file, in process (warm, ${times.length} files)`, unit: 'ms', median: quantile(times, 0.5), p95: quantile(times, 0.95) });
+    rows.push({
+      benchmark: `migrations: one ${format === 'sql' ? 'SQL' : 'Rails'} file, in process (warm, ${times.length} files)`,
+      unit: 'ms',
+      median: quantile(times, 0.5),
+      p95: quantile(times, 0.95),
+    });
   }
-  const typical = { path: 'db/migration/V9__typical.sql', text: Array.from({ length: 10 }, (_, i) => `ALTER TABLE orders ADD COLUMN c${i} text;`).join('\n') };
+  const typical = {
+    path: 'db/migration/V9__typical.sql',
+    text: Array.from({ length: 10 }, (_, i) => `ALTER TABLE orders ADD COLUMN c${i} text;`).join('\n'),
+  };
   const times: number[] = [];
   for (let i = 0; i < 500; i++) {
     const started = performance.now();
     await analyzeFile(typical, analyzers, context);
     times.push(performance.now() - started);
   }
-  rows.push({ benchmark: 'migrations: a typical 10-statement SQL migration, in process (warm)', unit: 'ms', median: quantile(times, 0.5), p95: quantile(times, 0.95) });
+  rows.push({
+    benchmark: 'migrations: a typical 10-statement SQL migration, in process (warm)',
+    unit: 'ms',
+    median: quantile(times, 0.5),
+    p95: quantile(times, 0.95),
+  });
 }
 
 function migrationsCli(corpus: CorpusFile[]): void {
@@ -156,14 +191,24 @@ function migrationsCli(corpus: CorpusFile[]): void {
       note: ours.peakMb ? `peak memory ${ours.peakMb.toFixed(0)} MB` : undefined,
     };
     if (ensureSquawk()) {
-      const squawk = timeCommand(SQUAWK, sql.map((f) => join(sqlDir, f.path)), 5);
+      const squawk = timeCommand(
+        SQUAWK,
+        sql.map((f) => join(sqlDir, f.path)),
+        5,
+      );
       row.peer = 'squawk-cli (native)';
       row.peerMedian = quantile(squawk.times, 0.5);
       row.ratio = row.median / row.peerMedian;
     } else row.note = `${row.note ?? ''} squawk-cli could not be installed`.trim();
     rows.push(row);
     const whole = timeCommand(process.execPath, [CLI, 'scan', '--root', allDir, '--format', 'json'], 3);
-    rows.push({ benchmark: `migrations: preflight scan, whole corpus (${corpus.length} files, SQL + Rails), CLI process`, unit: 'ms', median: quantile(whole.times, 0.5), p95: quantile(whole.times, 0.95), note: whole.peakMb ? `peak memory ${whole.peakMb.toFixed(0)} MB` : undefined });
+    rows.push({
+      benchmark: `migrations: preflight scan, whole corpus (${corpus.length} files, SQL + Rails), CLI process`,
+      unit: 'ms',
+      median: quantile(whole.times, 0.5),
+      p95: quantile(whole.times, 0.95),
+      note: whole.peakMb ? `peak memory ${whole.peakMb.toFixed(0)} MB` : undefined,
+    });
   } finally {
     rmSync(sqlDir, { recursive: true, force: true });
     rmSync(allDir, { recursive: true, force: true });
@@ -178,13 +223,23 @@ function migrationsCli(corpus: CorpusFile[]): void {
 async function testFirstInProcess(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'preflight-bench-testfirst-'));
   try {
-    const functions = Array.from({ length: 100 }, (_, i) => `export function compute${i}(input: number): number {\n  const doubled = input * 2;\n  const shifted = doubled + ${i};\n  const result = shifted - 1;\n  return result;\n}\n`);
+    const functions = Array.from(
+      { length: 100 },
+      (_, i) =>
+        `export function compute${i}(input: number): number {\n  const doubled = input * 2;\n  const shifted = doubled + ${i};\n  const result = shifted - 1;\n  return result;\n}\n`,
+    );
     const source = functions.join('\n');
     mkdirSync(join(dir, 'src'), { recursive: true });
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ devDependencies: { vitest: '^2' } }));
     writeFileSync(join(dir, 'src', 'compute.ts'), source);
-    const tested = Array.from({ length: 50 }, (_, i) => `describe('compute${i}', () => { it('works', () => expect(compute${i}(1)).toBe(${i + 2})); });`);
-    writeFileSync(join(dir, 'src', 'compute.test.ts'), `import { ${Array.from({ length: 50 }, (_, i) => `compute${i}`).join(', ')} } from './compute';\n\n${tested.join('\n')}\n`);
+    const tested = Array.from(
+      { length: 50 },
+      (_, i) => `describe('compute${i}', () => { it('works', () => expect(compute${i}(1)).toBe(${i + 2})); });`,
+    );
+    writeFileSync(
+      join(dir, 'src', 'compute.test.ts'),
+      `import { ${Array.from({ length: 50 }, (_, i) => `compute${i}`).join(', ')} } from './compute';\n\n${tested.join('\n')}\n`,
+    );
     const config = defaultConfig();
     const time = async (run: () => Promise<unknown>, runs: number) => {
       const times: number[] = [];
@@ -197,9 +252,19 @@ async function testFirstInProcess(): Promise<void> {
     };
     await time(() => testStatusOf(dir, config, 'src/compute.ts', source), 5);
     const lens = await time(() => testStatusOf(dir, config, 'src/compute.ts', source), 50);
-    rows.push({ benchmark: 'test-first: CodeLens status of a 700-line source, 100 exported functions, 50 tested (in process, warm)', unit: 'ms', median: quantile(lens, 0.5), p95: quantile(lens, 0.95) });
+    rows.push({
+      benchmark: 'test-first: CodeLens status of a 700-line source, 100 exported functions, 50 tested (in process, warm)',
+      unit: 'ms',
+      median: quantile(lens, 0.5),
+      p95: quantile(lens, 0.95),
+    });
     const plan = await time(() => planFailingTest(dir, config, 'src/compute.ts', source), 20);
-    rows.push({ benchmark: 'test-first: plan Create Failing Test for the 50 untested functions (in process, warm)', unit: 'ms', median: quantile(plan, 0.5), p95: quantile(plan, 0.95) });
+    rows.push({
+      benchmark: 'test-first: plan Create Failing Test for the 50 untested functions (in process, warm)',
+      unit: 'ms',
+      median: quantile(plan, 0.5),
+      p95: quantile(plan, 0.95),
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -233,7 +298,7 @@ function repoWithPendingPush(size: number, corpus: readonly CorpusFile[]): { dir
     mkdirSync(join(dir, dirname(file.path)), { recursive: true });
     writeFileSync(join(dir, file.path), file.text);
   }
-  for (let i = 0; i < 25; i++) writeFileSync(join(dir, "src", "module0", `file${i}.ts`), `export const value${i} = ${i} + 1;\n`);
+  for (let i = 0; i < 25; i++) writeFileSync(join(dir, 'src', 'module0', `file${i}.ts`), `export const value${i} = ${i} + 1;\n`);
   git('add', '-A');
   git('commit', '-q', '-m', 'the push: 25 migrations and 25 source files');
   return { dir, cleanup: () => rmSync(base, { recursive: true, force: true }) };
@@ -246,10 +311,22 @@ function gateScaling(corpus: readonly CorpusFile[]): void {
     try {
       const run = timeCommand(process.execPath, [CLI, 'check', '--format', 'json'], 5, repo.dir);
       medians.push(quantile(run.times, 0.5));
-      rows.push({ benchmark: `gate: preflight check, 50-file push, ${size.toLocaleString('en')}-file repository`, unit: 'ms', median: quantile(run.times, 0.5), p95: quantile(run.times, 0.95), note: run.peakMb ? `peak memory ${run.peakMb.toFixed(0)} MB` : undefined });
+      rows.push({
+        benchmark: `gate: preflight check, 50-file push, ${size.toLocaleString('en')}-file repository`,
+        unit: 'ms',
+        median: quantile(run.times, 0.5),
+        p95: quantile(run.times, 0.95),
+        note: run.peakMb ? `peak memory ${run.peakMb.toFixed(0)} MB` : undefined,
+      });
       if (size === 20_000) {
         const scan = timeCommand(process.execPath, [CLI, 'scan', '--format', 'json'], 3, repo.dir);
-        rows.push({ benchmark: 'scan: preflight scan of the whole 20,000-file repository (100 team rules + migrations)', unit: 'ms', median: quantile(scan.times, 0.5), p95: quantile(scan.times, 0.95), note: scan.peakMb ? `peak memory ${scan.peakMb.toFixed(0)} MB` : undefined });
+        rows.push({
+          benchmark: 'scan: preflight scan of the whole 20,000-file repository (100 team rules + migrations)',
+          unit: 'ms',
+          median: quantile(scan.times, 0.5),
+          p95: quantile(scan.times, 0.95),
+          note: scan.peakMb ? `peak memory ${scan.peakMb.toFixed(0)} MB` : undefined,
+        });
       }
     } finally {
       repo.cleanup();
@@ -271,20 +348,32 @@ function extensionSize(): void {
 function extensionActivation(): void {
   const times: number[] = [];
   for (let i = 0; i < 10; i++) {
-    const run = spawnSync(process.execPath, [join(ROOT, 'bench', 'activation-probe.cjs'), join(ROOT, 'dist', 'extension.js')], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(ROOT, 'bench', 'activation-probe.cjs'), join(ROOT, 'dist', 'extension.js')], {
+      encoding: 'utf8',
+    });
     const ms = Number(run.stdout);
     if (run.status === 0 && Number.isFinite(ms)) times.push(ms);
   }
-  if (times.length > 0) rows.push({ benchmark: 'extension: load dist/extension.js + activate() (stand-in vscode API)', unit: 'ms', median: quantile(times, 0.5), p95: quantile(times, 0.95) });
+  if (times.length > 0)
+    rows.push({
+      benchmark: 'extension: load dist/extension.js + activate() (stand-in vscode API)',
+      unit: 'ms',
+      median: quantile(times, 0.5),
+      p95: quantile(times, 0.95),
+    });
 }
 
 function printTable(): void {
   const format = (n: number | undefined) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3));
-  console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+  console.log(
+    `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
+  );
   console.log('| benchmark | median | p95 | peer | peer median | ratio (ours/peer) | note |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(`| ${r.benchmark} | ${format(r.median)} ${r.unit} | ${r.p95 === undefined ? '' : `${format(r.p95)} ${r.unit}`} | ${r.peer ?? ''} | ${r.peerMedian === undefined ? '' : `${format(r.peerMedian)} ${r.unit}`} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ${r.note ?? ''} |`);
+    console.log(
+      `| ${r.benchmark} | ${format(r.median)} ${r.unit} | ${r.p95 === undefined ? '' : `${format(r.p95)} ${r.unit}`} | ${r.peer ?? ''} | ${r.peerMedian === undefined ? '' : `${format(r.peerMedian)} ${r.unit}`} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ${r.note ?? ''} |`,
+    );
   }
 }
 
@@ -300,7 +389,10 @@ async function main(): Promise<void> {
   extensionActivation();
   printTable();
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, rows }, null, 2));
+  writeFileSync(
+    join(ROOT, 'bench', 'results', 'latest.json'),
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, rows }, null, 2),
+  );
 }
 
 void main();

@@ -38,7 +38,13 @@ export function benchRules(): BenchRule[] {
     rules.push({ id: `import-${i}`, message: `'${name}' is not used here any more.`, kind: 'forbid-import', ours: name, eslint: name });
   }
   for (let i = 0; i < 30; i++) {
-    rules.push({ id: `regex-${i}`, message: `deprecatedHelper${i} is going away.`, kind: 'regex', ours: `\\bdeprecatedHelper${i}\\b`, eslint: `Identifier[name='deprecatedHelper${i}']` });
+    rules.push({
+      id: `regex-${i}`,
+      message: `deprecatedHelper${i} is going away.`,
+      kind: 'regex',
+      ours: `\\bdeprecatedHelper${i}\\b`,
+      eslint: `Identifier[name='deprecatedHelper${i}']`,
+    });
   }
   return rules;
 }
@@ -47,7 +53,12 @@ export function benchRules(): BenchRule[] {
 export function preflightYaml(rules: readonly BenchRule[]): string {
   const lines = ['rules:'];
   for (const rule of rules) {
-    const matcher = rule.kind === 'pattern' ? `pattern: '${rule.ours}'` : rule.kind === 'forbid-import' ? `forbid-import: '${rule.ours}'` : `regex: '${rule.ours}'`;
+    const matcher =
+      rule.kind === 'pattern'
+        ? `pattern: '${rule.ours}'`
+        : rule.kind === 'forbid-import'
+          ? `forbid-import: '${rule.ours}'`
+          : `regex: '${rule.ours}'`;
     lines.push(`  - id: ${rule.id}`, `    message: "${rule.message}"`, `    files: "**/*.ts"`, `    ${matcher}`);
   }
   return `${lines.join('\n')}\n`;
@@ -59,7 +70,13 @@ export function eslintRules(rules: readonly BenchRule[]): Record<string, unknown
   const imports = rules.filter((r) => r.kind === 'forbid-import');
   return {
     'no-restricted-syntax': ['error', ...restricted],
-    'no-restricted-imports': ['error', { paths: imports.map((r) => ({ name: r.eslint, message: r.message })), patterns: imports.map((r) => ({ group: [`${r.eslint}/*`], message: r.message })) }],
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: imports.map((r) => ({ name: r.eslint, message: r.message })),
+        patterns: imports.map((r) => ({ group: [`${r.eslint}/*`], message: r.message })),
+      },
+    ],
   };
 }
 
@@ -77,7 +94,17 @@ export function generateTypeScriptFile(lineCount = 5_000, seed = 7): string {
   while (lines.length < lineCount - 12) {
     n++;
     if (n % 10 === 0) {
-      lines.push(`export class Service${n} {`, `  private readonly cache = new Map<string, number>();`, `  async run${n}(id: string): Promise<number> {`, `    const value = await ${pick(OBJECTS)}.${pick(METHODS)}(id, { retries: ${n % 5} });`, `    this.cache.set(id, value);`, '    return value;', '  }', '}', '');
+      lines.push(
+        `export class Service${n} {`,
+        `  private readonly cache = new Map<string, number>();`,
+        `  async run${n}(id: string): Promise<number> {`,
+        `    const value = await ${pick(OBJECTS)}.${pick(METHODS)}(id, { retries: ${n % 5} });`,
+        `    this.cache.set(id, value);`,
+        '    return value;',
+        '  }',
+        '}',
+        '',
+      );
       continue;
     }
     lines.push(`/** Handles step ${n} of the order flow. */`);

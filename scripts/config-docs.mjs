@@ -11,7 +11,8 @@ export function renderReference() {
   const rows = [];
   const visit = (node, path) => {
     const resolved = resolve(node);
-    if (path) rows.push(`| \`${path}\` | ${typeOf(resolved)} | ${defaultOf(resolved)} | ${(resolved.description ?? '').replace(/\|/g, '\\|')} |`);
+    if (path)
+      rows.push(`| \`${path}\` | ${typeOf(resolved)} | ${defaultOf(resolved)} | ${(resolved.description ?? '').replace(/\|/g, '\\|')} |`);
     if (resolved.properties) for (const [key, child] of Object.entries(resolved.properties)) visit(child, path ? `${path}.${key}` : key);
     if (resolved.type === 'array' && resolve(resolved.items ?? {}).properties) visit(resolved.items, `${path}[]`);
   };
@@ -45,7 +46,8 @@ function typeOf(node) {
   if (node.oneOf) return node.oneOf.map((o) => typeOf(resolve(o))).join(' or ');
   if (node.type === 'array') return `list of ${typeOf(resolve(node.items ?? {}))}`;
   if (node.type === 'object' && !node.additionalProperties) return 'mapping';
-  if (node.type === 'object' && node.additionalProperties && typeof node.additionalProperties === 'object') return `map of ${typeOf(resolve(node.additionalProperties))}`;
+  if (node.type === 'object' && node.additionalProperties && typeof node.additionalProperties === 'object')
+    return `map of ${typeOf(resolve(node.additionalProperties))}`;
   return node.type ?? 'any';
 }
 

@@ -121,7 +121,9 @@ function main([family, name]: string[]): void {
   writeFileSync(testFile, layout.testSource(name, constant));
   register(join(ROOT, layout.index), layout, family as RuleFamily, name, constant);
   execFileSync(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'scripts', 'rule-docs.ts')], { cwd: ROOT, stdio: 'inherit' });
-  console.log(`wrote ${ruleFile}\nwrote ${testFile} (it fails until you write the cases)\nregistered ${constant} in ${layout.index}\nwrote docs/rules/${family}/${name}.md`);
+  console.log(
+    `wrote ${ruleFile}\nwrote ${testFile} (it fails until you write the cases)\nregistered ${constant} in ${layout.index}\nwrote docs/rules/${family}/${name}.md`,
+  );
 }
 
 /** Adds the import and the list entry; the list is the family's one index. */

@@ -27,7 +27,9 @@ const lines = [];
 let preparedVscode = false;
 for (const tier of tiers) {
   if (TIERS[tier].needsVscode && !preparedVscode) {
-    const prepared = (await run(['bash', 'scripts/provision-vscode.sh'], { quiet: true })).code === 0 && (await run(['npm', 'run', '--silent', 'package'])).code === 0;
+    const prepared =
+      (await run(['bash', 'scripts/provision-vscode.sh'], { quiet: true })).code === 0 &&
+      (await run(['npm', 'run', '--silent', 'package'])).code === 0;
     if (!prepared) {
       totals.failed++;
       lines.push(`${tier}: could not provision VS Code or package the extension`);

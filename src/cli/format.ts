@@ -15,7 +15,9 @@ export function formatFindingsText(findings: readonly Finding[], useColor: boole
   for (const [file, fileFindings] of byFile) {
     lines.push(paint(4, inline(file)));
     for (const f of fileFindings) {
-      lines.push(`  ${inline(file)}:${f.line}:${f.column}  ${paint(colorOf[f.severity], LABEL[f.severity].padEnd(7))}  ${inline(f.message)}  ${paint(2, inline(f.ruleId))}`);
+      lines.push(
+        `  ${inline(file)}:${f.line}:${f.column}  ${paint(colorOf[f.severity], LABEL[f.severity].padEnd(7))}  ${inline(f.message)}  ${paint(2, inline(f.ruleId))}`,
+      );
       if (f.help) lines.push(`      ${paint(2, block(f.help).split('\n').join('\n      '))}`);
     }
     lines.push('');
@@ -25,7 +27,9 @@ export function formatFindingsText(findings: readonly Finding[], useColor: boole
 }
 
 export function summaryLine(findings: readonly Finding[]): string {
-  return findings.length === 0 ? 'No problems found.' : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${describeCounts(findings)})`;
+  return findings.length === 0
+    ? 'No problems found.'
+    : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${describeCounts(findings)})`;
 }
 
 /** The gate's report for a terminal: findings by file, then the reasons, then the verdict on one line. */
@@ -34,16 +38,26 @@ export function formatGateText(report: GateReport, useColor: boolean): string {
   const lines: string[] = [];
   const commits = report.pushes.reduce((sum, p) => sum + p.commits, 0);
   const files = new Set(report.pushes.flatMap((p) => p.files)).size;
-  lines.push(`Preflight: ${commits} commit(s), ${files} file(s) to ${inline(report.remote)}${report.pushes.some((p) => p.truncated) ? ' (range cut to the newest commits)' : ''}`);
+  lines.push(
+    `Preflight: ${commits} commit(s), ${files} file(s) to ${inline(report.remote)}${report.pushes.some((p) => p.truncated) ? ' (range cut to the newest commits)' : ''}`,
+  );
   const all = [...report.configFindings, ...report.findings];
   if (all.length > 0) lines.push('', formatFindingsText(all, useColor).replace(/\n[^\n]*$/, ''));
   for (const command of report.commands.filter((c) => c.exitCode !== 0)) {
-    const tail = block(command.output.trimEnd()).split('\n').slice(-15).map((line) => `    ${line}`);
-    lines.push('', `gate command '${inline(command.name)}' (${inline(command.run)}) ${command.timedOut ? 'timed out' : `exited ${command.exitCode}`}:`, ...tail);
+    const tail = block(command.output.trimEnd())
+      .split('\n')
+      .slice(-15)
+      .map((line) => `    ${line}`);
+    lines.push(
+      '',
+      `gate command '${inline(command.name)}' (${inline(command.run)}) ${command.timedOut ? 'timed out' : `exited ${command.exitCode}`}:`,
+      ...tail,
+    );
   }
   // Findings are listed above, by file; the other reasons (local state, config) are listed here.
   const others = report.reasons.filter((r) => r.kind !== 'finding');
-  if (others.length > 0) lines.push('', ...others.map((r) => `  ${r.blocking ? '✖' : '!'} ${inline(r.text)}${r.url ? `  ${paint(2, inline(r.url))}` : ''}`));
+  if (others.length > 0)
+    lines.push('', ...others.map((r) => `  ${r.blocking ? '✖' : '!'} ${inline(r.text)}${r.url ? `  ${paint(2, inline(r.url))}` : ''}`));
   const color = report.verdict === 'block' ? 31 : report.verdict === 'warn' ? 33 : 32;
   lines.push('', paint(color, inline(verdictLine(report.verdict, report.reasons))));
   return lines.join('\n');

@@ -10,7 +10,12 @@ export function cliTokenSource(env: NodeJS.ProcessEnv): (host: string) => Promis
   return async (host) => {
     const fromEnv = host === 'github.com' ? env.GITHUB_TOKEN || env.GH_TOKEN : env.GH_ENTERPRISE_TOKEN || env.GITHUB_ENTERPRISE_TOKEN;
     if (fromEnv?.trim()) return fromEnv.trim();
-    const gh = spawnSync('gh', ['auth', 'token', '--hostname', host], { encoding: 'utf8', timeout: 3000, env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const gh = spawnSync('gh', ['auth', 'token', '--hostname', host], {
+      encoding: 'utf8',
+      timeout: 3000,
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return gh.status === 0 && gh.stdout.trim() ? gh.stdout.trim() : undefined;
   };
 }

@@ -15,7 +15,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: Comm
   hook: { summary: 'install, uninstall or show the git pre-push hook', run: runHook },
   status: { summary: 'the pull request on GitHub: checks, reviews, staging, blockers', run: runStatus },
   rules: { summary: "run the examples in the team rules' tests", run: runRules },
-  test: { summary: 'test-first: where a file\'s tests are; write the failing test first', run: runTest },
+  test: { summary: "test-first: where a file's tests are; write the failing test first", run: runTest },
 };
 
 export const USAGE = `Preflight ${packageJson.version}: pre-push safety checks.
@@ -23,7 +23,9 @@ export const USAGE = `Preflight ${packageJson.version}: pre-push safety checks.
 Usage: preflight <command> [options]
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`).join('\n')}
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`)
+  .join('\n')}
 
 Options:
   -h, --help     show help (also: preflight <command> --help)
@@ -63,7 +65,9 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
     }
     // A stack trace helps nobody at a prompt; PREFLIGHT_DEBUG=1 shows it for a bug report.
     const detail = io.env.PREFLIGHT_DEBUG === '1' && error instanceof Error ? `\n${error.stack}` : '';
-    io.err(`preflight: internal error: ${inline(error instanceof Error ? error.message : String(error))}. This is a bug in Preflight; PREFLIGHT_DEBUG=1 shows where.${detail}`);
+    io.err(
+      `preflight: internal error: ${inline(error instanceof Error ? error.message : String(error))}. This is a bug in Preflight; PREFLIGHT_DEBUG=1 shows where.${detail}`,
+    );
     return EXIT.usage;
   }
 }

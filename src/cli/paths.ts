@@ -36,7 +36,13 @@ export function pathsInside(root: string, cwd: string, paths: readonly string[])
 /** `--remote NAME` must name a remote of the repository; without the flag the command picks one itself. */
 export async function checkedRemote(root: string, remote: string | undefined): Promise<string | undefined> {
   if (remote === undefined) return undefined;
-  const remotes = ((await new Git(root).tryRaw('remote')) ?? '').split('\n').map((r) => r.trim()).filter(Boolean);
-  if (!remotes.includes(remote)) throw new UsageError(`--remote ${remote}: no such remote${remotes.length ? ` (this repository has ${remotes.join(', ')})` : ' (this repository has none)'}.`);
+  const remotes = ((await new Git(root).tryRaw('remote')) ?? '')
+    .split('\n')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  if (!remotes.includes(remote))
+    throw new UsageError(
+      `--remote ${remote}: no such remote${remotes.length ? ` (this repository has ${remotes.join(', ')})` : ' (this repository has none)'}.`,
+    );
   return remote;
 }

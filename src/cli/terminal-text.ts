@@ -41,7 +41,12 @@ export function painter(useColor: boolean): (code: number, text: string) => stri
  * The last net before the terminal: everything but Preflight's own colour sequences is made
  * visible, so a field a formatter forgot to escape still cannot drive the terminal.
  */
+// eslint-disable-next-line no-control-regex
+const OWN_STYLE_SEQUENCE = /(\x1b\[(?:0|1|2|4|31|32|33|36)m)/;
+
 export function forTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.split(/(\x1b\[(?:0|1|2|4|31|32|33|36)m)/).map((part, index) => (index % 2 === 1 ? part : block(part))).join('');
+  return text
+    .split(OWN_STYLE_SEQUENCE)
+    .map((part, index) => (index % 2 === 1 ? part : block(part)))
+    .join('');
 }

@@ -49,17 +49,30 @@ function fixAction(document: vscode.TextDocument, finding: Finding, diagnostic: 
   action.isPreferred = true;
   action.edit = new vscode.WorkspaceEdit();
   for (const edit of finding.fix!.edits) {
-    const range = toRange({ line: edit.range.start.line, column: edit.range.start.column, endLine: edit.range.end.line, endColumn: edit.range.end.column });
+    const range = toRange({
+      line: edit.range.start.line,
+      column: edit.range.start.column,
+      endLine: edit.range.end.line,
+      endColumn: edit.range.end.column,
+    });
     action.edit.replace(document.uri, range, edit.newText);
   }
   return action;
 }
 
-function openDefinitionAction(finding: Finding, diagnostic: vscode.Diagnostic, definition: { uri: vscode.Uri; line: number }): vscode.CodeAction {
+function openDefinitionAction(
+  finding: Finding,
+  diagnostic: vscode.Diagnostic,
+  definition: { uri: vscode.Uri; line: number },
+): vscode.CodeAction {
   const action = new vscode.CodeAction(`Open the definition of ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   const position = new vscode.Position(definition.line - 1, 0);
-  action.command = { command: 'vscode.open', title: action.title, arguments: [definition.uri, { selection: new vscode.Range(position, position) }] };
+  action.command = {
+    command: 'vscode.open',
+    title: action.title,
+    arguments: [definition.uri, { selection: new vscode.Range(position, position) }],
+  };
   return action;
 }
 

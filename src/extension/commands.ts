@@ -26,14 +26,20 @@ export interface CommandDeps {
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('preflight.check', () => (vscode.workspace.isTrusted ? checkPush(deps) : checkActiveFile(deps))),
-    vscode.commands.registerCommand('preflight.installHook', () => withFolder(deps, async (folder) => {
-      const status = await deps.gate.installHook(folder);
-      void vscode.window.showInformationMessage(`Preflight: the pre-push hook is installed${status.chainedHook ? ' (your existing pre-push hook still runs first)' : ''}.`);
-    })),
-    vscode.commands.registerCommand('preflight.uninstallHook', () => withFolder(deps, async (folder) => {
-      await deps.gate.uninstallHook(folder);
-      void vscode.window.showInformationMessage('Preflight: the pre-push hook is removed.');
-    })),
+    vscode.commands.registerCommand('preflight.installHook', () =>
+      withFolder(deps, async (folder) => {
+        const status = await deps.gate.installHook(folder);
+        void vscode.window.showInformationMessage(
+          `Preflight: the pre-push hook is installed${status.chainedHook ? ' (your existing pre-push hook still runs first)' : ''}.`,
+        );
+      }),
+    ),
+    vscode.commands.registerCommand('preflight.uninstallHook', () =>
+      withFolder(deps, async (folder) => {
+        await deps.gate.uninstallHook(folder);
+        void vscode.window.showInformationMessage('Preflight: the pre-push hook is removed.');
+      }),
+    ),
     vscode.commands.registerCommand('preflight.createConfig', () => createConfig(deps)),
     vscode.commands.registerCommand('preflight.showOutput', () => deps.log.show()),
     vscode.commands.registerCommand('preflight.refresh', () => refresh(deps)),
@@ -58,7 +64,9 @@ async function withFolder(deps: CommandDeps, run: (folder: FolderState) => Promi
 /** The pre-push gate on the folder's repository: what `git push` would send, and one verdict. */
 async function checkPush(deps: CommandDeps): Promise<void> {
   await withFolder(deps, async (folder) => {
-    const report = await vscode.window.withProgress({ location: { viewId: 'preflight.status' }, title: 'Checking the push' }, () => deps.gate.check(folder));
+    const report = await vscode.window.withProgress({ location: { viewId: 'preflight.status' }, title: 'Checking the push' }, () =>
+      deps.gate.check(folder),
+    );
     const combined = combinedVerdict(report, deps.mirror.status, folder.loaded.config);
     const summary = `${combined.line}.`;
     if (combined.verdict === 'pass') void vscode.window.showInformationMessage(`Preflight: ${summary}`);
@@ -73,14 +81,22 @@ async function checkPush(deps: CommandDeps): Promise<void> {
 async function refresh(deps: CommandDeps): Promise<void> {
   if (!vscode.workspace.isTrusted) return checkActiveFile(deps);
   await withFolder(deps, async (folder) => {
-    await vscode.window.withProgress({ location: { viewId: 'preflight.status' }, title: 'Refreshing' }, () => Promise.all([deps.gate.check(folder), deps.mirror.refresh(true)]));
+    await vscode.window.withProgress({ location: { viewId: 'preflight.status' }, title: 'Refreshing' }, () =>
+      Promise.all([deps.gate.check(folder), deps.mirror.refresh(true)]),
+    );
   });
 }
 
 async function openPullRequest({ mirror }: CommandDeps): Promise<void> {
   const pr = mirror.status?.pullRequest;
   if (pr) await vscode.env.openExternal(vscode.Uri.parse(pr.url));
-  else void vscode.window.showInformationMessage(mirror.status?.problem?.message ?? 'Preflight: there is no pull request for this branch yet.', 'Create Pull Request').then((c) => c && createPullRequest({ mirror } as CommandDeps));
+  else
+    void vscode.window
+      .showInformationMessage(
+        mirror.status?.problem?.message ?? 'Preflight: there is no pull request for this branch yet.',
+        'Create Pull Request',
+      )
+      .then((c) => c && createPullRequest({ mirror } as CommandDeps));
 }
 
 async function openStaging({ mirror }: CommandDeps): Promise<void> {
@@ -143,7 +159,10 @@ async function createConfig({ configs }: CommandDeps): Promise<void> {
   const existing = state.loaded.file ?? CONFIG_FILE_NAMES[0];
   const uri = uriOf(state.root, existing);
   if (!state.loaded.file) {
-    const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
     if (!exists) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(STARTER_CONFIG));
   }
   await vscode.window.showTextDocument(uri);

@@ -45,7 +45,10 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     const folder = view.gate?.folder;
     const combined = view.gate && folder ? combinedVerdict(view.gate.report, view.remote, folder.loaded.config) : undefined;
     statusBar.showVerdict(combined, view.gate?.hookInstalled);
-    treeView.badge = combined && combined.verdict !== 'pass' ? { value: combined.reasons.filter((r) => r.blocking).length || combined.reasons.length, tooltip: combined.line } : undefined;
+    treeView.badge =
+      combined && combined.verdict !== 'pass'
+        ? { value: combined.reasons.filter((r) => r.blocking).length || combined.reasons.length, tooltip: combined.line }
+        : undefined;
   };
   gate.onDidCheck((checking) => view.setChecking(checking));
   gate.onDidReport(({ folder, report, hookInstalled }) => {
@@ -66,7 +69,11 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     mirror,
     treeView,
     ...registerCommands({ configs, live, view, statusBar, gate, mirror, log }),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PreflightCodeActions(live, (uri, ruleId) => configs.locateTeamRule(uri, ruleId)), PreflightCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: 'file' },
+      new PreflightCodeActions(live, (uri, ruleId) => configs.locateTeamRule(uri, ruleId)),
+      PreflightCodeActions.metadata,
+    ),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new PreflightHovers(live)),
     ...testFirst.register(),
   );
@@ -79,7 +86,9 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     if (!folder) return;
     void gate.check(folder).catch((error: unknown) => log.warn(`gate: ${String(error)}`));
     void mirror.start(folder);
-    context.subscriptions.push(recheckAfterSaves(() => void gate.check(configs.all()[0]).catch((error: unknown) => log.warn(`gate: ${String(error)}`))));
+    context.subscriptions.push(
+      recheckAfterSaves(() => void gate.check(configs.all()[0]).catch((error: unknown) => log.warn(`gate: ${String(error)}`))),
+    );
   });
 
   function afterHookReport(report: GateReport): void {
@@ -98,7 +107,10 @@ function recheckAfterSaves(recheck: () => void): vscode.Disposable {
     if (timer) clearTimeout(timer);
     timer = setTimeout(recheck, RECHECK_AFTER_SAVE_MS);
   };
-  const subscriptions = [vscode.workspace.onDidSaveTextDocument(later), vscode.window.onDidChangeWindowState((state) => state.focused && later())];
+  const subscriptions = [
+    vscode.workspace.onDidSaveTextDocument(later),
+    vscode.window.onDidChangeWindowState((state) => state.focused && later()),
+  ];
   return new vscode.Disposable(() => {
     if (timer) clearTimeout(timer);
     subscriptions.forEach((s) => s.dispose());
@@ -108,7 +120,11 @@ function recheckAfterSaves(recheck: () => void): vscode.Disposable {
 /** VS Code's own message for a failed hook says little; this one says why, and what to do. */
 async function offerAfterBlockedPush(report: GateReport): Promise<void> {
   const first = report.reasons.find((r) => r.blocking);
-  const choice = await vscode.window.showWarningMessage(`Push blocked by Preflight${first ? `: ${first.file ? `${first.file}:${first.line} ` : ''}${first.text}` : '.'}`, 'Show', 'Push Anyway');
+  const choice = await vscode.window.showWarningMessage(
+    `Push blocked by Preflight${first ? `: ${first.file ? `${first.file}:${first.line} ` : ''}${first.text}` : '.'}`,
+    'Show',
+    'Push Anyway',
+  );
   if (choice === 'Show') await vscode.commands.executeCommand('workbench.view.extension.preflight');
   if (choice === 'Push Anyway') {
     const terminal = vscode.window.createTerminal({ name: 'Preflight: push anyway', env: { PREFLIGHT_SKIP: '1' } });

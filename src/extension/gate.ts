@@ -99,7 +99,8 @@ export class GateController implements vscode.Disposable {
       await this.publish(folder, report);
       onReport(report);
     };
-    const onEvent = (uri: vscode.Uri) => void read(uri).catch((error: unknown) => this.log.warn(`cannot read ${uri.fsPath}: ${String(error)}`));
+    const onEvent = (uri: vscode.Uri) =>
+      void read(uri).catch((error: unknown) => this.log.warn(`cannot read ${uri.fsPath}: ${String(error)}`));
     this.watchers.push(watcher, watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent));
   }
 
@@ -110,4 +111,3 @@ export class GateController implements vscode.Disposable {
     this.watchers.forEach((w) => w.dispose());
   }
 }
-

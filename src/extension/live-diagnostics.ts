@@ -47,7 +47,11 @@ export class LiveDiagnostics implements vscode.Disposable {
     const started = performance.now();
     const file: SourceFile = { path, text: document.getText() };
     if (vscode.workspace.isTrusted) file.base = await this.upstreamOf(state.root).versionOf(path);
-    const findings = await analyzeFile(file, this.analyzers, { config: state.loaded.config, root: state.root, untrusted: !vscode.workspace.isTrusted });
+    const findings = await analyzeFile(file, this.analyzers, {
+      config: state.loaded.config,
+      root: state.root,
+      untrusted: !vscode.workspace.isTrusted,
+    });
     this.log.trace(`analysed ${path} in ${(performance.now() - started).toFixed(1)} ms: ${findings.length} finding(s)`);
     if (document.version === version && !document.isClosed) {
       this.findings.set(document.uri.toString(), findings);

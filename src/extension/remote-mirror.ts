@@ -63,9 +63,12 @@ export class RemoteMirror implements vscode.Disposable {
       token: (host) => githubToken(host, interactiveSignIn),
       force,
       onWarning: (message) => this.log.warn(message),
-      onRequest: (r) => this.log.info(`GitHub ${r.method} ${r.path} → ${r.status}${r.notModified ? ' (not modified, free)' : ''} ${r.ms} ms`),
+      onRequest: (r) =>
+        this.log.info(`GitHub ${r.method} ${r.path} → ${r.status}${r.notModified ? ' (not modified, free)' : ''} ${r.ms} ms`),
     });
-    this.log.info(`pull request mirror: ${status.pullRequest ? `#${status.pullRequest.number}, ${status.blockers.length} blocker(s)` : 'no pull request'}${status.problem ? `, ${status.problem.kind}: ${status.problem.message}` : ''} (${Date.now() - started} ms)`);
+    this.log.info(
+      `pull request mirror: ${status.pullRequest ? `#${status.pullRequest.number}, ${status.blockers.length} blocker(s)` : 'no pull request'}${status.problem ? `, ${status.problem.kind}: ${status.problem.message}` : ''} (${Date.now() - started} ms)`,
+    );
     this.publish(status);
     this.schedule();
     return status;
@@ -79,7 +82,11 @@ export class RemoteMirror implements vscode.Disposable {
   private schedule(delay?: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const wait = delay ?? (this.status ? nextPollDelay(this.status, { focused: vscode.window.state.focused, now: Date.now(), lastPushAt: this.lastPushAt }) : undefined);
+    const wait =
+      delay ??
+      (this.status
+        ? nextPollDelay(this.status, { focused: vscode.window.state.focused, now: Date.now(), lastPushAt: this.lastPushAt })
+        : undefined);
     if (wait === undefined || !this.folder) return;
     this.timer = setTimeout(() => void this.refresh(), wait);
   }
@@ -99,7 +106,9 @@ async function githubToken(host: string, interactive: boolean): Promise<string |
   if (!provider) return undefined;
   const request = vscode.authentication.getSession(provider, ['repo'], interactive ? { createIfNone: true } : { silent: true });
   try {
-    const session = interactive ? await request : await Promise.race([request, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SIGN_IN_TIMEOUT_MS))]);
+    const session = interactive
+      ? await request
+      : await Promise.race([request, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SIGN_IN_TIMEOUT_MS))]);
     return session?.accessToken;
   } catch {
     return undefined;

@@ -77,7 +77,14 @@ export class StatusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   panel(): PanelNode[] {
     const folder = this.gate?.folder ?? this.configs.all()[0];
     if (!folder) return [];
-    return buildPanel({ config: folder.loaded.config, gate: this.gate?.report, hookInstalled: this.gate?.hookInstalled, remote: this.remote, checking: this.checking, now: Date.now() });
+    return buildPanel({
+      config: folder.loaded.config,
+      gate: this.gate?.report,
+      hookInstalled: this.gate?.hookInstalled,
+      remote: this.remote,
+      checking: this.checking,
+      now: Date.now(),
+    });
   }
 
   getChildren(node?: Node): Node[] {
@@ -113,16 +120,28 @@ export class StatusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
 }
 
 function panelItem(root: string, node: PanelNode): vscode.TreeItem {
-  const state = !node.children?.length ? vscode.TreeItemCollapsibleState.None : node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const state = !node.children?.length
+    ? vscode.TreeItemCollapsibleState.None
+    : node.expanded
+      ? vscode.TreeItemCollapsibleState.Expanded
+      : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(node.label, state);
   item.id = node.id;
   item.description = node.description;
   if (node.tooltip) item.tooltip = node.tooltip;
-  if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.tone ? new vscode.ThemeColor(TONES[node.icon.tone]) : undefined);
+  if (node.icon)
+    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.tone ? new vscode.ThemeColor(TONES[node.icon.tone]) : undefined);
   const target = node.target;
   if (target?.kind === 'file') {
     const line = Math.max(0, (target.line ?? 1) - 1);
-    item.command = { command: 'vscode.open', title: 'Open', arguments: [uriOf(root, target.file), { selection: new vscode.Range(line, Math.max(0, (target.column ?? 1) - 1), line, Math.max(0, (target.column ?? 1) - 1)) }] };
+    item.command = {
+      command: 'vscode.open',
+      title: 'Open',
+      arguments: [
+        uriOf(root, target.file),
+        { selection: new vscode.Range(line, Math.max(0, (target.column ?? 1) - 1), line, Math.max(0, (target.column ?? 1) - 1)) },
+      ],
+    };
   } else if (target?.kind === 'url') {
     item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(target.url)] };
     item.contextValue = 'link';
@@ -144,15 +163,22 @@ function configItem(state: FolderState, showFolder: boolean): vscode.TreeItem {
     item.tooltip = 'Preflight runs with its defaults. Create .preflight.yml to add team rules.';
     return item;
   }
-  item.description = where + (findings.length === 0 ? 'valid' : `${findings.length} problem${findings.length === 1 ? '' : 's'}, invalid parts ignored`);
-  item.iconPath = findings.length === 0 ? new vscode.ThemeIcon('settings-gear') : new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+  item.description =
+    where + (findings.length === 0 ? 'valid' : `${findings.length} problem${findings.length === 1 ? '' : 's'}, invalid parts ignored`);
+  item.iconPath =
+    findings.length === 0
+      ? new vscode.ThemeIcon('settings-gear')
+      : new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
   item.command = { command: 'vscode.open', title: 'Open configuration', arguments: [uriOf(state.root, file)] };
   return item;
 }
 
 function reportItem(report: CheckReport): vscode.TreeItem {
   const summary = summaryOf(report.findings);
-  const item = new vscode.TreeItem(`Last check: ${summary.text}`, report.findings.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    `Last check: ${summary.text}`,
+    report.findings.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = 'report';
   item.description = `${report.target} · ${report.at.toLocaleTimeString()}`;
   item.iconPath = new vscode.ThemeIcon(summary.icon);

@@ -18,7 +18,9 @@ const CREATE = 'preflight.createFailingTest';
  * Every decision (map, symbols, scaffold, "never overwrite") is the core's.
  */
 export class TestFirst implements vscode.CodeLensProvider, vscode.CodeActionProvider {
-  static readonly codeActionMetadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Refactor] };
+  static readonly codeActionMetadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Refactor],
+  };
   private readonly statuses = new Map<string, { version: number; at: number; status: Promise<TestStatus | undefined> }>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -50,20 +52,34 @@ export class TestFirst implements vscode.CodeLensProvider, vscode.CodeActionProv
       .filter((entry) => !entry.tested)
       .map(({ symbol }) => {
         const at = new vscode.Range(symbol.line - 1, 0, symbol.line - 1, 0);
-        return new vscode.CodeLens(at, { title: '$(beaker) Create failing test', tooltip: `Write a test for ${qualifiedName(symbol)} that fails until you write it`, command: CREATE, arguments: [document.uri, qualifiedName(symbol)] });
+        return new vscode.CodeLens(at, {
+          title: '$(beaker) Create failing test',
+          tooltip: `Write a test for ${qualifiedName(symbol)} that fails until you write it`,
+          command: CREATE,
+          arguments: [document.uri, qualifiedName(symbol)],
+        });
       });
   }
 
-  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const status = await this.statusOf(document);
     const actions = (status?.symbols ?? [])
       .filter((entry) => !entry.tested && entry.symbol.line - 1 === range.start.line)
       .map(({ symbol }) => {
-        const action = new vscode.CodeAction(`Create a failing test for ${qualifiedName(symbol)}`, vscode.CodeActionKind.Refactor.append('preflight.test'));
+        const action = new vscode.CodeAction(
+          `Create a failing test for ${qualifiedName(symbol)}`,
+          vscode.CodeActionKind.Refactor.append('preflight.test'),
+        );
         action.command = { command: CREATE, title: action.title, arguments: [document.uri, qualifiedName(symbol)] };
         return action;
       });
-    for (const diagnostic of context.diagnostics.filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'testfirst/changed-without-test')) {
+    for (const diagnostic of context.diagnostics.filter(
+      (d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'testfirst/changed-without-test',
+    )) {
       const action = new vscode.CodeAction('Create failing tests for this file', vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
       action.command = { command: CREATE, title: action.title, arguments: [document.uri] };
@@ -137,7 +153,10 @@ export class TestFirst implements vscode.CodeLensProvider, vscode.CodeActionProv
     }
     const entry = (await testMapFor(state.loaded.config, state.root)).testEntryOf(testPath);
     const collection = entry && (await runnerCollection(state.root, entry.framework));
-    const unseen = collection && !collection.collects(testPath) ? ` ${FRAMEWORKS[collection.framework].label} would not run it: it collects ${collection.globs.join(', ')} (${collection.source}).` : '';
+    const unseen =
+      collection && !collection.collects(testPath)
+        ? ` ${FRAMEWORKS[collection.framework].label} would not run it: it collects ${collection.globs.join(', ')} (${collection.source}).`
+        : '';
     const what = `${plural(added.length, 'failing test')} (${added.join(', ')})`;
     const message = `Preflight: ${created ? 'created' : 'added'} ${what} ${created ? 'in' : 'to'} ${testPath}.${unseen}`;
     if (unseen) void vscode.window.showWarningMessage(message);
@@ -155,11 +174,23 @@ export class TestFirst implements vscode.CodeLensProvider, vscode.CodeActionProv
     const found = await counterparts(where.state.root, where.state.loaded.config, where.path);
     if (found.files.length === 0) {
       if (found.isTest) void vscode.window.showInformationMessage(`Preflight: no source file of ${where.path} was found.`);
-      else if (!found.toCreate) void vscode.window.showInformationMessage(`Preflight: ${where.path} is not mapped to tests: add a 'tests:' entry for it to .preflight.yml.`);
-      else if ((await vscode.window.showInformationMessage(`Preflight: ${where.path} has no test yet (${found.toCreate}).`, 'Create Failing Test')) === 'Create Failing Test') await this.createFailingTest(target);
+      else if (!found.toCreate)
+        void vscode.window.showInformationMessage(
+          `Preflight: ${where.path} is not mapped to tests: add a 'tests:' entry for it to .preflight.yml.`,
+        );
+      else if (
+        (await vscode.window.showInformationMessage(
+          `Preflight: ${where.path} has no test yet (${found.toCreate}).`,
+          'Create Failing Test',
+        )) === 'Create Failing Test'
+      )
+        await this.createFailingTest(target);
       return;
     }
-    const file = found.files.length === 1 ? found.files[0] : await vscode.window.showQuickPick(found.files, { placeHolder: found.isTest ? 'Source file' : 'Test file' });
+    const file =
+      found.files.length === 1
+        ? found.files[0]
+        : await vscode.window.showQuickPick(found.files, { placeHolder: found.isTest ? 'Source file' : 'Test file' });
     if (file) await vscode.window.showTextDocument(uriOf(where.state.root, file));
   }
 }

@@ -24,7 +24,7 @@ export class WorkspaceConfigs implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    const pattern = `**/{${CONFIG_FILE_NAMES.join(",")}}`;
+    const pattern = `**/{${CONFIG_FILE_NAMES.join(',')}}`;
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
     const yamlWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml}');
     const reloadFor = (uri: vscode.Uri) => {
@@ -75,10 +75,19 @@ export class WorkspaceConfigs implements vscode.Disposable {
   async reload(folder: vscode.WorkspaceFolder): Promise<FolderState> {
     const started = Date.now();
     // In Restricted Mode git is not run at all, not even to find the root: the repository's git configuration can name programs.
-    const root = (vscode.workspace.isTrusted ? await findRepositoryRoot(folder.uri.fsPath) : findRepositoryRootOnDisk(folder.uri.fsPath)) ?? folder.uri.fsPath;
-    const open = vscode.workspace.textDocuments.find((doc) => this.isConfigDocument(doc) && vscode.workspace.getWorkspaceFolder(doc.uri) === folder);
-    const loaded = open && open.isDirty ? await parseConfigFully(open.getText(), relativePath(root, open.uri) ?? CONFIG_FILE_NAMES[0], root) : await loadConfig(root);
-    this.log.info(`config for ${folder.name}: ${loaded.file ?? 'defaults'} (${loaded.findings.length} problem(s), ${Date.now() - started} ms)`);
+    const root =
+      (vscode.workspace.isTrusted ? await findRepositoryRoot(folder.uri.fsPath) : findRepositoryRootOnDisk(folder.uri.fsPath)) ??
+      folder.uri.fsPath;
+    const open = vscode.workspace.textDocuments.find(
+      (doc) => this.isConfigDocument(doc) && vscode.workspace.getWorkspaceFolder(doc.uri) === folder,
+    );
+    const loaded =
+      open && open.isDirty
+        ? await parseConfigFully(open.getText(), relativePath(root, open.uri) ?? CONFIG_FILE_NAMES[0], root)
+        : await loadConfig(root);
+    this.log.info(
+      `config for ${folder.name}: ${loaded.file ?? 'defaults'} (${loaded.findings.length} problem(s), ${Date.now() - started} ms)`,
+    );
     return this.store({ folder, root, loaded });
   }
 
@@ -87,7 +96,11 @@ export class WorkspaceConfigs implements vscode.Disposable {
     const previous = folder && this.states.get(folder.uri.toString());
     if (!folder || !previous) return;
     const version = document.version;
-    const loaded = await parseConfigFully(document.getText(), relativePath(previous.root, document.uri) ?? CONFIG_FILE_NAMES[0], previous.root);
+    const loaded = await parseConfigFully(
+      document.getText(),
+      relativePath(previous.root, document.uri) ?? CONFIG_FILE_NAMES[0],
+      previous.root,
+    );
     if (document.version === version) this.store({ ...previous, loaded }); // a newer edit has its own reload on the way
   }
 

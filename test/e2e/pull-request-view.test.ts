@@ -79,7 +79,13 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
       pr.checkRuns![0].conclusion = 'SUCCESS';
       pr.reviewDecision = 'CHANGES_REQUESTED';
       pr.reviews = [{ author: 'bob', state: 'CHANGES_REQUESTED', body: 'See the index.' }];
-      pr.threads = [{ path: 'db/migrations/V2__orders_customer_index.sql', line: 3, comments: [{ author: 'bob', body: 'This index locks writes on orders.' }] }];
+      pr.threads = [
+        {
+          path: 'db/migrations/V2__orders_customer_index.sql',
+          line: 3,
+          comments: [{ author: 'bob', body: 'This index locks writes on orders.' }],
+        },
+      ];
       pr.updatedAt = '2026-11-22T09:00:00Z';
     });
     await refreshAndWaitFor('changes requested by bob');
@@ -91,7 +97,9 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
       pr.reviewDecision = 'APPROVED';
       pr.reviews = [{ author: 'bob', state: 'APPROVED' }];
       pr.threads = [];
-      pr.deployments = [{ environment: 'staging', state: 'IN_PROGRESS', url: 'https://staging.shop.example.com', createdAt: '2026-11-22T09:30:00Z' }];
+      pr.deployments = [
+        { environment: 'staging', state: 'IN_PROGRESS', url: 'https://staging.shop.example.com', createdAt: '2026-11-22T09:30:00Z' },
+      ];
       pr.updatedAt = '2026-11-22T09:30:00Z';
     });
     const row = await refreshAndWaitFor('Staging review: pending');
@@ -131,7 +139,11 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
     assert.match(await focused(), /#42 /);
   });
 
-  for (const [theme, themeClass] of [['Light Modern', 'vs'], ['Dark High Contrast', 'hc-black'], ['Light High Contrast', 'hc-light']]) {
+  for (const [theme, themeClass] of [
+    ['Light Modern', 'vs'],
+    ['Dark High Contrast', 'hc-black'],
+    ['Light High Contrast', 'hc-light'],
+  ]) {
     it(`looks right in ${theme}`, async () => {
       await runCommand(page, 'Preferences: Color Theme');
       await page.locator('.quick-input-widget input').fill(theme);

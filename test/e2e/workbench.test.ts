@@ -59,8 +59,14 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     const entries = page.locator('.quick-input-list .monaco-list-row');
     await entries.filter({ hasText: 'Check Before Push' }).first().waitFor({ timeout: 15_000 });
     const labels = await entries.allInnerTexts();
-    assert.ok(labels.some((label) => /Preflight: Check Before Push/.test(label)), labels.join(' | '));
-    assert.ok(labels.some((label) => /Preflight: Create .preflight.yml/.test(label)), labels.join(' | '));
+    assert.ok(
+      labels.some((label) => /Preflight: Check Before Push/.test(label)),
+      labels.join(' | '),
+    );
+    assert.ok(
+      labels.some((label) => /Preflight: Create .preflight.yml/.test(label)),
+      labels.join(' | '),
+    );
     await page.keyboard.press('Escape');
   });
 
@@ -97,7 +103,8 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
   it('runs Check Before Push from the command palette and shows the verdict in the view', async () => {
     await pick('F1', '>Preflight: Check Before Push', 'Check Before Push');
     // Clicking the activity bar entry of the view already shown would hide it.
-    if (!(await page.locator('.sidebar .title-label', { hasText: /Preflight/i }).isVisible())) await page.locator('.activitybar [aria-label^="Preflight"]').first().click();
+    if (!(await page.locator('.sidebar .title-label', { hasText: /Preflight/i }).isVisible()))
+      await page.locator('.activitybar [aria-label^="Preflight"]').first().click();
     const verdict = page.locator('.sidebar .monaco-list-row', { hasText: 'Push blocked (1 reason)' });
     await verdict.first().waitFor({ timeout: 30_000 });
     assert.match(await verdict.first().innerText(), /1 commit → origin/);
@@ -111,7 +118,10 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     await pick('F1', '>Preflight: Create Failing Test', 'Create Failing Test');
     await page.locator('.tabs-container .tab.active', { hasText: 'orders.test.ts' }).waitFor({ timeout: 30_000 });
     const testEditor = page.locator('.editor-instance .monaco-editor:visible').first();
-    await testEditor.locator('.view-line', { hasText: 'not implemented: describe what parseOrder returns' }).first().waitFor({ timeout: 15_000 });
+    await testEditor
+      .locator('.view-line', { hasText: 'not implemented: describe what parseOrder returns' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await testEditor.locator('.view-line', { hasText: "describe('Order#total'" }).first().waitFor({ timeout: 15_000 });
     await page.locator('.notifications-toasts', { hasText: 'created 2 failing tests' }).first().waitFor({ timeout: 15_000 });
   });

@@ -3,7 +3,6 @@ import { runBuiltCli } from '../helpers/built-cli';
 import { join } from 'node:path';
 import { TempRepo } from '../helpers/temp-repo';
 
-
 const preflight = runBuiltCli;
 
 describe('the built CLI (dist/cli.js) as a process', () => {
@@ -43,12 +42,20 @@ describe('the built CLI (dist/cli.js) as a process', () => {
 
   it('analyses SQL and Rails migrations with the bundled WebAssembly parsers', () => {
     repo
-      .write('db/migrate/20260101000000_add_index.rb', 'class AddIndex < ActiveRecord::Migration[7.1]\n  def change\n    add_index :orders, :customer_id\n  end\nend\n')
-      .write('migrations/V2__status.sql', "SET lock_timeout = '5s';\nSET statement_timeout = '1min';\nALTER TABLE orders ALTER COLUMN status SET NOT NULL;\n")
+      .write(
+        'db/migrate/20260101000000_add_index.rb',
+        'class AddIndex < ActiveRecord::Migration[7.1]\n  def change\n    add_index :orders, :customer_id\n  end\nend\n',
+      )
+      .write(
+        'migrations/V2__status.sql',
+        "SET lock_timeout = '5s';\nSET statement_timeout = '1min';\nALTER TABLE orders ALTER COLUMN status SET NOT NULL;\n",
+      )
       .write('migrations/V3__broken.sql', 'ALTER TABLE orders ADD COLUMN;\n');
     const { code, stdout, stderr } = preflight(repo.dir, 'scan', '--format', 'json');
     assert.equal(code, 1, stderr);
-    const found = JSON.parse(stdout).findings.map((f: { file: string; line: number; ruleId: string }) => `${f.file}:${f.line} ${f.ruleId}`).sort();
+    const found = JSON.parse(stdout)
+      .findings.map((f: { file: string; line: number; ruleId: string }) => `${f.file}:${f.line} ${f.ruleId}`)
+      .sort();
     assert.deepEqual(found, [
       'db/migrate/20260101000000_add_index.rb:3 migration/require-concurrent-index-creation',
       'db/migrate/20260101000000_add_index.rb:3 migration/require-lock-timeout',
@@ -66,7 +73,10 @@ describe('the built CLI (dist/cli.js) as a process', () => {
   });
 
   it('rules test: fails, showing the example, when a rule misses an invalid example', () => {
-    repo.write('.preflight.yml', "rules:\n  - id: no-todo\n    message: m\n    regex: 'TODO'\n    tests:\n      valid: ['done']\n      invalid: ['todo lowercase']\n");
+    repo.write(
+      '.preflight.yml',
+      "rules:\n  - id: no-todo\n    message: m\n    regex: 'TODO'\n    tests:\n      valid: ['done']\n      invalid: ['todo lowercase']\n",
+    );
     const { code, stdout } = preflight(repo.dir, 'rules', 'test');
     assert.equal(code, 1);
     assert.match(stdout, /✖ team\/no-todo invalid\[0\]: not reported\n {6}todo lowercase/);

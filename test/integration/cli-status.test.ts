@@ -10,7 +10,10 @@ const BRANCH = PR_BRANCH;
 /** The CLI runs async here: the fake server lives in this process and must keep answering. */
 function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BUILT_CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GH_TOKEN: '', ...env } });
+    const child = spawn(process.execPath, [BUILT_CLI, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GH_TOKEN: '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -42,7 +45,14 @@ describe('preflight status and check with a pull request on (fake) GitHub', func
     assert.equal(status.stale, false);
     assert.deepEqual(Object.keys(status.pullRequest).slice(0, 6), ['number', 'url', 'title', 'draft', 'headSha', 'baseRef']);
     assert.equal(status.pullRequest.mergeState, 'clean');
-    assert.deepEqual(status.checks[0], { name: 'ci/test', state: 'failure', required: true, url: 'https://ci.example.com/runs/1', startedAt: '2026-11-20T10:00:00Z', kind: 'check-run' });
+    assert.deepEqual(status.checks[0], {
+      name: 'ci/test',
+      state: 'failure',
+      required: true,
+      url: 'https://ci.example.com/runs/1',
+      startedAt: '2026-11-20T10:00:00Z',
+      kind: 'check-run',
+    });
     assert.deepEqual(Object.keys(status.reviews).slice(0, 2), ['decision', 'approvals']);
     assert.equal(status.staging.environment, 'staging');
     assert.deepEqual(status.blockers, ["required check 'ci/test' failed"]);
@@ -72,7 +82,12 @@ describe('preflight status and check with a pull request on (fake) GitHub', func
     assert.equal(blocked.code, 1);
     const report = JSON.parse(blocked.stdout);
     assert.equal(report.verdict, 'block');
-    assert.deepEqual(report.reasons.filter((r: { kind: string }) => r.kind === 'remote').map((r: { text: string; blocking: boolean }) => [r.text, r.blocking]), [['PR #42: changes requested', true]]);
+    assert.deepEqual(
+      report.reasons
+        .filter((r: { kind: string }) => r.kind === 'remote')
+        .map((r: { text: string; blocking: boolean }) => [r.text, r.blocking]),
+      [['PR #42: changes requested', true]],
+    );
     assert.equal(report.pullRequest.pullRequest.number, 42);
     const offline = await cli(repo.dir, ['check', '--offline', '--format', 'json']);
     assert.equal(JSON.parse(offline.stdout).pullRequest, undefined);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { RepoWithRemote } from '../helpers/remote-repo';
 
 const RISKY = 'CREATE INDEX index_orders_on_customer ON orders (customer_id);\n';
-const SAFE = "SET lock_timeout = '5s';\nSET statement_timeout = '15min';\nCREATE INDEX CONCURRENTLY index_orders_on_customer ON orders (customer_id);\n";
+const SAFE =
+  "SET lock_timeout = '5s';\nSET statement_timeout = '15min';\nCREATE INDEX CONCURRENTLY index_orders_on_customer ON orders (customer_id);\n";
 
 const preflight = runBuiltCli;
 
@@ -52,19 +53,30 @@ describe('the pre-push gate against a real remote', () => {
     });
 
     it('runs gate.commands and blocks when one fails, keeping its output', () => {
-      repo.clone.write('.preflight.yml', 'gate:\n  commands:\n    - name: unit tests\n      run: echo running; echo "1 failing" >&2; exit 3\n    - name: lint\n      run: echo lint ok\n');
+      repo.clone.write(
+        '.preflight.yml',
+        'gate:\n  commands:\n    - name: unit tests\n      run: echo running; echo "1 failing" >&2; exit 3\n    - name: lint\n      run: echo lint ok\n',
+      );
       repo.clone.write('src/app.ts', 'export {};\n').commitAll('code');
       const { code, stdout } = preflight(repo.clone.dir, 'check', '--format', 'json');
       assert.equal(code, 1);
       const report = JSON.parse(stdout);
-      assert.deepEqual(report.commands.map((c: { name: string; exitCode: number }) => [c.name, c.exitCode]), [['unit tests', 3], ['lint', 0]]);
+      assert.deepEqual(
+        report.commands.map((c: { name: string; exitCode: number }) => [c.name, c.exitCode]),
+        [
+          ['unit tests', 3],
+          ['lint', 0],
+        ],
+      );
       assert.match(report.commands[0].output, /running[\s\S]*1 failing/);
-      assert.equal(report.reasons[0].text, "gate command 'unit tests' failed (exit 3): echo running; echo \"1 failing\" >&2; exit 3");
+      assert.equal(report.reasons[0].text, 'gate command \'unit tests\' failed (exit 3): echo running; echo "1 failing" >&2; exit 3');
       assert.match(preflight(repo.clone.dir, 'check').stdout, /gate command 'unit tests' \(.*\) exited 3:\n {4}running\n {4}1 failing/);
     });
 
     it('stops a gate command at its timeout', () => {
-      repo.clone.write('.preflight.yml', 'gate:\n  commands:\n    - name: slow\n      run: sleep 30\n      timeoutSeconds: 1\n').commitAll('slow check');
+      repo.clone
+        .write('.preflight.yml', 'gate:\n  commands:\n    - name: slow\n      run: sleep 30\n      timeoutSeconds: 1\n')
+        .commitAll('slow check');
       const started = Date.now();
       const report = JSON.parse(preflight(repo.clone.dir, 'check', '--format', 'json').stdout);
       assert.ok(Date.now() - started < 15_000);
@@ -118,7 +130,13 @@ describe('the pre-push gate against a real remote', () => {
       const blocked = repo.push(['origin', 'safe', 'risky']);
       assert.notEqual(blocked.code, 0);
       const last = JSON.parse(readFileSync(join(repo.clone.dir, '.git', 'preflight', 'last-push.json'), 'utf8'));
-      assert.deepEqual(last.pushes.map((p: { localRef: string; commits: number }) => [p.localRef, p.commits]), [['refs/heads/safe', 1], ['refs/heads/risky', 1]]);
+      assert.deepEqual(
+        last.pushes.map((p: { localRef: string; commits: number }) => [p.localRef, p.commits]),
+        [
+          ['refs/heads/safe', 1],
+          ['refs/heads/risky', 1],
+        ],
+      );
       assert.equal(repo.remoteSha('safe'), undefined, 'git pushes nothing when the hook fails');
       assert.equal(repo.push(['-u', 'origin', 'safe']).code, 0, 'a new branch without an upstream passes');
     });

@@ -4,7 +4,8 @@ import { runBuiltCli } from '../helpers/built-cli';
 import { RepoWithRemote } from '../helpers/remote-repo';
 
 const SIDEKIQ_YML = ':queues:\n  - default\n  - mailers\n';
-const RECEIPT = "class ReceiptMailerJob\n  include Sidekiq::Job\n  sidekiq_options queue: 'mailers'\n\n  def perform(order_id)\n  end\nend\n";
+const RECEIPT =
+  "class ReceiptMailerJob\n  include Sidekiq::Job\n  sidekiq_options queue: 'mailers'\n\n  def perform(order_id)\n  end\nend\n";
 
 describe('background jobs in the gate and the CLI, against a real repository', () => {
   let repo: RepoWithRemote;
@@ -22,21 +23,29 @@ describe('background jobs in the gate and the CLI, against a real repository', (
     repo.clone.commitAll('remove the receipt job');
     const report = await runGate({ dir: repo.clone.dir });
     const removed = report.findings.filter((f) => f.ruleId === 'jobs/removed-job-still-referenced');
-    assert.deepEqual(removed.map((f) => [f.file, f.line, f.severity]), [
-      ['app/models/order.rb', 3, 'error'],
-      ['config/schedule.yml', 3, 'error'],
-    ]);
+    assert.deepEqual(
+      removed.map((f) => [f.file, f.line, f.severity]),
+      [
+        ['app/models/order.rb', 3, 'error'],
+        ['config/schedule.yml', 3, 'error'],
+      ],
+    );
     assert.match(removed[0].message, /still names job ReceiptMailerJob, which the push removes from app\/workers\/receipt_mailer_job.rb/);
     assert.equal(report.verdict, 'block');
   });
 
   it('judges a new job against the upstream: new, no queue, on the default queue', async () => {
-    repo.clone.write('app/workers/cleanup_job.rb', 'class CleanupJob\n  include Sidekiq::Job\n  def perform\n  end\nend\n').commitAll('cleanup');
+    repo.clone
+      .write('app/workers/cleanup_job.rb', 'class CleanupJob\n  include Sidekiq::Job\n  def perform\n  end\nend\n')
+      .commitAll('cleanup');
     const report = await runGate({ dir: repo.clone.dir });
-    assert.deepEqual(report.findings.filter((f) => f.ruleId.startsWith('jobs/')).map((f) => [f.ruleId, f.file, f.line]), [
-      ['jobs/implicit-default-queue', 'app/workers/cleanup_job.rb', 1],
-      ['jobs/new-job-class', 'app/workers/cleanup_job.rb', 1],
-    ]);
+    assert.deepEqual(
+      report.findings.filter((f) => f.ruleId.startsWith('jobs/')).map((f) => [f.ruleId, f.file, f.line]),
+      [
+        ['jobs/implicit-default-queue', 'app/workers/cleanup_job.rb', 1],
+        ['jobs/new-job-class', 'app/workers/cleanup_job.rb', 1],
+      ],
+    );
   });
 
   it('preflight scan reports job findings with the contract fields', () => {
@@ -45,7 +54,8 @@ describe('background jobs in the gate and the CLI, against a real repository', (
     const findings = JSON.parse(stdout).findings as Array<Record<string, unknown>>;
     const finding = findings.find((f) => f.ruleId === 'jobs/queue-not-configured');
     assert.ok(finding, stdout);
-    for (const field of ['ruleId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'help', 'docsUrl']) assert.ok(field in finding, field);
+    for (const field of ['ruleId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'help', 'docsUrl'])
+      assert.ok(field in finding, field);
     assert.equal(finding.file, 'app/workers/report_job.rb');
     assert.equal(finding.line, 3);
   });

@@ -19,7 +19,10 @@ describe('the packaged extension (.vsix) on its own', function () {
   before(() => {
     unpacked = mkdtempSync(join(tmpdir(), 'preflight-vsix-'));
     const vsix = join(unpacked, 'preflight.vsix');
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: 'ignore' });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
     execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
   });
   after(() => rmSync(unpacked, { recursive: true, force: true }));
@@ -27,26 +30,41 @@ describe('the packaged extension (.vsix) on its own', function () {
   afterEach(() => repo.remove());
 
   it('carries the bundles and every parser, and no node_modules', () => {
-    for (const file of ['extension.js', 'cli.js', 'libpg-query.wasm', 'web-tree-sitter.wasm', ...['ruby', 'python', 'typescript', 'tsx', 'javascript', 'go', 'java'].map((g) => `tree-sitter-${g}.wasm`)]) {
+    for (const file of [
+      'extension.js',
+      'cli.js',
+      'libpg-query.wasm',
+      'web-tree-sitter.wasm',
+      ...['ruby', 'python', 'typescript', 'tsx', 'javascript', 'go', 'java'].map((g) => `tree-sitter-${g}.wasm`),
+    ]) {
       assert.ok(existsSync(join(unpacked, 'extension', 'dist', file)), `${file} is in the package`);
     }
     assert.equal(existsSync(join(unpacked, 'extension', 'node_modules')), false);
   });
 
   it("runs the packaged CLI's team rules in every language and the SQL parser", () => {
-    const rule = (id: string, language: string, files: string) => `  - id: ${id}\n    message: No debug output.\n    language: ${language}\n    files: "${files}"\n    pattern: ${language === 'python' ? 'print($X)' : language === 'ruby' ? 'puts $X' : 'console.log($X)'}\n`;
+    const rule = (id: string, language: string, files: string) =>
+      `  - id: ${id}\n    message: No debug output.\n    language: ${language}\n    files: "${files}"\n    pattern: ${language === 'python' ? 'print($X)' : language === 'ruby' ? 'puts $X' : 'console.log($X)'}\n`;
     repo
-      .write('.preflight.yml', `rules:\n${rule('js', 'javascript', '**/*.js')}${rule('ts', 'typescript', '**/*.ts')}${rule('py', 'python', '**/*.py')}${rule('rb', 'ruby', '**/*.rb')}`)
+      .write(
+        '.preflight.yml',
+        `rules:\n${rule('js', 'javascript', '**/*.js')}${rule('ts', 'typescript', '**/*.ts')}${rule('py', 'python', '**/*.py')}${rule('rb', 'ruby', '**/*.rb')}`,
+      )
       .write('src/a.js', 'console.log(1);\n')
       .write('src/b.ts', 'console.log(2);\n')
       .write('src/c.py', 'print(3)\n')
       .write('src/d.rb', 'puts 4\n')
       .write('db/migrations/V1__index.sql', 'CREATE INDEX i ON orders (customer_id);\n');
-    const result = spawnSync(process.execPath, [join(unpacked, 'extension', 'dist', 'cli.js'), 'scan', '--format', 'json'], { cwd: repo.dir, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [join(unpacked, 'extension', 'dist', 'cli.js'), 'scan', '--format', 'json'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+    });
     assert.equal(result.stderr, '');
     const findings = (JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; file: string; line: number }> }).findings;
     assert.deepEqual(
-      findings.filter((f) => f.ruleId.startsWith('team/') || f.ruleId === 'migration/require-concurrent-index-creation').map((f) => [f.ruleId, f.file, f.line]),
+      findings
+        .filter((f) => f.ruleId.startsWith('team/') || f.ruleId === 'migration/require-concurrent-index-creation')
+        .map((f) => [f.ruleId, f.file, f.line]),
       [
         ['migration/require-concurrent-index-creation', 'db/migrations/V1__index.sql', 1],
         ['team/js', 'src/a.js', 1],

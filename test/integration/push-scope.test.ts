@@ -40,12 +40,15 @@ describe('push scope: the push as a whole, against a real remote', () => {
     repo.clone.git('mv', 'long.txt', 'moved.txt');
     repo.clone.commitAll('second\n\nPreflight-No-Test: docs only\n');
     const push = await view();
-    assert.deepEqual(push.files.map((f) => [f.status, f.path, f.oldPath]), [
-      ['modified', 'a.txt', undefined],
-      ['deleted', 'b.txt', undefined],
-      ['added', 'c.txt', undefined],
-      ['renamed', 'moved.txt', 'long.txt'],
-    ]);
+    assert.deepEqual(
+      push.files.map((f) => [f.status, f.path, f.oldPath]),
+      [
+        ['modified', 'a.txt', undefined],
+        ['deleted', 'b.txt', undefined],
+        ['added', 'c.txt', undefined],
+        ['renamed', 'moved.txt', 'long.txt'],
+      ],
+    );
     assert.equal(await push.headText('a.txt'), 'a2\n');
     assert.equal(await push.baseText('a.txt'), 'a\n');
     assert.equal(await push.headText('b.txt'), undefined);
@@ -74,15 +77,26 @@ describe('push scope: the push as a whole, against a real remote', () => {
     assert.equal(finding?.scope, 'push');
     repo.clone.write('db/schema.rb', 'ActiveRecord::Schema.define {}\n').commitAll('schema');
     const passed = await runGate({ dir: repo.clone.dir });
-    assert.equal(passed.findings.some((f) => f.ruleId === 'team/schema-with-migration'), false);
+    assert.equal(
+      passed.findings.some((f) => f.ruleId === 'team/schema-with-migration'),
+      false,
+    );
   });
 
   it('honours a preflight-ignore-file comment in the file a push-scope finding lands on', async () => {
     repo.clone.write('.preflight.yml', PATHS_RULE).commitAll('config');
     repo.clone.git('push', '-q');
-    repo.clone.write('db/migrate/1_data_only.rb', '# preflight-ignore-file team/schema-with-migration -- data migration, no schema change\nclass DataOnly; end\n').commitAll('data');
+    repo.clone
+      .write(
+        'db/migrate/1_data_only.rb',
+        '# preflight-ignore-file team/schema-with-migration -- data migration, no schema change\nclass DataOnly; end\n',
+      )
+      .commitAll('data');
     const report = await runGate({ dir: repo.clone.dir });
-    assert.equal(report.findings.some((f) => f.ruleId === 'team/schema-with-migration'), false);
+    assert.equal(
+      report.findings.some((f) => f.ruleId === 'team/schema-with-migration'),
+      false,
+    );
   });
 
   it('limits scope: changed rules to the lines the push changes', async () => {
@@ -90,6 +104,9 @@ describe('push scope: the push as a whole, against a real remote', () => {
     repo.clone.git('push', '-q');
     repo.clone.write('src/legacy.ts', 'console.log(1);\nexport const a = 1;\nconsole.log(a);\n').commitAll('more logging');
     const report = await runGate({ dir: repo.clone.dir });
-    assert.deepEqual(report.findings.filter((f) => f.ruleId === 'team/no-console-log').map((f) => [f.file, f.line]), [['src/legacy.ts', 3]]);
+    assert.deepEqual(
+      report.findings.filter((f) => f.ruleId === 'team/no-console-log').map((f) => [f.file, f.line]),
+      [['src/legacy.ts', 3]],
+    );
   });
 });

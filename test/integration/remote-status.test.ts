@@ -25,7 +25,8 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
     repo.remove();
   });
 
-  const refresh = (options: Partial<MirrorOptions> = {}, config: PreflightConfig = defaultConfig()) => refreshRemoteStatus({ root: repo.dir, config, retryBaseMs: 5, timeoutMs: 1500, ...options });
+  const refresh = (options: Partial<MirrorOptions> = {}, config: PreflightConfig = defaultConfig()) =>
+    refreshRemoteStatus({ root: repo.dir, config, retryBaseMs: 5, timeoutMs: 1500, ...options });
 
   it('finds no pull request for a branch that has none', async () => {
     github.scenario.pullRequests = [];
@@ -76,7 +77,10 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
   it('reports changes requested, unresolved threads and open review tasks', async () => {
     github.update((pr) => {
       pr.reviewDecision = 'CHANGES_REQUESTED';
-      pr.reviews = [{ author: 'alice', state: 'APPROVED' }, { author: 'bob', state: 'CHANGES_REQUESTED', body: 'Please:\n- [ ] add a lock timeout\n- [x] rename' }];
+      pr.reviews = [
+        { author: 'alice', state: 'APPROVED' },
+        { author: 'bob', state: 'CHANGES_REQUESTED', body: 'Please:\n- [ ] add a lock timeout\n- [x] rename' },
+      ];
       pr.threads = [{ path: 'db/x.sql', line: 3, comments: [{ author: 'bob', body: 'This locks the table.\n- [ ] use CONCURRENTLY' }] }];
     });
     const status = await refresh();
@@ -88,7 +92,11 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
     assert.deepEqual(status.blockers, ['changes requested by bob', '1 unresolved review thread', '2 open review tasks']);
   });
 
-  for (const [deployment, expected] of [['IN_PROGRESS', 'pending'], ['FAILURE', 'failure'], ['SUCCESS', 'success']] as const) {
+  for (const [deployment, expected] of [
+    ['IN_PROGRESS', 'pending'],
+    ['FAILURE', 'failure'],
+    ['SUCCESS', 'success'],
+  ] as const) {
     it(`maps a staging deployment that is ${deployment} to ${expected}`, async () => {
       github.update((pr) => (pr.deployments![0].state = deployment));
       const status = await refresh();
@@ -117,7 +125,10 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
     github.requests.length = 0;
     const status = await refresh();
     assert.equal(status.pullRequest?.number, 42);
-    assert.deepEqual(github.requests.map((r) => [r.status, r.costly]), [[304, false]]);
+    assert.deepEqual(
+      github.requests.map((r) => [r.status, r.costly]),
+      [[304, false]],
+    );
   });
 
   it('reads again after a change to the PR', async () => {
@@ -165,7 +176,10 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
     const status = await refresh();
     assert.equal(status.problem, undefined);
     assert.equal(status.pullRequest?.number, 42);
-    assert.deepEqual(github.requests.slice(0, 2).map((r) => r.status), [502, 502]);
+    assert.deepEqual(
+      github.requests.slice(0, 2).map((r) => r.status),
+      [502, 502],
+    );
   });
 
   it('gives up on a server that hangs, after the timeout and retries', async () => {
@@ -223,12 +237,15 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
       const asked: string[] = [];
       const status = await refresh({ token: async (host) => (asked.push(host), SECRET) }, withRepositoryApiUrl(github.apiUrl));
       assert.equal(status.problem?.kind, 'unsafe-api-url');
-      assert.match(status.problem!.message, /names 127\.0\.0\.1, which is not the remote's host github\.com: Preflight sends no token there/);
+      assert.match(
+        status.problem!.message,
+        /names 127\.0\.0\.1, which is not the remote's host github\.com: Preflight sends no token there/,
+      );
       assert.deepEqual(asked, []);
       assert.equal(github.requests.length, 0);
     });
 
-    it('accepts the same API URL from the user (setting or environment), asking for that host\'s token', async () => {
+    it("accepts the same API URL from the user (setting or environment), asking for that host's token", async () => {
       repo.git('remote', 'set-url', 'origin', 'git@github.com:acme/shop.git');
       const asked: string[] = [];
       const status = await refresh({ apiUrl: github.apiUrl, token: async (host) => (asked.push(host), undefined) });
@@ -242,7 +259,10 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
         github.redirectTo = other.apiUrl.replace(/\/api\/v3$/, '');
         await refresh({ token: SECRET });
         assert.ok(other.requests.length > 0, 'the redirect was followed');
-        assert.deepEqual(other.requests.map((r) => r.authorization), other.requests.map(() => undefined));
+        assert.deepEqual(
+          other.requests.map((r) => r.authorization),
+          other.requests.map(() => undefined),
+        );
         assert.ok(github.requests.every((r) => r.authorization === `token ${SECRET}`));
 
         github.requests.length = 0;
@@ -261,8 +281,13 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
       try {
         github.redirectTo = other.apiUrl.replace(/\/api\/v3$/, '');
         const sent: Array<[string, string | null]> = [];
-        const keepsEverything: typeof fetch = async (input, init) => (sent.push([String(input), new Headers(init?.headers).get('authorization')]), fetch(input, init));
-        const response = await sameOriginAuthFetch(keepsEverything)(`${github.apiUrl}/repos/acme/shop/pulls`, { headers: { authorization: `token ${SECRET}` } });
+        const keepsEverything: typeof fetch = async (input, init) => (
+          sent.push([String(input), new Headers(init?.headers).get('authorization')]),
+          fetch(input, init)
+        );
+        const response = await sameOriginAuthFetch(keepsEverything)(`${github.apiUrl}/repos/acme/shop/pulls`, {
+          headers: { authorization: `token ${SECRET}` },
+        });
         assert.equal(response.status, 200);
         assert.deepEqual(sent, [
           [`${github.apiUrl}/repos/acme/shop/pulls`, `token ${SECRET}`],
@@ -280,8 +305,15 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
       repo.git('remote', 'set-url', 'origin', github.remoteUrl.replace('http://', 'http://alice:ghp_in_the_url@'));
       const mirrored = await refresh({ force: true });
       assert.equal(mirrored.pullRequest?.number, 42);
-      assert.deepEqual(github.requests.map((r) => r.authorization), github.requests.map(() => undefined), 'userinfo is not turned into a token');
-      assert.doesNotMatch(JSON.stringify(mirrored) + readFileSync(join(repo.dir, '.git', 'preflight', 'remote-state.json'), 'utf8'), /ghp_in_the_url/);
+      assert.deepEqual(
+        github.requests.map((r) => r.authorization),
+        github.requests.map(() => undefined),
+        'userinfo is not turned into a token',
+      );
+      assert.doesNotMatch(
+        JSON.stringify(mirrored) + readFileSync(join(repo.dir, '.git', 'preflight', 'remote-state.json'), 'utf8'),
+        /ghp_in_the_url/,
+      );
     });
   });
 
@@ -304,7 +336,33 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
     }
 
     it('refuses wrongly typed values from GraphQL instead of passing them into the JSON contract', async () => {
-      github.answer = ({ path }) => (path === '/api/graphql' ? { status: 200, body: JSON.stringify({ data: { repository: { pullRequest: { number: 42, title: 7, url: null, isDraft: 'no', headRefOid: 1, baseRefName: 'main', mergeStateStatus: 'CLEAN', commits: { nodes: [] }, labels: { nodes: [] }, reviewRequests: { nodes: [] }, reviews: { nodes: [] }, reviewThreads: { nodes: [] }, body: '' } } } }) } : undefined);
+      github.answer = ({ path }) =>
+        path === '/api/graphql'
+          ? {
+              status: 200,
+              body: JSON.stringify({
+                data: {
+                  repository: {
+                    pullRequest: {
+                      number: 42,
+                      title: 7,
+                      url: null,
+                      isDraft: 'no',
+                      headRefOid: 1,
+                      baseRefName: 'main',
+                      mergeStateStatus: 'CLEAN',
+                      commits: { nodes: [] },
+                      labels: { nodes: [] },
+                      reviewRequests: { nodes: [] },
+                      reviews: { nodes: [] },
+                      reviewThreads: { nodes: [] },
+                      body: '',
+                    },
+                  },
+                },
+              }),
+            }
+          : undefined;
       const status = await refresh();
       assert.equal(status.problem?.kind, 'unreachable');
       assert.match(status.problem!.message, /^GitHub answered in an unexpected shape/);
@@ -334,7 +392,10 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
     const stateFile = () => join(stateDir(), 'remote-state.json');
     const broken: Array<[string, () => void]> = [
       ['corrupt', () => writeFileSync(stateFile(), '{"version":1,"status":')],
-      ['wrongly typed', () => writeFileSync(stateFile(), JSON.stringify({ version: 1, status: { version: 1, stale: 'yes', checks: 3 }, etags: [] }))],
+      [
+        'wrongly typed',
+        () => writeFileSync(stateFile(), JSON.stringify({ version: 1, status: { version: 1, stale: 'yes', checks: 3 }, etags: [] })),
+      ],
       ['a folder', () => (rmSync(stateFile()), mkdirSync(join(stateFile(), 'x'), { recursive: true }))],
     ];
     for (const [what, breakIt] of broken) {
@@ -345,7 +406,10 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
         const status = await refresh({ onWarning: (message) => warnings.push(message) });
         assert.equal(status.pullRequest?.number, 42);
         assert.equal(warnings.length, 1);
-        assert.match(warnings[0], /^ignored .*remote-state\.json \((not valid JSON|not in the expected shape: .*|not a file)\); it will be rebuilt\.$/);
+        assert.match(
+          warnings[0],
+          /^ignored .*remote-state\.json \((not valid JSON|not in the expected shape: .*|not a file)\); it will be rebuilt\.$/,
+        );
         assert.equal(JSON.parse(readFileSync(stateFile(), 'utf8')).status.pullRequest.number, 42);
       });
     }

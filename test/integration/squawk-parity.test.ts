@@ -17,7 +17,8 @@ import { ensureSquawk, SQUAWK_BIN } from '../support/squawk';
 const EXAMPLES: Record<string, string> = {
   'require-concurrent-index-creation': 'CREATE INDEX index_orders_on_customer ON orders (customer_id);',
   'require-concurrent-index-deletion': 'DROP INDEX index_orders_on_status;',
-  'adding-foreign-key-constraint': 'ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);',
+  'adding-foreign-key-constraint':
+    'ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);',
   'constraint-missing-not-valid': 'ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total_cents >= 0);',
   'disallowed-unique-constraint': 'ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE (number);',
   'adding-not-nullable-field': 'ALTER TABLE orders ALTER COLUMN status SET NOT NULL;',
@@ -29,7 +30,8 @@ const EXAMPLES: Record<string, string> = {
   'ban-drop-column': 'ALTER TABLE orders DROP COLUMN legacy;',
   'ban-drop-table': 'DROP TABLE legacy_orders;',
   'ban-truncate-cascade': 'TRUNCATE orders CASCADE;',
-  'ban-concurrent-index-creation-in-transaction': 'BEGIN;\nCREATE INDEX CONCURRENTLY index_orders_on_customer ON orders (customer_id);\nCOMMIT;',
+  'ban-concurrent-index-creation-in-transaction':
+    'BEGIN;\nCREATE INDEX CONCURRENTLY index_orders_on_customer ON orders (customer_id);\nCOMMIT;',
   'safe: timeouts, then a nullable column': 'ALTER TABLE orders ADD COLUMN note2 text;',
 };
 
@@ -64,10 +66,14 @@ describe('parity with squawk on shared rule names', function () {
       const text = TIMEOUTS + sql + '\n';
       const file = join(dir, `${name.replace(/[^a-z-]/g, '_')}.sql`);
       writeFileSync(file, text);
-      const result = spawnSync(SQUAWK_BIN, ['--reporter', 'json', '--pg-version', '15', '--no-assume-in-transaction', file], { encoding: 'utf8' });
+      const result = spawnSync(SQUAWK_BIN, ['--reporter', 'json', '--pg-version', '15', '--no-assume-in-transaction', file], {
+        encoding: 'utf8',
+      });
       const expectedDifferences = SQUAWK_ONLY[name] ?? [];
       const squawk = new Set(
-        (JSON.parse(result.stdout) as Array<{ rule_name: string }>).map((v) => v.rule_name).filter((rule) => SHARED.has(rule) && !expectedDifferences.includes(rule)),
+        (JSON.parse(result.stdout) as Array<{ rule_name: string }>)
+          .map((v) => v.rule_name)
+          .filter((rule) => SHARED.has(rule) && !expectedDifferences.includes(rule)),
       );
       const ours = new Set(
         (await analyzeFile({ path: 'db/migrations/001_example.sql', text }, builtinAnalyzers(), { config: defaultConfig(), root: dir }))

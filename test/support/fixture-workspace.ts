@@ -62,10 +62,18 @@ export function makeFixtureWorkspace(): FixtureWorkspace {
     .write('.mocharc.json', '{ "spec": "test/**/*.test.ts" }\n')
     .write('src/orders.ts', ORDERS)
     .write('config/sidekiq.yml', ':queues:\n  - default\n  - mailers\n')
-    .write('app/workers/report_worker.rb', "class ReportWorker\n  include Sidekiq::Job\n  sidekiq_options queue: 'reports'\n\n  def perform(account_id)\n  end\nend\n")
+    .write(
+      'app/workers/report_worker.rb',
+      "class ReportWorker\n  include Sidekiq::Job\n  sidekiq_options queue: 'reports'\n\n  def perform(account_id)\n  end\nend\n",
+    )
     .commitAll('fixture');
   repo.git('push', '-q', '-u', 'origin', 'main');
-  repo.write('db/migrations/V2__orders_customer_index.sql', "SET lock_timeout = '5s';\nSET statement_timeout = '15min';\nCREATE INDEX index_orders_on_customer_id ON orders (customer_id);\n").commitAll('index orders by customer');
+  repo
+    .write(
+      'db/migrations/V2__orders_customer_index.sql',
+      "SET lock_timeout = '5s';\nSET statement_timeout = '15min';\nCREATE INDEX index_orders_on_customer_id ON orders (customer_id);\n",
+    )
+    .commitAll('index orders by customer');
   const remove = repo.remove.bind(repo);
   repo.remove = () => {
     remove();

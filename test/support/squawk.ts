@@ -15,7 +15,9 @@ export const SQUAWK_BIN = join(SQUAWK_HOME, 'node_modules', '.bin', 'squawk');
 export function ensureSquawk({ install = true } = {}): boolean {
   if (!existsSync(SQUAWK_BIN) && install) {
     mkdirSync(SQUAWK_HOME, { recursive: true });
-    spawnSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefix', SQUAWK_HOME, `squawk-cli@${SQUAWK_VERSION}`], { stdio: 'inherit' });
+    spawnSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefix', SQUAWK_HOME, `squawk-cli@${SQUAWK_VERSION}`], {
+      stdio: 'inherit',
+    });
   }
   return existsSync(SQUAWK_BIN) && spawnSync(SQUAWK_BIN, ['--version']).status === 0;
 }

@@ -72,10 +72,22 @@ export function freshProfile(settings: Record<string, unknown> = {}): { userData
 /** Installs a .vsix into an extensions folder the way a user would, with code-server's CLI. */
 export function installExtension(vsix: string, extensionsDir: string, userDataDir: string): void {
   const paths = provisionedPaths();
-  const result = spawnSync(paths.node, [join(paths.codeServer, 'out', 'node', 'entry.js'), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    paths.node,
+    [
+      join(paths.codeServer, 'out', 'node', 'entry.js'),
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--install-extension',
+      vsix,
+    ],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   if (result.status !== 0) throw new Error(`installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -87,15 +99,25 @@ export interface RunningServer {
 }
 
 /** code-server: the full web VS Code, as a user of `npm start` gets it. */
-export async function startCodeServer(options: { folder?: string; userDataDir: string; extensionsDir: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<RunningServer> {
+export async function startCodeServer(options: {
+  folder?: string;
+  userDataDir: string;
+  extensionsDir: string;
+  port?: number;
+  env?: NodeJS.ProcessEnv;
+}): Promise<RunningServer> {
   const paths = provisionedPaths();
   const port = options.port ?? (await freePort());
   const args = [
     join(paths.codeServer, 'out', 'node', 'entry.js'),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', options.userDataDir,
-    '--extensions-dir', options.extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    options.userDataDir,
+    '--extensions-dir',
+    options.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -108,21 +130,29 @@ export async function startCodeServer(options: { folder?: string; userDataDir: s
  * The VS Code server inside code-server, started directly: unlike code-server's own CLI it
  * accepts --enable-smoke-test-driver, without which the workbench ignores a test payload.
  */
-export async function startVscodeServer(options: { userDataDir: string; extensionsDir: string; env?: NodeJS.ProcessEnv }): Promise<RunningServer> {
+export async function startVscodeServer(options: {
+  userDataDir: string;
+  extensionsDir: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<RunningServer> {
   const paths = provisionedPaths();
   const port = await freePort();
   const agentFolder = mkdtempSync(join(tmpdir(), 'preflight-vscode-agent-'));
   const args = [
     join(paths.codeServer, 'lib', 'vscode', 'out', 'server-main.js'),
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
     '--disable-telemetry',
     '--enable-smoke-test-driver',
     '--enable-proposed-api',
-    '--user-data-dir', options.userDataDir,
-    '--extensions-dir', options.extensionsDir,
+    '--user-data-dir',
+    options.userDataDir,
+    '--extensions-dir',
+    options.extensionsDir,
   ];
   return launch(paths.node, args, port, '/version', { ...options.env, VSCODE_AGENT_FOLDER: agentFolder });
 }

@@ -12,7 +12,10 @@ describe('documentation', () => {
   });
 
   it('docs/rules (migration and jobs) match the rules (run npm run rule-docs after changing one)', () => {
-    const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'scripts', 'rule-docs.ts'), '--check'], { encoding: 'utf8', cwd: ROOT });
+    const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'scripts', 'rule-docs.ts'), '--check'], {
+      encoding: 'utf8',
+      cwd: ROOT,
+    });
     assert.equal(result.status, 0, result.stderr);
   });
 

@@ -29,7 +29,10 @@ describe('every built-in rule has its file, its docs page and its tests', () => 
       for (const rule of rules) {
         it(ruleId(family, rule), () => {
           assert.ok(existsSync(join(ROOT, RULE_FOLDERS[family], `${rule.name}.ts`)), `${RULE_FOLDERS[family]}/${rule.name}.ts`);
-          assert.ok(existsSync(join(ROOT, 'docs', 'rules', family, `${rule.name}.md`)), `docs/rules/${family}/${rule.name}.md (npm run rule-docs)`);
+          assert.ok(
+            existsSync(join(ROOT, 'docs', 'rules', family, `${rule.name}.md`)),
+            `docs/rules/${family}/${rule.name}.md (npm run rule-docs)`,
+          );
           assert.ok(tests.includes(ruleId(family, rule)) || tests.includes(`'${rule.name}'`), `a test names ${ruleId(family, rule)}`);
         });
       }

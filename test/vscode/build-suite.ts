@@ -11,6 +11,16 @@ export async function buildSuite(): Promise<string> {
   const entryPoints = readdirSync(dir)
     .filter((name) => name === 'index.ts' || name.endsWith('.test.ts'))
     .map((name) => join(dir, name));
-  await build({ entryPoints, outdir: SUITE_OUT, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning' });
+  await build({
+    entryPoints,
+    outdir: SUITE_OUT,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
   return join(SUITE_OUT, 'index.js');
 }

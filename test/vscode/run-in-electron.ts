@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   const extensionTestsPath = await buildSuite();
   const workspace = makeFixtureWorkspace();
   try {
-    await runTests({ extensionDevelopmentPath: REPO_ROOT, extensionTestsPath, launchArgs: [workspace.dir, '--disable-extensions', '--disable-workspace-trust'] });
+    await runTests({
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath,
+      launchArgs: [workspace.dir, '--disable-extensions', '--disable-workspace-trust'],
+    });
   } finally {
     workspace.remove();
   }

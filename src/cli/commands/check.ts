@@ -19,7 +19,13 @@ Exit codes: 0 pass or warn, 1 block, 2 usage or configuration error.`;
 export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { root: { type: 'string' }, remote: { type: 'string' }, format: { type: 'string', default: 'text' }, offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      root: { type: 'string' },
+      remote: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      offline: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     io.out(CHECK_USAGE);
@@ -31,7 +37,11 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
     const dir = rootFolder(io.cwd, values.root);
     const root = await findRepositoryRoot(dir);
     if (root) await checkedRemote(root, values.remote);
-    report = await runGate({ dir, remote: values.remote, mirror: gateMirror(io.env, values.offline ?? false, (message) => io.err(`preflight: ${message}`)) });
+    report = await runGate({
+      dir,
+      remote: values.remote,
+      mirror: gateMirror(io.env, values.offline ?? false, (message) => io.err(`preflight: ${message}`)),
+    });
   } catch (error) {
     if (error instanceof NotARepositoryError) throw new UsageError(error.message);
     throw error;

@@ -50,7 +50,11 @@ export async function runHook(argv: string[], io: CommandIo): Promise<number> {
 }
 
 function describe(status: HookStatus, done?: string): string {
-  const state = status.installed ? `installed at ${status.hookPath}` : status.foreignHook ? `not installed (${status.hookPath} is another tool's hook; install chains to it)` : 'not installed';
+  const state = status.installed
+    ? `installed at ${status.hookPath}`
+    : status.foreignHook
+      ? `not installed (${status.hookPath} is another tool's hook; install chains to it)`
+      : 'not installed';
   const chain = status.chainedHook ? `\nruns first: ${status.chainedHook}` : '';
   return `${done ? `${done}. ` : ''}Preflight pre-push hook: ${state}${chain}`;
 }
@@ -60,7 +64,12 @@ async function runFromGit(args: string[], io: CommandIo): Promise<number> {
   const [remote] = args;
   const updates = parsePushUpdates(await io.readStdin());
   if (updates.length === 0) return EXIT.ok;
-  const report = await runGate({ dir: io.cwd, remote, updates, mirror: gateMirror(io.env, false, (message) => io.err(`preflight: ${message}`)) });
+  const report = await runGate({
+    dir: io.cwd,
+    remote,
+    updates,
+    mirror: gateMirror(io.env, false, (message) => io.err(`preflight: ${message}`)),
+  });
   io.err(formatGateText(report, io.color));
   const root = await findRepositoryRoot(io.cwd);
   if (root) await saveLastPush(root, report);

@@ -24,7 +24,11 @@ export async function runRules(argv: string[], io: CommandIo): Promise<number> {
   const dir = rootFolder(io.cwd, values.root);
   const root = (await findRepositoryRoot(dir)) ?? dir;
   const loaded = values.config
-    ? await parseConfigFully(await readFile(resolve(io.cwd, values.config), 'utf8').catch(() => Promise.reject(new UsageError(`cannot read ${values.config}`))), relative(io.cwd, resolve(io.cwd, values.config)), root)
+    ? await parseConfigFully(
+        await readFile(resolve(io.cwd, values.config), 'utf8').catch(() => Promise.reject(new UsageError(`cannot read ${values.config}`))),
+        relative(io.cwd, resolve(io.cwd, values.config)),
+        root,
+      )
     : await loadConfig(root);
   if (loaded.findings.some((f) => f.severity === 'error')) {
     io.err(formatFindingsText(loaded.findings, io.color));

@@ -20,7 +20,12 @@ Exit codes: 0 (also with blockers: \`preflight check\` is the one that decides),
 export async function runStatus(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { root: { type: 'string' }, remote: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      root: { type: 'string' },
+      remote: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     io.out(STATUS_USAGE);
@@ -32,7 +37,16 @@ export async function runStatus(argv: string[], io: CommandIo): Promise<number> 
   if (!root) throw new UsageError(`${dir} is not inside a git repository`);
   await checkedRemote(root, values.remote);
   const { config } = await loadConfig(root);
-  const status = await refreshRemoteStatus({ root, config, remote: values.remote, token: cliTokenSource(io.env), apiUrl: io.env.PREFLIGHT_GITHUB_API_URL, retries: 2, retryBaseMs: 500, onWarning: (message) => io.err(`preflight: ${message}`) });
+  const status = await refreshRemoteStatus({
+    root,
+    config,
+    remote: values.remote,
+    token: cliTokenSource(io.env),
+    apiUrl: io.env.PREFLIGHT_GITHUB_API_URL,
+    retries: 2,
+    retryBaseMs: 500,
+    onWarning: (message) => io.err(`preflight: ${message}`),
+  });
   io.out(values.format === 'json' ? JSON.stringify(status, null, 2) : formatStatusText(status, io.color));
   return EXIT.ok;
 }

@@ -67,6 +67,10 @@ async function create(root: string, config: PreflightConfig, path: string, symbo
     return EXIT.usage;
   }
   await writeFailingTest(root, plan);
-  io.out(plan.text === undefined ? `${inline(plan.testPath)}: already tests ${inline(plan.alreadyTested.join(', '))}` : `${inline(plan.testPath)}:${plan.line}: ${plan.existing === undefined ? 'created with' : 'added'} ${inline(plan.added.join(', '))}`);
+  io.out(
+    plan.text === undefined
+      ? `${inline(plan.testPath)}: already tests ${inline(plan.alreadyTested.join(', '))}`
+      : `${inline(plan.testPath)}:${plan.line}: ${plan.existing === undefined ? 'created with' : 'added'} ${inline(plan.added.join(', '))}`,
+  );
   return EXIT.ok;
 }

@@ -16,13 +16,18 @@ const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
  * file's own. Each included file holds a `rules:` list; its problems are reported on it, at the
  * line, and its valid rules still run. Rules remember their file for "open rule definition".
  */
-export async function withIncludedRules(loaded: LoadedConfig, root: string, parse: (text: string, file: string) => Promise<LoadedConfig>): Promise<LoadedConfig> {
+export async function withIncludedRules(
+  loaded: LoadedConfig,
+  root: string,
+  parse: (text: string, file: string) => Promise<LoadedConfig>,
+): Promise<LoadedConfig> {
   const globs = loaded.config.include;
   if (globs.length === 0) return loaded;
   const files = await filesMatching(root, globs);
   const rules = [...loaded.config.rules];
   const findings = [...loaded.findings];
-  if (files.length === 0) findings.push(includeFinding(loaded.file ?? '.preflight.yml', `No file matches include: ${globs.join(', ')}.`, 'warning'));
+  if (files.length === 0)
+    findings.push(includeFinding(loaded.file ?? '.preflight.yml', `No file matches include: ${globs.join(', ')}.`, 'warning'));
   for (const file of files) {
     const read = readInsideRepository(root, file, MAX_INCLUDED_BYTES);
     if ('problem' in read) {
@@ -47,7 +52,12 @@ function onlyRulesIn(text: string, file: string): Finding[] {
   const others = [...text.matchAll(/^([A-Za-z_][\w-]*)\s*:/gm)].filter((m) => m[1] !== 'rules');
   return others.map((match) => {
     const line = text.slice(0, match.index).split('\n').length;
-    return { ...includeFinding(file, `'${match[1]}' is ignored here: an included file contributes only its 'rules:'.`, 'warning'), line, endLine: line, endColumn: match[1].length + 1 };
+    return {
+      ...includeFinding(file, `'${match[1]}' is ignored here: an included file contributes only its 'rules:'.`, 'warning'),
+      line,
+      endLine: line,
+      endColumn: match[1].length + 1,
+    };
   });
 }
 
@@ -63,7 +73,9 @@ export async function filesMatching(root: string, globs: readonly string[]): Pro
   const inside = globs.filter((glob) => !escapesRepository(glob));
   if (inside.length === 0) return [];
   const matches = globMatcher(inside, { dot: true });
-  const bases = [...new Set(inside.map((glob) => picomatch.scan(glob).base))].filter((base) => base === '' || realPathInside(root, base) !== undefined);
+  const bases = [...new Set(inside.map((glob) => picomatch.scan(glob).base))].filter(
+    (base) => base === '' || realPathInside(root, base) !== undefined,
+  );
   const found = new Set<string>();
   for (const base of bases) {
     for (const file of await walk(root, base)) if (matches(file)) found.add(file);

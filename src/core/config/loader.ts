@@ -38,7 +38,11 @@ export async function loadConfig(root: string, fileName?: string): Promise<Loade
     if ('problem' in read) {
       if (read.problem === 'does not exist' && !fileName) continue;
       const at = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-      return { config: defaultConfig(), file: name, findings: [configFinding(name, CONFIG_SCHEMA_RULE, at, `${name} ${read.problem}: Preflight uses its defaults.`)] };
+      return {
+        config: defaultConfig(),
+        file: name,
+        findings: [configFinding(name, CONFIG_SCHEMA_RULE, at, `${name} ${read.problem}: Preflight uses its defaults.`)],
+      };
     }
     return parseConfigFully(read.text, name, root);
   }
@@ -70,43 +74,87 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   }
   const data: unknown = doc.toJS() ?? {};
   const validate = configValidator();
-  if (validate(data)) return withRunnableRules(withContainedPaths(withUsableTestMaps({ config: buildConfig(data as Record<string, unknown>, doc, lineCounter), file, findings: [] }, doc, lineCounter), doc, lineCounter));
+  if (validate(data))
+    return withRunnableRules(
+      withContainedPaths(
+        withUsableTestMaps(
+          { config: buildConfig(data as Record<string, unknown>, doc, lineCounter), file, findings: [] },
+          doc,
+          lineCounter,
+        ),
+        doc,
+        lineCounter,
+      ),
+    );
 
   const errors = relevantErrors(validate.errors ?? []);
-  const findings = errors.map((error) => {
-    const path = pointerToPath(error.instancePath);
-    const [start, end] = locate(doc, path, error);
-    const { message, help } = describeSchemaError(error, path);
-    return configFinding(file, CONFIG_SCHEMA_RULE, at(start, end), message, help);
-  }).sort(compareFindings);
+  const findings = errors
+    .map((error) => {
+      const path = pointerToPath(error.instancePath);
+      const [start, end] = locate(doc, path, error);
+      const { message, help } = describeSchemaError(error, path);
+      return configFinding(file, CONFIG_SCHEMA_RULE, at(start, end), message, help);
+    })
+    .sort(compareFindings);
   const salvaged = removeInvalidParts(data, errors);
-  return withRunnableRules(withContainedPaths(withUsableTestMaps({ config: buildConfig(salvaged, doc, lineCounter), file, findings }, doc, lineCounter), doc, lineCounter));
+  return withRunnableRules(
+    withContainedPaths(
+      withUsableTestMaps({ config: buildConfig(salvaged, doc, lineCounter), file, findings }, doc, lineCounter),
+      doc,
+      lineCounter,
+    ),
+  );
 }
 
 /** The config's file globs that Preflight reads (`include:`, `jobs.queueConfigs`) must name files inside the repository. */
-function withContainedPaths(loaded: LoadedConfig & { file: string }, doc: Document, lineCounter: LineCounter): LoadedConfig & { file: string } {
+function withContainedPaths(
+  loaded: LoadedConfig & { file: string },
+  doc: Document,
+  lineCounter: LineCounter,
+): LoadedConfig & { file: string } {
   const findings: Finding[] = [];
   const contained = (globs: string[], path: Path): string[] =>
     globs.filter((glob, index) => {
       if (!escapesRepository(glob)) return true;
       const node = doc.getIn([...path, index], true) as YamlNode | undefined;
       const range = node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
-      findings.push(configFinding(loaded.file, CONFIG_SCHEMA_RULE, range, `'${glob}' leaves the repository: ${path.join('.')} names files inside it (no absolute path, no '..'). It is ignored.`));
+      findings.push(
+        configFinding(
+          loaded.file,
+          CONFIG_SCHEMA_RULE,
+          range,
+          `'${glob}' leaves the repository: ${path.join('.')} names files inside it (no absolute path, no '..'). It is ignored.`,
+        ),
+      );
       return false;
     });
-  const config = { ...loaded.config, include: contained(loaded.config.include, ['include']), jobs: { ...loaded.config.jobs, queueConfigs: contained(loaded.config.jobs.queueConfigs, ['jobs', 'queueConfigs']) } };
+  const config = {
+    ...loaded.config,
+    include: contained(loaded.config.include, ['include']),
+    jobs: { ...loaded.config.jobs, queueConfigs: contained(loaded.config.jobs.queueConfigs, ['jobs', 'queueConfigs']) },
+  };
   return { ...loaded, config, findings: [...loaded.findings, ...findings] };
 }
 
 /** A `tests:` entry naming a placeholder we do not fill (`{file}`), or a path out of the repository, is reported at the pattern and left out. */
-function withUsableTestMaps(loaded: LoadedConfig & { file: string }, doc: Document, lineCounter: LineCounter): LoadedConfig & { file: string } {
+function withUsableTestMaps(
+  loaded: LoadedConfig & { file: string },
+  doc: Document,
+  lineCounter: LineCounter,
+): LoadedConfig & { file: string } {
   const findings: Finding[] = [];
   const tests = loaded.config.tests.filter((entry, index) => {
-    const patterns: [string, Path][] = [...entry.tests.map((pattern, at): [string, Path] => [pattern, ['tests', index, 'tests', at]]), ...(entry.create ? [[entry.create, ['tests', index, 'create']] as [string, Path]] : [])];
+    const patterns: [string, Path][] = [
+      ...entry.tests.map((pattern, at): [string, Path] => [pattern, ['tests', index, 'tests', at]]),
+      ...(entry.create ? [[entry.create, ['tests', index, 'create']] as [string, Path]] : []),
+    ];
     const problemOf = (pattern: string): string | undefined => {
-      if (escapesRepository(pattern)) return `'${pattern}' leaves the repository: tests are found and created inside it (no absolute path, no '..').`;
+      if (escapesRepository(pattern))
+        return `'${pattern}' leaves the repository: tests are found and created inside it (no absolute path, no '..').`;
       const unknown = unknownPlaceholders(pattern);
-      return unknown.length > 0 ? `Unknown placeholder ${unknown.map((name) => `{${name}}`).join(', ')} in '${pattern}': use {dir}, {subdir}, {name} or {ext}.` : undefined;
+      return unknown.length > 0
+        ? `Unknown placeholder ${unknown.map((name) => `{${name}}`).join(', ')} in '${pattern}': use {dir}, {subdir}, {name} or {ext}.`
+        : undefined;
     };
     const bad = patterns.filter(([pattern]) => problemOf(pattern) !== undefined);
     for (const [pattern, path] of bad) {
@@ -140,7 +188,10 @@ function buildConfig(data: Record<string, unknown>, doc: Document, lineCounter: 
 function relevantErrors(errors: SchemaError[]): SchemaError[] {
   const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
   return errors.filter(
-    (e) => !oneOfs.some((o) => o !== e && e.instancePath === o.instancePath && e.schemaPath.startsWith(o.schemaPath.replace(/\/oneOf$/, '/oneOf/'))),
+    (e) =>
+      !oneOfs.some(
+        (o) => o !== e && e.instancePath === o.instancePath && e.schemaPath.startsWith(o.schemaPath.replace(/\/oneOf$/, '/oneOf/')),
+      ),
   );
 }
 
@@ -218,7 +269,12 @@ function keyRangeOfMap(node: YamlNode): [number, number] {
 function toRange(lineCounter: LineCounter, start: number, end: number) {
   const from = lineCounter.linePos(start);
   const to = lineCounter.linePos(Math.max(end, start));
-  return { line: from.line, column: from.col, endLine: to.line, endColumn: to.line === from.line && to.col <= from.col ? from.col + 1 : to.col };
+  return {
+    line: from.line,
+    column: from.col,
+    endLine: to.line,
+    endColumn: to.line === from.line && to.col <= from.col ? from.col + 1 : to.col,
+  };
 }
 
 function configFinding(file: string, ruleId: string, range: ReturnType<typeof toRange>, message: string, help?: string): Finding {

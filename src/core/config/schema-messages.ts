@@ -33,7 +33,10 @@ export function describeSchemaError(error: SchemaError, path: Path): { message: 
       };
     }
     case 'type':
-      return { message: `'${where || 'the configuration'}' must be ${article(String(error.params.type))}; it is ${show(error.data)}.`, help: parent.description };
+      return {
+        message: `'${where || 'the configuration'}' must be ${article(String(error.params.type))}; it is ${show(error.data)}.`,
+        help: parent.description,
+      };
     case 'const':
       return { message: `'${where}' must be ${show(error.params.allowedValue)}; it is ${show(error.data)}.` };
     case 'oneOf':
@@ -44,7 +47,10 @@ export function describeSchemaError(error: SchemaError, path: Path): { message: 
 }
 
 function displayPath(path: Path): string {
-  return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment), '');
+  return path.reduce<string>(
+    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment),
+    '',
+  );
 }
 
 function article(type: string): string {

@@ -6,7 +6,14 @@ import type { AnalysisContext, Analyzer, SourceFile } from './analyzer';
 
 export const ANALYZER_FAILED = 'preflight/analyzer-failed';
 export const FILE_TOO_LARGE = 'preflight/file-too-large';
-const ENGINE_RULES = [CONFIG_SCHEMA_RULE, CONFIG_SYNTAX_RULE, UNKNOWN_RULE_IN_IGNORE, IGNORE_WITHOUT_REASON, ANALYZER_FAILED, FILE_TOO_LARGE];
+const ENGINE_RULES = [
+  CONFIG_SCHEMA_RULE,
+  CONFIG_SYNTAX_RULE,
+  UNKNOWN_RULE_IN_IGNORE,
+  IGNORE_WITHOUT_REASON,
+  ANALYZER_FAILED,
+  FILE_TOO_LARGE,
+];
 
 /** Every rule id that an ignore comment may name in this context. */
 export function knownRuleIds(analyzers: readonly Analyzer[], context: AnalysisContext): Set<string> {

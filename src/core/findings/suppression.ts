@@ -71,7 +71,12 @@ function parseDirectiveBody(lineText: string, bodyStart: number, marker: Marker)
 }
 
 /** A comment on its own line silences the next line that is not itself a suppression comment. */
-function targetLineOf(commentLine: number, ownLine: boolean, all: ReadonlyArray<{ commentLine: number; ownLine: boolean }>, lines: LineIndex): number {
+function targetLineOf(
+  commentLine: number,
+  ownLine: boolean,
+  all: ReadonlyArray<{ commentLine: number; ownLine: boolean }>,
+  lines: LineIndex,
+): number {
   if (!ownLine) return commentLine;
   let target = commentLine + 1;
   while (all.some((s) => s.commentLine === target && s.ownLine) && target < lines.lineCount) target++;

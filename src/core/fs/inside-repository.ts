@@ -81,7 +81,9 @@ export function readInsideRepository(root: string, relativePath: string, maxByte
  */
 export function assertWritableInside(root: string, relativePath: string): void {
   const refuse = (): never => {
-    throw new Error(`${relativePath} is outside the repository (or behind a symlink leading out of it): Preflight writes only inside ${root}.`);
+    throw new Error(
+      `${relativePath} is outside the repository (or behind a symlink leading out of it): Preflight writes only inside ${root}.`,
+    );
   };
   if (escapesRepository(relativePath)) refuse();
   const realRoot = realRootOf(root);

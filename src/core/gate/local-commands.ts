@@ -26,7 +26,13 @@ export async function runLocalCommands(commands: readonly GateCommand[], root: s
 function runOne(command: GateCommand, root: string): Promise<CommandResult> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(command.run, { cwd: root, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PREFLIGHT_GATE: '1' } });
+    const child = spawn(command.run, {
+      cwd: root,
+      shell: true,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PREFLIGHT_GATE: '1' },
+    });
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-KEPT_OUTPUT_CHARS);
@@ -34,14 +40,17 @@ function runOne(command: GateCommand, root: string): Promise<CommandResult> {
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid!, 'SIGKILL'); // the whole process group: a test runner's children too
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, (command.timeoutSeconds ?? 600) * 1000);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        try {
+          process.kill(-child.pid!, 'SIGKILL'); // the whole process group: a test runner's children too
+        } catch {
+          child.kill('SIGKILL');
+        }
+      },
+      (command.timeoutSeconds ?? 600) * 1000,
+    );
     const finish = (exitCode: number | null) => {
       clearTimeout(timer);
       resolve({ name: command.name, run: command.run, exitCode, timedOut, durationMs: Date.now() - started, output });

@@ -12,5 +12,10 @@ export function remoteReasons(status: RemoteStatus | undefined, config: Prefligh
   if (!status?.pullRequest || config.remote.gate === 'off') return [];
   const blocking = config.remote.gate === 'block';
   const age = status.stale ? ` (last known state, ${formatAge(status.fetchedAt, now)} old)` : '';
-  return remoteBlockerDetails(status).map((blocker) => ({ kind: 'remote', blocking, text: `PR #${status.pullRequest!.number}: ${blocker.text}${age}`, url: blocker.url }));
+  return remoteBlockerDetails(status).map((blocker) => ({
+    kind: 'remote',
+    blocking,
+    text: `PR #${status.pullRequest!.number}: ${blocker.text}${age}`,
+    url: blocker.url,
+  }));
 }

@@ -55,14 +55,17 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const git = new Git(root);
   const [loaded, local] = await Promise.all([loadConfig(root), readLocalState(git)]);
   const remote = options.remote ?? (await defaultRemote(git, local.upstream));
-  const updates = options.updates ?? [await currentBranchUpdate(git, local.branch, local.upstream)].filter((u): u is PushUpdate => u !== undefined);
+  const updates =
+    options.updates ?? [await currentBranchUpdate(git, local.branch, local.upstream)].filter((u): u is PushUpdate => u !== undefined);
   const ranges = await Promise.all(updates.map((update) => pushRange(git, remote, update)));
   const context: AnalysisContext = { config: loaded.config, root };
   const asksGitHub = options.mirror && loaded.config.remote.gate !== 'off';
   const asked = asksGitHub ? refreshRemoteStatus({ ...options.mirror, root, config: loaded.config, remote }) : undefined;
   let lastKnown: Promise<RemoteStatus | undefined> | undefined;
   const knownPullRequest = () => asked ?? (lastKnown ??= lastKnownRemoteStatus(root).catch(() => undefined));
-  const pushes = (await Promise.all(ranges.map((range) => describePush(git, range)))).flatMap((change) => (change ? [new PushView(git, change)] : []));
+  const pushes = (await Promise.all(ranges.map((range) => describePush(git, range)))).flatMap((change) =>
+    change ? [new PushView(git, change)] : [],
+  );
   const [fileFindings, pushFindings, pullRequest] = await Promise.all([
     analyzePushedFiles(pushes, options.analyzers ?? builtinAnalyzers(), context),
     Promise.all(pushes.map((push) => analyzePush(push, options.pushAnalyzers ?? builtinPushAnalyzers(), context, knownPullRequest))),
@@ -72,7 +75,12 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const nothingToPush = ranges.every((r) => r.deletion || r.commits.length === 0);
   const commands = options.runCommands === false || nothingToPush ? [] : await runLocalCommands(loaded.config.gate.commands, root);
   const decided = decide(findings, options.updates ? undefined : local, loaded.config, loaded.findings);
-  const reasons = [...commandReasons(commands), ...decided.reasons, ...truncationReasons(ranges), ...remoteReasons(pullRequest, loaded.config)].sort((a, b) => Number(b.blocking) - Number(a.blocking));
+  const reasons = [
+    ...commandReasons(commands),
+    ...decided.reasons,
+    ...truncationReasons(ranges),
+    ...remoteReasons(pullRequest, loaded.config),
+  ].sort((a, b) => Number(b.blocking) - Number(a.blocking));
   const verdict: Verdict = reasons.some((r) => r.blocking) ? 'block' : reasons.length > 0 ? 'warn' : 'pass';
   return {
     version: 1,
@@ -82,7 +90,14 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     configFindings: loaded.findings,
     remote,
     local,
-    pushes: ranges.map((r) => ({ localRef: r.update.localRef, remoteRef: r.update.remoteRef, deletion: r.deletion, commits: r.commits.length, files: r.files, truncated: r.truncated })),
+    pushes: ranges.map((r) => ({
+      localRef: r.update.localRef,
+      remoteRef: r.update.remoteRef,
+      deletion: r.deletion,
+      commits: r.commits.length,
+      files: r.files,
+      truncated: r.truncated,
+    })),
     commands,
     pullRequest,
     checkedAt: new Date().toISOString(),
@@ -93,31 +108,58 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
 function truncationReasons(ranges: readonly PushRange[]): Reason[] {
   return ranges
     .filter((r) => r.truncated)
-    .map((r): Reason => ({ kind: 'local', blocking: false, text: `${r.update.localRef} sends more than ${MAX_RANGE_COMMITS} commits: only the changes of the newest ${MAX_RANGE_COMMITS} were analysed; run 'preflight scan' to check every file` }));
+    .map((r): Reason => ({
+      kind: 'local',
+      blocking: false,
+      text: `${r.update.localRef} sends more than ${MAX_RANGE_COMMITS} commits: only the changes of the newest ${MAX_RANGE_COMMITS} were analysed; run 'preflight scan' to check every file`,
+    }));
 }
 
 /** A failed local check blocks the push: it is the same check the remote CI would fail on. */
 function commandReasons(commands: readonly CommandResult[]): Reason[] {
   return commands
     .filter((c) => c.exitCode !== 0)
-    .map((c): Reason => ({ kind: 'command', blocking: true, text: `gate command '${c.name}' ${c.timedOut ? 'timed out' : `failed (exit ${c.exitCode})`}: ${c.run}` }));
+    .map((c): Reason => ({
+      kind: 'command',
+      blocking: true,
+      text: `gate command '${c.name}' ${c.timedOut ? 'timed out' : `failed (exit ${c.exitCode})`}: ${c.run}`,
+    }));
 }
 
 /**
  * Reads each pushed file once, at the commit being pushed (not the working tree), and analyses
  * it beside its version on the remote (for rules about what changed: scope: changed, new jobs).
  */
-async function analyzePushedFiles(pushes: readonly PushView[], analyzers: readonly Analyzer[], context: AnalysisContext): Promise<Finding[]> {
+async function analyzePushedFiles(
+  pushes: readonly PushView[],
+  analyzers: readonly Analyzer[],
+  context: AnalysisContext,
+): Promise<Finding[]> {
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const push of pushes) {
-    const paths = push.files.filter((f) => f.status !== 'deleted' && !seen.has(f.path) && applicableAnalyzers(f.path, analyzers, context).length > 0);
-    await Promise.all([push.prefetch('head', paths.map((f) => f.path)), push.prefetch('base', paths.map((f) => f.oldPath ?? f.path))]);
+    const paths = push.files.filter(
+      (f) => f.status !== 'deleted' && !seen.has(f.path) && applicableAnalyzers(f.path, analyzers, context).length > 0,
+    );
+    await Promise.all([
+      push.prefetch(
+        'head',
+        paths.map((f) => f.path),
+      ),
+      push.prefetch(
+        'base',
+        paths.map((f) => f.oldPath ?? f.path),
+      ),
+    ]);
     for (const file of paths) {
       const text = await push.headText(file.path);
       if (text === undefined) continue;
       seen.add(file.path);
-      const source: SourceFile = { path: file.path, text, base: { text: file.status === 'added' ? undefined : await push.baseText(file.oldPath ?? file.path) } };
+      const source: SourceFile = {
+        path: file.path,
+        text,
+        base: { text: file.status === 'added' ? undefined : await push.baseText(file.oldPath ?? file.path) },
+      };
       findings.push(...(await analyzeFile(source, analyzers, context)));
     }
   }

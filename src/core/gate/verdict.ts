@@ -26,17 +26,35 @@ export function blocks(severity: Severity, blockOn: PreflightConfig['gate']['blo
 }
 
 /** The one verdict for a push, with every reason, blocking ones first. */
-export function decide(findings: readonly Finding[], local: LocalState | undefined, config: PreflightConfig, configFindings: readonly Finding[]): { verdict: Verdict; reasons: Reason[] } {
+export function decide(
+  findings: readonly Finding[],
+  local: LocalState | undefined,
+  config: PreflightConfig,
+  configFindings: readonly Finding[],
+): { verdict: Verdict; reasons: Reason[] } {
   const reasons: Reason[] = [];
   const sorted = [...findings].sort(compareFindings);
   for (const finding of sorted.slice(0, MAX_LISTED_FINDINGS)) {
     if (finding.severity === 'info') continue;
-    reasons.push({ kind: 'finding', blocking: blocks(finding.severity, config.gate.blockOn), text: `${finding.ruleId}: ${finding.message}`, file: finding.file, line: finding.line });
+    reasons.push({
+      kind: 'finding',
+      blocking: blocks(finding.severity, config.gate.blockOn),
+      text: `${finding.ruleId}: ${finding.message}`,
+      file: finding.file,
+      line: finding.line,
+    });
   }
   const unlisted = sorted.filter((f) => f.severity !== 'info').length - reasons.length;
   if (unlisted > 0) reasons.push({ kind: 'finding', blocking: false, text: `… and ${unlisted} more finding(s)` });
   const configErrors = configFindings.filter((f) => f.severity === 'error');
-  if (configErrors.length > 0) reasons.push({ kind: 'config', blocking: false, text: `${configErrors[0].file} has ${configErrors.length} problem(s); the gate used the defaults for those parts`, file: configErrors[0].file, line: configErrors[0].line });
+  if (configErrors.length > 0)
+    reasons.push({
+      kind: 'config',
+      blocking: false,
+      text: `${configErrors[0].file} has ${configErrors.length} problem(s); the gate used the defaults for those parts`,
+      file: configErrors[0].file,
+      line: configErrors[0].line,
+    });
   if (local) reasons.push(...localReasons(local));
   const verdict: Verdict = reasons.some((r) => r.blocking) ? 'block' : reasons.length > 0 ? 'warn' : 'pass';
   return { verdict, reasons: reasons.sort((a, b) => Number(b.blocking) - Number(a.blocking)) };
@@ -47,7 +65,10 @@ function localReasons(local: LocalState): Reason[] {
   const note = (text: string): void => void reasons.push({ kind: 'local', blocking: false, text });
   if (local.detached) note('HEAD is detached: say which branch to push to');
   if (local.uncommitted.length > 0) note(`${local.uncommitted.length} uncommitted change(s) are not part of this push`);
-  if (local.behind > 0 && local.ahead > 0) note(`the branch has diverged from ${local.upstream} (${local.ahead} ahead, ${local.behind} behind): the push will be rejected unless you rebase or merge first`);
+  if (local.behind > 0 && local.ahead > 0)
+    note(
+      `the branch has diverged from ${local.upstream} (${local.ahead} ahead, ${local.behind} behind): the push will be rejected unless you rebase or merge first`,
+    );
   else if (local.behind > 0) note(`the branch is ${local.behind} commit(s) behind ${local.upstream}: pull first`);
   if (local.shallow) note('this is a shallow clone: the push range may include commits the remote already has');
   return reasons;

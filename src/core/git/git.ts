@@ -83,7 +83,12 @@ export class Git {
 
   private readBlobAlone(spec: string): Promise<Buffer | undefined> {
     return new Promise((resolve) => {
-      execFile('git', safeGitArgs(['cat-file', 'blob', spec]), { cwd: this.root, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : stdout));
+      execFile(
+        'git',
+        safeGitArgs(['cat-file', 'blob', spec]),
+        { cwd: this.root, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout) => resolve(error ? undefined : stdout),
+      );
     });
   }
 }

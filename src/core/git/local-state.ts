@@ -20,7 +20,17 @@ export async function readLocalState(git: Git): Promise<LocalState> {
     git.tryRaw('rev-parse', '--verify', '-q', 'HEAD'),
     git.tryRaw('rev-parse', '--is-shallow-repository'),
   ]);
-  const state: LocalState = { branch: undefined, detached: false, head: head?.trim() || undefined, upstream: undefined, ahead: 0, behind: 0, uncommitted: [], untracked: [], shallow: shallow?.trim() === 'true' };
+  const state: LocalState = {
+    branch: undefined,
+    detached: false,
+    head: head?.trim() || undefined,
+    upstream: undefined,
+    ahead: 0,
+    behind: 0,
+    uncommitted: [],
+    untracked: [],
+    shallow: shallow?.trim() === 'true',
+  };
   const entries = status.split('\0');
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
@@ -33,7 +43,13 @@ export async function readLocalState(git: Git): Promise<LocalState> {
       const [ahead, behind] = entry.slice('# branch.ab '.length).split(' ');
       state.ahead = Math.abs(Number(ahead));
       state.behind = Math.abs(Number(behind));
-    } else if (entry.startsWith('1 ') || entry.startsWith('u ')) state.uncommitted.push(entry.split(' ').slice(entry.startsWith('1 ') ? 8 : 10).join(' '));
+    } else if (entry.startsWith('1 ') || entry.startsWith('u '))
+      state.uncommitted.push(
+        entry
+          .split(' ')
+          .slice(entry.startsWith('1 ') ? 8 : 10)
+          .join(' '),
+      );
     else if (entry.startsWith('2 ')) {
       state.uncommitted.push(entry.split(' ').slice(9).join(' '));
       i++; // a rename's second path follows as its own NUL-separated entry

@@ -35,7 +35,11 @@ export function parsePushUpdates(stdin: string): PushUpdate[] {
 }
 
 /** What `git push` with no arguments would send from the current branch, for `preflight check`. */
-export async function currentBranchUpdate(git: Git, branch: string | undefined, upstream: string | undefined): Promise<PushUpdate | undefined> {
+export async function currentBranchUpdate(
+  git: Git,
+  branch: string | undefined,
+  upstream: string | undefined,
+): Promise<PushUpdate | undefined> {
   const head = (await git.tryRaw('rev-parse', '--verify', '-q', 'HEAD'))?.trim();
   if (!head) return undefined;
   const remoteRef = upstream ? `refs/heads/${upstream.split('/').slice(1).join('/')}` : `refs/heads/${branch ?? 'HEAD'}`;
@@ -53,7 +57,16 @@ export async function pushRange(git: Git, remote: string, update: PushUpdate): P
   const commits = revs.split('\n').filter(Boolean);
   const truncated = commits.length > MAX_RANGE_COMMITS;
   if (commits.length === 0) return { update, deletion: false, commits, files: [], truncated };
-  const log = await git.raw('log', '--format=%x00', '--name-only', '-z', '--diff-filter=AMRC', `--max-count=${MAX_RANGE_COMMITS}`, update.localSha, ...boundary);
+  const log = await git.raw(
+    'log',
+    '--format=%x00',
+    '--name-only',
+    '-z',
+    '--diff-filter=AMRC',
+    `--max-count=${MAX_RANGE_COMMITS}`,
+    update.localSha,
+    ...boundary,
+  );
   const files = [...new Set(namesFromLog(log))].sort();
   return { update, deletion: false, commits: commits.slice(0, MAX_RANGE_COMMITS), files, truncated };
 }

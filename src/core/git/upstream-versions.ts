@@ -26,7 +26,9 @@ export class UpstreamVersions {
   }
 
   private async read(path: string): Promise<{ text: string | undefined } | undefined> {
-    const upstream = (await this.git.tryRaw('rev-parse', '--verify', '-q', '@{upstream}')) ?? (await this.git.tryRaw('rev-parse', '--verify', '-q', 'origin/HEAD'));
+    const upstream =
+      (await this.git.tryRaw('rev-parse', '--verify', '-q', '@{upstream}')) ??
+      (await this.git.tryRaw('rev-parse', '--verify', '-q', 'origin/HEAD'));
     if (!upstream) return undefined;
     const spec = `${upstream.trim()}:${path}`;
     const blob = (await this.git.readBlobs([spec])).get(spec);

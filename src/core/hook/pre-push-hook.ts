@@ -30,7 +30,13 @@ export async function hookStatus(git: Git): Promise<HookStatus> {
   const current = await readText(hookPath);
   const chained = join(dir, CHAINED_NAME);
   const installed = current?.includes(HOOK_MARKER) ?? false;
-  return { installed, hooksDir: dir, hookPath, chainedHook: installed && (await readText(chained)) !== undefined ? chained : undefined, foreignHook: current !== undefined && !installed };
+  return {
+    installed,
+    hooksDir: dir,
+    hookPath,
+    chainedHook: installed && (await readText(chained)) !== undefined ? chained : undefined,
+    foreignHook: current !== undefined && !installed,
+  };
 }
 
 /**

@@ -17,7 +17,12 @@ const isSidekiqConfig = globMatcher(SIDEKIQ_CONFIGS);
 export const ALL_JOB_RULES: readonly JobRuleMeta[] = [...JOB_RULES, removedJobStillReferenced, invalidQueueConfig];
 
 function meta(context: AnalysisContext): RuleMeta[] {
-  return ALL_JOB_RULES.map((rule) => ({ id: ruleId('jobs', rule), description: rule.description, severity: severityFor('jobs', rule, context.config.jobs.rules) ?? rule.severity, docsUrl: ruleDocsUrl('jobs', rule) }));
+  return ALL_JOB_RULES.map((rule) => ({
+    id: ruleId('jobs', rule),
+    description: rule.description,
+    severity: severityFor('jobs', rule, context.config.jobs.rules) ?? rule.severity,
+    docsUrl: ruleDocsUrl('jobs', rule),
+  }));
 }
 
 /**
@@ -41,15 +46,26 @@ export const jobsPushAnalyzer: PushAnalyzer = {
 function queueConfigFindings(file: SourceFile, context: AnalysisContext): Finding[] {
   const severity = severityFor('jobs', invalidQueueConfig, context.config.jobs.rules);
   if (!severity) return [];
-  const reporter = { ...builtIn('jobs', invalidQueueConfig, severity), help: invalidQueueConfig.help, path: file.path, lines: new LineIndex(file.text) };
+  const reporter = {
+    ...builtIn('jobs', invalidQueueConfig, severity),
+    help: invalidQueueConfig.help,
+    path: file.path,
+    lines: new LineIndex(file.text),
+  };
   return parseSidekiqConfig(file.text).problems.map((problem) => report(reporter, problem));
 }
 
 async function jobFindings(file: SourceFile, context: AnalysisContext): Promise<Finding[]> {
   const jobs = await jobsOfFile(file.path, file.text);
   if (jobs.length === 0) return [];
-  const upstreamJobs = file.base === undefined ? undefined : file.base.text === undefined ? [] : await jobsOfFile(file.path, file.base.text);
-  const checkContext = { path: file.path, jobs, upstreamJobs, topology: await queueTopology(context.root, context.config, context.untrusted) };
+  const upstreamJobs =
+    file.base === undefined ? undefined : file.base.text === undefined ? [] : await jobsOfFile(file.path, file.base.text);
+  const checkContext = {
+    path: file.path,
+    jobs,
+    upstreamJobs,
+    topology: await queueTopology(context.root, context.config, context.untrusted),
+  };
   const lines = new LineIndex(file.text);
   const findings: Finding[] = [];
   for (const rule of JOB_RULES) {

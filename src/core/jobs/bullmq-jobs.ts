@@ -19,7 +19,10 @@ export async function bullmqUsage(text: string, grammar: GrammarName): Promise<B
       const constructor = node?.childForFieldName('constructor')?.text;
       const first = node?.childForFieldName('arguments')?.namedChildren[0];
       if (!node || !first || (first.type !== 'string' && first.type !== 'template_string')) continue;
-      const name = first.namedChildren.filter((c): c is Node => c?.type === 'string_fragment').map((c) => c.text).join('');
+      const name = first.namedChildren
+        .filter((c): c is Node => c?.type === 'string_fragment')
+        .map((c) => c.text)
+        .join('');
       const at = { start: node.startIndex, end: node.endIndex };
       if (constructor === 'Queue') usage.queues.push({ framework: 'bullmq', name, at, queue: { name, at } });
       if (constructor === 'Worker') usage.workers.push({ name, at });

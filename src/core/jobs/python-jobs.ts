@@ -28,7 +28,10 @@ function taskOf(definition: Node): JobDefinition[] {
   const parameters = fn.childForFieldName('parameters');
   if (parameters) {
     const bound = keyword('bind')?.text === 'True';
-    task.params = parameters.namedChildren.filter((p): p is Node => p !== null && p.type !== 'comment').map((p) => p.text.replace(/\s+/g, ' ')).slice(bound ? 1 : 0);
+    task.params = parameters.namedChildren
+      .filter((p): p is Node => p !== null && p.type !== 'comment')
+      .map((p) => p.text.replace(/\s+/g, ' '))
+      .slice(bound ? 1 : 0);
     task.paramsAt = { start: parameters.startIndex, end: parameters.endIndex };
   }
   return [task];
@@ -42,5 +45,8 @@ function isTaskDecorator(decorator: Node): boolean {
 }
 
 function stringValue(node: Node): string {
-  return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+  return node.namedChildren
+    .filter((c) => c?.type === 'string_content')
+    .map((c) => c!.text)
+    .join('');
 }

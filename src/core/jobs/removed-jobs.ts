@@ -21,7 +21,9 @@ export async function removedJobFindings(context: PushAnalysisContext): Promise<
     if (old.length === 0) continue;
     const after = file.status === 'deleted' ? [] : await jobsOfFile(file.path, (await context.push.headText(file.path)) ?? '');
     const remaining = new Set(after.map((job) => job.name));
-    for (const job of old) if (!remaining.has(job.name) && job.framework !== 'bullmq') removed.set(job.name, { kind: kindOf(job), from: file.oldPath ?? file.path });
+    for (const job of old)
+      if (!remaining.has(job.name) && job.framework !== 'bullmq')
+        removed.set(job.name, { kind: kindOf(job), from: file.oldPath ?? file.path });
   }
   if (removed.size === 0) return [];
   const hits = await context.push.grep([...removed.keys()]);
@@ -31,6 +33,11 @@ export async function removedJobFindings(context: PushAnalysisContext): Promise<
     const { kind, from } = removed.get(name)!;
     const column = hit.text.indexOf(name) + 1;
     const reporter = { ...builtIn('jobs', removedJobStillReferenced, severity), help: removedJobStillReferenced.help, path: hit.path };
-    return [report(reporter, { at: { line: hit.line, column, endColumn: column + name.length }, message: `This still names ${kind} ${name}, which the push removes from ${from}.` })];
+    return [
+      report(reporter, {
+        at: { line: hit.line, column, endColumn: column + name.length },
+        message: `This still names ${kind} ${name}, which the push removes from ${from}.`,
+      }),
+    ];
   });
 }

@@ -22,7 +22,11 @@ function jobOf(klass: Node): JobDefinition[] {
   const body = klass.childForFieldName('body') ?? klass.namedChildren.find((c) => c?.type === 'body_statement');
   const calls = body ? body.namedChildren.filter((c): c is Node => c?.type === 'call' || c?.type === 'identifier') : [];
   const includes = calls.filter((c) => methodName(c) === 'include').flatMap((c) => argumentNodes(c).map((a) => a.text));
-  const framework = includes.some((m) => SIDEKIQ_MODULES.has(m)) ? 'sidekiq' : /(^|::)(ApplicationJob|ActiveJob::Base)$/.test(superclass) || /Job$/.test(superclass) ? 'activejob' : undefined;
+  const framework = includes.some((m) => SIDEKIQ_MODULES.has(m))
+    ? 'sidekiq'
+    : /(^|::)(ApplicationJob|ActiveJob::Base)$/.test(superclass) || /Job$/.test(superclass)
+      ? 'activejob'
+      : undefined;
   if (!framework) return [];
   const job: JobDefinition = { framework, name: nameNode.text, at: { start: nameNode.startIndex, end: nameNode.endIndex } };
   for (const call of calls) {
@@ -32,7 +36,9 @@ function jobOf(klass: Node): JobDefinition[] {
   const perform = body?.namedChildren.find((c) => c?.type === 'method' && c.childForFieldName('name')?.text === 'perform');
   if (perform) {
     const parameters = perform.childForFieldName('parameters');
-    job.params = parameters ? parameters.namedChildren.filter((p): p is Node => p !== null && p.type !== 'comment').map((p) => p.text.replace(/\s+/g, ' ')) : [];
+    job.params = parameters
+      ? parameters.namedChildren.filter((p): p is Node => p !== null && p.type !== 'comment').map((p) => p.text.replace(/\s+/g, ' '))
+      : [];
     const where = parameters ?? perform.childForFieldName('name')!;
     job.paramsAt = { start: where.startIndex, end: where.endIndex };
   }

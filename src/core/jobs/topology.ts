@@ -35,7 +35,11 @@ async function readTopology(root: string, config: PreflightConfig, untrusted: bo
   const queues = new Set<string>();
   for (const file of sidekiqFiles) for (const queue of parseSidekiqConfig(await readText(root, file)).queues) queues.add(queue);
   if (sidekiqFiles.length === 0) queues.add('default'); // Sidekiq's own default
-  const [adapter, celery, bullmq] = await Promise.all([activeJobAdapter(root), celeryQueues(root, config), untrusted ? undefined : bullmqWorkers(root)]);
+  const [adapter, celery, bullmq] = await Promise.all([
+    activeJobAdapter(root),
+    celeryQueues(root, config),
+    untrusted ? undefined : bullmqWorkers(root),
+  ]);
   return { sidekiq: { queues, configFiles: sidekiqFiles }, activeJobAdapter: adapter, celery, bullmq };
 }
 
@@ -49,8 +53,17 @@ async function readText(root: string, file: string): Promise<string> {
  */
 export function parseSidekiqConfig(text: string): { queues: string[]; problems: Hit[] } {
   const doc = parseDocument(text, { prettyErrors: false });
-  const problem = (offset: number, message: string): Hit => ({ at: { start: offset, end: Math.min(offset + 1, Math.max(text.length, offset)) }, message });
-  if (doc.errors.length > 0) return { queues: [], problems: doc.errors.map((e) => problem(e.pos[0], `Sidekiq cannot read this file: ${e.message.split('\n')[0]}. Its queues are not processed as you expect.`)) };
+  const problem = (offset: number, message: string): Hit => ({
+    at: { start: offset, end: Math.min(offset + 1, Math.max(text.length, offset)) },
+    message,
+  });
+  if (doc.errors.length > 0)
+    return {
+      queues: [],
+      problems: doc.errors.map((e) =>
+        problem(e.pos[0], `Sidekiq cannot read this file: ${e.message.split('\n')[0]}. Its queues are not processed as you expect.`),
+      ),
+    };
   const queues: string[] = [];
   const problems: Hit[] = [];
   const readQueues = (node: unknown, where: number): void => {
@@ -73,7 +86,9 @@ export function parseSidekiqConfig(text: string): { queues: string[]; problems: 
     if (key === 'capsules' && isMap(pair.value)) {
       for (const capsule of pair.value.items) {
         const settings = capsule.value;
-        const queuesPair = isMap(settings) ? settings.items.find((p) => isScalar(p.key) && String(p.key.value).replace(/^:/, '') === 'queues') : undefined;
+        const queuesPair = isMap(settings)
+          ? settings.items.find((p) => isScalar(p.key) && String(p.key.value).replace(/^:/, '') === 'queues')
+          : undefined;
         if (queuesPair) readQueues(queuesPair.value, (queuesPair.key as YamlNode | null)?.range?.[0] ?? where);
       }
     }

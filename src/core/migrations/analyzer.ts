@@ -16,7 +16,10 @@ import { extractJsMigration, type JsFramework } from './js/extract';
 import type { MigrationFormat } from '../config/types';
 
 /** How one framework's migration is read: its operations and how it runs them. */
-type FrameworkReading = Pick<MigrationContext, 'runner' | 'inTransaction' | 'transactionOptOut' | 'transactionOptOutEdit'> & { ops: Located[]; format?: MigrationFormat };
+type FrameworkReading = Pick<MigrationContext, 'runner' | 'inTransaction' | 'transactionOptOut' | 'transactionOptOutEdit'> & {
+  ops: Located[];
+  format?: MigrationFormat;
+};
 
 const JS_RUNNERS: Record<JsFramework, { runner: string; optOut: string }> = {
   knex: { runner: 'Knex', optOut: 'export config = { transaction: false } from the migration' },
@@ -28,7 +31,13 @@ function readJs(forced?: JsFramework) {
   return async (text: string): Promise<FrameworkReading> => {
     const migration = await extractJsMigration(text, forced);
     const framework = migration.framework ?? 'knex';
-    return { ops: migration.ops, format: framework, runner: JS_RUNNERS[framework].runner, inTransaction: () => migration.transactional, transactionOptOut: JS_RUNNERS[framework].optOut };
+    return {
+      ops: migration.ops,
+      format: framework,
+      runner: JS_RUNNERS[framework].runner,
+      inTransaction: () => migration.transactional,
+      transactionOptOut: JS_RUNNERS[framework].optOut,
+    };
   };
 }
 
@@ -43,12 +52,20 @@ const FRAMEWORKS: Partial<Record<MigrationFormat, (text: string, path: string) =
       runner: 'Rails',
       inTransaction: () => migration.transactional,
       transactionOptOut: 'add disable_ddl_transaction! to the migration class',
-      transactionOptOutEdit: migration.classBodyStart === undefined ? undefined : { at: migration.classBodyStart, text: `${migration.indent}disable_ddl_transaction!\n\n` },
+      transactionOptOutEdit:
+        migration.classBodyStart === undefined
+          ? undefined
+          : { at: migration.classBodyStart, text: `${migration.indent}disable_ddl_transaction!\n\n` },
     };
   },
   async django(text) {
     const migration = await extractDjangoMigration(text);
-    return { ops: migration.ops, runner: 'Django', inTransaction: () => migration.transactional, transactionOptOut: 'set atomic = False on the Migration class' };
+    return {
+      ops: migration.ops,
+      runner: 'Django',
+      inTransaction: () => migration.transactional,
+      transactionOptOut: 'set atomic = False on the Migration class',
+    };
   },
   async alembic(text) {
     const migration = await extractAlembicMigration(text);
@@ -70,7 +87,12 @@ export const PARSE_ERROR_RULE = 'migration/parse-error';
 export const migrationsAnalyzer: Analyzer = {
   name: 'migrations',
   rules: () => [
-    ...MIGRATION_RULES.map((rule): RuleMeta => ({ id: ruleId('migration', rule), description: rule.description, severity: rule.severity, docsUrl: ruleDocsUrl('migration', rule) })),
+    ...MIGRATION_RULES.map((rule): RuleMeta => ({
+      id: ruleId('migration', rule),
+      description: rule.description,
+      severity: rule.severity,
+      docsUrl: ruleDocsUrl('migration', rule),
+    })),
     { id: PARSE_ERROR_RULE, description: 'The migration does not parse.', severity: 'error' },
   ],
   appliesTo: (path, context) => ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!),
@@ -81,13 +103,22 @@ export const migrationsAnalyzer: Analyzer = {
   },
 };
 
-async function analyzeFrameworkMigration(file: SourceFile, context: AnalysisContext, format: MigrationFormat, read: (text: string, path: string) => Promise<FrameworkReading>): Promise<Finding[]> {
+async function analyzeFrameworkMigration(
+  file: SourceFile,
+  context: AnalysisContext,
+  format: MigrationFormat,
+  read: (text: string, path: string) => Promise<FrameworkReading>,
+): Promise<Finding[]> {
   const { ops, format: detected, ...how } = await read(file.text, file.path);
   const migration: MigrationContext = { ...sharedContext(ops, file, context), ...how, format: detected ?? format };
   return runRules(ops, migration, context, file.path, new LineIndex(file.text));
 }
 
-function sharedContext(ops: readonly Located[], file: SourceFile, context: AnalysisContext): Pick<MigrationContext, 'createdTables' | 'postgresVersion' | 'runnerSetsTimeouts' | 'text'> {
+function sharedContext(
+  ops: readonly Located[],
+  file: SourceFile,
+  context: AnalysisContext,
+): Pick<MigrationContext, 'createdTables' | 'postgresVersion' | 'runnerSetsTimeouts' | 'text'> {
   return {
     createdTables: new Set(ops.flatMap((at) => (at.op.kind === 'create-table' ? [normalizeTable(at.op.table)] : []))),
     postgresVersion: context.config.postgres.version,
@@ -104,7 +135,12 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext):
   const parsed = await parseSql(file.text);
   if ('error' in parsed) {
     const { offset, message } = parsed.error;
-    return [report({ ruleId: PARSE_ERROR_RULE, severity: 'error', path: file.path, lines }, { at: { start: offset, end: offset + 1 }, message: `This migration is not valid PostgreSQL: ${message}.` })];
+    return [
+      report(
+        { ruleId: PARSE_ERROR_RULE, severity: 'error', path: file.path, lines },
+        { at: { start: offset, end: offset + 1 }, message: `This migration is not valid PostgreSQL: ${message}.` },
+      ),
+    ];
   }
   const ops = operationsFromStatements(parsed.statements);
   const runner = sqlRunnerOf(file.path, file.text);
@@ -129,7 +165,13 @@ function transactionState(ops: readonly Located[], runnerWraps: boolean): (index
   return (index) => states[index] ?? runnerWraps;
 }
 
-export function runRules(ops: readonly Located[], migration: MigrationContext, context: AnalysisContext, path: string, lines: LineIndex): Finding[] {
+export function runRules(
+  ops: readonly Located[],
+  migration: MigrationContext,
+  context: AnalysisContext,
+  path: string,
+  lines: LineIndex,
+): Finding[] {
   const findings: Finding[] = [];
   for (const rule of MIGRATION_RULES) {
     const severity = severityFor('migration', rule, context.config.migrations.rules);

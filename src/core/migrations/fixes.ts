@@ -7,5 +7,8 @@ export function notValidFix(at: Located, context: MigrationContext): RuleHit['fi
   const statement = context.text.slice(at.start, at.end);
   if (/,\s*(ADD|ALTER|DROP)\b/i.test(statement) || /\bNOT\s+VALID\b/i.test(statement)) return undefined;
   const end = at.start + statement.trimEnd().length;
-  return { description: 'Add NOT VALID (then VALIDATE CONSTRAINT in a later migration)', edits: [{ start: end, end, newText: ' NOT VALID' }] };
+  return {
+    description: 'Add NOT VALID (then VALIDATE CONSTRAINT in a later migration)',
+    edits: [{ start: end, end, newText: ' NOT VALID' }],
+  };
 }

@@ -7,7 +7,15 @@ export type Operation =
   | { kind: 'create-table'; table: string }
   | { kind: 'create-index'; table: string; concurrently: boolean; unique: boolean }
   | { kind: 'drop-index'; concurrently: boolean }
-  | { kind: 'add-column'; table: string; column: string; notNull: boolean; default?: DefaultKind; references?: boolean; generatedStored?: boolean }
+  | {
+      kind: 'add-column';
+      table: string;
+      column: string;
+      notNull: boolean;
+      default?: DefaultKind;
+      references?: boolean;
+      generatedStored?: boolean;
+    }
   | { kind: 'alter-column-type'; table: string; column: string }
   | { kind: 'set-not-null'; table: string; column: string }
   | { kind: 'add-constraint'; table: string; constraint: ConstraintKind; notValid: boolean; usingIndex: boolean }
@@ -51,5 +59,8 @@ export function locksExistingTable(op: Operation, createdHere: ReadonlySet<strin
 
 /** Table names compare without schema-qualification quirks or case. */
 export function normalizeTable(name: string): string {
-  return name.replace(/"/g, '').toLowerCase().replace(/^public\./, '');
+  return name
+    .replace(/"/g, '')
+    .toLowerCase()
+    .replace(/^public\./, '');
 }

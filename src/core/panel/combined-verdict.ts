@@ -14,7 +14,12 @@ export interface CombinedVerdict {
  * The gate's local reasons with what GitHub says now: the remote state is polled more often
  * than the gate runs, so the view recombines them instead of showing a stale mix.
  */
-export function combinedVerdict(report: GateReport, remote: RemoteStatus | undefined, config: PreflightConfig, now = Date.now()): CombinedVerdict {
+export function combinedVerdict(
+  report: GateReport,
+  remote: RemoteStatus | undefined,
+  config: PreflightConfig,
+  now = Date.now(),
+): CombinedVerdict {
   const local = report.reasons.filter((r) => r.kind !== 'remote');
   const fromRemote = remote ? remoteReasons(remote, config, now) : report.reasons.filter((r) => r.kind === 'remote');
   const reasons = [...local, ...fromRemote].sort((a, b) => Number(b.blocking) - Number(a.blocking));
@@ -28,6 +33,9 @@ export function statusBarText(combined: CombinedVerdict | undefined): { text: st
   const blocking = combined.reasons.filter((r) => r.blocking).length;
   const warnings = combined.reasons.length - blocking;
   const icon = combined.verdict === 'pass' ? '$(pass)' : combined.verdict === 'warn' ? '$(warning)' : '$(error)';
-  const counts = combined.verdict === 'pass' ? 'Safe to push' : [blocking ? `${blocking} blocking` : '', warnings ? `${warnings} to check` : ''].filter(Boolean).join(', ');
+  const counts =
+    combined.verdict === 'pass'
+      ? 'Safe to push'
+      : [blocking ? `${blocking} blocking` : '', warnings ? `${warnings} to check` : ''].filter(Boolean).join(', ');
   return { text: `${icon} ${counts}`, tooltip: `Preflight: ${combined.line}. Click to open the Preflight view.` };
 }

@@ -22,22 +22,37 @@ const MAX_REASONS = 12;
 
 /** The whole view, top to bottom: verdict, local state, this push, pull request, staging review. */
 export function buildPanel(input: PanelInput): PanelNode[] {
-  return [verdictNode(input), localNode(input), pushNode(input), pullRequestNode(input), stagingNode(input)].filter((n): n is PanelNode => n !== undefined);
+  return [verdictNode(input), localNode(input), pushNode(input), pullRequestNode(input), stagingNode(input)].filter(
+    (n): n is PanelNode => n !== undefined,
+  );
 }
 
 function verdictNode({ gate, remote, config, checking, now }: PanelInput): PanelNode {
   if (!gate) {
-    return { id: 'verdict', label: checking ? 'Checking the push…' : 'Not checked yet', description: checking ? undefined : 'Check Before Push', icon: { id: checking ? 'sync~spin' : 'circle-large-outline' }, target: checking ? undefined : { kind: 'command', command: 'preflight.check', title: 'Check Before Push' } };
+    return {
+      id: 'verdict',
+      label: checking ? 'Checking the push…' : 'Not checked yet',
+      description: checking ? undefined : 'Check Before Push',
+      icon: { id: checking ? 'sync~spin' : 'circle-large-outline' },
+      target: checking ? undefined : { kind: 'command', command: 'preflight.check', title: 'Check Before Push' },
+    };
   }
   const combined = combinedVerdict(gate, remote, config, now);
   const commits = gate.pushes.reduce((sum, p) => sum + p.commits, 0);
-  const icon: PanelIcon = combined.verdict === 'pass' ? { id: 'pass-filled', tone: 'passed' } : combined.verdict === 'warn' ? { id: 'warning', tone: 'warning' } : { id: 'error', tone: 'failed' };
+  const icon: PanelIcon =
+    combined.verdict === 'pass'
+      ? { id: 'pass-filled', tone: 'passed' }
+      : combined.verdict === 'warn'
+        ? { id: 'warning', tone: 'warning' }
+        : { id: 'error', tone: 'failed' };
   return {
     // A new id when the reasons change, so the tree shows them expanded again.
     id: `verdict:${combined.verdict}:${combined.reasons.length}`,
     label: combined.line,
     description: `${plural(commits, 'commit')} → ${gate.remote} · checked ${formatAge(gate.checkedAt, now)} ago${checking ? ' · checking…' : ''}`,
-    tooltip: combined.reasons.map((r) => `${r.blocking ? '✖' : '!'} ${r.text}`).join('\n') || 'Nothing in this push or on its pull request needs attention.',
+    tooltip:
+      combined.reasons.map((r) => `${r.blocking ? '✖' : '!'} ${r.text}`).join('\n') ||
+      'Nothing in this push or on its pull request needs attention.',
     icon,
     expanded: true,
     children: combined.reasons.slice(0, MAX_REASONS).map((reason, index) => reasonNode(reason, index)),
@@ -52,7 +67,11 @@ function reasonNode(reason: Reason, index: number): PanelNode {
     description: where,
     tooltip: [reason.text, where, reason.url].filter(Boolean).join('\n'),
     icon: reason.blocking ? { id: 'error', tone: 'failed' } : { id: 'warning', tone: 'warning' },
-    target: reason.file ? { kind: 'file', file: reason.file, line: reason.line } : reason.url ? { kind: 'url', url: reason.url } : undefined,
+    target: reason.file
+      ? { kind: 'file', file: reason.file, line: reason.line }
+      : reason.url
+        ? { kind: 'url', url: reason.url }
+        : undefined,
   };
 }
 
@@ -61,16 +80,36 @@ function localNode({ gate, hookInstalled }: PanelInput): PanelNode | undefined {
   const { local } = gate;
   const commits = gate.pushes.reduce((sum, p) => sum + p.commits, 0);
   const children: PanelNode[] = [
-    { id: 'local:commits', label: commits === 0 ? 'Nothing to push' : `${plural(commits, 'commit')} to push`, description: gate.pushes.map((p) => `${p.localRef.replace('refs/heads/', '')} → ${p.remoteRef.replace('refs/heads/', '')}`).join(', '), icon: { id: 'git-commit' } },
+    {
+      id: 'local:commits',
+      label: commits === 0 ? 'Nothing to push' : `${plural(commits, 'commit')} to push`,
+      description: gate.pushes
+        .map((p) => `${p.localRef.replace('refs/heads/', '')} → ${p.remoteRef.replace('refs/heads/', '')}`)
+        .join(', '),
+      icon: { id: 'git-commit' },
+    },
     {
       id: 'local:uncommitted',
-      label: local.uncommitted.length === 0 ? 'No uncommitted changes' : `${plural(local.uncommitted.length, 'uncommitted file')} (not in the push)`,
+      label:
+        local.uncommitted.length === 0
+          ? 'No uncommitted changes'
+          : `${plural(local.uncommitted.length, 'uncommitted file')} (not in the push)`,
       tooltip: local.uncommitted.slice(0, 15).join('\n') || undefined,
       icon: { id: local.uncommitted.length === 0 ? 'check' : 'diff', tone: local.uncommitted.length === 0 ? undefined : 'info' },
     },
   ];
   if (hookInstalled !== undefined) {
-    children.push(hookInstalled ? { id: 'local:hook', label: 'Pre-push hook installed', icon: { id: 'shield', tone: 'passed' } } : { id: 'local:hook', label: 'Pre-push hook not installed', description: 'Install', icon: { id: 'shield', tone: 'warning' }, target: { kind: 'command', command: 'preflight.installHook', title: 'Install Git Hook' } });
+    children.push(
+      hookInstalled
+        ? { id: 'local:hook', label: 'Pre-push hook installed', icon: { id: 'shield', tone: 'passed' } }
+        : {
+            id: 'local:hook',
+            label: 'Pre-push hook not installed',
+            description: 'Install',
+            icon: { id: 'shield', tone: 'warning' },
+            target: { kind: 'command', command: 'preflight.installHook', title: 'Install Git Hook' },
+          },
+    );
   }
   const branch = local.detached ? 'detached HEAD' : (local.branch ?? '(no branch)');
   return {
@@ -116,7 +155,10 @@ function pushNode({ gate }: PanelInput): PanelNode | undefined {
         label: f.message,
         description: `${f.file}:${f.line} · ${f.ruleId}`,
         tooltip: [f.message, f.help].filter(Boolean).join('\n\n'),
-        icon: { id: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info', tone: f.severity === 'error' ? 'failed' : f.severity === 'warning' ? 'warning' : 'info' },
+        icon: {
+          id: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info',
+          tone: f.severity === 'error' ? 'failed' : f.severity === 'warning' ? 'warning' : 'info',
+        },
         target: { kind: 'file', file: f.file, line: f.line, column: f.column },
       })),
     })),
@@ -134,25 +176,57 @@ function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
       description: signIn ? undefined : problem.message,
       tooltip: problem.message,
       icon: { id: signIn ? 'account' : 'debug-disconnect', tone: signIn ? 'info' : 'warning' },
-      target: signIn ? { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' } : problem.kind === 'unreachable' || problem.kind === 'rate-limited' ? { kind: 'command', command: 'preflight.refresh', title: 'Retry' } : undefined,
+      target: signIn
+        ? { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' }
+        : problem.kind === 'unreachable' || problem.kind === 'rate-limited'
+          ? { kind: 'command', command: 'preflight.refresh', title: 'Retry' }
+          : undefined,
     };
   }
   const freshness = staleNode(remote, now);
   const pr = remote.pullRequest;
   if (!pr) {
-    return { id: 'pr', label: `No pull request for '${remote.branch}'`, description: 'Create pull request', icon: { id: 'git-pull-request-create' }, target: { kind: 'command', command: 'preflight.createPullRequest', title: 'Create Pull Request' }, children: freshness ? [freshness] : undefined, expanded: true };
+    return {
+      id: 'pr',
+      label: `No pull request for '${remote.branch}'`,
+      description: 'Create pull request',
+      icon: { id: 'git-pull-request-create' },
+      target: { kind: 'command', command: 'preflight.createPullRequest', title: 'Create Pull Request' },
+      children: freshness ? [freshness] : undefined,
+      expanded: true,
+    };
   }
   const children: PanelNode[] = [];
   if (freshness) children.push(freshness);
   children.push(
     pr.headDiffers
-      ? { id: 'pr:head', label: `Local HEAD ${shortSha(remote.localHeadSha)} ≠ PR head ${shortSha(pr.headSha)}`, description: `the push restarts checks${remote.reviews.approvals > 0 ? ' and may dismiss approvals' : ''}`, icon: { id: 'git-compare', tone: 'info' } }
+      ? {
+          id: 'pr:head',
+          label: `Local HEAD ${shortSha(remote.localHeadSha)} ≠ PR head ${shortSha(pr.headSha)}`,
+          description: `the push restarts checks${remote.reviews.approvals > 0 ? ' and may dismiss approvals' : ''}`,
+          icon: { id: 'git-compare', tone: 'info' },
+        }
       : { id: 'pr:head', label: `PR head ${shortSha(pr.headSha)} = local HEAD`, icon: { id: 'git-compare' } },
     checksNode(remote.checks, now),
     reviewsNode(remote),
-    { id: 'pr:merge', label: `Merge state: ${pr.mergeState}`, description: `into ${pr.baseRef}`, icon: { id: 'git-merge', tone: pr.mergeState === 'clean' || pr.mergeState === 'has_hooks' ? 'passed' : pr.mergeState === 'dirty' || pr.mergeState === 'behind' ? 'failed' : undefined } },
+    {
+      id: 'pr:merge',
+      label: `Merge state: ${pr.mergeState}`,
+      description: `into ${pr.baseRef}`,
+      icon: {
+        id: 'git-merge',
+        tone:
+          pr.mergeState === 'clean' || pr.mergeState === 'has_hooks'
+            ? 'passed'
+            : pr.mergeState === 'dirty' || pr.mergeState === 'behind'
+              ? 'failed'
+              : undefined,
+      },
+    },
   );
-  const budget = remote.rateLimit ? `\nGitHub API budget: ${remote.rateLimit.remaining}/${remote.rateLimit.limit} (${remote.rateLimit.resource})` : '';
+  const budget = remote.rateLimit
+    ? `\nGitHub API budget: ${remote.rateLimit.remaining}/${remote.rateLimit.limit} (${remote.rateLimit.resource})`
+    : '';
   return {
     id: 'pr',
     label: `#${pr.number} ${pr.title}`,
@@ -174,7 +248,9 @@ function staleNode(remote: RemoteStatus, now: number): PanelNode | undefined {
     description: signIn ? 'Sign in again' : 'Retry',
     tooltip: remote.problem?.message,
     icon: { id: signIn ? 'account' : 'debug-disconnect', tone: 'warning' },
-    target: signIn ? { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' } : { kind: 'command', command: 'preflight.refresh', title: 'Retry' },
+    target: signIn
+      ? { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' }
+      : { kind: 'command', command: 'preflight.refresh', title: 'Retry' },
   };
 }
 
@@ -192,7 +268,13 @@ function checksNode(checks: readonly CheckSummary[], now: number): PanelNode {
   const count = (states: CheckState[]) => checks.filter((c) => states.includes(c.state)).length;
   const failing = count(['failure', 'cancelled']);
   const running = count(['pending', 'missing']);
-  const summary = [failing ? `${failing} failing` : '', running ? `${running} running or expected` : '', count(['success']) ? `${count(['success'])} passed` : ''].filter(Boolean).join(' · ');
+  const summary = [
+    failing ? `${failing} failing` : '',
+    running ? `${running} running or expected` : '',
+    count(['success']) ? `${count(['success'])} passed` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return {
     id: `pr:checks:${failing > 0 ? 'failing' : 'ok'}`,
     label: 'Checks',
@@ -202,7 +284,16 @@ function checksNode(checks: readonly CheckSummary[], now: number): PanelNode {
     children: checks.map((check) => ({
       id: `pr:check:${check.name}`,
       label: check.name,
-      description: [check.required ? 'required' : '', check.state === 'pending' && check.startedAt ? `running ${formatAge(check.startedAt, now)}` : check.state === 'missing' ? 'not reported yet' : check.state].filter(Boolean).join(' · '),
+      description: [
+        check.required ? 'required' : '',
+        check.state === 'pending' && check.startedAt
+          ? `running ${formatAge(check.startedAt, now)}`
+          : check.state === 'missing'
+            ? 'not reported yet'
+            : check.state,
+      ]
+        .filter(Boolean)
+        .join(' · '),
       icon: CHECK_ICONS[check.state],
       target: check.url ? { kind: 'url', url: check.url } : undefined,
     })),
@@ -211,7 +302,14 @@ function checksNode(checks: readonly CheckSummary[], now: number): PanelNode {
 
 function reviewsNode(remote: RemoteStatus): PanelNode {
   const { reviews } = remote;
-  const decision = reviews.decision === 'changes_requested' ? `changes requested by ${reviews.changesRequestedBy.join(', ') || 'a reviewer'}` : reviews.decision === 'approved' ? 'approved' : reviews.decision === 'review_required' ? 'review required' : 'no decision';
+  const decision =
+    reviews.decision === 'changes_requested'
+      ? `changes requested by ${reviews.changesRequestedBy.join(', ') || 'a reviewer'}`
+      : reviews.decision === 'approved'
+        ? 'approved'
+        : reviews.decision === 'review_required'
+          ? 'review required'
+          : 'no decision';
   const children: PanelNode[] = reviews.threads.map((thread, index) => ({
     id: `pr:thread:${index}:${thread.url ?? ''}`,
     label: thread.excerpt || '(no text)',
@@ -219,14 +317,25 @@ function reviewsNode(remote: RemoteStatus): PanelNode {
     icon: { id: 'comment-unresolved', tone: 'warning' },
     target: thread.url ? { kind: 'url', url: thread.url } : undefined,
   }));
-  if (reviews.openTasks > 0) children.push({ id: 'pr:tasks', label: plural(reviews.openTasks, 'open review task'), icon: { id: 'tasklist', tone: 'warning' }, target: remote.pullRequest ? { kind: 'url', url: remote.pullRequest.url } : undefined });
+  if (reviews.openTasks > 0)
+    children.push({
+      id: 'pr:tasks',
+      label: plural(reviews.openTasks, 'open review task'),
+      icon: { id: 'tasklist', tone: 'warning' },
+      target: remote.pullRequest ? { kind: 'url', url: remote.pullRequest.url } : undefined,
+    });
   const waiting = remote.pullRequest?.requestedReviewers ?? [];
   if (waiting.length > 0) children.push({ id: 'pr:requested', label: `Waiting on ${waiting.join(', ')}`, icon: { id: 'person' } });
   return {
     id: `pr:reviews:${reviews.unresolvedThreads > 0 ? 'threads' : 'none'}`,
     label: 'Reviews',
     description: `${decision} · ${plural(reviews.approvals, 'approval')} · ${plural(reviews.unresolvedThreads, 'unresolved thread')}`,
-    icon: reviews.decision === 'changes_requested' ? { id: 'request-changes', tone: 'failed' } : reviews.decision === 'approved' ? { id: 'check-all', tone: 'passed' } : { id: 'eye' },
+    icon:
+      reviews.decision === 'changes_requested'
+        ? { id: 'request-changes', tone: 'failed' }
+        : reviews.decision === 'approved'
+          ? { id: 'check-all', tone: 'passed' }
+          : { id: 'eye' },
     expanded: reviews.unresolvedThreads > 0,
     children,
   };
@@ -250,6 +359,16 @@ function stagingNode({ remote, now }: PanelInput): PanelNode | undefined {
     tooltip: [staging.url, staging.signal].filter(Boolean).join('\n'),
     icon: STAGING_ICONS[staging.state],
     target: staging.url ? { kind: 'url', url: staging.url } : undefined,
-    children: staging.url ? [{ id: 'staging:url', label: staging.url, description: staging.environment, icon: { id: 'link-external' }, target: { kind: 'url', url: staging.url } }] : undefined,
+    children: staging.url
+      ? [
+          {
+            id: 'staging:url',
+            label: staging.url,
+            description: staging.environment,
+            icon: { id: 'link-external' },
+            target: { kind: 'url', url: staging.url },
+          },
+        ]
+      : undefined,
   };
 }

@@ -26,4 +26,10 @@ export type PanelTarget =
   | { kind: 'url'; url: string }
   | { kind: 'command'; command: PanelCommand; title: string };
 
-export type PanelCommand = 'preflight.check' | 'preflight.refresh' | 'preflight.signIn' | 'preflight.createPullRequest' | 'preflight.installHook' | 'preflight.createConfig';
+export type PanelCommand =
+  | 'preflight.check'
+  | 'preflight.refresh'
+  | 'preflight.signIn'
+  | 'preflight.createPullRequest'
+  | 'preflight.installHook'
+  | 'preflight.createConfig';

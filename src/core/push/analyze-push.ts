@@ -9,7 +9,12 @@ import type { PushView } from './push-view';
  * Runs the push-scope analyzers on one push. Their findings honour the ignore comments of the
  * file they land on (as pushed); an analyzer that throws becomes one finding, never a crash.
  */
-export async function analyzePush(push: PushView, analyzers: readonly PushAnalyzer[], context: AnalysisContext, pullRequest: () => Promise<RemoteStatus | undefined>): Promise<Finding[]> {
+export async function analyzePush(
+  push: PushView,
+  analyzers: readonly PushAnalyzer[],
+  context: AnalysisContext,
+  pullRequest: () => Promise<RemoteStatus | undefined>,
+): Promise<Finding[]> {
   const raw: Finding[] = [];
   for (const analyzer of analyzers) {
     try {

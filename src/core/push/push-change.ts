@@ -42,7 +42,7 @@ async function emptyTree(git: Git): Promise<string> {
 export function parseNameStatus(output: string): ChangedFile[] {
   const parts = output.split('\0');
   const files: ChangedFile[] = [];
-  for (let i = 0; i < parts.length - 1; ) {
+  for (let i = 0; i < parts.length - 1;) {
     const code = parts[i++];
     const status = STATUS[code.charAt(0)];
     if (code.startsWith('R')) {

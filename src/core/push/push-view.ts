@@ -40,7 +40,11 @@ export class PushView {
     const wanted = paths.filter((path) => !this.texts.has(`${rev}:${path}`));
     if (wanted.length === 0) return;
     const blobs = this.git.readBlobs(wanted.map((path) => `${rev}:${path}`));
-    for (const path of wanted) this.texts.set(`${rev}:${path}`, blobs.then((map) => textOf(map.get(`${rev}:${path}`))));
+    for (const path of wanted)
+      this.texts.set(
+        `${rev}:${path}`,
+        blobs.then((map) => textOf(map.get(`${rev}:${path}`))),
+      );
     await blobs;
   }
 
@@ -58,13 +62,21 @@ export class PushView {
   async trailers(key: string): Promise<string[]> {
     if (this.change.commits.length === 0) return [];
     const out = await this.git.raw('show', '-s', `--format=%(trailers:key=${key},valueonly,separator=%x00)%x00`, ...this.change.commits);
-    return out.split('\0').map((value) => value.trim()).filter(Boolean);
+    return out
+      .split('\0')
+      .map((value) => value.trim())
+      .filter(Boolean);
   }
 
   /** The pushed commits carrying a trailer (`Preflight-No-Test: reason`), with its value and the files each commit changes. */
   async commitsWithTrailer(key: string): Promise<{ commit: string; value: string; files: string[] }[]> {
     if (this.change.commits.length === 0) return [];
-    const out = await this.git.raw('show', '-s', `--format=%H%x00%(trailers:key=${key},valueonly,separator=%x01)%x00`, ...this.change.commits);
+    const out = await this.git.raw(
+      'show',
+      '-s',
+      `--format=%H%x00%(trailers:key=${key},valueonly,separator=%x01)%x00`,
+      ...this.change.commits,
+    );
     const carrying: { commit: string; value: string }[] = [];
     const fields = out.split('\0');
     for (let i = 0; i + 1 < fields.length; i += 2) {

@@ -8,15 +8,31 @@ import type { CheckState, CheckSummary } from './types';
 export function summarizeChecks(commit: CommitNode | undefined, requiredNames: ReadonlySet<string>): CheckSummary[] {
   const reported = present(commit?.statusCheckRollup?.contexts.nodes).map((node) => checkFrom(node, requiredNames));
   const latest = latestByName(reported);
-  const missing = [...requiredNames].filter((name) => !latest.has(name)).map((name): CheckSummary => ({ name, state: 'missing', required: true, url: undefined, kind: 'expected' }));
+  const missing = [...requiredNames]
+    .filter((name) => !latest.has(name))
+    .map((name): CheckSummary => ({ name, state: 'missing', required: true, url: undefined, kind: 'expected' }));
   return [...latest.values(), ...missing].sort(compareChecks);
 }
 
 function checkFrom(node: RollupContextNode, requiredNames: ReadonlySet<string>): CheckSummary {
   if (node.__typename === 'CheckRun') {
-    return { name: node.name, state: checkRunState(node.status, node.conclusion), required: node.isRequired || requiredNames.has(node.name), url: node.detailsUrl ?? undefined, startedAt: node.startedAt ?? undefined, kind: 'check-run' };
+    return {
+      name: node.name,
+      state: checkRunState(node.status, node.conclusion),
+      required: node.isRequired || requiredNames.has(node.name),
+      url: node.detailsUrl ?? undefined,
+      startedAt: node.startedAt ?? undefined,
+      kind: 'check-run',
+    };
   }
-  return { name: node.context, state: statusState(node.state), required: node.isRequired || requiredNames.has(node.context), url: node.targetUrl ?? undefined, startedAt: node.createdAt, kind: 'status' };
+  return {
+    name: node.context,
+    state: statusState(node.state),
+    required: node.isRequired || requiredNames.has(node.context),
+    url: node.targetUrl ?? undefined,
+    startedAt: node.createdAt,
+    kind: 'status',
+  };
 }
 
 /** A re-run reports under the same name; the rollup lists the latest first, so keep the first. */
@@ -63,9 +79,13 @@ function compareChecks(a: CheckSummary, b: CheckSummary): number {
 }
 
 /** Required check names from rulesets (REST `rules/branches`) and classic branch protection (GraphQL). */
-export function requiredCheckNames(rulesets: ReadonlyArray<{ type: string; parameters?: { required_status_checks?: Array<{ context: string }> } }>, protectionContexts: ReadonlyArray<string | null> | null | undefined): Set<string> {
+export function requiredCheckNames(
+  rulesets: ReadonlyArray<{ type: string; parameters?: { required_status_checks?: Array<{ context: string }> } }>,
+  protectionContexts: ReadonlyArray<string | null> | null | undefined,
+): Set<string> {
   const names = new Set<string>();
-  for (const rule of rulesets) if (rule.type === 'required_status_checks') for (const check of rule.parameters?.required_status_checks ?? []) names.add(check.context);
+  for (const rule of rulesets)
+    if (rule.type === 'required_status_checks') for (const check of rule.parameters?.required_status_checks ?? []) names.add(check.context);
   for (const context of protectionContexts ?? []) if (context) names.add(context);
   return names;
 }

@@ -66,15 +66,26 @@ export class GitHubClient {
     this.etags = options.etags ?? new Map();
     const base = options.retryBaseMs ?? 1000;
     const maxWait = options.maxRateLimitWaitSeconds ?? 10;
-    const retryWithin = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean => retryCount < 1 && retryAfter <= maxWait;
+    const retryWithin = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean =>
+      retryCount < 1 && retryAfter <= maxWait;
     this.octokit = new PreflightOctokit({
       baseUrl: options.apiUrl,
       auth: options.token,
       userAgent: options.userAgent ?? 'preflight',
       log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-      throttle: { onRateLimit: retryWithin, onSecondaryRateLimit: retryWithin, retryAfterBaseValue: base, fallbackSecondaryRateRetryAfter: 60 },
+      throttle: {
+        onRateLimit: retryWithin,
+        onSecondaryRateLimit: retryWithin,
+        retryAfterBaseValue: base,
+        fallbackSecondaryRateRetryAfter: 60,
+      },
       retry: { retries: options.retries ?? 3, retryAfterBaseValue: base, doNotRetry: [304, 400, 401, 403, 404, 410, 422, 429, 451] },
-      request: { fetch: sizeLimitedFetch(sameOriginAuthFetch(timedFetch(options.timeoutMs ?? 10_000)), options.maxResponseBytes ?? MAX_RESPONSE_BYTES) },
+      request: {
+        fetch: sizeLimitedFetch(
+          sameOriginAuthFetch(timedFetch(options.timeoutMs ?? 10_000)),
+          options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+        ),
+      },
     });
     this.octokit.hook.wrap('request', async (request, requestOptions) => {
       const started = performance.now();
@@ -82,8 +93,16 @@ export class GitHubClient {
         this.requestCount++;
         if (status === 304) this.notModifiedCount++;
         if (headers) this.readBudget(headers);
-        const path = String(requestOptions.url).replace(/\{[^}]+\}/g, (name) => String((requestOptions as Record<string, unknown>)[name.slice(1, -1)] ?? name));
-        options.onRequest?.({ method: requestOptions.method, path, status, ms: Math.round(performance.now() - started), notModified: status === 304 });
+        const path = String(requestOptions.url).replace(/\{[^}]+\}/g, (name) =>
+          String((requestOptions as Record<string, unknown>)[name.slice(1, -1)] ?? name),
+        );
+        options.onRequest?.({
+          method: requestOptions.method,
+          path,
+          status,
+          ms: Math.round(performance.now() - started),
+          notModified: status === 304,
+        });
       };
       try {
         const response = await request(requestOptions);
@@ -123,7 +142,8 @@ export class GitHubClient {
   /** The lowest remaining budget seen, REST or GraphQL, for the panel. */
   get rateLimit(): RateLimitBudget | undefined {
     let lowest: RateLimitBudget | undefined;
-    for (const budget of this.budgets.values()) if (!lowest || budget.remaining / budget.limit < lowest.remaining / lowest.limit) lowest = budget;
+    for (const budget of this.budgets.values())
+      if (!lowest || budget.remaining / budget.limit < lowest.remaining / lowest.limit) lowest = budget;
     return lowest;
   }
 
@@ -143,7 +163,8 @@ export class GitHubClient {
       return new RateLimitedError(new Date(Number(headers['x-ratelimit-reset']) * 1000));
     }
     const retryAfter = Number(headers?.['retry-after']);
-    if ((failure.status === 403 || failure.status === 429) && Number.isFinite(retryAfter)) return new RateLimitedError(new Date(Date.now() + retryAfter * 1000));
+    if ((failure.status === 403 || failure.status === 429) && Number.isFinite(retryAfter))
+      return new RateLimitedError(new Date(Date.now() + retryAfter * 1000));
     return error;
   }
 }

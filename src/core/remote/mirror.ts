@@ -6,7 +6,15 @@ import { remoteBlockers } from './blockers';
 import { requiredCheckNames, summarizeChecks } from './checks';
 import { GitHubClient, RateLimitedError, ResponseTooLargeError, type CachedResponse, type RequestLog } from './github-client';
 import { PULL_REQUEST_QUERY, present, type PullRequestQueryResult } from './pull-request-query';
-import { ApiUrlError, githubRepositoryFromRemote, isLoopbackHost, repositoryWebUrl, withoutCredentials, type ApiUrlSetting, type GitHubRepository } from './repository';
+import {
+  ApiUrlError,
+  githubRepositoryFromRemote,
+  isLoopbackHost,
+  repositoryWebUrl,
+  withoutCredentials,
+  type ApiUrlSetting,
+  type GitHubRepository,
+} from './repository';
 import { summarizeReviews } from './reviews';
 import { DEFAULT_STAGING_ENVIRONMENT, summarizeStaging } from './staging';
 import type { MergeState, RemoteProblem, RemoteStatus } from './types';
@@ -53,19 +61,40 @@ const MAX_STORED_ETAGS = 50;
  */
 export async function refreshRemoteStatus(options: MirrorOptions): Promise<RemoteStatus> {
   const git = new Git(options.root);
-  const [branch, localHeadSha] = await Promise.all([currentBranch(git), git.tryRaw('rev-parse', '--verify', '-q', 'HEAD').then((s) => s?.trim() || undefined)]);
+  const [branch, localHeadSha] = await Promise.all([
+    currentBranch(git),
+    git.tryRaw('rev-parse', '--verify', '-q', 'HEAD').then((s) => s?.trim() || undefined),
+  ]);
   const stateDir = await preflightStateDir(git);
   const stored = stateDir ? await readStoredState(stateDir, options.onWarning) : undefined;
   const located = await locateRepository(git, branch, options);
   if ('problem' in located) return { ...emptyStatus(undefined, branch, localHeadSha), problem: located.problem };
   const { repository } = located;
-  const previous = stored && stored.status.repository === `${repository.owner}/${repository.name}` && stored.status.branch === branch ? stored.status : undefined;
-  if (!branch) return { ...emptyStatus(repository, branch, localHeadSha), problem: { kind: 'no-remote', message: 'HEAD is detached: there is no branch to find a pull request for.' } };
+  const previous =
+    stored && stored.status.repository === `${repository.owner}/${repository.name}` && stored.status.branch === branch
+      ? stored.status
+      : undefined;
+  if (!branch)
+    return {
+      ...emptyStatus(repository, branch, localHeadSha),
+      problem: { kind: 'no-remote', message: 'HEAD is detached: there is no branch to find a pull request for.' },
+    };
   const token = typeof options.token === 'function' ? await options.token(repository.tokenHost) : options.token;
   if (!token && !isLoopbackHost(new URL(repository.apiUrl).hostname)) {
-    return staleOr(previous, repository, branch, localHeadSha, { kind: 'signed-out', message: `Sign in to GitHub to see the pull request for '${branch}'.` });
+    return staleOr(previous, repository, branch, localHeadSha, {
+      kind: 'signed-out',
+      message: `Sign in to GitHub to see the pull request for '${branch}'.`,
+    });
   }
-  const client = new GitHubClient({ apiUrl: repository.apiUrl, token, timeoutMs: options.timeoutMs, retryBaseMs: options.retryBaseMs, retries: options.retries, onRequest: options.onRequest, etags: new Map(stored?.etags ?? []) });
+  const client = new GitHubClient({
+    apiUrl: repository.apiUrl,
+    token,
+    timeoutMs: options.timeoutMs,
+    retryBaseMs: options.retryBaseMs,
+    retries: options.retries,
+    onRequest: options.onRequest,
+    etags: new Map(stored?.etags ?? []),
+  });
   let status: RemoteStatus;
   try {
     status = checkedShape(await fetchStatus(client, repository, branch, localHeadSha, options, previous));
@@ -73,7 +102,12 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
     status = staleOr(previous, repository, branch, localHeadSha, problemFrom(error, repository));
   }
   status.rateLimit = client.rateLimit ?? previous?.rateLimit;
-  if (stateDir) await writeStateFile(stateDir, STATE_FILE, { version: 1, status, etags: [...client.etags].slice(-MAX_STORED_ETAGS) } satisfies StoredState);
+  if (stateDir)
+    await writeStateFile(stateDir, STATE_FILE, {
+      version: 1,
+      status,
+      etags: [...client.etags].slice(-MAX_STORED_ETAGS),
+    } satisfies StoredState);
   return status;
 }
 
@@ -92,19 +126,49 @@ function checkedShape(status: RemoteStatus): RemoteStatus {
   return status;
 }
 
-async function fetchStatus(client: GitHubClient, repository: GitHubRepository, branch: string, localHeadSha: string | undefined, options: MirrorOptions, previous: RemoteStatus | undefined): Promise<RemoteStatus> {
+async function fetchStatus(
+  client: GitHubClient,
+  repository: GitHubRepository,
+  branch: string,
+  localHeadSha: string | undefined,
+  options: MirrorOptions,
+  previous: RemoteStatus | undefined,
+): Promise<RemoteStatus> {
   const repo = { owner: repository.owner, repo: repository.name };
-  const pulls = await client.getConditional<PullListItem[]>('GET /repos/{owner}/{repo}/pulls', { ...repo, head: `${repository.owner}:${branch}`, state: 'open', per_page: 5 });
+  const pulls = await client.getConditional<PullListItem[]>('GET /repos/{owner}/{repo}/pulls', {
+    ...repo,
+    head: `${repository.owner}:${branch}`,
+    state: 'open',
+    per_page: 5,
+  });
   const pull = pulls.data.find((p) => p.head.ref === branch);
   const fetchedAt = new Date().toISOString();
   if (!pull) return { ...emptyStatus(repository, branch, localHeadSha), fetchedAt };
-  const unchanged = !pulls.changed && !options.force && previous && !previous.stale && previous.pullRequest?.number === pull.number && isSettled(previous);
-  if (unchanged) return { ...previous, localHeadSha, fetchedAt, problem: undefined, pullRequest: { ...previous.pullRequest!, headDiffers: localHeadSha !== undefined && localHeadSha !== previous.pullRequest!.headSha } };
+  const unchanged =
+    !pulls.changed && !options.force && previous && !previous.stale && previous.pullRequest?.number === pull.number && isSettled(previous);
+  if (unchanged)
+    return {
+      ...previous,
+      localHeadSha,
+      fetchedAt,
+      problem: undefined,
+      pullRequest: { ...previous.pullRequest!, headDiffers: localHeadSha !== undefined && localHeadSha !== previous.pullRequest!.headSha },
+    };
   const environments = [options.config.remote.stagingReview.environment ?? DEFAULT_STAGING_ENVIRONMENT];
-  const result = await client.graphql<PullRequestQueryResult>(PULL_REQUEST_QUERY, { owner: repository.owner, name: repository.name, number: pull.number, environments });
+  const result = await client.graphql<PullRequestQueryResult>(PULL_REQUEST_QUERY, {
+    owner: repository.owner,
+    name: repository.name,
+    number: pull.number,
+    environments,
+  });
   const pr = result.repository?.pullRequest;
   if (!pr) return { ...emptyStatus(repository, branch, localHeadSha), fetchedAt };
-  const rules = await client.getConditional<Array<{ type: string; parameters?: { required_status_checks?: Array<{ context: string }> } }>>('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...repo, branch: pr.baseRefName }).catch(() => ({ data: [], changed: false }));
+  const rules = await client
+    .getConditional<Array<{ type: string; parameters?: { required_status_checks?: Array<{ context: string }> } }>>(
+      'GET /repos/{owner}/{repo}/rules/branches/{branch}',
+      { ...repo, branch: pr.baseRefName },
+    )
+    .catch(() => ({ data: [], changed: false }));
   const commit = present(pr.commits.nodes)[0]?.commit;
   const checks = summarizeChecks(commit, requiredCheckNames(rules.data, pr.baseRef?.branchProtectionRule?.requiredStatusCheckContexts));
   const labels = present(pr.labels?.nodes).map((l) => l.name);
@@ -120,7 +184,9 @@ async function fetchStatus(client: GitHubClient, repository: GitHubRepository, b
       baseRef: pr.baseRefName,
       mergeState: mergeState(pr.mergeStateStatus),
       headDiffers: localHeadSha !== undefined && localHeadSha !== pr.headRefOid,
-      requestedReviewers: present(pr.reviewRequests?.nodes).map((r) => r.requestedReviewer?.login ?? r.requestedReviewer?.slug ?? '').filter(Boolean),
+      requestedReviewers: present(pr.reviewRequests?.nodes)
+        .map((r) => r.requestedReviewer?.login ?? r.requestedReviewer?.slug ?? '')
+        .filter(Boolean),
       labels,
     },
     checks,
@@ -136,14 +202,20 @@ export function isSettled(status: Pick<RemoteStatus, 'checks' | 'staging'>): boo
   return !status.checks.some((c) => c.state === 'pending' || c.state === 'missing') && status.staging?.state !== 'pending';
 }
 
-async function locateRepository(git: Git, branch: string | undefined, options: MirrorOptions): Promise<{ repository: GitHubRepository } | { problem: RemoteProblem }> {
+async function locateRepository(
+  git: Git,
+  branch: string | undefined,
+  options: MirrorOptions,
+): Promise<{ repository: GitHubRepository } | { problem: RemoteProblem }> {
   const upstreamRemote = branch ? (await git.tryRaw('config', '--get', `branch.${branch}.remote`))?.trim() : undefined;
   const remote = options.remote ?? (upstreamRemote || 'origin');
   const url = (await git.tryRaw('remote', 'get-url', remote))?.trim();
   if (!url) return { problem: { kind: 'no-remote', message: `There is no git remote '${remote}'.` } };
   try {
     const repository = githubRepositoryFromRemote(url, apiUrlSetting(options));
-    return repository ? { repository } : { problem: { kind: 'not-github', message: `The remote '${remote}' (${withoutCredentials(url)}) is not on a GitHub host.` } };
+    return repository
+      ? { repository }
+      : { problem: { kind: 'not-github', message: `The remote '${remote}' (${withoutCredentials(url)}) is not on a GitHub host.` } };
   } catch (error) {
     if (error instanceof ApiUrlError) return { problem: { kind: 'unsafe-api-url', message: error.message } };
     throw error;
@@ -161,19 +233,31 @@ async function currentBranch(git: Git): Promise<string | undefined> {
 }
 
 function problemFrom(error: unknown, repository: GitHubRepository): RemoteProblem {
-  if ((error as { cause?: unknown }).cause instanceof ResponseTooLargeError) return { kind: 'unreachable', message: `GitHub at ${repository.apiUrl} sent an answer larger than ${((error as { cause: ResponseTooLargeError }).cause.limit / 1024 / 1024).toFixed(0)} MB; it was not read.` };
+  if ((error as { cause?: unknown }).cause instanceof ResponseTooLargeError)
+    return {
+      kind: 'unreachable',
+      message: `GitHub at ${repository.apiUrl} sent an answer larger than ${((error as { cause: ResponseTooLargeError }).cause.limit / 1024 / 1024).toFixed(0)} MB; it was not read.`,
+    };
   if (error instanceof UnexpectedShapeError) return { kind: 'unreachable', message: `${error.message}; the last known state is kept.` };
   // A null or a number where an object or a string belongs, met while summarising.
-  if (error instanceof TypeError && !(error as { cause?: unknown }).cause) return { kind: 'unreachable', message: 'GitHub answered in an unexpected shape; the last known state is kept.' };
+  if (error instanceof TypeError && !(error as { cause?: unknown }).cause)
+    return { kind: 'unreachable', message: 'GitHub answered in an unexpected shape; the last known state is kept.' };
   if (error instanceof RateLimitedError) return { kind: 'rate-limited', message: error.message, retryAt: error.resetAt.toISOString() };
   const status = (error as { status?: number }).status;
   if (status === 401) return { kind: 'unauthorized', message: 'GitHub rejected the token (expired or revoked): sign in again.' };
-  if (status === 403 || status === 404) return { kind: 'no-access', message: `No access to ${repository.owner}/${repository.name} with this account (or it does not exist).` };
+  if (status === 403 || status === 404)
+    return { kind: 'no-access', message: `No access to ${repository.owner}/${repository.name} with this account (or it does not exist).` };
   const reason = status && status >= 500 ? `HTTP ${status}` : (error as Error).message;
   return { kind: 'unreachable', message: `GitHub at ${repository.apiUrl} did not answer: ${reason}.` };
 }
 
-function staleOr(previous: RemoteStatus | undefined, repository: GitHubRepository, branch: string, localHeadSha: string | undefined, problem: RemoteProblem): RemoteStatus {
+function staleOr(
+  previous: RemoteStatus | undefined,
+  repository: GitHubRepository,
+  branch: string,
+  localHeadSha: string | undefined,
+  problem: RemoteProblem,
+): RemoteStatus {
   if (!previous) return { ...emptyStatus(repository, branch, localHeadSha), problem };
   return { ...previous, localHeadSha, stale: true, problem };
 }
@@ -210,7 +294,15 @@ const STORED_STATE_SCHEMA = {
   properties: {
     version: { const: 1 },
     status: statusSchema,
-    etags: { type: 'array', items: { type: 'array', minItems: 2, maxItems: 2, items: [{ type: 'string' }, { type: 'object', required: ['etag'], properties: { etag: { type: 'string' } } }] } },
+    etags: {
+      type: 'array',
+      items: {
+        type: 'array',
+        minItems: 2,
+        maxItems: 2,
+        items: [{ type: 'string' }, { type: 'object', required: ['etag'], properties: { etag: { type: 'string' } } }],
+      },
+    },
   },
 };
 

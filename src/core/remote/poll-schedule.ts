@@ -21,7 +21,14 @@ const RECENT_PUSH_MS = 2 * 60_000;
 export function nextPollDelay(status: RemoteStatus, context: { focused: boolean; now: number; lastPushAt?: number }): number | undefined {
   if (!context.focused) return undefined;
   const problem = status.problem;
-  if (problem?.kind === 'not-github' || problem?.kind === 'unsafe-api-url' || problem?.kind === 'no-remote' || problem?.kind === 'signed-out' || problem?.kind === 'unauthorized') return undefined;
+  if (
+    problem?.kind === 'not-github' ||
+    problem?.kind === 'unsafe-api-url' ||
+    problem?.kind === 'no-remote' ||
+    problem?.kind === 'signed-out' ||
+    problem?.kind === 'unauthorized'
+  )
+    return undefined;
   if (problem?.kind === 'rate-limited') return Math.max(Date.parse(problem.retryAt) - context.now + 1000, POLL_INTERVALS.failed);
   if (problem) return POLL_INTERVALS.failed;
   if (context.lastPushAt !== undefined && context.now - context.lastPushAt < RECENT_PUSH_MS) return POLL_INTERVALS.afterPush;

@@ -4,59 +4,122 @@
  * Validated against GitHub's published schema by a unit test.
  */
 export const PULL_REQUEST_QUERY = /* GraphQL */ `
-query PreflightPullRequest($owner: String!, $name: String!, $number: Int!, $environments: [String!]) {
-  repository(owner: $owner, name: $name) {
-    pullRequest(number: $number) {
-      number
-      url
-      title
-      isDraft
-      body
-      headRefName
-      headRefOid
-      baseRefName
-      mergeStateStatus
-      reviewDecision
-      labels(first: 50) { nodes { name } }
-      reviewRequests(first: 50) {
-        nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug } ... on Bot { login } ... on Mannequin { login } } }
-      }
-      latestOpinionatedReviews(first: 50) {
-        nodes { state submittedAt body url author { login } }
-      }
-      reviewThreads(first: 100) {
-        totalCount
-        nodes {
-          isResolved
-          isOutdated
-          path
-          line
-          comments(first: 30) { nodes { body url author { login } } }
+  query PreflightPullRequest($owner: String!, $name: String!, $number: Int!, $environments: [String!]) {
+    repository(owner: $owner, name: $name) {
+      pullRequest(number: $number) {
+        number
+        url
+        title
+        isDraft
+        body
+        headRefName
+        headRefOid
+        baseRefName
+        mergeStateStatus
+        reviewDecision
+        labels(first: 50) {
+          nodes {
+            name
+          }
         }
-      }
-      baseRef { branchProtectionRule { requiredStatusCheckContexts } }
-      commits(last: 1) {
-        nodes {
-          commit {
-            oid
-            statusCheckRollup {
-              contexts(first: 100) {
-                nodes {
-                  __typename
-                  ... on CheckRun { name status conclusion detailsUrl startedAt isRequired(pullRequestNumber: $number) }
-                  ... on StatusContext { context state targetUrl createdAt isRequired(pullRequestNumber: $number) }
+        reviewRequests(first: 50) {
+          nodes {
+            requestedReviewer {
+              __typename
+              ... on User {
+                login
+              }
+              ... on Team {
+                slug
+              }
+              ... on Bot {
+                login
+              }
+              ... on Mannequin {
+                login
+              }
+            }
+          }
+        }
+        latestOpinionatedReviews(first: 50) {
+          nodes {
+            state
+            submittedAt
+            body
+            url
+            author {
+              login
+            }
+          }
+        }
+        reviewThreads(first: 100) {
+          totalCount
+          nodes {
+            isResolved
+            isOutdated
+            path
+            line
+            comments(first: 30) {
+              nodes {
+                body
+                url
+                author {
+                  login
                 }
               }
             }
-            deployments(environments: $environments, last: 10) {
-              nodes { environment createdAt latestStatus { state environmentUrl logUrl createdAt } }
+          }
+        }
+        baseRef {
+          branchProtectionRule {
+            requiredStatusCheckContexts
+          }
+        }
+        commits(last: 1) {
+          nodes {
+            commit {
+              oid
+              statusCheckRollup {
+                contexts(first: 100) {
+                  nodes {
+                    __typename
+                    ... on CheckRun {
+                      name
+                      status
+                      conclusion
+                      detailsUrl
+                      startedAt
+                      isRequired(pullRequestNumber: $number)
+                    }
+                    ... on StatusContext {
+                      context
+                      state
+                      targetUrl
+                      createdAt
+                      isRequired(pullRequestNumber: $number)
+                    }
+                  }
+                }
+              }
+              deployments(environments: $environments, last: 10) {
+                nodes {
+                  environment
+                  createdAt
+                  latestStatus {
+                    state
+                    environmentUrl
+                    logUrl
+                    createdAt
+                  }
+                }
+              }
             }
           }
         }
       }
     }
   }
-}`;
+`;
 
 export interface PullRequestQueryResult {
   repository: { pullRequest: PullRequestNode | null } | null;
@@ -74,7 +137,9 @@ export interface PullRequestNode {
   mergeStateStatus: string;
   reviewDecision: string | null;
   labels: { nodes: Array<{ name: string } | null> | null } | null;
-  reviewRequests: { nodes: Array<{ requestedReviewer: { __typename: string; login?: string; slug?: string } | null } | null> | null } | null;
+  reviewRequests: {
+    nodes: Array<{ requestedReviewer: { __typename: string; login?: string; slug?: string } | null } | null> | null;
+  } | null;
   latestOpinionatedReviews: { nodes: Array<ReviewNode | null> | null } | null;
   reviewThreads: { totalCount: number; nodes: Array<ReviewThreadNode | null> | null };
   baseRef: { branchProtectionRule: { requiredStatusCheckContexts: Array<string | null> | null } | null } | null;
@@ -104,7 +169,15 @@ export interface CommitNode {
 }
 
 export type RollupContextNode =
-  | { __typename: 'CheckRun'; name: string; status: string; conclusion: string | null; detailsUrl: string | null; startedAt: string | null; isRequired: boolean }
+  | {
+      __typename: 'CheckRun';
+      name: string;
+      status: string;
+      conclusion: string | null;
+      detailsUrl: string | null;
+      startedAt: string | null;
+      isRequired: boolean;
+    }
   | { __typename: 'StatusContext'; context: string; state: string; targetUrl: string | null; createdAt: string; isRequired: boolean };
 
 export interface DeploymentNode {

@@ -87,9 +87,18 @@ function parseRemoteUrl(url: string): RemoteLocation | undefined {
 }
 
 function withPath(scheme: 'http' | 'https', host: string, webHost: string, path: string): RemoteLocation | undefined {
-  const parts = path.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '').split('/');
+  const parts = path
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/\.git$/, '')
+    .split('/');
   if (parts.length < 2 || parts.some((p) => p === '')) return undefined;
-  return { scheme, host: host.toLowerCase(), webHost: webHost.toLowerCase(), owner: parts[parts.length - 2], name: parts[parts.length - 1] };
+  return {
+    scheme,
+    host: host.toLowerCase(),
+    webHost: webHost.toLowerCase(),
+    owner: parts[parts.length - 2],
+    name: parts[parts.length - 1],
+  };
 }
 
 function conventionalApiUrl(location: RemoteLocation): string {
@@ -104,8 +113,12 @@ function checkedApiUrl(url: string): string {
   } catch {
     throw new ApiUrlError(`The GitHub API URL '${url}' is not a URL.`);
   }
-  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) throw new ApiUrlError(`The GitHub API URL '${url}' uses plain http; only https is allowed, except for a server on this machine (127.0.0.1, localhost).`);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ApiUrlError(`The GitHub API URL '${url}' must start with https://.`);
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname))
+    throw new ApiUrlError(
+      `The GitHub API URL '${url}' uses plain http; only https is allowed, except for a server on this machine (127.0.0.1, localhost).`,
+    );
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ApiUrlError(`The GitHub API URL '${url}' must start with https://.`);
   return url.replace(/\/+$/, '');
 }
 

@@ -7,7 +7,9 @@ const MAX_LISTED_THREADS = 20;
 export function summarizeReviews(pr: PullRequestNode): ReviewSummary {
   const reviews = present(pr.latestOpinionatedReviews?.nodes);
   const unresolved = present(pr.reviewThreads.nodes).filter((thread) => !thread.isResolved);
-  const commentBodies = present(pr.reviewThreads.nodes).flatMap((thread) => (thread.isResolved ? [] : present(thread.comments.nodes).map((c) => c.body)));
+  const commentBodies = present(pr.reviewThreads.nodes).flatMap((thread) =>
+    thread.isResolved ? [] : present(thread.comments.nodes).map((c) => c.body),
+  );
   return {
     decision: reviewDecision(pr.reviewDecision),
     approvals: reviews.filter((r) => r.state === 'APPROVED').length,
@@ -16,7 +18,13 @@ export function summarizeReviews(pr: PullRequestNode): ReviewSummary {
     openTasks: countOpenTasks([pr.body, ...reviews.map((r) => r.body), ...commentBodies]),
     threads: unresolved.slice(0, MAX_LISTED_THREADS).map((thread) => {
       const first = present(thread.comments.nodes)[0];
-      return { path: thread.path, line: thread.line ?? undefined, author: first?.author?.login, excerpt: excerpt(first?.body ?? ''), url: first?.url };
+      return {
+        path: thread.path,
+        line: thread.line ?? undefined,
+        author: first?.author?.login,
+        excerpt: excerpt(first?.body ?? ''),
+        url: first?.url,
+      };
     }),
   };
 }

@@ -9,7 +9,12 @@ export const DEFAULT_STAGING_ENVIRONMENT = 'staging';
  * signal when one is configured (a label on the PR, or a check). Without a configured signal a
  * successful deployment counts as reviewed.
  */
-export function summarizeStaging(commit: CommitNode | undefined, labels: readonly string[], checks: readonly CheckSummary[], review: PreflightConfig['remote']['stagingReview']): StagingSummary | null {
+export function summarizeStaging(
+  commit: CommitNode | undefined,
+  labels: readonly string[],
+  checks: readonly CheckSummary[],
+  review: PreflightConfig['remote']['stagingReview'],
+): StagingSummary | null {
   const environment = review.environment ?? DEFAULT_STAGING_ENVIRONMENT;
   const deployment = present(commit?.deployments?.nodes)
     .filter((d) => (d.environment ?? '').toLowerCase() === environment.toLowerCase())
@@ -17,12 +22,22 @@ export function summarizeStaging(commit: CommitNode | undefined, labels: readonl
   const configured = review.environment !== undefined || review.label !== undefined || review.check !== undefined;
   if (!deployment && !configured) return null;
   const deployState = deployment ? deploymentState(deployment.latestStatus?.state) : 'missing';
-  const base = { environment, url: deployment?.latestStatus?.environmentUrl ?? deployment?.latestStatus?.logUrl ?? undefined, updatedAt: deployment?.latestStatus?.createdAt ?? deployment?.createdAt };
+  const base = {
+    environment,
+    url: deployment?.latestStatus?.environmentUrl ?? deployment?.latestStatus?.logUrl ?? undefined,
+    updatedAt: deployment?.latestStatus?.createdAt ?? deployment?.createdAt,
+  };
   if (deployState !== 'success') return { ...base, state: deployState, signal: `deployment to ${environment}` };
   if (review.label) return { ...base, state: labels.includes(review.label) ? 'success' : 'pending', signal: `label '${review.label}'` };
   if (review.check) {
     const check = checks.find((c) => c.name === review.check);
-    const state = !check ? 'pending' : check.state === 'success' ? 'success' : check.state === 'failure' || check.state === 'cancelled' ? 'failure' : 'pending';
+    const state = !check
+      ? 'pending'
+      : check.state === 'success'
+        ? 'success'
+        : check.state === 'failure' || check.state === 'cancelled'
+          ? 'failure'
+          : 'pending';
     return { ...base, state, signal: `check '${review.check}'` };
   }
   return { ...base, state: 'success', signal: `deployment to ${environment}` };

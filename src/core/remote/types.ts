@@ -63,7 +63,13 @@ export interface ReviewSummary {
   /** Unchecked `- [ ]` task-list items in the PR body, reviews and review comments. */
   openTasks: number;
   /** Links to the unresolved threads, first comment of each. */
-  threads: Array<{ path: string | undefined; line: number | undefined; author: string | undefined; excerpt: string; url: string | undefined }>;
+  threads: Array<{
+    path: string | undefined;
+    line: number | undefined;
+    author: string | undefined;
+    excerpt: string;
+    url: string | undefined;
+  }>;
 }
 
 export interface StagingSummary {

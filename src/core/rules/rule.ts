@@ -33,7 +33,11 @@ export function ruleDocsUrl(family: RuleFamily, rule: Pick<RuleMeta<unknown>, 'n
 }
 
 /** The severity after the team's overrides (by `family/name` or plain `name`); undefined when turned off. */
-export function severityFor(family: RuleFamily, rule: Pick<RuleMeta<unknown>, 'name' | 'severity'>, overrides: RuleSeverities = {}): Severity | undefined {
+export function severityFor(
+  family: RuleFamily,
+  rule: Pick<RuleMeta<unknown>, 'name' | 'severity'>,
+  overrides: RuleSeverities = {},
+): Severity | undefined {
   const configured = overrides[ruleId(family, rule)] ?? overrides[rule.name];
   return configured === 'off' ? undefined : (configured ?? rule.severity);
 }
@@ -63,7 +67,11 @@ export interface Reporter {
 }
 
 /** The id, severity and docs page of a built-in rule, for `report`. */
-export function builtIn(family: RuleFamily, rule: Pick<RuleMeta<unknown>, 'name'>, severity: Severity): Pick<Reporter, 'ruleId' | 'severity' | 'docsUrl'> {
+export function builtIn(
+  family: RuleFamily,
+  rule: Pick<RuleMeta<unknown>, 'name'>,
+  severity: Severity,
+): Pick<Reporter, 'ruleId' | 'severity' | 'docsUrl'> {
   return { ruleId: ruleId(family, rule), severity, docsUrl: ruleDocsUrl(family, rule) };
 }
 
@@ -71,7 +79,13 @@ export function builtIn(family: RuleFamily, rule: Pick<RuleMeta<unknown>, 'name'
 export function report(reporter: Reporter, hit: Hit): Finding {
   const { lines, path } = reporter;
   const position = (offset: number) => (lines ? lines.positionAt(offset) : { line: 1, column: 1 });
-  const [start, end] = 'line' in hit.at ? [{ line: hit.at.line, column: hit.at.column }, { line: hit.at.line, column: hit.at.endColumn }] : [position(hit.at.start), position(hit.at.end)];
+  const [start, end] =
+    'line' in hit.at
+      ? [
+          { line: hit.at.line, column: hit.at.column },
+          { line: hit.at.line, column: hit.at.endColumn },
+        ]
+      : [position(hit.at.start), position(hit.at.end)];
   const help = hit.help ?? reporter.help;
   const finding: Finding = {
     ruleId: reporter.ruleId,
@@ -88,7 +102,11 @@ export function report(reporter: Reporter, hit: Hit): Finding {
   if (hit.fix) {
     finding.fix = {
       description: hit.fix.description,
-      edits: hit.fix.edits.map((edit) => ({ file: path, range: { start: position(edit.start), end: position(edit.end) }, newText: edit.newText })),
+      edits: hit.fix.edits.map((edit) => ({
+        file: path,
+        range: { start: position(edit.start), end: position(edit.end) },
+        newText: edit.newText,
+      })),
     };
   }
   return finding;

@@ -29,7 +29,9 @@ function parserFor(grammar: GrammarName): Promise<Parser> {
   let parser = parsers.get(grammar);
   if (!parser) {
     parser = (async () => {
-      runtime ??= Parser.init({ locateFile: (name: string) => wasmPath(name, () => join(packageDir('web-tree-sitter/web-tree-sitter.wasm'), name)) });
+      runtime ??= Parser.init({
+        locateFile: (name: string) => wasmPath(name, () => join(packageDir('web-tree-sitter/web-tree-sitter.wasm'), name)),
+      });
       await runtime;
       const file = `tree-sitter-${grammar}.wasm`;
       const language = await Language.load(wasmPath(file, () => join(packageDir('@vscode/tree-sitter-wasm/package.json'), 'wasm', file)));

@@ -39,9 +39,16 @@ export function createTeamRulesAnalyzer(options: TeamRulesOptions = {}): Analyze
   const limitMs = options.ruleTimeLimitMs ?? RULE_TIME_LIMIT_MS;
   return {
     name: 'team rules',
-    rules: (context) => teamRulesOf(context.config).map((rule): RuleMeta => ({ id: rule.id, description: rule.config.message, severity: rule.config.severity ?? 'warning', docsUrl: rule.config.docsUrl })),
+    rules: (context) =>
+      teamRulesOf(context.config).map((rule): RuleMeta => ({
+        id: rule.id,
+        description: rule.config.message,
+        severity: rule.config.severity ?? 'warning',
+        docsUrl: rule.config.docsUrl,
+      })),
     appliesTo: (path, context) => rulesFor(path, context).length > 0,
-    analyze: async (file, context) => onlyChangedLinesWhereAsked(file, await analyzeTeamRules(file, rulesFor(file.path, context), limitMs), context),
+    analyze: async (file, context) =>
+      onlyChangedLinesWhereAsked(file, await analyzeTeamRules(file, rulesFor(file.path, context), limitMs), context),
   };
 }
 
@@ -55,7 +62,11 @@ export const teamRulesAnalyzer: Analyzer = createTeamRulesAnalyzer();
  * file and stays.
  */
 function onlyChangedLinesWhereAsked(file: SourceFile, findings: Finding[], context: AnalysisContext): Finding[] {
-  const changedOnly = new Set(teamRulesOf(context.config).filter((rule) => rule.config.scope === 'changed').map((rule) => rule.id));
+  const changedOnly = new Set(
+    teamRulesOf(context.config)
+      .filter((rule) => rule.config.scope === 'changed')
+      .map((rule) => rule.id),
+  );
   if (changedOnly.size === 0) return findings;
   const lines = file.base ? changedLines(file.base.text, file.text) : new Set<number>();
   return findings.filter((finding) => !changedOnly.has(finding.ruleId) || isStoppedFinding(finding) || touchesAny(finding, lines));
@@ -81,7 +92,13 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
   }
   const { matches, stopped } = await syntaxMatches(file.path, lines, { grammar, patterns, imports }, limitMs);
   for (const match of matches) {
-    const fix = match.replacement === undefined ? undefined : { description: `Replace with: ${match.replacement}`, edits: [{ start: match.start, end: match.end, newText: match.replacement }] };
+    const fix =
+      match.replacement === undefined
+        ? undefined
+        : {
+            description: `Replace with: ${match.replacement}`,
+            edits: [{ start: match.start, end: match.end, newText: match.replacement }],
+          };
     findings.push(teamFinding(match.rule, file.path, lines, match.start, match.end, fix));
   }
   for (const [rule, spentMs] of stopped) findings.push(stoppedFinding(rule, file.path, spentMs, 'pattern'));
@@ -93,11 +110,21 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
  * file does not contain (they cannot match) and those that do not parse in this language
  * (reported on the config).
  */
-async function patternsOf(rules: readonly CompiledTeamRule[], grammar: GrammarName, text: string): Promise<Map<string, Array<{ rule: CompiledTeamRule; pattern: CompiledPattern }>>> {
+async function patternsOf(
+  rules: readonly CompiledTeamRule[],
+  grammar: GrammarName,
+  text: string,
+): Promise<Map<string, Array<{ rule: CompiledTeamRule; pattern: CompiledPattern }>>> {
   const byType = new Map<string, Array<{ rule: CompiledTeamRule; pattern: CompiledPattern }>>();
   for (const rule of rules) {
     const pattern = rule.pattern ? await rule.pattern(grammar).catch(() => undefined) : undefined;
-    if (!pattern || pattern.root.single !== undefined || pattern.root.multi !== undefined || !pattern.words.every((word) => text.includes(word))) continue;
+    if (
+      !pattern ||
+      pattern.root.single !== undefined ||
+      pattern.root.multi !== undefined ||
+      !pattern.words.every((word) => text.includes(word))
+    )
+      continue;
     byType.set(pattern.root.type, [...(byType.get(pattern.root.type) ?? []), { rule, pattern }]);
   }
   return byType;

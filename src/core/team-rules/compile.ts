@@ -43,7 +43,10 @@ export function samplePath(rule: TeamRuleConfig): string {
  * backreference) is reported at its line in the config file and left out; the others run.
  * RE2's linear-time matching is what keeps a team's regex from backtracking forever.
  */
-export function compileTeamRules(rules: readonly TeamRuleConfig[], configFile: string): { rules: CompiledTeamRule[]; findings: Finding[]; rejected: Set<TeamRuleConfig> } {
+export function compileTeamRules(
+  rules: readonly TeamRuleConfig[],
+  configFile: string,
+): { rules: CompiledTeamRule[]; findings: Finding[]; rejected: Set<TeamRuleConfig> } {
   const compiled: CompiledTeamRule[] = [];
   const findings: Finding[] = [];
   const rejected = new Set<TeamRuleConfig>();
@@ -93,7 +96,8 @@ function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
   if (forbidden.length > 0) {
     const matcher = globMatcher(forbidden);
     // A forbidden package forbids its submodules too: lodash/get (JS), requests.adapters (Python).
-    compiled.forbiddenImports = (module) => matcher(module) || forbidden.some((name) => module.startsWith(`${name}/`) || module.startsWith(`${name}.`));
+    compiled.forbiddenImports = (module) =>
+      matcher(module) || forbidden.some((name) => module.startsWith(`${name}/`) || module.startsWith(`${name}.`));
   }
   return compiled;
 }

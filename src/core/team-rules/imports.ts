@@ -9,8 +9,16 @@ export interface ImportSite {
 }
 
 const GRAMMAR_BY_EXTENSION: Record<string, GrammarName> = {
-  ts: 'typescript', mts: 'typescript', cts: 'typescript', js: 'typescript', mjs: 'typescript', cjs: 'typescript',
-  tsx: 'tsx', jsx: 'tsx', py: 'python', rb: 'ruby',
+  ts: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  js: 'typescript',
+  mjs: 'typescript',
+  cjs: 'typescript',
+  tsx: 'tsx',
+  jsx: 'tsx',
+  py: 'python',
+  rb: 'ruby',
 };
 
 export function importGrammarFor(path: string): GrammarName | undefined {
@@ -19,7 +27,11 @@ export function importGrammarFor(path: string): GrammarName | undefined {
 
 /** The node types that can import something, per language. */
 export function importNodeTypes(grammar: GrammarName): string[] {
-  return grammar === 'python' ? ['import_from_statement', 'import_statement'] : grammar === 'ruby' ? ['call'] : ['import_statement', 'export_statement', 'call_expression'];
+  return grammar === 'python'
+    ? ['import_from_statement', 'import_statement']
+    : grammar === 'ruby'
+      ? ['call']
+      : ['import_statement', 'export_statement', 'call_expression'];
 }
 
 /** The modules a file imports, read from its syntax tree: `import`, `require`, `import()`, Python `import`/`from`, Ruby `require`. */

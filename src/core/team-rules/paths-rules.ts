@@ -46,12 +46,20 @@ function compilePathsRule(rule: TeamRuleConfig): PathsRule {
  */
 export const pathsRulesAnalyzer: PushAnalyzer = {
   name: 'team rules (push scope)',
-  rules: (context) => pathsRulesOf(context.config).map((rule): RuleMeta => ({ id: rule.id, description: rule.config.message, severity: rule.config.severity ?? 'warning', docsUrl: rule.config.docsUrl })),
+  rules: (context) =>
+    pathsRulesOf(context.config).map((rule): RuleMeta => ({
+      id: rule.id,
+      description: rule.config.message,
+      severity: rule.config.severity ?? 'warning',
+      docsUrl: rule.config.docsUrl,
+    })),
   analyzePush: async (context) => (await Promise.all(pathsRulesOf(context.config).map((rule) => checkRule(rule, context)))).flat(),
 };
 
 async function checkRule(rule: PathsRule, context: PushAnalysisContext): Promise<Finding[]> {
-  const triggering = context.push.files.filter((file) => rule.changed(file.path) || (file.oldPath !== undefined && rule.changed(file.oldPath)));
+  const triggering = context.push.files.filter(
+    (file) => rule.changed(file.path) || (file.oldPath !== undefined && rule.changed(file.oldPath)),
+  );
   if (triggering.length === 0) return [];
   const missing: string[] = [];
   if (rule.requires && !context.push.files.some((file) => !triggering.includes(file) && rule.requires!.matches(file.path))) {
@@ -68,12 +76,16 @@ async function checkRule(rule: PathsRule, context: PushAnalysisContext): Promise
 function missingLabel(label: string, status: RemoteStatus | undefined): string | undefined {
   const pullRequest = status?.pullRequest;
   if (pullRequest?.labels.includes(label)) return undefined;
-  if (!status || status.fetchedAt === undefined) return `it needs the '${label}' label on its pull request (the pull request's state is not known: run preflight status)`;
+  if (!status || status.fetchedAt === undefined)
+    return `it needs the '${label}' label on its pull request (the pull request's state is not known: run preflight status)`;
   if (!pullRequest) return `it needs a pull request with the '${label}' label (none is open for this branch)`;
   return `pull request #${pullRequest.number} does not have the '${label}' label`;
 }
 
 function findingOn(rule: PathsRule, file: ChangedFile, why: string): Finding {
   const { config } = rule;
-  return report({ ruleId: rule.id, severity: config.severity ?? 'warning', docsUrl: config.docsUrl, help: config.help, path: file.path }, wholeFile(`${config.message} (${file.status === 'deleted' ? 'deleted' : 'changed'} in this push; ${why})`));
+  return report(
+    { ruleId: rule.id, severity: config.severity ?? 'warning', docsUrl: config.docsUrl, help: config.help, path: file.path },
+    wholeFile(`${config.message} (${file.status === 'deleted' ? 'deleted' : 'changed'} in this push; ${why})`),
+  );
 }

@@ -52,14 +52,24 @@ export async function compilePattern(source: string, grammar: GrammarName): Prom
 /** A pattern is written as a statement; what it means is the expression inside. */
 function unwrap(node: Node): Node {
   let current = node;
-  while (current.namedChildCount === 1 && ['program', 'module', 'expression_statement', 'body_statement'].includes(current.type) && current.namedChildren[0]) current = current.namedChildren[0];
+  while (
+    current.namedChildCount === 1 &&
+    ['program', 'module', 'expression_statement', 'body_statement'].includes(current.type) &&
+    current.namedChildren[0]
+  )
+    current = current.namedChildren[0];
   return current;
 }
 
 function toPatternNode(node: Node): PatternNode {
   const text = node.text;
   const children = meaningfulChildren(node).map(toPatternNode);
-  const pattern: PatternNode = { type: node.type, text, children, tails: children.map((_, i) => [...new Set(children.slice(i).flatMap(namesOf))]) };
+  const pattern: PatternNode = {
+    type: node.type,
+    text,
+    children,
+    tails: children.map((_, i) => [...new Set(children.slice(i).flatMap(namesOf))]),
+  };
   // A metavariable is a leaf whose whole text is the placeholder (not a node that merely starts with one).
   const placeholder = pattern.children.length === 0 ? /^__pf_(meta|multi)_([A-Za-z0-9_]+)$/.exec(text) : null;
   if (placeholder?.[1] === 'multi') pattern.multi = placeholder[2];
@@ -122,7 +132,15 @@ function matchNode(pattern: PatternNode, node: Node, bindings: Map<string, strin
  * to match, making it at most (children × nodes) states per distinct value of the
  * metavariables bound earlier that the rest of the pattern uses again (usually none).
  */
-function matchSequence(parent: PatternNode, p: number, nodes: Node[], n: number, bindings: Map<string, string>, matching: Matching, failed: Set<string>): boolean {
+function matchSequence(
+  parent: PatternNode,
+  p: number,
+  nodes: Node[],
+  n: number,
+  bindings: Map<string, string>,
+  matching: Matching,
+  failed: Set<string>,
+): boolean {
   const patterns = parent.children;
   if (p === patterns.length) return n === nodes.length;
   matching.budget?.tick();
@@ -185,5 +203,8 @@ function copyInto(target: Map<string, string>, source: Map<string, string>): voi
 
 /** `console.log($X)` with $X = "a" → `logger.info(a)`. */
 export function expandTemplate(template: string, bindings: ReadonlyMap<string, string>): string {
-  return template.replace(/\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)/g, (whole, multi?: string, single?: string) => bindings.get(multi ?? single ?? '') ?? whole);
+  return template.replace(
+    /\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)/g,
+    (whole, multi?: string, single?: string) => bindings.get(multi ?? single ?? '') ?? whole,
+  );
 }

@@ -13,21 +13,35 @@ const MAX_MATCHES_PER_FILE = 200;
  * gets `limitMs` on the file: when it is spent, the matches found so far are kept and one
  * finding says the rule stopped.
  */
-export function regexFindings(rule: CompiledTeamRule, path: string, text: string, lines: LineIndex, limitMs = RULE_TIME_LIMIT_MS): Finding[] {
+export function regexFindings(
+  rule: CompiledTeamRule,
+  path: string,
+  text: string,
+  lines: LineIndex,
+  limitMs = RULE_TIME_LIMIT_MS,
+): Finding[] {
   if (rule.literal) return literalFindings(rule, path, text, lines);
   const budget = new RuleBudget(limitMs);
   const findings: Finding[] = [];
   try {
-    budget.run(() => onTheClock(rule.regex!, budget, () => {
-      const matcher = rule.regex!.matcher(text);
-      while (findings.length < MAX_MATCHES_PER_FILE && matcher.find()) {
-        const start = matcher.start();
-        const end = Math.max(matcher.end(), start);
-        const fix = rule.config.fix === undefined ? undefined : { description: `Replace with: ${rule.config.fix}`, edits: [{ start, end, newText: expand(rule.config.fix, (group) => matcher.group(group) ?? '') }] };
-        findings.push(teamFinding(rule, path, lines, start, end, fix));
-        if (end === start && start >= text.length) break;
-      }
-    }));
+    budget.run(() =>
+      onTheClock(rule.regex!, budget, () => {
+        const matcher = rule.regex!.matcher(text);
+        while (findings.length < MAX_MATCHES_PER_FILE && matcher.find()) {
+          const start = matcher.start();
+          const end = Math.max(matcher.end(), start);
+          const fix =
+            rule.config.fix === undefined
+              ? undefined
+              : {
+                  description: `Replace with: ${rule.config.fix}`,
+                  edits: [{ start, end, newText: expand(rule.config.fix, (group) => matcher.group(group) ?? '') }],
+                };
+          findings.push(teamFinding(rule, path, lines, start, end, fix));
+          if (end === start && start >= text.length) break;
+        }
+      }),
+    );
   } catch (error) {
     if (!(error instanceof RuleBudgetExceeded)) throw error;
     findings.push(stoppedFinding(rule, path, budget.spentMs, 'regex'));
@@ -84,7 +98,13 @@ function expand(template: string, group: (index: number) => string): string {
 function literalFindings(rule: CompiledTeamRule, path: string, text: string, lines: LineIndex): Finding[] {
   const findings: Finding[] = [];
   for (const [start, end] of literalMatches(rule.literal!, text)) {
-    const fix = rule.config.fix === undefined ? undefined : { description: `Replace with: ${rule.config.fix}`, edits: [{ start, end, newText: expand(rule.config.fix, (group) => (group === 0 ? text.slice(start, end) : '')) }] };
+    const fix =
+      rule.config.fix === undefined
+        ? undefined
+        : {
+            description: `Replace with: ${rule.config.fix}`,
+            edits: [{ start, end, newText: expand(rule.config.fix, (group) => (group === 0 ? text.slice(start, end) : '')) }],
+          };
     findings.push(teamFinding(rule, path, lines, start, end, fix));
     if (findings.length >= MAX_MATCHES_PER_FILE) break;
   }

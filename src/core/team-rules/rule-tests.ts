@@ -23,7 +23,10 @@ export interface RuleTestResult {
  * be reported by its rule, an invalid one must be. The example is analysed as a file the
  * rule's `files` globs select, so extension-dependent matchers (imports) read it right.
  */
-export async function runRuleTests(config: PreflightConfig, analyzers: readonly Analyzer[] = [teamRulesAnalyzer]): Promise<RuleTestResult[]> {
+export async function runRuleTests(
+  config: PreflightConfig,
+  analyzers: readonly Analyzer[] = [teamRulesAnalyzer],
+): Promise<RuleTestResult[]> {
   const results: RuleTestResult[] = [];
   for (const rule of config.rules) {
     if (rule.paths) continue; // push-scope rules judge a list of changed files, not code
@@ -35,7 +38,9 @@ export async function runRuleTests(config: PreflightConfig, analyzers: readonly 
     for (const [kind, snippets] of cases) {
       for (const [index, code] of snippets.entries()) {
         // As a new file: every line counts as changed, so `scope: changed` rules are tested too.
-        const ofRule = (await analyzeFile({ path, text: code, base: { text: undefined } }, analyzers, { config, root: '/' })).filter((f) => f.ruleId === `team/${rule.id}`);
+        const ofRule = (await analyzeFile({ path, text: code, base: { text: undefined } }, analyzers, { config, root: '/' })).filter(
+          (f) => f.ruleId === `team/${rule.id}`,
+        );
         // A rule that ran out of time on the example has not shown that it passes: say so, not "reported at 1:1".
         const stopped = ofRule.find(isStoppedFinding);
         const findings = ofRule.filter((f) => !isStoppedFinding(f));
@@ -46,7 +51,13 @@ export async function runRuleTests(config: PreflightConfig, analyzers: readonly 
           index,
           code,
           passed,
-          problem: passed ? undefined : kind === 'valid' && findings.length > 0 ? `reported at line ${findings[0].line}, column ${findings[0].column}` : stopped ? stopped.message : 'not reported',
+          problem: passed
+            ? undefined
+            : kind === 'valid' && findings.length > 0
+              ? `reported at line ${findings[0].line}, column ${findings[0].column}`
+              : stopped
+                ? stopped.message
+                : 'not reported',
         });
       }
     }

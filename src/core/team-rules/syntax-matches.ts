@@ -46,7 +46,12 @@ const cache = new Map<string, Entry>();
  * updated incrementally, as a keystroke needs: tree-sitter re-parses around the edit, matches
  * outside the changed region are kept (shifted) and only nodes in it are matched again.
  */
-export async function syntaxMatches(path: string, lines: LineIndex, rules: SyntaxRules, limitMs = RULE_TIME_LIMIT_MS): Promise<SyntaxResult> {
+export async function syntaxMatches(
+  path: string,
+  lines: LineIndex,
+  rules: SyntaxRules,
+  limitMs = RULE_TIME_LIMIT_MS,
+): Promise<SyntaxResult> {
   const text = lines.text;
   const previous = cache.get(path);
   cache.delete(path);
@@ -92,12 +97,29 @@ async function update(previous: Entry, after: LineIndex): Promise<Entry> {
     const { line, column } = lines.positionAt(offset);
     return { row: line - 1, column: column - 1 };
   };
-  previous.tree.edit(new Edit({ startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd, startPosition: point(before, start), oldEndPosition: point(before, oldEnd), newEndPosition: point(after, newEnd) }));
+  previous.tree.edit(
+    new Edit({
+      startIndex: start,
+      oldEndIndex: oldEnd,
+      newEndIndex: newEnd,
+      startPosition: point(before, start),
+      oldEndPosition: point(before, oldEnd),
+      newEndPosition: point(after, newEnd),
+    }),
+  );
   const tree = await parseSyntax(previous.rules.grammar, text, previous.tree);
   const changed = previous.tree.getChangedRanges(tree);
   previous.tree.delete();
   // A rule that stopped on the file has no complete matches to keep: match everything again.
-  if (previous.stopped.size > 0) return { text, lines: after, rules: previous.rules, tree, limitMs: previous.limitMs, ...matchesIn(tree, text, previous.rules, previous.limitMs) };
+  if (previous.stopped.size > 0)
+    return {
+      text,
+      lines: after,
+      rules: previous.rules,
+      tree,
+      limitMs: previous.limitMs,
+      ...matchesIn(tree, text, previous.rules, previous.limitMs),
+    };
   const low = Math.min(start, ...changed.map((r) => r.startIndex));
   const high = Math.max(newEnd, ...changed.map((r) => r.endIndex));
   const delta = newEnd - oldEnd;
@@ -105,7 +127,10 @@ async function update(previous: Entry, after: LineIndex): Promise<Entry> {
     .filter((m) => m.end <= start || m.start >= oldEnd)
     .map((m) => (m.start >= oldEnd ? { ...m, start: m.start + delta, end: m.end + delta } : m))
     .filter((m) => !(m.start < high && m.end > low));
-  const fresh = matchesIn(tree, text, previous.rules, previous.limitMs, { startIndex: Math.max(0, low - 1), endIndex: Math.min(text.length, high + 1) });
+  const fresh = matchesIn(tree, text, previous.rules, previous.limitMs, {
+    startIndex: Math.max(0, low - 1),
+    endIndex: Math.min(text.length, high + 1),
+  });
   const seen = new Set(kept.map(keyOf));
   const matches = [...kept, ...fresh.matches.filter((m) => !seen.has(keyOf(m)))].sort((a, b) => a.start - b.start || b.end - a.end);
   return { text, lines: after, rules: previous.rules, tree, limitMs: previous.limitMs, matches, stopped: fresh.stopped };
@@ -123,13 +148,24 @@ export function editBetween(before: string, after: string): { start: number; old
   while (start + BLOCK <= limit && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK)) start += BLOCK;
   while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let suffix = 0;
-  while (suffix + BLOCK <= limit - start && before.slice(before.length - suffix - BLOCK, before.length - suffix) === after.slice(after.length - suffix - BLOCK, after.length - suffix)) suffix += BLOCK;
+  while (
+    suffix + BLOCK <= limit - start &&
+    before.slice(before.length - suffix - BLOCK, before.length - suffix) ===
+      after.slice(after.length - suffix - BLOCK, after.length - suffix)
+  )
+    suffix += BLOCK;
   while (suffix < limit - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
 /** The matches in the tree (or in a range of it); a pattern rule gets `limitMs` for the whole file and then stops. */
-function matchesIn(tree: Tree, text: string, rules: SyntaxRules, limitMs: number, range?: { startIndex: number; endIndex: number }): SyntaxResult {
+function matchesIn(
+  tree: Tree,
+  text: string,
+  rules: SyntaxRules,
+  limitMs: number,
+  range?: { startIndex: number; endIndex: number },
+): SyntaxResult {
   const importTypes = new Set(rules.imports.length > 0 ? importNodeTypes(rules.grammar) : []);
   const matches: SyntaxMatch[] = [];
   const budgets = new Map<CompiledTeamRule, RuleBudget>();

@@ -17,14 +17,33 @@ export async function validatePatternRules(loaded: LoadedConfig): Promise<Loaded
   for (const rule of loaded.config.rules) {
     if (rule.pattern === undefined) continue;
     const grammar = grammarOf(rule);
-    const problem = grammar === undefined ? 'say its `language`, or give `files` globs with an extension' : await compilePattern(rule.pattern, grammar).then(() => undefined, (error: Error) => error.message);
+    const problem =
+      grammar === undefined
+        ? 'say its `language`, or give `files` globs with an extension'
+        : await compilePattern(rule.pattern, grammar).then(
+            () => undefined,
+            (error: Error) => error.message,
+          );
     if (!problem) continue;
     rejected.add(rule);
     const line = rule.definedAtLine ?? 1;
-    findings.push({ ruleId: INVALID_RULE, severity: 'error', file: loaded.file ?? '.preflight.yml', line, column: 1, endLine: line, endColumn: 1, message: `Team rule '${rule.id}' is skipped: ${problem}.` });
+    findings.push({
+      ruleId: INVALID_RULE,
+      severity: 'error',
+      file: loaded.file ?? '.preflight.yml',
+      line,
+      column: 1,
+      endLine: line,
+      endColumn: 1,
+      message: `Team rule '${rule.id}' is skipped: ${problem}.`,
+    });
   }
   if (rejected.size === 0) return loaded;
-  return { ...loaded, config: { ...loaded.config, rules: loaded.config.rules.filter((rule) => !rejected.has(rule)) }, findings: [...loaded.findings, ...findings].sort(compareFindings) };
+  return {
+    ...loaded,
+    config: { ...loaded.config, rules: loaded.config.rules.filter((rule) => !rejected.has(rule)) },
+    findings: [...loaded.findings, ...findings].sort(compareFindings),
+  };
 }
 
 function grammarOf(rule: TeamRuleConfig): GrammarName | undefined {

@@ -16,7 +16,12 @@ export const TESTFIRST_RULES: readonly TestFirstRule[] = [changedWithoutTest, te
 const LOOKS_LIKE_A_TEST = /(^|\/)(tests?|spec|__tests__)\/|[._-](test|spec)\.|(^|\/)test_|_(test|spec)\.|Tests?\.java$/;
 
 function meta(): RuleMeta[] {
-  return TESTFIRST_RULES.map((rule) => ({ id: ruleId('testfirst', rule), description: rule.description, severity: rule.severity, docsUrl: ruleDocsUrl('testfirst', rule) }));
+  return TESTFIRST_RULES.map((rule) => ({
+    id: ruleId('testfirst', rule),
+    description: rule.description,
+    severity: rule.severity,
+    docsUrl: ruleDocsUrl('testfirst', rule),
+  }));
 }
 
 /** Test-first findings are about a file as a whole. */
@@ -38,7 +43,9 @@ async function notCollected(path: string, context: AnalysisContext): Promise<Fin
   const collection = await runnerCollection(context.root, entry.framework);
   if (collection.collects(path)) return [];
   const label = FRAMEWORKS[entry.framework].label;
-  return [finding(testNotCollected, path, `${label} would not run this test: it collects ${collection.globs.join(', ')} (${collection.source}).`)];
+  return [
+    finding(testNotCollected, path, `${label} would not run this test: it collects ${collection.globs.join(', ')} (${collection.source}).`),
+  ];
 }
 
 /** testfirst/changed-without-test over the whole push. */
@@ -50,7 +57,8 @@ export const testFirstPushAnalyzer: PushAnalyzer = {
 
 async function changedSourcesWithoutTests(context: PushAnalysisContext): Promise<Finding[]> {
   const map = await testMapFor(context.config, context.root);
-  const excepted = context.config.testFirst.exceptions.length > 0 ? globMatcher(context.config.testFirst.exceptions, { dot: true }) : () => false;
+  const excepted =
+    context.config.testFirst.exceptions.length > 0 ? globMatcher(context.config.testFirst.exceptions, { dot: true }) : () => false;
   const pushed = context.push.files.filter((file) => file.status !== 'deleted');
   const sources = pushed.flatMap((file) => {
     const mapped = excepted(file.path) ? undefined : map.sourceOf(file.path);
@@ -63,7 +71,10 @@ async function changedSourcesWithoutTests(context: PushAnalysisContext): Promise
   });
   if (untested.length === 0) return [];
   const waived = await waivedPaths(context);
-  await context.push.prefetch('head', untested.map((source) => source.path));
+  await context.push.prefetch(
+    'head',
+    untested.map((source) => source.path),
+  );
   const findings: Finding[] = [];
   for (const source of untested) {
     if (waived.has(source.path)) continue;
@@ -74,7 +85,13 @@ async function changedSourcesWithoutTests(context: PushAnalysisContext): Promise
     const { paths, globs } = map.testLocations(source);
     const expected = [...paths, ...globs];
     const shown = expected.slice(0, 3).join(', ') + (expected.length > 3 ? `, or ${plural(expected.length - 3, 'other place')}` : '');
-    findings.push(finding(changedWithoutTest, source.path, `${source.path} changes in this push but none of its tests does (looked for ${shown}). Write the test first, or add a '${NO_TEST_TRAILER}: <reason>' trailer.`));
+    findings.push(
+      finding(
+        changedWithoutTest,
+        source.path,
+        `${source.path} changes in this push but none of its tests does (looked for ${shown}). Write the test first, or add a '${NO_TEST_TRAILER}: <reason>' trailer.`,
+      ),
+    );
   }
   return findings;
 }

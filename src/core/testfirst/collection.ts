@@ -34,7 +34,10 @@ async function readCollection(root: string, framework: FrameworkId): Promise<Col
   const known = FRAMEWORKS[framework];
   const globs = configured?.globs ?? known.defaultCollects;
   const byBasename = known.collectsByBasename === true;
-  const matches = globMatcher(globs.map((glob) => glob.replace(/^\.\//, '')), { dot: true });
+  const matches = globMatcher(
+    globs.map((glob) => glob.replace(/^\.\//, '')),
+    { dot: true },
+  );
   return {
     framework,
     globs,
@@ -58,7 +61,11 @@ async function configuredGlobs(root: string, framework: FrameworkId): Promise<Fo
     case 'jest': {
       const file = scriptConfig('jest');
       if (file) return stringArrayIn(await read(file), 'testMatch', file);
-      return fromPackageJson(root, (manifest) => (manifest.jest as { testMatch?: unknown } | undefined)?.testMatch, 'package.json (jest.testMatch)');
+      return fromPackageJson(
+        root,
+        (manifest) => (manifest.jest as { testMatch?: unknown } | undefined)?.testMatch,
+        'package.json (jest.testMatch)',
+      );
     }
     case 'mocha':
       return mochaSpec(root);
@@ -87,7 +94,14 @@ async function pytestFiles(root: string): Promise<Found> {
   for (const file of ['pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg']) {
     const text = await readFile(join(root, file), 'utf8').catch(() => undefined);
     const line = text && /^\s*python_files\s*=\s*(.+)$/m.exec(text);
-    if (line) return { globs: line[1].replace(/[[\]"',]/g, ' ').split(/\s+/).filter(Boolean), source: `${file} (python_files)` };
+    if (line)
+      return {
+        globs: line[1]
+          .replace(/[[\]"',]/g, ' ')
+          .split(/\s+/)
+          .filter(Boolean),
+        source: `${file} (python_files)`,
+      };
   }
   return undefined;
 }

@@ -44,13 +44,27 @@ const SCAFFOLDS: Record<Ecosystem, (request: ScaffoldRequest) => Scaffold> = {
  * Plans the failing tests for a source file's exported symbols (or only `symbolName`) that have
  * none yet: the mapped test file is appended to when it exists, created when not. Nothing is written.
  */
-export async function planFailingTest(root: string, config: PreflightConfig, sourcePath: string, sourceText: string, symbolName?: string): Promise<FailingTestPlan | NoPlan> {
+export async function planFailingTest(
+  root: string,
+  config: PreflightConfig,
+  sourcePath: string,
+  sourceText: string,
+  symbolName?: string,
+): Promise<FailingTestPlan | NoPlan> {
   const map = await testMapFor(config, root);
   const mapped = map.sourceOf(sourcePath);
-  if (!mapped) return { problem: map.isTest(sourcePath) ? `${sourcePath} is a test.` : `${sourcePath} is not mapped to tests: add a 'tests:' entry for it to .preflight.yml.` };
+  if (!mapped)
+    return {
+      problem: map.isTest(sourcePath)
+        ? `${sourcePath} is a test.`
+        : `${sourcePath} is not mapped to tests: add a 'tests:' entry for it to .preflight.yml.`,
+    };
   const all = testableSymbols(await exportedSymbols(sourcePath, sourceText));
   const symbols = symbolName ? all.filter((symbol) => qualifiedName(symbol) === symbolName || symbol.name === symbolName) : all;
-  if (symbols.length === 0) return { problem: symbolName ? `${sourcePath} exports no '${symbolName}'.` : `${sourcePath} exports no function, class or method to test.` };
+  if (symbols.length === 0)
+    return {
+      problem: symbolName ? `${sourcePath} exports no '${symbolName}'.` : `${sourcePath} exports no function, class or method to test.`,
+    };
   const testFiles = await existingTests(root, map, mapped);
   const testPath = testFiles.find((file) => file === map.testToCreate(mapped)) ?? testFiles[0] ?? map.testToCreate(mapped);
   try {
@@ -62,7 +76,8 @@ export async function planFailingTest(root: string, config: PreflightConfig, sou
   const testTexts = testFiles.map((file) => textInside(root, file) ?? '');
   const untested = symbols.filter((symbol) => !testTexts.some((text) => isTestedIn(text, symbol, mapped)));
   const alreadyTested = symbols.filter((symbol) => !untested.includes(symbol)).map(qualifiedName);
-  if (untested.length === 0) return { testPath, existing, text: undefined, line: mentionLine(existing ?? '', symbols[0]), added: [], alreadyTested };
+  if (untested.length === 0)
+    return { testPath, existing, text: undefined, line: mentionLine(existing ?? '', symbols[0]), added: [], alreadyTested };
   const ecosystem = FRAMEWORKS[mapped.entry.framework].ecosystem;
   const request: ScaffoldRequest = {
     framework: mapped.entry.framework,
@@ -104,7 +119,8 @@ export async function writeFailingTest(root: string, plan: FailingTestPlan): Pro
     return;
   }
   const now = await readFile(file, 'utf8');
-  if (now !== plan.existing) throw new Error(`${plan.testPath} changed since the tests were planned; nothing was written. Run the command again.`);
+  if (now !== plan.existing)
+    throw new Error(`${plan.testPath} changed since the tests were planned; nothing was written. Run the command again.`);
   await writeFile(file, plan.text);
 }
 
@@ -120,14 +136,23 @@ async function importPathFor(root: string, ecosystem: Ecosystem, mapped: MappedS
     case 'javascript': {
       const manifest = await readFile(join(root, 'package.json'), 'utf8').catch(() => '{}');
       const esm = (JSON.parse(manifest) as { type?: string }).type === 'module';
-      const extension = esm ? (/^[mc]?ts$/.test(mapped.parts.ext) ? `.${mapped.parts.ext.replace('ts', 'js')}` : `.${mapped.parts.ext}`) : '';
+      const extension = esm
+        ? /^[mc]?ts$/.test(mapped.parts.ext)
+          ? `.${mapped.parts.ext.replace('ts', 'js')}`
+          : `.${mapped.parts.ext}`
+        : '';
       return relativeSpecifier(posix.dirname(testPath), withoutExtension) + extension;
     }
     case 'python':
-      return withoutExtension.replace(/^src\//, '').replace(/\/__init__$/, '').split('/').join('.');
+      return withoutExtension
+        .replace(/^src\//, '')
+        .replace(/\/__init__$/, '')
+        .split('/')
+        .join('.');
     case 'ruby': {
       const folder = testPath.split('/')[0];
-      for (const helper of ['rails_helper', 'spec_helper', 'test_helper']) if (existsSync(join(root, folder, `${helper}.rb`))) return helper;
+      for (const helper of ['rails_helper', 'spec_helper', 'test_helper'])
+        if (existsSync(join(root, folder, `${helper}.rb`))) return helper;
       return relativeSpecifier(posix.dirname(testPath), withoutExtension);
     }
     default:

@@ -18,20 +18,37 @@ const JS = 'js,jsx,ts,tsx,mjs,cjs,mts,cts';
 
 export const FRAMEWORKS: Record<FrameworkId, Framework> = {
   vitest: { id: 'vitest', label: 'Vitest', ecosystem: 'javascript', defaultCollects: ['**/*.{test,spec}.?(c|m)[jt]s?(x)'] },
-  jest: { id: 'jest', label: 'Jest', ecosystem: 'javascript', defaultCollects: ['**/__tests__/**/*.?([mc])[jt]s?(x)', '**/?(*.)+(spec|test).?([mc])[jt]s?(x)'] },
+  jest: {
+    id: 'jest',
+    label: 'Jest',
+    ecosystem: 'javascript',
+    defaultCollects: ['**/__tests__/**/*.?([mc])[jt]s?(x)', '**/?(*.)+(spec|test).?([mc])[jt]s?(x)'],
+  },
   mocha: { id: 'mocha', label: 'Mocha', ecosystem: 'javascript', defaultCollects: ['test/*.{js,cjs,mjs}'] },
   'node-test': {
     id: 'node-test',
     label: 'node:test',
     ecosystem: 'javascript',
-    defaultCollects: ['**/*.test.{cjs,mjs,js}', '**/*-test.{cjs,mjs,js}', '**/*_test.{cjs,mjs,js}', '**/test-*.{cjs,mjs,js}', '**/test.{cjs,mjs,js}', '**/test/**/*.{cjs,mjs,js}'],
+    defaultCollects: [
+      '**/*.test.{cjs,mjs,js}',
+      '**/*-test.{cjs,mjs,js}',
+      '**/*_test.{cjs,mjs,js}',
+      '**/test-*.{cjs,mjs,js}',
+      '**/test.{cjs,mjs,js}',
+      '**/test/**/*.{cjs,mjs,js}',
+    ],
   },
   pytest: { id: 'pytest', label: 'pytest', ecosystem: 'python', defaultCollects: ['test_*.py', '*_test.py'], collectsByBasename: true },
   unittest: { id: 'unittest', label: 'unittest', ecosystem: 'python', defaultCollects: ['test*.py'], collectsByBasename: true },
   go: { id: 'go', label: 'go test', ecosystem: 'go', defaultCollects: ['**/*_test.go'] },
   rspec: { id: 'rspec', label: 'RSpec', ecosystem: 'ruby', defaultCollects: ['spec/**/*_spec.rb'] },
   minitest: { id: 'minitest', label: 'Minitest', ecosystem: 'ruby', defaultCollects: ['test/**/*_test.rb'] },
-  junit: { id: 'junit', label: 'JUnit (Maven Surefire)', ecosystem: 'java', defaultCollects: ['**/Test*.java', '**/*Test.java', '**/*Tests.java', '**/*TestCase.java'] },
+  junit: {
+    id: 'junit',
+    label: 'JUnit (Maven Surefire)',
+    ecosystem: 'java',
+    defaultCollects: ['**/Test*.java', '**/*Test.java', '**/*Tests.java', '**/*TestCase.java'],
+  },
 };
 
 /** Source file extensions per ecosystem, as brace lists for globs. */
@@ -44,6 +61,7 @@ export function isFrameworkId(value: string | undefined): value is FrameworkId {
 /** The ecosystem a source file belongs to, by its extension. */
 export function ecosystemOfPath(path: string): Ecosystem | undefined {
   const ext = path.slice(path.lastIndexOf('.') + 1);
-  for (const [ecosystem, list] of Object.entries(SOURCE_EXTENSIONS) as [Ecosystem, string][]) if (list.split(',').includes(ext)) return ecosystem;
+  for (const [ecosystem, list] of Object.entries(SOURCE_EXTENSIONS) as [Ecosystem, string][])
+    if (list.split(',').includes(ext)) return ecosystem;
   return undefined;
 }

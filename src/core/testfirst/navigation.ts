@@ -34,7 +34,11 @@ export async function testStatusOf(root: string, config: PreflightConfig, path: 
 }
 
 /** Go to Test / Go to Source: the existing files on the other side of the map, or [] (and whether the path is a test). */
-export async function counterparts(root: string, config: PreflightConfig, path: string): Promise<{ isTest: boolean; files: string[]; toCreate?: string }> {
+export async function counterparts(
+  root: string,
+  config: PreflightConfig,
+  path: string,
+): Promise<{ isTest: boolean; files: string[]; toCreate?: string }> {
   const map = await testMapFor(config, root);
   if (map.isTest(path)) {
     const { paths, globs } = map.sourceLocations(path);

@@ -40,7 +40,8 @@ export function compileTemplate(text: string): PathTemplate {
       for (const [key, value] of Object.entries(match.groups ?? {})) parts[key as Placeholder] = value ?? '';
       return parts;
     },
-    fill: (parts) => normalize(text.replace(/\{(dir|subdir|name|ext)\}/g, (_, key: Placeholder) => (isGlob ? escapeGlob(parts[key]) : parts[key]))),
+    fill: (parts) =>
+      normalize(text.replace(/\{(dir|subdir|name|ext)\}/g, (_, key: Placeholder) => (isGlob ? escapeGlob(parts[key]) : parts[key]))),
   };
 }
 

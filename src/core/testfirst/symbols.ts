@@ -90,13 +90,19 @@ function javascriptSymbols(root: Node): ExportedSymbol[] {
 }
 
 function declaredIn(statement: Node): [string, Node][] {
-  if (['function_declaration', 'generator_function_declaration', 'class_declaration', 'abstract_class_declaration'].includes(statement.type)) {
+  if (
+    ['function_declaration', 'generator_function_declaration', 'class_declaration', 'abstract_class_declaration'].includes(statement.type)
+  ) {
     const name = statement.childForFieldName('name')?.text;
     return name ? [[name, statement]] : [];
   }
   if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
     return children(statement)
-      .filter((d) => d.type === 'variable_declarator' && ['arrow_function', 'function_expression', 'function'].includes(d.childForFieldName('value')?.type ?? ''))
+      .filter(
+        (d) =>
+          d.type === 'variable_declarator' &&
+          ['arrow_function', 'function_expression', 'function'].includes(d.childForFieldName('value')?.type ?? ''),
+      )
       .map((d) => [d.childForFieldName('name')!.text, d]);
   }
   return [];
@@ -169,7 +175,8 @@ function rubySymbols(root: Node): ExportedSymbol[] {
         if (member.type === 'identifier' && ['private', 'protected'].includes(member.text)) break;
         if (member.type === 'method' || member.type === 'singleton_method') {
           const method = member.childForFieldName('name')!;
-          if (method.text !== 'initialize') methods.push(at(method, member.type === 'singleton_method' ? `.${method.text}` : method.text, 'method', fullName));
+          if (method.text !== 'initialize')
+            methods.push(at(method, member.type === 'singleton_method' ? `.${method.text}` : method.text, 'method', fullName));
         }
       }
       symbols.push(...withMethods(at(nameNode, fullName, 'class'), methods));

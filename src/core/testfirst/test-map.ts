@@ -65,7 +65,10 @@ export class TestMap {
   testLocations(source: MappedSource): { paths: string[]; globs: string[] } {
     const templates = this.compiledOf(source.entry).tests;
     const filled = templates.map((template) => ({ template, value: template.fill(source.parts) }));
-    return { paths: unique(filled.filter((f) => !f.template.isGlob).map((f) => f.value)), globs: unique(filled.filter((f) => f.template.isGlob).map((f) => f.value)) };
+    return {
+      paths: unique(filled.filter((f) => !f.template.isGlob).map((f) => f.value)),
+      globs: unique(filled.filter((f) => f.template.isGlob).map((f) => f.value)),
+    };
   }
 
   /** Where a new test for the source is written. */
@@ -88,7 +91,8 @@ export class TestMap {
         for (const ext of extensions) {
           const file = `${parts.name}.${ext}`;
           if (parts.dir !== undefined) paths.push(posix.join(parts.dir, file));
-          else if (parts.subdir !== undefined) paths.push(...compiled.includes.map((include) => posix.join(include.base, parts.subdir!, file)));
+          else if (parts.subdir !== undefined)
+            paths.push(...compiled.includes.map((include) => posix.join(include.base, parts.subdir!, file)));
           else globs.push(...compiled.includes.map((include) => posix.join(include.base, '**', file)));
         }
       }
@@ -111,7 +115,9 @@ export function testMapFor(config: PreflightConfig, root: string): Promise<TestM
   if (!byRoot) maps.set(config, (byRoot = new Map()));
   const cached = byRoot.get(root);
   if (cached && Date.now() - cached.at < FRESH_MS) return cached.map;
-  const map = detectTestMaps(root).then((detected) => new TestMap([...config.tests.map((entry) => settleConfigured(entry, detected)), ...detected]));
+  const map = detectTestMaps(root).then(
+    (detected) => new TestMap([...config.tests.map((entry) => settleConfigured(entry, detected)), ...detected]),
+  );
   byRoot.set(root, { at: Date.now(), map });
   return map;
 }
@@ -120,7 +126,9 @@ export function testMapFor(config: PreflightConfig, root: string): Promise<TestM
 export function settleConfigured(entry: TestMapConfig, detected: readonly TestMapEntry[]): TestMapEntry {
   const ecosystem = ecosystemOfPath(entry.source.find((glob) => !glob.startsWith('!'))?.replace(/\{([^},]+),?[^}]*\}$/, '$1') ?? '');
   const sameLanguage = detected.find((candidate) => FRAMEWORKS[candidate.framework].ecosystem === ecosystem);
-  const framework: FrameworkId = isFrameworkId(entry.framework) ? entry.framework : (sameLanguage?.framework ?? defaultFramework(ecosystem));
+  const framework: FrameworkId = isFrameworkId(entry.framework)
+    ? entry.framework
+    : (sameLanguage?.framework ?? defaultFramework(ecosystem));
   const create = entry.create ?? entry.tests.find((test) => !/[*?]/.test(test)) ?? entry.tests[0];
   return { source: entry.source, tests: entry.tests, create, framework, origin: 'tests: in .preflight.yml', junit4: sameLanguage?.junit4 };
 }

@@ -14,10 +14,16 @@ export function githubSchema(): GraphQLSchema {
 }
 
 /** Runs a query against GitHub's real schema, resolving it from the scenario: the shape is GitHub's, not ours. */
-export async function executeGraphql(scenario: Scenario, baseUrl: string, query: string, variables: Record<string, unknown> | undefined): Promise<unknown> {
+export async function executeGraphql(
+  scenario: Scenario,
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+): Promise<unknown> {
   const [owner, name] = scenario.repository.split('/');
   const rootValue = {
-    repository: (args: { owner: string; name: string }) => (args.owner === owner && args.name === name ? repositoryNode(scenario, baseUrl) : null),
+    repository: (args: { owner: string; name: string }) =>
+      args.owner === owner && args.name === name ? repositoryNode(scenario, baseUrl) : null,
   };
   return graphql({ schema: githubSchema(), source: query, rootValue, variableValues: variables });
 }
@@ -49,7 +55,13 @@ function pullRequestNode(scenario: Scenario, pr: ScenarioPullRequest, baseUrl: s
     labels: { nodes: (pr.labels ?? []).map((label) => ({ name: label })) },
     reviewRequests: { nodes: (pr.requestedReviewers ?? []).map((login) => ({ requestedReviewer: user(login) })) },
     latestOpinionatedReviews: {
-      nodes: latestPerAuthor(pr.reviews ?? []).map((review, index) => ({ state: review.state, submittedAt: review.submittedAt ?? '2026-11-20T10:00:00Z', body: review.body ?? '', url: `${url}#pullrequestreview-${index + 1}`, author: user(review.author) })),
+      nodes: latestPerAuthor(pr.reviews ?? []).map((review, index) => ({
+        state: review.state,
+        submittedAt: review.submittedAt ?? '2026-11-20T10:00:00Z',
+        body: review.body ?? '',
+        url: `${url}#pullrequestreview-${index + 1}`,
+        author: user(review.author),
+      })),
     },
     reviewThreads: {
       totalCount: (pr.threads ?? []).length,
@@ -58,10 +70,20 @@ function pullRequestNode(scenario: Scenario, pr: ScenarioPullRequest, baseUrl: s
         isOutdated: false,
         path: thread.path,
         line: thread.line ?? null,
-        comments: { nodes: thread.comments.map((comment, c) => ({ body: comment.body, url: `${url}#discussion_r${t + 1}0${c}`, author: user(comment.author) })) },
+        comments: {
+          nodes: thread.comments.map((comment, c) => ({
+            body: comment.body,
+            url: `${url}#discussion_r${t + 1}0${c}`,
+            author: user(comment.author),
+          })),
+        },
       })),
     },
-    baseRef: { branchProtectionRule: scenario.branchProtection?.[pr.base] ? { requiredStatusCheckContexts: scenario.branchProtection[pr.base] } : null },
+    baseRef: {
+      branchProtectionRule: scenario.branchProtection?.[pr.base]
+        ? { requiredStatusCheckContexts: scenario.branchProtection[pr.base] }
+        : null,
+    },
     commits: {
       nodes: [
         {
@@ -71,7 +93,16 @@ function pullRequestNode(scenario: Scenario, pr: ScenarioPullRequest, baseUrl: s
             deployments: ({ environments }: { environments?: string[] }) => ({
               nodes: (pr.deployments ?? [])
                 .filter((d) => !environments || environments.includes(d.environment))
-                .map((d) => ({ environment: d.environment, createdAt: d.createdAt ?? '2026-11-20T10:00:00Z', latestStatus: { state: d.state, environmentUrl: d.url ?? null, logUrl: null, createdAt: d.createdAt ?? '2026-11-20T10:00:00Z' } })),
+                .map((d) => ({
+                  environment: d.environment,
+                  createdAt: d.createdAt ?? '2026-11-20T10:00:00Z',
+                  latestStatus: {
+                    state: d.state,
+                    environmentUrl: d.url ?? null,
+                    logUrl: null,
+                    createdAt: d.createdAt ?? '2026-11-20T10:00:00Z',
+                  },
+                })),
             }),
           },
         },
@@ -83,8 +114,23 @@ function pullRequestNode(scenario: Scenario, pr: ScenarioPullRequest, baseUrl: s
 function rollupContexts(pr: ScenarioPullRequest, required: ReadonlySet<string>) {
   const isRequired = (name: string) => () => required.has(name);
   return [
-    ...(pr.checkRuns ?? []).map((run) => ({ __typename: 'CheckRun', name: run.name, status: run.status, conclusion: run.conclusion ?? null, detailsUrl: run.url ?? null, startedAt: run.startedAt ?? '2026-11-20T10:00:00Z', isRequired: isRequired(run.name) })),
-    ...(pr.statuses ?? []).map((status) => ({ __typename: 'StatusContext', context: status.context, state: status.state, targetUrl: status.url ?? null, createdAt: status.createdAt ?? '2026-11-20T10:00:00Z', isRequired: isRequired(status.context) })),
+    ...(pr.checkRuns ?? []).map((run) => ({
+      __typename: 'CheckRun',
+      name: run.name,
+      status: run.status,
+      conclusion: run.conclusion ?? null,
+      detailsUrl: run.url ?? null,
+      startedAt: run.startedAt ?? '2026-11-20T10:00:00Z',
+      isRequired: isRequired(run.name),
+    })),
+    ...(pr.statuses ?? []).map((status) => ({
+      __typename: 'StatusContext',
+      context: status.context,
+      state: status.state,
+      targetUrl: status.url ?? null,
+      createdAt: status.createdAt ?? '2026-11-20T10:00:00Z',
+      isRequired: isRequired(status.context),
+    })),
   ];
 }
 

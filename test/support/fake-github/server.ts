@@ -29,7 +29,12 @@ export class FakeGitHub {
   /** Delay before every answer, for slow-network tests. */
   delayMs = 0;
   /** A hostile or broken server: when it returns an answer for a request, that is sent instead of the scenario's (`endless`: headers, then a byte a second, forever). */
-  answer: ((request: { method: string; path: string }) => { status: number; body?: string; headers?: Record<string, string>; endless?: boolean } | undefined) | undefined;
+  answer:
+    | ((request: {
+        method: string;
+        path: string;
+      }) => { status: number; body?: string; headers?: Record<string, string>; endless?: boolean } | undefined)
+    | undefined;
   /** When set, every request not under `/moved/` is answered 307 to `<redirectTo>/moved/<its path>` (a moved repository, or a hostile server). */
   redirectTo: string | undefined;
   readonly rateLimit = { limit: 5000, remaining: { core: 5000, graphql: 5000 }, resetAt: Math.floor(Date.now() / 1000) + 3600 };
@@ -126,7 +131,14 @@ export class FakeGitHub {
     if (moved) url.pathname = url.pathname.slice('/moved'.length);
     const isGraphql = url.pathname === '/api/graphql';
     const log = (status: number, costly: boolean): void =>
-      void this.requests.push({ method: request.method ?? 'GET', path: (moved ? '/moved' : '') + url.pathname + url.search, status, costly, graphql: isGraphql, authorization: request.headers.authorization });
+      void this.requests.push({
+        method: request.method ?? 'GET',
+        path: (moved ? '/moved' : '') + url.pathname + url.search,
+        status,
+        costly,
+        graphql: isGraphql,
+        authorization: request.headers.authorization,
+      });
     if (this.redirectTo && !moved) {
       log(307, false);
       response.writeHead(307, { location: `${this.redirectTo}/moved${url.pathname}${url.search}` });
@@ -146,7 +158,12 @@ export class FakeGitHub {
       if (--fault.count <= 0) this.faults.shift();
       if (fault.kind === 'hang') return log(0, false); // never answers; the client's timeout must fire
       log(fault.status, false);
-      return this.send(response, fault.status, { message: fault.status >= 500 ? 'Server Error' : 'Error', documentation_url: DOCS }, 'core');
+      return this.send(
+        response,
+        fault.status,
+        { message: fault.status >= 500 ? 'Server Error' : 'Error', documentation_url: DOCS },
+        'core',
+      );
     }
     if (this.token && !this.authorized(request)) {
       log(401, false);
@@ -155,7 +172,15 @@ export class FakeGitHub {
     const resource = isGraphql ? 'graphql' : 'core';
     if (this.rateLimit.remaining[resource] <= 0) {
       log(403, false);
-      return this.send(response, 403, { message: `API rate limit exceeded for user. (But here's the good news: Authenticated requests get a higher rate limit.)`, documentation_url: DOCS }, resource);
+      return this.send(
+        response,
+        403,
+        {
+          message: `API rate limit exceeded for user. (But here's the good news: Authenticated requests get a higher rate limit.)`,
+          documentation_url: DOCS,
+        },
+        resource,
+      );
     }
     if (isGraphql && request.method === 'POST') {
       const { query, variables } = JSON.parse(body || '{}') as { query: string; variables?: Record<string, unknown> };
@@ -194,17 +219,33 @@ export class FakeGitHub {
     if (match[3] === 'pulls') {
       const head = url.searchParams.get('head');
       const state = url.searchParams.get('state') ?? 'open';
-      return this.scenario.pullRequests.filter((pr) => (state === 'open' || state === 'all') && (!head || head === `${owner}:${pr.head}`)).map((pr) => this.restPullRequest(pr));
+      return this.scenario.pullRequests
+        .filter((pr) => (state === 'open' || state === 'all') && (!head || head === `${owner}:${pr.head}`))
+        .map((pr) => this.restPullRequest(pr));
     }
     const branch = decodeURIComponent(match[4]);
     const contexts = this.scenario.rulesets?.[branch] ?? [];
-    return contexts.length === 0 ? [] : [{ type: 'required_status_checks', ruleset_source_type: 'Repository', ruleset_source: this.scenario.repository, ruleset_id: 1, parameters: { strict_required_status_checks_policy: false, required_status_checks: contexts.map((context) => ({ context })) } }];
+    return contexts.length === 0
+      ? []
+      : [
+          {
+            type: 'required_status_checks',
+            ruleset_source_type: 'Repository',
+            ruleset_source: this.scenario.repository,
+            ruleset_id: 1,
+            parameters: { strict_required_status_checks_policy: false, required_status_checks: contexts.map((context) => ({ context })) },
+          },
+        ];
   }
 
   /** The fields of GitHub's pull request object that clients of this server read, in GitHub's shape. */
   private restPullRequest(pr: ScenarioPullRequest) {
     const web = `http://127.0.0.1:${this.port}/${this.scenario.repository}`;
-    const repo = { full_name: this.scenario.repository, name: this.scenario.repository.split('/')[1], owner: { login: this.scenario.repository.split('/')[0] } };
+    const repo = {
+      full_name: this.scenario.repository,
+      name: this.scenario.repository.split('/')[1],
+      owner: { login: this.scenario.repository.split('/')[0] },
+    };
     return {
       url: `${this.apiUrl}/repos/${this.scenario.repository}/pulls/${pr.number}`,
       html_url: `${web}/pull/${pr.number}`,
@@ -222,7 +263,13 @@ export class FakeGitHub {
     };
   }
 
-  private send(response: ServerResponse, status: number, body: unknown, resource: 'core' | 'graphql', headers: Record<string, string> = {}): void {
+  private send(
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    resource: 'core' | 'graphql',
+    headers: Record<string, string> = {},
+  ): void {
     const remaining = this.rateLimit.remaining[resource];
     response.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',

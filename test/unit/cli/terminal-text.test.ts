@@ -16,7 +16,10 @@ describe('terminal text: what the repository or the network wrote is shown, neve
 
   it("lets through Preflight's own colours only, as the last net before the terminal", () => {
     const paint = painter(true);
-    assert.equal(forTerminal(`${paint(31, 'error')} \x1b[8mhidden\x1b]8;;http://x\x07`), '\x1b[31merror\x1b[0m \\x1b[8mhidden\\x1b]8;;http://x\\x07');
+    assert.equal(
+      forTerminal(`${paint(31, 'error')} \x1b[8mhidden\x1b]8;;http://x\x07`),
+      '\x1b[31merror\x1b[0m \\x1b[8mhidden\\x1b]8;;http://x\\x07',
+    );
     assert.equal(painter(false)(31, 'error'), 'error');
   });
 

@@ -21,7 +21,14 @@ describe('Preflight in VS Code', () => {
 
   it('registers its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['preflight.check', 'preflight.createConfig', 'preflight.showOutput', 'preflight.installHook', 'preflight.uninstallHook']) assert.ok(commands.includes(id), `${id} missing`);
+    for (const id of [
+      'preflight.check',
+      'preflight.createConfig',
+      'preflight.showOutput',
+      'preflight.installHook',
+      'preflight.uninstallHook',
+    ])
+      assert.ok(commands.includes(id), `${id} missing`);
   });
 
   it('reports a .preflight.yml error on the file, at the line, without opening it', async () => {
@@ -57,12 +64,22 @@ describe('Preflight in VS Code', () => {
   it('runs Check Before Push: the gate on the unpushed commit, with one verdict in the view', async () => {
     const api = await preflightApi();
     const done = vscode.commands.executeCommand('preflight.check');
-    const verdict = await eventually(() => api.view.gate && api.view.panel().find((node) => node.id.startsWith('verdict:')), 'the gate report', 30_000);
+    const verdict = await eventually(
+      () => api.view.gate && api.view.panel().find((node) => node.id.startsWith('verdict:')),
+      'the gate report',
+      30_000,
+    );
     assert.equal(verdict.label, 'Push blocked (1 reason)');
     assert.match(String(verdict.description), /^1 commit → origin/);
     const children = (verdict.children ?? []).map((node) => node.label);
-    assert.ok(children.some((label) => /\.preflight\.yml has 1 problem/.test(String(label))), children.join(' | '));
-    assert.ok(children.some((label) => /without CONCURRENTLY/.test(String(label))), children.join(' | '));
+    assert.ok(
+      children.some((label) => /\.preflight\.yml has 1 problem/.test(String(label))),
+      children.join(' | '),
+    );
+    assert.ok(
+      children.some((label) => /without CONCURRENTLY/.test(String(label))),
+      children.join(' | '),
+    );
     await vscode.commands.executeCommand('notifications.clearAll');
     void done;
   });
@@ -76,7 +93,11 @@ describe('Preflight in VS Code', () => {
     const push = spawnSync('git', ['push', '-q', 'origin', 'main'], { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
     assert.notEqual(push.status, 0, 'the hook blocks the push');
     assert.match(push.stderr, /migration\/require-concurrent-index-creation/);
-    await eventually(() => api.view.gate !== undefined && api.view.gate.report.checkedAt !== checkedBefore, 'the view to show the report the hook wrote', 20_000);
+    await eventually(
+      () => api.view.gate !== undefined && api.view.gate.report.checkedAt !== checkedBefore,
+      'the view to show the report the hook wrote',
+      20_000,
+    );
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 });

@@ -16,7 +16,11 @@ export function workspaceRoot(): vscode.Uri {
 }
 
 /** Polls until `probe` returns a value (VS Code publishes diagnostics asynchronously). */
-export async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -10,8 +10,16 @@ import { join } from 'node:path';
 export const LOG_PREFIX = '[preflight-test]';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: PrefixedReporter as unknown as typeof Mocha.reporters.Base });
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, file));
+  const mocha = new Mocha({
+    ui: 'bdd',
+    timeout: 30_000,
+    color: false,
+    reporter: PrefixedReporter as unknown as typeof Mocha.reporters.Base,
+  });
+  for (const file of readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(join(__dirname, file));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} in-host test(s) failed`);
 }
@@ -24,7 +32,9 @@ class PrefixedReporter extends Mocha.reporters.Base {
     const titleOf = (test: Mocha.Test) => test.titlePath().join(' › ');
     runner.on('pass', (test) => say(`  ✔ ${titleOf(test)} (${test.duration ?? 0} ms)`));
     runner.on('pending', (test) => say(`  - ${titleOf(test)}`));
-    runner.on('fail', (test, error: Error) => say(`  ✖ ${titleOf(test)}\n      ${(error.stack ?? error.message).split('\n').join('\n      ')}`));
+    runner.on('fail', (test, error: Error) =>
+      say(`  ✖ ${titleOf(test)}\n      ${(error.stack ?? error.message).split('\n').join('\n      ')}`),
+    );
     runner.once('end', () => {
       const stats = runner.stats ?? { passes: 0, failures: 0, pending: 0 };
       say(`  ${stats.passes} passing`);

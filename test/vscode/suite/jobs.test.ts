@@ -6,7 +6,8 @@ import { eventually, preflightApi, workspaceRoot } from './helpers';
 describe('Background-job risks in the editor', () => {
   const RULE = 'jobs/queue-not-configured';
   const workerUri = () => vscode.Uri.joinPath(workspaceRoot(), 'app', 'workers', 'report_worker.rb');
-  const ruleDiagnostics = () => vscode.languages.getDiagnostics(workerUri()).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === RULE);
+  const ruleDiagnostics = () =>
+    vscode.languages.getDiagnostics(workerUri()).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === RULE);
 
   it('shows the unserved queue inline on the sidekiq_options line, and clears it once the queue is served', async () => {
     await preflightApi();

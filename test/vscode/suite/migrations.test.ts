@@ -6,7 +6,8 @@ import { eventually, preflightApi, workspaceRoot } from './helpers';
 describe('Migration risks in the editor', () => {
   const RULE = 'migration/require-concurrent-index-creation';
   const migrationUri = () => vscode.Uri.joinPath(workspaceRoot(), 'db', 'migrations', 'V2__orders_customer_index.sql');
-  const ruleDiagnostics = () => vscode.languages.getDiagnostics(migrationUri()).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === RULE);
+  const ruleDiagnostics = () =>
+    vscode.languages.getDiagnostics(migrationUri()).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === RULE);
 
   before(async () => {
     await preflightApi();
@@ -18,18 +19,30 @@ describe('Migration risks in the editor', () => {
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(diagnostic.range.start.line, 2);
     assert.match(diagnostic.message, /without CONCURRENTLY blocks writes/);
-    assert.ok(typeof diagnostic.code === 'object' && String(diagnostic.code.target).endsWith('/docs/rules/migration/require-concurrent-index-creation.md'));
+    assert.ok(
+      typeof diagnostic.code === 'object' &&
+        String(diagnostic.code.target).endsWith('/docs/rules/migration/require-concurrent-index-creation.md'),
+    );
   });
 
   it('explains the safe way in a hover', async () => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', migrationUri(), new vscode.Position(2, 5));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      migrationUri(),
+      new vscode.Position(2, 5),
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
     assert.match(text, /CREATE INDEX CONCURRENTLY/);
   });
 
   it('offers the quick fixes: add CONCURRENTLY, and ignore on this line', async () => {
     const [diagnostic] = ruleDiagnostics();
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', migrationUri(), diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      migrationUri(),
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Add CONCURRENTLY'), titles.join(', '));
     assert.ok(titles.includes(`Ignore ${RULE} on this line`), titles.join(', '));

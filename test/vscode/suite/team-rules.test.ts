@@ -6,11 +6,15 @@ import { eventually, preflightApi, workspaceRoot } from './helpers';
 describe('Team rules in the editor', () => {
   const RULE = 'team/no-console-log';
   const fileUri = () => vscode.Uri.joinPath(workspaceRoot(), 'src', 'debug.ts');
-  const ruleDiagnostics = () => vscode.languages.getDiagnostics(fileUri()).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === RULE);
+  const ruleDiagnostics = () =>
+    vscode.languages.getDiagnostics(fileUri()).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === RULE);
 
   before(async () => {
     await preflightApi();
-    await vscode.workspace.fs.writeFile(fileUri(), new TextEncoder().encode('export function debug(x: unknown): void {\n  console.log(x);\n}\n'));
+    await vscode.workspace.fs.writeFile(
+      fileUri(),
+      new TextEncoder().encode('export function debug(x: unknown): void {\n  console.log(x);\n}\n'),
+    );
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri()));
   });
 
@@ -23,8 +27,16 @@ describe('Team rules in the editor', () => {
     const [diagnostic] = await eventually(() => ruleDiagnostics().length > 0 && ruleDiagnostics(), 'the team rule diagnostic');
     assert.equal(diagnostic.message, 'Use the logger, not console.log.');
     assert.equal(diagnostic.range.start.line, 1);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', fileUri(), diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-    assert.ok(actions.some((a) => a.title === `Open the definition of ${RULE}` && String(a.command?.arguments?.[0]).endsWith('.preflight.yml')), actions.map((a) => a.title).join(', '));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      fileUri(),
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    assert.ok(
+      actions.some((a) => a.title === `Open the definition of ${RULE}` && String(a.command?.arguments?.[0]).endsWith('.preflight.yml')),
+      actions.map((a) => a.title).join(', '),
+    );
     const fix = actions.find((a) => a.title === 'Replace with: logger.info(');
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
@@ -32,6 +44,9 @@ describe('Team rules in the editor', () => {
 
     const editor = vscode.window.activeTextEditor!;
     await editor.edit((edit) => edit.insert(new vscode.Position(2, 0), '  console.log("again");\n'));
-    await eventually(() => ruleDiagnostics().length === 1 && ruleDiagnostics()[0].range.start.line === 2, 'the diagnostic for the newly typed line');
+    await eventually(
+      () => ruleDiagnostics().length === 1 && ruleDiagnostics()[0].range.start.line === 2,
+      'the diagnostic for the newly typed line',
+    );
   });
 });

@@ -8,7 +8,9 @@ describe('Test-first in the editor', () => {
   const testUri = () => vscode.Uri.joinPath(workspaceRoot(), 'test', 'orders.test.ts');
   const lensTitles = async () => {
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', sourceUri())) ?? [];
-    return lenses.filter((lens) => lens.command?.command === 'preflight.createFailingTest').map((lens) => `${lens.range.start.line + 1}:${String(lens.command?.arguments?.[1])}`);
+    return lenses
+      .filter((lens) => lens.command?.command === 'preflight.createFailingTest')
+      .map((lens) => `${lens.range.start.line + 1}:${String(lens.command?.arguments?.[1])}`);
   };
 
   after(async () => {
@@ -25,18 +27,31 @@ describe('Test-first in the editor', () => {
       return found.length > 0 && found;
     }, 'the test-first CodeLenses');
     assert.deepEqual(titles, ['6:parseOrder', '16:Order#total']);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', sourceUri(), new vscode.Range(5, 0, 5, 0));
-    assert.ok(actions.some((action) => action.title === 'Create a failing test for parseOrder'), actions.map((a) => a.title).join(' | '));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      sourceUri(),
+      new vscode.Range(5, 0, 5, 0),
+    );
+    assert.ok(
+      actions.some((action) => action.title === 'Create a failing test for parseOrder'),
+      actions.map((a) => a.title).join(' | '),
+    );
   });
 
   it('Create Failing Test writes the test file, opens it at the first test, and never overwrites it', async () => {
     const api = await preflightApi();
     const created = await api.testFirst.createFailingTest(sourceUri(), 'parseOrder');
     assert.equal(created?.toString(), testUri().toString());
-    const editor = await eventually(() => vscode.window.activeTextEditor?.document.uri.toString() === testUri().toString() && vscode.window.activeTextEditor, 'the new test to open');
+    const editor = await eventually(
+      () => vscode.window.activeTextEditor?.document.uri.toString() === testUri().toString() && vscode.window.activeTextEditor,
+      'the new test to open',
+    );
     const text = editor.document.getText();
     assert.match(text, /^import assert from 'node:assert\/strict';\nimport \{ parseOrder \} from '\.\.\/src\/orders';\n/);
-    assert.match(editor.document.lineAt(editor.selection.active.line).text, /assert\.fail\('not implemented: describe what parseOrder returns'\)/);
+    assert.match(
+      editor.document.lineAt(editor.selection.active.line).text,
+      /assert\.fail\('not implemented: describe what parseOrder returns'\)/,
+    );
     await eventually(async () => {
       const titles = await lensTitles();
       return titles.length === 1 && titles[0] === '16:Order#total';

@@ -15,7 +15,11 @@ export interface JsMigration {
   transactional: boolean;
 }
 
-const READERS: Record<JsFramework, (call: Node) => Promise<Located[]>> = { knex: knexOperations, typeorm: typeormOperations, sequelize: sequelizeOperations };
+const READERS: Record<JsFramework, (call: Node) => Promise<Located[]>> = {
+  knex: knexOperations,
+  typeorm: typeormOperations,
+  sequelize: sequelizeOperations,
+};
 
 /** Which framework wrote a JS/TS migration: they share folder conventions, so the content decides. */
 export function detectJsFramework(text: string): JsFramework | undefined {
@@ -46,7 +50,14 @@ export async function extractJsMigration(text: string, forced?: JsFramework): Pr
  */
 function runsInTransaction(framework: JsFramework, root: Node, text: string): boolean {
   if (framework === 'sequelize') return /sequelize\.transaction\s*\(/.test(text);
-  if (framework === 'typeorm') return !root.descendantsOfType('public_field_definition').some((f) => f?.childForFieldName('name')?.text === 'transaction' && isFalseLiteral(f.childForFieldName('value')));
-  const configs = [...root.descendantsOfType('assignment_expression'), ...root.descendantsOfType('variable_declarator')].filter((n) => /(^|\.)config$/.test((n?.childForFieldName('left') ?? n?.childForFieldName('name'))?.text ?? ''));
-  return !configs.some((n) => isFalseLiteral(objectProperties(n?.childForFieldName('right') ?? n?.childForFieldName('value')).get('transaction')));
+  if (framework === 'typeorm')
+    return !root
+      .descendantsOfType('public_field_definition')
+      .some((f) => f?.childForFieldName('name')?.text === 'transaction' && isFalseLiteral(f.childForFieldName('value')));
+  const configs = [...root.descendantsOfType('assignment_expression'), ...root.descendantsOfType('variable_declarator')].filter((n) =>
+    /(^|\.)config$/.test((n?.childForFieldName('left') ?? n?.childForFieldName('name'))?.text ?? ''),
+  );
+  return !configs.some((n) =>
+    isFalseLiteral(objectProperties(n?.childForFieldName('right') ?? n?.childForFieldName('value')).get('transaction')),
+  );
 }

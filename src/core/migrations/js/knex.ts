@@ -4,7 +4,35 @@ import type { Located, Operation } from '../operations';
 import { argumentNodes, calleeObject, calleeProperty, jsString, unwindChain, type ChainLink } from './syntax';
 
 /** Knex column types: `t.<type>('name')` in an alterTable callback adds a column. */
-const COLUMN_TYPES = new Set(['increments', 'bigIncrements', 'integer', 'bigInteger', 'tinyint', 'smallint', 'mediumint', 'text', 'string', 'float', 'double', 'decimal', 'boolean', 'date', 'datetime', 'time', 'timestamp', 'timestamps', 'binary', 'enu', 'enum', 'json', 'jsonb', 'uuid', 'specificType', 'geometry', 'point']);
+const COLUMN_TYPES = new Set([
+  'increments',
+  'bigIncrements',
+  'integer',
+  'bigInteger',
+  'tinyint',
+  'smallint',
+  'mediumint',
+  'text',
+  'string',
+  'float',
+  'double',
+  'decimal',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+  'timestamp',
+  'timestamps',
+  'binary',
+  'enu',
+  'enum',
+  'json',
+  'jsonb',
+  'uuid',
+  'specificType',
+  'geometry',
+  'point',
+]);
 const DATA_METHODS = new Set(['update', 'del', 'delete', 'insert', 'increment', 'decrement']);
 
 /** The operations of one call in a Knex migration (schema builder, raw SQL, query builder writes). */
@@ -35,7 +63,8 @@ export async function knexOperations(call: Node): Promise<Located[]> {
         return [];
     }
   }
-  if (DATA_METHODS.has(method) && /^(knex|trx)\s*\(/.test(object)) return [at({ kind: 'data-change', verb: method === 'insert' ? 'insert' : method === 'update' ? 'update' : 'delete' })];
+  if (DATA_METHODS.has(method) && /^(knex|trx)\s*\(/.test(object))
+    return [at({ kind: 'data-change', verb: method === 'insert' ? 'insert' : method === 'update' ? 'update' : 'delete' })];
   return [];
 }
 

@@ -3,7 +3,12 @@ import { embeddedSqlOperations } from '../embedded-sql';
 import type { ConstraintKind, Located, Operation } from '../operations';
 import { argumentNodes, calleeObject, calleeProperty, isFalseLiteral, isTrueLiteral, jsString, objectProperties } from './syntax';
 
-const CONSTRAINT_TYPES: Record<string, ConstraintKind> = { 'foreign key': 'foreign-key', check: 'check', unique: 'unique', 'primary key': 'primary-key' };
+const CONSTRAINT_TYPES: Record<string, ConstraintKind> = {
+  'foreign key': 'foreign-key',
+  check: 'check',
+  unique: 'unique',
+  'primary key': 'primary-key',
+};
 
 /** The operations of one `queryInterface.*` call in a Sequelize migration. */
 export async function sequelizeOperations(call: Node): Promise<Located[]> {
@@ -25,7 +30,14 @@ export async function sequelizeOperations(call: Node): Promise<Located[]> {
     case 'renameTable':
       return [at({ kind: 'rename-table', table: name(0), to: name(1) })];
     case 'addIndex':
-      return [at({ kind: 'create-index', table: name(0), concurrently: isTrueLiteral(objectProperties(args[2]).get('concurrently')), unique: isTrueLiteral(objectProperties(args[2]).get('unique')) })];
+      return [
+        at({
+          kind: 'create-index',
+          table: name(0),
+          concurrently: isTrueLiteral(objectProperties(args[2]).get('concurrently')),
+          unique: isTrueLiteral(objectProperties(args[2]).get('unique')),
+        }),
+      ];
     case 'removeIndex':
       return [at({ kind: 'drop-index', concurrently: isTrueLiteral(objectProperties(args[2]).get('concurrently')) })];
     case 'addColumn': {
@@ -50,7 +62,9 @@ export async function sequelizeOperations(call: Node): Promise<Located[]> {
       return [at({ kind: 'rename-column', table: name(0), from: name(1), to: name(2) })];
     case 'addConstraint': {
       const type = (jsString(objectProperties(args[1]).get('type'))?.value ?? '').toLowerCase();
-      return [at({ kind: 'add-constraint', table: name(0), constraint: CONSTRAINT_TYPES[type] ?? 'check', notValid: false, usingIndex: false })];
+      return [
+        at({ kind: 'add-constraint', table: name(0), constraint: CONSTRAINT_TYPES[type] ?? 'check', notValid: false, usingIndex: false }),
+      ];
     }
     case 'bulkUpdate':
     case 'bulkDelete':

@@ -28,7 +28,15 @@ export async function typeormOperations(call: Node): Promise<Located[]> {
     case 'addColumn': {
       const column = options(1);
       const notNull = column.has('isNullable') ? isFalseLiteral(column.get('isNullable')) : true;
-      return [at({ kind: 'add-column', table: name(0), column: jsString(column.get('name'))?.value ?? '', notNull, default: column.has('default') ? 'constant' : undefined })];
+      return [
+        at({
+          kind: 'add-column',
+          table: name(0),
+          column: jsString(column.get('name'))?.value ?? '',
+          notNull,
+          default: column.has('default') ? 'constant' : undefined,
+        }),
+      ];
     }
     case 'changeColumn':
       return [at({ kind: 'alter-column-type', table: name(0), column: name(1) })];

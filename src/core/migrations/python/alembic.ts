@@ -39,7 +39,8 @@ async function operationsOfCall(call: Node): Promise<Located[]> {
   if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.text !== 'op') return [];
   const args = argumentsOf(call);
   const at = (op: Operation): Located => ({ op, start: call.startIndex, end: call.endIndex });
-  const text = (index: number, keyword?: string) => stringValue((keyword ? args.keywords.get(keyword) : undefined) ?? args.positional[index])?.value ?? '';
+  const text = (index: number, keyword?: string) =>
+    stringValue((keyword ? args.keywords.get(keyword) : undefined) ?? args.positional[index])?.value ?? '';
   switch (calleeName(call)) {
     case 'create_table':
       return [at({ kind: 'create-table', table: text(0) })];
@@ -48,7 +49,14 @@ async function operationsOfCall(call: Node): Promise<Located[]> {
     case 'rename_table':
       return [at({ kind: 'rename-table', table: text(0), to: text(1) })];
     case 'create_index':
-      return [at({ kind: 'create-index', table: text(1, 'table_name'), concurrently: isTrue(args.keywords.get('postgresql_concurrently')), unique: isTrue(args.keywords.get('unique')) })];
+      return [
+        at({
+          kind: 'create-index',
+          table: text(1, 'table_name'),
+          concurrently: isTrue(args.keywords.get('postgresql_concurrently')),
+          unique: isTrue(args.keywords.get('unique')),
+        }),
+      ];
     case 'drop_index':
       return [at({ kind: 'drop-index', concurrently: isTrue(args.keywords.get('postgresql_concurrently')) })];
     case 'add_column':
@@ -82,7 +90,14 @@ function addColumn(at: (op: Operation) => Located, table: string, column: Node |
   const options = columnArgs?.keywords ?? new Map<string, Node>();
   const serverDefault = options.get('server_default');
   const references = columnArgs?.positional.some((arg) => arg.type === 'call' && calleeName(arg) === 'ForeignKey') ?? false;
-  return at({ kind: 'add-column', table, column: name, notNull: isFalse(options.get('nullable')), default: serverDefault ? defaultKind(serverDefault) : undefined, references });
+  return at({
+    kind: 'add-column',
+    table,
+    column: name,
+    notNull: isFalse(options.get('nullable')),
+    default: serverDefault ? defaultKind(serverDefault) : undefined,
+    references,
+  });
 }
 
 /** `sa.text("gen_random_uuid()")` and other SQL expressions may be per-row; a plain string is a constant. */

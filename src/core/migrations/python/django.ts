@@ -26,7 +26,9 @@ export async function extractDjangoMigration(text: string): Promise<PythonMigrat
 }
 
 function hasAtomicFalse(root: Node): boolean {
-  return root.descendantsOfType('assignment').some((a) => a?.childForFieldName('left')?.text === 'atomic' && isFalse(a.childForFieldName('right') ?? undefined));
+  return root
+    .descendantsOfType('assignment')
+    .some((a) => a?.childForFieldName('left')?.text === 'atomic' && isFalse(a.childForFieldName('right') ?? undefined));
 }
 
 async function operationsOfCall(call: Node): Promise<Located[]> {
@@ -40,7 +42,13 @@ async function operationsOfCall(call: Node): Promise<Located[]> {
     case 'DeleteModel':
       return [at({ kind: 'drop-table', table: model('name') })];
     case 'RenameModel':
-      return [at({ kind: 'rename-table', table: model('old_name'), to: (stringValue(args.keywords.get('new_name') ?? args.positional[1])?.value ?? '').toLowerCase() })];
+      return [
+        at({
+          kind: 'rename-table',
+          table: model('old_name'),
+          to: (stringValue(args.keywords.get('new_name') ?? args.positional[1])?.value ?? '').toLowerCase(),
+        }),
+      ];
     case 'AddField':
       return addField(at, model(), field(), args);
     case 'AlterField':
@@ -57,7 +65,15 @@ async function operationsOfCall(call: Node): Promise<Located[]> {
       return [at({ kind: 'drop-index', concurrently: calleeName(call) === 'RemoveIndexConcurrently' })];
     case 'AddConstraint':
     case 'AddConstraintNotValid':
-      return [at({ kind: 'add-constraint', table: model(), constraint: constraintKind(args.keywords.get('constraint') ?? args.positional[1]), notValid: calleeName(call) === 'AddConstraintNotValid', usingIndex: false })];
+      return [
+        at({
+          kind: 'add-constraint',
+          table: model(),
+          constraint: constraintKind(args.keywords.get('constraint') ?? args.positional[1]),
+          notValid: calleeName(call) === 'AddConstraintNotValid',
+          usingIndex: false,
+        }),
+      ];
     case 'ValidateConstraint':
       return [at({ kind: 'validate-constraint', table: model() })];
     case 'RunPython':
@@ -78,7 +94,14 @@ function addField(at: (op: Operation) => Located, table: string, column: string,
   const isForeignKey = type === 'ForeignKey' || type === 'OneToOneField';
   // Django fills existing rows with `default` once, in Python, then drops it: never a per-row default.
   const ops: Located[] = [
-    at({ kind: 'add-column', table, column, notNull: !isTrue(options.get('null')), default: options.has('default') || options.has('db_default') ? 'constant' : undefined, references: isForeignKey && !isFalse(options.get('db_constraint')) }),
+    at({
+      kind: 'add-column',
+      table,
+      column,
+      notNull: !isTrue(options.get('null')),
+      default: options.has('default') || options.has('db_default') ? 'constant' : undefined,
+      references: isForeignKey && !isFalse(options.get('db_constraint')),
+    }),
   ];
   if ((isForeignKey && !isFalse(options.get('db_index'))) || isTrue(options.get('db_index')) || isTrue(options.get('unique'))) {
     ops.push(at({ kind: 'create-index', table, concurrently: false, unique: isTrue(options.get('unique')) }));

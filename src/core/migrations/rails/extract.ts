@@ -14,7 +14,21 @@ export interface RailsMigration {
 }
 
 /** Ruby method calls that read or write rows: a backfill when they run beside schema changes. */
-const DATA_METHODS = new Set(['update_all', 'delete_all', 'destroy_all', 'update_column', 'update_columns', 'find_each', 'find_in_batches', 'in_batches', 'each', 'update!', 'save!', 'insert_all', 'upsert_all']);
+const DATA_METHODS = new Set([
+  'update_all',
+  'delete_all',
+  'destroy_all',
+  'update_column',
+  'update_columns',
+  'find_each',
+  'find_in_batches',
+  'in_batches',
+  'each',
+  'update!',
+  'save!',
+  'insert_all',
+  'upsert_all',
+]);
 
 /** Reads a Rails migration as a Ruby syntax tree and lists what it does. */
 export async function extractRailsMigration(text: string): Promise<RailsMigration> {
@@ -69,22 +83,38 @@ async function operationsOfCall(call: Node, name: string, text: string): Promise
     case 'create_table':
       return [at({ kind: 'create-table', table })];
     case 'add_index':
-      return [at({ kind: 'create-index', table, concurrently: isConcurrent(option('algorithm')), unique: option('unique')?.text === 'true' })];
+      return [
+        at({ kind: 'create-index', table, concurrently: isConcurrent(option('algorithm')), unique: option('unique')?.text === 'true' }),
+      ];
     case 'remove_index':
       return [at({ kind: 'drop-index', concurrently: isConcurrent(option('algorithm')) })];
     case 'add_column':
-      return [at({ kind: 'add-column', table, column: args.positional[1] ?? '', notNull: option('null')?.text === 'false', default: defaultOf(option('default')) })];
+      return [
+        at({
+          kind: 'add-column',
+          table,
+          column: args.positional[1] ?? '',
+          notNull: option('null')?.text === 'false',
+          default: defaultOf(option('default')),
+        }),
+      ];
     case 'add_reference':
     case 'add_belongs_to':
       return referenceOps(at, table, args.positional[1] ?? '', option('index'), option('foreign_key'), option('null'));
     case 'add_foreign_key':
-      return [at({ kind: 'add-constraint', table, constraint: 'foreign-key', notValid: option('validate')?.text === 'false', usingIndex: false })];
+      return [
+        at({ kind: 'add-constraint', table, constraint: 'foreign-key', notValid: option('validate')?.text === 'false', usingIndex: false }),
+      ];
     case 'add_check_constraint':
-      return [at({ kind: 'add-constraint', table, constraint: 'check', notValid: option('validate')?.text === 'false', usingIndex: false })];
+      return [
+        at({ kind: 'add-constraint', table, constraint: 'check', notValid: option('validate')?.text === 'false', usingIndex: false }),
+      ];
     case 'change_column':
       return [at({ kind: 'alter-column-type', table, column: args.positional[1] ?? '' })];
     case 'change_column_null':
-      return call.childForFieldName('arguments')?.namedChildren[2]?.text === 'false' ? [at({ kind: 'set-not-null', table, column: args.positional[1] ?? '' })] : [];
+      return call.childForFieldName('arguments')?.namedChildren[2]?.text === 'false'
+        ? [at({ kind: 'set-not-null', table, column: args.positional[1] ?? '' })]
+        : [];
     case 'rename_column':
       return [at({ kind: 'rename-column', table, from: args.positional[1] ?? '', to: args.positional[2] ?? '' })];
     case 'rename_table':
@@ -96,14 +126,34 @@ async function operationsOfCall(call: Node, name: string, text: string): Promise
     case 'execute':
       return embeddedSql(call, text);
     default:
-      return call.childForFieldName('receiver') && DATA_METHODS.has(name) && receiverIsModel(call) ? [at({ kind: 'data-change', verb: 'code' })] : [];
+      return call.childForFieldName('receiver') && DATA_METHODS.has(name) && receiverIsModel(call)
+        ? [at({ kind: 'data-change', verb: 'code' })]
+        : [];
   }
 }
 
-function referenceOps(at: (op: Operation) => Located, table: string, name: string, index: Node | undefined, foreignKey: Node | undefined, nullOption: Node | undefined): Located[] {
-  const ops: Located[] = [at({ kind: 'add-column', table, column: `${name}_id`, notNull: nullOption?.text === 'false', references: Boolean(foreignKey && foreignKey.text !== 'false') })];
+function referenceOps(
+  at: (op: Operation) => Located,
+  table: string,
+  name: string,
+  index: Node | undefined,
+  foreignKey: Node | undefined,
+  nullOption: Node | undefined,
+): Located[] {
+  const ops: Located[] = [
+    at({
+      kind: 'add-column',
+      table,
+      column: `${name}_id`,
+      notNull: nullOption?.text === 'false',
+      references: Boolean(foreignKey && foreignKey.text !== 'false'),
+    }),
+  ];
   // add_reference indexes by default; `index: { algorithm: :concurrently }` builds it concurrently.
-  if (index?.text !== 'false') ops.push(at({ kind: 'create-index', table, concurrently: Boolean(index && /algorithm:\s*:concurrently/.test(index.text)), unique: false }));
+  if (index?.text !== 'false')
+    ops.push(
+      at({ kind: 'create-index', table, concurrently: Boolean(index && /algorithm:\s*:concurrently/.test(index.text)), unique: false }),
+    );
   return ops;
 }
 

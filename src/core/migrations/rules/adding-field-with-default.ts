@@ -3,7 +3,8 @@ import { eachOp, isNewTable, type MigrationRule } from '../rule';
 export const addingFieldWithDefault: MigrationRule = {
   name: 'adding-field-with-default',
   severity: 'warning',
-  description: 'A new column whose default must be computed per row (or any default before PostgreSQL 11, or a stored generated column) rewrites the table.',
+  description:
+    'A new column whose default must be computed per row (or any default before PostgreSQL 11, or a stored generated column) rewrites the table.',
   why: 'Since PostgreSQL 11 a constant default is stored in the catalog and ADD COLUMN is instant. A volatile default (random(), gen_random_uuid(), clock_timestamp(), an unknown function), a STORED generated column, or any default on PostgreSQL 10 and older makes PostgreSQL rewrite every row under an ACCESS EXCLUSIVE lock.',
   help: {
     sql: 'ALTER TABLE orders ADD COLUMN token uuid;  -- no default\n-- backfill in batches in a separate data migration, then:\nALTER TABLE orders ALTER COLUMN token SET DEFAULT gen_random_uuid();',
@@ -13,10 +14,21 @@ export const addingFieldWithDefault: MigrationRule = {
     eachOp(ops, 'add-column', (at) => {
       const { op } = at;
       if (isNewTable(op.table, context)) return undefined;
-      if (op.generatedStored) return { at, message: `Adding stored generated column '${op.column}' rewrites every row of '${op.table}' while blocking reads and writes.` };
-      if (op.default === 'volatile') return { at, message: `The default of '${op.column}' is computed per row, so adding it rewrites every row of '${op.table}' while blocking reads and writes.` };
+      if (op.generatedStored)
+        return {
+          at,
+          message: `Adding stored generated column '${op.column}' rewrites every row of '${op.table}' while blocking reads and writes.`,
+        };
+      if (op.default === 'volatile')
+        return {
+          at,
+          message: `The default of '${op.column}' is computed per row, so adding it rewrites every row of '${op.table}' while blocking reads and writes.`,
+        };
       if (op.default === 'constant' && context.postgresVersion < 11) {
-        return { at, message: `On PostgreSQL ${context.postgresVersion}, adding '${op.column}' with a default rewrites every row of '${op.table}' (PostgreSQL 11+ does not).` };
+        return {
+          at,
+          message: `On PostgreSQL ${context.postgresVersion}, adding '${op.column}' with a default rewrites every row of '${op.table}' (PostgreSQL 11+ does not).`,
+        };
       }
       return undefined;
     }),

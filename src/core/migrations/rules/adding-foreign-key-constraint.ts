@@ -16,10 +16,17 @@ export const addingForeignKeyConstraint: MigrationRule = {
     for (const at of ops) {
       const { op } = at;
       if (op.kind === 'add-constraint' && op.constraint === 'foreign-key' && !op.notValid && !isNewTable(op.table, context)) {
-        hits.push({ at, message: `Adding a validated foreign key to '${op.table}' blocks writes to it and the referenced table while every row is checked.`, fix: notValidFix(at, context) });
+        hits.push({
+          at,
+          message: `Adding a validated foreign key to '${op.table}' blocks writes to it and the referenced table while every row is checked.`,
+          fix: notValidFix(at, context),
+        });
       }
       if (op.kind === 'add-column' && op.references && !isNewTable(op.table, context)) {
-        hits.push({ at, message: `The REFERENCES on new column '${op.column}' adds a validated foreign key, locking '${op.table}' and the referenced table.` });
+        hits.push({
+          at,
+          message: `The REFERENCES on new column '${op.column}' adds a validated foreign key, locking '${op.table}' and the referenced table.`,
+        });
       }
     }
     return hits;

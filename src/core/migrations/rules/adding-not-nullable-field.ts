@@ -7,10 +7,13 @@ export const addingNotNullableField: MigrationRule = {
   why: 'ALTER COLUMN ... SET NOT NULL checks every row while holding an ACCESS EXCLUSIVE lock. Since PostgreSQL 12 the scan is skipped when a valid CHECK (column IS NOT NULL) constraint exists, so add that constraint NOT VALID, validate it, then set NOT NULL.',
   help: {
     sql: 'ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;\nALTER TABLE orders ALTER COLUMN status SET NOT NULL;\nALTER TABLE orders DROP CONSTRAINT orders_status_not_null;',
-    rails: 'add_check_constraint :orders, "status IS NOT NULL", name: "orders_status_not_null", validate: false\n# later: validate_check_constraint ...; change_column_null :orders, :status, false; remove_check_constraint ...',
+    rails:
+      'add_check_constraint :orders, "status IS NOT NULL", name: "orders_status_not_null", validate: false\n# later: validate_check_constraint ...; change_column_null :orders, :status, false; remove_check_constraint ...',
   },
   check: (ops, context) =>
     eachOp(ops, 'set-not-null', (at) =>
-      isNewTable(at.op.table, context) ? undefined : { at, message: `Setting '${at.op.table}.${at.op.column}' NOT NULL scans the whole table while blocking reads and writes.` },
+      isNewTable(at.op.table, context)
+        ? undefined
+        : { at, message: `Setting '${at.op.table}.${at.op.column}' NOT NULL scans the whole table while blocking reads and writes.` },
     ),
 };

@@ -6,7 +6,7 @@ export const addingRequiredField: MigrationRule = {
   description: 'Adding a NOT NULL column without a default fails on a table that has rows.',
   why: 'Existing rows would have NULL in the new column, so PostgreSQL rejects the ALTER TABLE as soon as the table has a row: the migration fails in production even though it passed on an empty development database.',
   help: {
-    sql: 'ALTER TABLE orders ADD COLUMN channel text NOT NULL DEFAULT \'web\';  -- or add it nullable, backfill, then SET NOT NULL safely',
+    sql: "ALTER TABLE orders ADD COLUMN channel text NOT NULL DEFAULT 'web';  -- or add it nullable, backfill, then SET NOT NULL safely",
     rails: 'add_column :orders, :channel, :string, null: false, default: "web"',
   },
   check: (ops, context) =>

@@ -15,6 +15,9 @@ export const backfillWithSchemaChange: MigrationRule = {
     if (!ops.some((at) => isSchemaChange(at.op))) return [];
     return ops
       .filter((at) => at.op.kind === 'data-change')
-      .map((at): RuleHit => ({ at, message: 'This data change runs in the same migration as a schema change, so the schema locks are held for the whole backfill.' }));
+      .map((at): RuleHit => ({
+        at,
+        message: 'This data change runs in the same migration as a schema change, so the schema locks are held for the whole backfill.',
+      }));
   },
 };

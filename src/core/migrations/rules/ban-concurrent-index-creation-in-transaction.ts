@@ -6,7 +6,7 @@ export const banConcurrentIndexCreationInTransaction: MigrationRule = {
   description: 'CREATE or DROP INDEX CONCURRENTLY inside a transaction fails at deploy time.',
   why: 'PostgreSQL refuses CONCURRENTLY inside a transaction block ("cannot run inside a transaction block"), so the migration fails when it is deployed. Most migration runners wrap each migration in a transaction unless told not to.',
   help: {
-    sql: 'Run the statement outside a transaction: remove BEGIN/COMMIT around it, or turn the runner\'s transaction off for this migration (Flyway: executeInTransaction=false; goose: -- +goose NO TRANSACTION; golang-migrate: one statement per file).',
+    sql: "Run the statement outside a transaction: remove BEGIN/COMMIT around it, or turn the runner's transaction off for this migration (Flyway: executeInTransaction=false; goose: -- +goose NO TRANSACTION; golang-migrate: one statement per file).",
     rails: 'Add disable_ddl_transaction! to the migration class.',
     django: 'Set atomic = False on the Migration class.',
     alembic: 'with op.get_context().autocommit_block():\n    op.create_index(..., postgresql_concurrently=True)',

@@ -11,6 +11,8 @@ export const banDropColumn: MigrationRule = {
   },
   check: (ops, context) =>
     eachOp(ops, 'drop-column', (at) =>
-      isNewTable(at.op.table, context) ? undefined : { at, message: `Dropping '${at.op.table}.${at.op.column}' breaks code that still uses it and deletes its data.` },
+      isNewTable(at.op.table, context)
+        ? undefined
+        : { at, message: `Dropping '${at.op.table}.${at.op.column}' breaks code that still uses it and deletes its data.` },
     ),
 };

@@ -5,7 +5,14 @@ export const banDropTable: MigrationRule = {
   severity: 'warning',
   description: 'Dropping a table breaks running code that still uses it, and loses its data for good.',
   why: 'Code deployed before the migration may still query the table, and the data cannot be brought back without a restore.',
-  help: { sql: '-- deploy code that no longer uses the table first; consider renaming it aside and dropping it a release later', rails: 'Deploy code that no longer uses the model first, then drop_table in a later migration.' },
+  help: {
+    sql: '-- deploy code that no longer uses the table first; consider renaming it aside and dropping it a release later',
+    rails: 'Deploy code that no longer uses the model first, then drop_table in a later migration.',
+  },
   check: (ops, context) =>
-    eachOp(ops, 'drop-table', (at) => (isNewTable(at.op.table, context) ? undefined : { at, message: `Dropping table '${at.op.table}' breaks code that still uses it and deletes its data.` })),
+    eachOp(ops, 'drop-table', (at) =>
+      isNewTable(at.op.table, context)
+        ? undefined
+        : { at, message: `Dropping table '${at.op.table}' breaks code that still uses it and deletes its data.` },
+    ),
 };

@@ -3,7 +3,7 @@ import { eachOp, isNewTable, type MigrationRule } from '../rule';
 export const changingColumnType: MigrationRule = {
   name: 'changing-column-type',
   severity: 'error',
-  description: 'Changing a column\'s type usually rewrites the table and its indexes under an ACCESS EXCLUSIVE lock.',
+  description: "Changing a column's type usually rewrites the table and its indexes under an ACCESS EXCLUSIVE lock.",
   why: 'ALTER COLUMN ... TYPE rewrites the table and rebuilds its indexes while blocking reads and writes, unless the new type is binary-compatible (e.g. varchar(n) to text or to a larger n). Running code also breaks if it expects the old type.',
   help: {
     sql: '-- expand and contract: add the new column, write to both, backfill in batches, switch reads, then drop the old column\nALTER TABLE orders ADD COLUMN total_cents_big bigint;',
@@ -11,6 +11,8 @@ export const changingColumnType: MigrationRule = {
   },
   check: (ops, context) =>
     eachOp(ops, 'alter-column-type', (at) =>
-      isNewTable(at.op.table, context) ? undefined : { at, message: `Changing the type of '${at.op.table}.${at.op.column}' may rewrite the table while blocking reads and writes.` },
+      isNewTable(at.op.table, context)
+        ? undefined
+        : { at, message: `Changing the type of '${at.op.table}.${at.op.column}' may rewrite the table while blocking reads and writes.` },
     ),
 };

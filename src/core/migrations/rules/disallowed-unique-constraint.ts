@@ -14,6 +14,9 @@ export const disallowedUniqueConstraint: MigrationRule = {
       const { constraint, usingIndex, table } = at.op;
       if ((constraint !== 'unique' && constraint !== 'primary-key') || usingIndex || isNewTable(table, context)) return undefined;
       const what = constraint === 'unique' ? 'a UNIQUE' : 'a PRIMARY KEY';
-      return { at, message: `Adding ${what} constraint to '${table}' builds its index while blocking all reads and writes; build it CONCURRENTLY and attach it with USING INDEX.` };
+      return {
+        at,
+        message: `Adding ${what} constraint to '${table}' builds its index while blocking all reads and writes; build it CONCURRENTLY and attach it with USING INDEX.`,
+      };
     }),
 };

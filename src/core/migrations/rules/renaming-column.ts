@@ -11,6 +11,8 @@ export const renamingColumn: MigrationRule = {
   },
   check: (ops, context) =>
     eachOp(ops, 'rename-column', (at) =>
-      isNewTable(at.op.table, context) ? undefined : { at, message: `Renaming '${at.op.table}.${at.op.from}' to '${at.op.to}' breaks the running code that still uses the old name.` },
+      isNewTable(at.op.table, context)
+        ? undefined
+        : { at, message: `Renaming '${at.op.table}.${at.op.from}' to '${at.op.to}' breaks the running code that still uses the old name.` },
     ),
 };

@@ -7,10 +7,13 @@ export const renamingTable: MigrationRule = {
   why: 'The rename is instant, but the code still running during the deploy queries the old name and fails until every server runs the new code.',
   help: {
     sql: '-- create the new table (or an updatable view with the old name), move code over, then drop the old name\nALTER TABLE orders RENAME TO purchases; CREATE VIEW orders AS SELECT * FROM purchases;',
-    rails: 'Rename in steps: create the new table or a view with the old name, deploy code that uses the new name, then remove the old one.',
+    rails:
+      'Rename in steps: create the new table or a view with the old name, deploy code that uses the new name, then remove the old one.',
   },
   check: (ops, context) =>
     eachOp(ops, 'rename-table', (at) =>
-      isNewTable(at.op.table, context) ? undefined : { at, message: `Renaming table '${at.op.table}' to '${at.op.to}' breaks the running code that still uses the old name.` },
+      isNewTable(at.op.table, context)
+        ? undefined
+        : { at, message: `Renaming table '${at.op.table}' to '${at.op.to}' breaks the running code that still uses the old name.` },
     ),
 };

@@ -9,8 +9,10 @@ export const requireConcurrentIndexCreation: MigrationRule = {
   help: {
     sql: 'CREATE INDEX CONCURRENTLY index_orders_on_customer_id ON orders (customer_id);  -- outside a transaction',
     rails: 'disable_ddl_transaction!\n\ndef change\n  add_index :orders, :customer_id, algorithm: :concurrently\nend',
-    django: 'from django.contrib.postgres.operations import AddIndexConcurrently\n\nclass Migration(migrations.Migration):\n    atomic = False\n    operations = [AddIndexConcurrently("order", models.Index(fields=["customer"], name="order_customer_idx"))]',
-    alembic: 'with op.get_context().autocommit_block():\n    op.create_index("ix_orders_customer_id", "orders", ["customer_id"], postgresql_concurrently=True)',
+    django:
+      'from django.contrib.postgres.operations import AddIndexConcurrently\n\nclass Migration(migrations.Migration):\n    atomic = False\n    operations = [AddIndexConcurrently("order", models.Index(fields=["customer"], name="order_customer_idx"))]',
+    alembic:
+      'with op.get_context().autocommit_block():\n    op.create_index("ix_orders_customer_id", "orders", ["customer_id"], postgresql_concurrently=True)',
   },
   check: (ops, context) =>
     eachOp(ops, 'create-index', (at, index) => {

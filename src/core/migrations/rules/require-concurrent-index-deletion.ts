@@ -4,7 +4,13 @@ export const requireConcurrentIndexDeletion: MigrationRule = {
   name: 'require-concurrent-index-deletion',
   severity: 'warning',
   description: 'DROP INDEX without CONCURRENTLY blocks reads and writes on the table.',
-  why: 'A plain DROP INDEX takes an ACCESS EXCLUSIVE lock on the index\'s table: every query on it waits, and if the lock itself has to wait behind a long query, everything queues behind it.',
-  help: { sql: 'DROP INDEX CONCURRENTLY IF EXISTS index_orders_on_status;  -- outside a transaction', rails: 'disable_ddl_transaction!\n\nremove_index :orders, :status, algorithm: :concurrently' },
-  check: (ops) => eachOp(ops, 'drop-index', (at) => (at.op.concurrently ? undefined : { at, message: 'Dropping an index without CONCURRENTLY locks its table against reads and writes.' })),
+  why: "A plain DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table: every query on it waits, and if the lock itself has to wait behind a long query, everything queues behind it.",
+  help: {
+    sql: 'DROP INDEX CONCURRENTLY IF EXISTS index_orders_on_status;  -- outside a transaction',
+    rails: 'disable_ddl_transaction!\n\nremove_index :orders, :status, algorithm: :concurrently',
+  },
+  check: (ops) =>
+    eachOp(ops, 'drop-index', (at) =>
+      at.op.concurrently ? undefined : { at, message: 'Dropping an index without CONCURRENTLY locks its table against reads and writes.' },
+    ),
 };

@@ -8,5 +8,10 @@ export const requireStatementTimeout: MigrationRule = {
   why: 'Without statement_timeout a slow DDL statement holds its lock for as long as it runs; a timeout bounds how long the table can be blocked.',
   help: timeoutHelp('statement_timeout', '15min'),
   check: (ops, context) =>
-    missingTimeout('statement_timeout', ops, context, () => 'This migration locks an existing table without a statement_timeout, so a slow statement can hold the lock indefinitely.'),
+    missingTimeout(
+      'statement_timeout',
+      ops,
+      context,
+      () => 'This migration locks an existing table without a statement_timeout, so a slow statement can hold the lock indefinitely.',
+    ),
 };

@@ -7,7 +7,12 @@ type Setting = 'lock_timeout' | 'statement_timeout';
  * Shared by require-lock-timeout and require-statement-timeout: the first operation that
  * locks an existing table, when no SET of the timeout comes before it.
  */
-export function missingTimeout(setting: Setting, ops: readonly Located[], context: MigrationContext, describe: (at: Located) => string): RuleHit[] {
+export function missingTimeout(
+  setting: Setting,
+  ops: readonly Located[],
+  context: MigrationContext,
+  describe: (at: Located) => string,
+): RuleHit[] {
   if (context.runnerSetsTimeouts) return [];
   for (const at of ops) {
     if (at.op.kind === 'set-timeout' && at.op.setting === setting) return [];
@@ -20,7 +25,10 @@ export function missingTimeout(setting: Setting, ops: readonly Located[], contex
 
 function insertSet(setting: Setting, at: Located): RuleHit['fix'] {
   const value = setting === 'lock_timeout' ? "'5s'" : "'15min'";
-  return { description: `Set ${setting} before the first locking statement`, edits: [{ start: at.start, end: at.start, newText: `SET ${setting} = ${value};\n` }] };
+  return {
+    description: `Set ${setting} before the first locking statement`,
+    edits: [{ start: at.start, end: at.start, newText: `SET ${setting} = ${value};\n` }],
+  };
 }
 
 export const timeoutHelp = (setting: Setting, value: string) => ({
@@ -28,4 +36,3 @@ export const timeoutHelp = (setting: Setting, value: string) => ({
   rails: `execute "SET ${setting} = '${value}'"  # or use activerecord-safer_migrations and set migrations.runnerSetsTimeouts: true`,
   django: `migrations.RunSQL("SET ${setting} = '${value}'", reverse_sql=migrations.RunSQL.noop)`,
 });
-

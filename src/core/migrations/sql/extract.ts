@@ -18,7 +18,9 @@ function operationsOf(wrapper: AstNode): Operation[] {
     case 'CreateStmt':
       return [{ kind: 'create-table', table: relationName(node.relation) }];
     case 'IndexStmt':
-      return [{ kind: 'create-index', table: relationName(node.relation), concurrently: node.concurrent === true, unique: node.unique === true }];
+      return [
+        { kind: 'create-index', table: relationName(node.relation), concurrently: node.concurrent === true, unique: node.unique === true },
+      ];
     case 'AlterTableStmt':
       return alterTable(node);
     case 'RenameStmt':
@@ -26,7 +28,13 @@ function operationsOf(wrapper: AstNode): Operation[] {
     case 'DropStmt':
       return drop(node);
     case 'TruncateStmt':
-      return [{ kind: 'truncate', tables: (node.relations as AstNode[]).map((r) => relationName(r.RangeVar)), cascade: node.behavior === 'DROP_CASCADE' }];
+      return [
+        {
+          kind: 'truncate',
+          tables: (node.relations as AstNode[]).map((r) => relationName(r.RangeVar)),
+          cascade: node.behavior === 'DROP_CASCADE',
+        },
+      ];
     case 'UpdateStmt':
       return [{ kind: 'data-change', verb: 'update' }];
     case 'DeleteStmt':
@@ -125,9 +133,28 @@ function transaction(kind: string): Operation[] {
 }
 
 /** Functions whose value differs per row, so a default using them rewrites the whole table. */
-const VOLATILE_FUNCTIONS = new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v4', 'clock_timestamp', 'timeofday', 'nextval', 'uuidv4', 'uuidv7']);
+const VOLATILE_FUNCTIONS = new Set([
+  'random',
+  'gen_random_uuid',
+  'uuid_generate_v1',
+  'uuid_generate_v4',
+  'clock_timestamp',
+  'timeofday',
+  'nextval',
+  'uuidv4',
+  'uuidv7',
+]);
 /** Functions evaluated once per statement: a default using them is stored in the catalog (PostgreSQL 11+). */
-const STABLE_FUNCTIONS = new Set(['now', 'current_timestamp', 'transaction_timestamp', 'statement_timestamp', 'current_date', 'current_user', 'lower', 'upper']);
+const STABLE_FUNCTIONS = new Set([
+  'now',
+  'current_timestamp',
+  'transaction_timestamp',
+  'statement_timestamp',
+  'current_date',
+  'current_user',
+  'lower',
+  'upper',
+]);
 
 function defaultKind(expr: AstNode | undefined): DefaultKind {
   if (!expr) return 'constant';
@@ -135,7 +162,10 @@ function defaultKind(expr: AstNode | undefined): DefaultKind {
   if (type === 'A_Const' || type === 'SQLValueFunction') return 'constant';
   if (type === 'TypeCast') return defaultKind(node.arg as AstNode);
   if (type === 'FuncCall') {
-    const name = qualifiedName({ List: { items: node.funcname } }).split('.').pop() ?? '';
+    const name =
+      qualifiedName({ List: { items: node.funcname } })
+        .split('.')
+        .pop() ?? '';
     if (VOLATILE_FUNCTIONS.has(name)) return 'volatile';
     const args = (node.args as AstNode[] | undefined) ?? [];
     return STABLE_FUNCTIONS.has(name) && args.every((a) => defaultKind(a) === 'constant') ? 'constant' : 'volatile';

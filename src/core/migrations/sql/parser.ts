@@ -52,7 +52,10 @@ export async function ensureSqlParser(): Promise<void> {
 
 /** A syntax error PostgreSQL reported the normal way: the instance is fine. */
 class SqlSyntaxError extends Error {
-  constructor(message: string, readonly cursor: number) {
+  constructor(
+    message: string,
+    readonly cursor: number,
+  ) {
     super(message);
   }
 }
@@ -65,7 +68,9 @@ export async function parseSql(text: string): Promise<SqlParseResult> {
   const exitCode = process.exitCode;
   printed = [];
   try {
-    const result = parseWith(module, text) as { stmts?: Array<{ stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }> };
+    const result = parseWith(module, text) as {
+      stmts?: Array<{ stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }>;
+    };
     const statements = (result.stmts ?? []).map((raw) => {
       const from = toChar(raw.stmt_location ?? 0);
       const to = raw.stmt_len ? toChar((raw.stmt_location ?? 0) + raw.stmt_len) : text.length;
@@ -121,8 +126,13 @@ function parseWith(module: PgQueryModule, query: string): unknown {
 
 /** Why the parser gave up on a file, in words for the file's finding. */
 function failureOf(error: unknown, output: readonly string[]): string {
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'it nests too deeply for the PostgreSQL parser (stack overflow)';
-  if (output.some((line) => /^Grand total: |out of memory/i.test(line)) || /memory allocation failed/.test(String((error as Error)?.message))) return 'the PostgreSQL parser ran out of memory on it (the file is too large to parse)';
+  if (error instanceof RangeError && /call stack/i.test(error.message))
+    return 'it nests too deeply for the PostgreSQL parser (stack overflow)';
+  if (
+    output.some((line) => /^Grand total: |out of memory/i.test(line)) ||
+    /memory allocation failed/.test(String((error as Error)?.message))
+  )
+    return 'the PostgreSQL parser ran out of memory on it (the file is too large to parse)';
   const reason = error instanceof Error ? error.message : String(error);
   return `the PostgreSQL parser failed on it (${reason})`;
 }

@@ -8,7 +8,9 @@ export function goTestName(symbol: ExportedSymbol): string {
 
 /** `func TestX(t *testing.T) { t.Fatal(…) }` in the source's own package, gofmt's layout (tabs). */
 export function goScaffold(request: ScaffoldRequest): Scaffold {
-  const blocks = request.symbols.map((symbol) => `func ${goTestName(symbol)}(t *testing.T) {\n\tt.Fatal(${JSON.stringify(failureMessage(symbol))})\n}`).join('\n\n');
+  const blocks = request.symbols
+    .map((symbol) => `func ${goTestName(symbol)}(t *testing.T) {\n\tt.Fatal(${JSON.stringify(failureMessage(symbol))})\n}`)
+    .join('\n\n');
   let text = request.existing ?? `package ${packageOf(request.sourceText)}\n\nimport "testing"\n`;
   if (!/"testing"/.test(text)) text = text.replace(/^(package\s+\w+[^\n]*\n)/m, '$1\nimport "testing"\n');
   const appended = appendBlock(text, blocks);

@@ -24,7 +24,10 @@ function frameworkImports(request: ScaffoldRequest): [string, string[], string?]
     case 'vitest':
       return [['vitest', ['assert', 'describe', 'it']]];
     case 'node-test':
-      return [['node:assert/strict', [], 'assert'], ['node:test', ['describe', 'it']]];
+      return [
+        ['node:assert/strict', [], 'assert'],
+        ['node:test', ['describe', 'it']],
+      ];
     default: // Jest and Mocha provide describe/it as globals.
       return [['node:assert/strict', [], 'assert']];
   }
@@ -45,7 +48,10 @@ function styleOf(existing: string | undefined): Style {
   if (!existing) return { quote: "'", semi: ';', indent: '  ' };
   const singles = (existing.match(/'/g) ?? []).length;
   const doubles = (existing.match(/"/g) ?? []).length;
-  const lines = existing.split('\n').map((line) => line.trimEnd()).filter((line) => /[\w)'"\]]$|;$/.test(line));
+  const lines = existing
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => /[\w)'"\]]$|;$/.test(line));
   const withSemicolon = lines.filter((line) => line.endsWith(';')).length;
   return { quote: doubles > singles ? '"' : "'", semi: withSemicolon * 2 >= lines.length ? ';' : '', indent: indentOf(existing, '  ') };
 }
@@ -56,7 +62,10 @@ function ensureImport(text: string, specifier: string, names: string[], defaultN
   if (defaultName && new RegExp(`\\bimport\\s+(\\*\\s+as\\s+)?${defaultName}\\b`).test(text)) return text;
   const named = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*['"]${escaped}['"]`).exec(text);
   if (named) {
-    const present = named[1].split(',').map((part) => part.trim()).filter(Boolean);
+    const present = named[1]
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     const missing = names.filter((name) => !present.some((part) => part === name || part.endsWith(` as ${name}`)));
     if (missing.length === 0) return text;
     const merged = `import { ${[...present, ...missing].join(', ')} } from ${style.quote}${specifier}${style.quote}`;

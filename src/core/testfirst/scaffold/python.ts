@@ -23,7 +23,8 @@ export function pythonScaffold(request: ScaffoldRequest): Scaffold {
   text = ensureModuleImport(text, unittest ? 'unittest' : 'pytest');
   const mainGuard = /^if __name__ == ["']__main__["']:/m.exec(text);
   const addition = blocks.join('\n\n\n');
-  if (unittest && !request.existing) text = `${text.trimEnd()}\n\n\n${addition}\n\n\nif __name__ == "__main__":\n${indent}unittest.main()\n`;
+  if (unittest && !request.existing)
+    text = `${text.trimEnd()}\n\n\n${addition}\n\n\nif __name__ == "__main__":\n${indent}unittest.main()\n`;
   else if (mainGuard) text = `${text.slice(0, mainGuard.index).trimEnd()}\n\n\n${addition}\n\n\n${text.slice(mainGuard.index)}`;
   else text = appendBlock(text, `\n${addition}`).text;
   const first = request.symbols[0];
@@ -42,7 +43,11 @@ function ensureFromImport(text: string, module: string, names: string[]): string
     const present = existing[1].split(',').map((name) => name.trim());
     const missing = names.filter((name) => !present.includes(name));
     if (missing.length === 0) return text;
-    return text.slice(0, existing.index) + `from ${module} import ${[...present, ...missing].join(', ')}` + text.slice(existing.index + existing[0].length);
+    return (
+      text.slice(0, existing.index) +
+      `from ${module} import ${[...present, ...missing].join(', ')}` +
+      text.slice(existing.index + existing[0].length)
+    );
   }
   const line = `from ${module} import ${names.join(', ')}`;
   const lines = text.split('\n');

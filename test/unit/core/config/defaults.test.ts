@@ -11,7 +11,8 @@ describe('config defaults', () => {
     const defaults = defaultConfig() as unknown as Record<string, unknown>;
     const check = (node: SchemaNode, value: unknown, path: string) => {
       if (node.default !== undefined) assert.deepEqual(value, node.default, path);
-      for (const [key, child] of Object.entries(node.properties ?? {})) check(child, (value as Record<string, unknown> | undefined)?.[key], `${path}.${key}`);
+      for (const [key, child] of Object.entries(node.properties ?? {}))
+        check(child, (value as Record<string, unknown> | undefined)?.[key], `${path}.${key}`);
     };
     check(configSchema as SchemaNode, defaults, 'config');
   });

@@ -15,21 +15,30 @@ describe('config: include (team rules kept in their own files)', () => {
     dir.write('.preflight/rules/notes.md', 'not a rule file');
     const loaded = await loadConfig(dir.dir);
     assert.deepEqual(loaded.findings, []);
-    assert.deepEqual(loaded.config.rules.map((r) => [r.id, r.definedIn, r.definedAtLine]), [
-      ['main-rule', undefined, 3],
-      ['no-fetch', '.preflight/rules/api.yml', 2],
-      ['no-raw-sql', '.preflight/rules/db.yml', 3],
-    ]);
+    assert.deepEqual(
+      loaded.config.rules.map((r) => [r.id, r.definedIn, r.definedAtLine]),
+      [
+        ['main-rule', undefined, 3],
+        ['no-fetch', '.preflight/rules/api.yml', 2],
+        ['no-raw-sql', '.preflight/rules/db.yml', 3],
+      ],
+    );
     assert.equal(isIncludedFile(loaded.config, '.preflight/rules/api.yml'), true);
     assert.equal(isIncludedFile(loaded.config, 'src/api.yml'), false);
   });
 
   it('reports problems of an included file on that file, at the line, and keeps its valid rules', async () => {
     dir.write('.preflight.yml', 'include: ["rules/*.yml"]\n');
-    dir.write('rules/team.yml', "rules:\n  - id: ok\n    message: m\n    regex: TODO\n  - id: backref\n    message: m\n    regex: '(a)\\1'\ngate:\n  blockOn: never\n");
+    dir.write(
+      'rules/team.yml',
+      "rules:\n  - id: ok\n    message: m\n    regex: TODO\n  - id: backref\n    message: m\n    regex: '(a)\\1'\ngate:\n  blockOn: never\n",
+    );
     dir.write('rules/broken.yml', 'rules: [\n');
     const loaded = await loadConfig(dir.dir);
-    assert.deepEqual(loaded.config.rules.map((r) => r.id), ['ok']);
+    assert.deepEqual(
+      loaded.config.rules.map((r) => r.id),
+      ['ok'],
+    );
     assert.deepEqual(loaded.config.gate.blockOn, 'error', 'an included file cannot change the gate');
     const where = loaded.findings.map((f) => [f.file, f.line, f.ruleId]);
     assert.deepEqual(where, [

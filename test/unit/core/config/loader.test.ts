@@ -24,9 +24,16 @@ describe('config loader', () => {
     });
 
     it('records the line each team rule is defined at', () => {
-      const text = 'rules:\n  - id: no-console\n    message: m\n    regex: console\n  - id: no-fetch\n    message: m\n    pattern: fetch($$$A)\n';
+      const text =
+        'rules:\n  - id: no-console\n    message: m\n    regex: console\n  - id: no-fetch\n    message: m\n    pattern: fetch($$$A)\n';
       const { config } = parseConfig(text, FILE);
-      assert.deepEqual(config.rules.map((r) => [r.id, r.definedAtLine]), [['no-console', 2], ['no-fetch', 5]]);
+      assert.deepEqual(
+        config.rules.map((r) => [r.id, r.definedAtLine]),
+        [
+          ['no-console', 2],
+          ['no-fetch', 5],
+        ],
+      );
     });
 
     it('accepts JSON, which is YAML too', () => {
@@ -89,11 +96,23 @@ describe('config loader', () => {
         '    forbid-import: lodash',
       ].join('\n');
       const { config, findings } = parseConfig(text, FILE);
-      assert.deepEqual(config.rules.map((r) => r.id), ['good', 'also-good']);
-      assert.deepEqual(config.rules.map((r) => r.definedAtLine), [2, 7]);
+      assert.deepEqual(
+        config.rules.map((r) => r.id),
+        ['good', 'also-good'],
+      );
+      assert.deepEqual(
+        config.rules.map((r) => r.definedAtLine),
+        [2, 7],
+      );
       const messages = findings.map((f) => `${f.line}: ${f.message}`);
-      assert.ok(messages.includes("5: 'rules[1]': a rule needs exactly one matcher: regex, pattern, forbid-import or paths."), messages.join('\n'));
-      assert.ok(messages.some((m) => m.startsWith("5: 'rules[1].id' must match pattern")), messages.join('\n'));
+      assert.ok(
+        messages.includes("5: 'rules[1]': a rule needs exactly one matcher: regex, pattern, forbid-import or paths."),
+        messages.join('\n'),
+      );
+      assert.ok(
+        messages.some((m) => m.startsWith("5: 'rules[1].id' must match pattern")),
+        messages.join('\n'),
+      );
     });
 
     it('keeps the other sections when one section is invalid', () => {

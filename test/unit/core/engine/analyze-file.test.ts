@@ -13,7 +13,18 @@ const todoAnalyzer: Analyzer = {
     return file.text.split('\n').flatMap((line, index): Finding[] => {
       const column = line.indexOf('TODO');
       if (column < 0) return [];
-      return [{ ruleId: 'test/todo', severity: 'warning', file: file.path, line: index + 1, column: column + 1, endLine: index + 1, endColumn: column + 5, message: 'TODO' }];
+      return [
+        {
+          ruleId: 'test/todo',
+          severity: 'warning',
+          file: file.path,
+          line: index + 1,
+          column: column + 1,
+          endLine: index + 1,
+          endColumn: column + 5,
+          message: 'TODO',
+        },
+      ];
     });
   },
 };
@@ -32,7 +43,10 @@ const context: AnalysisContext = { config: defaultConfig(), root: '/repo' };
 describe('analyzeFile', () => {
   it('runs the analyzers that apply to the path', async () => {
     const findings = await analyzeFile({ path: 'a.ts', text: 'x\n// TODO\n' }, [todoAnalyzer], context);
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.line]), [['test/todo', 2]]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.line]),
+      [['test/todo', 2]],
+    );
     assert.deepEqual(await analyzeFile({ path: 'a.py', text: '# TODO\n' }, [todoAnalyzer], context), []);
   });
 
@@ -44,10 +58,13 @@ describe('analyzeFile', () => {
   it('applies ignore comments and reports unknown rules in them', async () => {
     const text = '// preflight-ignore test/todo -- tracked in JIRA-1\n// TODO\n// preflight-ignore test/tdo -- typo\n// TODO\n';
     const findings = await analyzeFile({ path: 'a.ts', text }, [todoAnalyzer], context);
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.line]), [
-      ['preflight/unknown-rule-in-ignore', 3],
-      ['test/todo', 4],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.line]),
+      [
+        ['preflight/unknown-rule-in-ignore', 3],
+        ['test/todo', 4],
+      ],
+    );
   });
 
   it('turns an analyzer crash into one finding and keeps the others', async () => {
@@ -67,6 +84,9 @@ describe('analyzeFile on huge files', () => {
   it('skips a file over maxFileSize with one info finding instead of analysing it', async () => {
     const config = { ...defaultConfig(), maxFileSize: 1024 };
     const findings = await analyzeFile({ path: 'a.ts', text: '// TODO\n'.repeat(1000) }, [todoAnalyzer], { config, root: '/' });
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['preflight/file-too-large', 'info']]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity]),
+      [['preflight/file-too-large', 'info']],
+    );
   });
 });

@@ -12,7 +12,10 @@ describe('suppression comments', () => {
     const [s] = parseSuppressions('m.sql', text);
     assert.equal(s.targetLine, 2);
     assert.equal(s.reason, 'column unused since v2');
-    assert.deepEqual(s.ruleIds.map((r) => r.id), ['migration/ban-drop-column']);
+    assert.deepEqual(
+      s.ruleIds.map((r) => r.id),
+      ['migration/ban-drop-column'],
+    );
     assert.ok(isSuppressed(finding('migration/ban-drop-column', 2), [s]));
     assert.ok(!isSuppressed(finding('migration/ban-drop-column', 3), [s]), 'only the next line');
     assert.ok(!isSuppressed(finding('migration/renaming-column', 2), [s]), 'only the named rule');
@@ -20,7 +23,10 @@ describe('suppression comments', () => {
 
   it('takes several rule ids separated by commas', () => {
     const [s] = parseSuppressions('a.rb', '  # preflight-ignore migration/a, migration/b -- why\n  remove_column :t, :c\n');
-    assert.deepEqual(s.ruleIds.map((r) => r.id), ['migration/a', 'migration/b']);
+    assert.deepEqual(
+      s.ruleIds.map((r) => r.id),
+      ['migration/a', 'migration/b'],
+    );
     assert.equal(s.targetLine, 2);
   });
 
@@ -32,7 +38,10 @@ describe('suppression comments', () => {
   it('stacks ignore comments above the same line', () => {
     const text = '# preflight-ignore team/a -- x\n# preflight-ignore team/b -- y\ncode()\n';
     const suppressions = parseSuppressions('a.py', text);
-    assert.deepEqual(suppressions.map((s) => s.targetLine), [3, 3]);
+    assert.deepEqual(
+      suppressions.map((s) => s.targetLine),
+      [3, 3],
+    );
     assert.ok(isSuppressed(finding('team/a', 3, 'a.py'), suppressions));
     assert.ok(isSuppressed(finding('team/b', 3, 'a.py'), suppressions));
   });
@@ -44,7 +53,10 @@ describe('suppression comments', () => {
 
   it('accepts block comments', () => {
     const [s] = parseSuppressions('a.sql', '/* preflight-ignore migration/x -- reason */\nDROP TABLE t;\n');
-    assert.deepEqual(s.ruleIds.map((r) => r.id), ['migration/x']);
+    assert.deepEqual(
+      s.ruleIds.map((r) => r.id),
+      ['migration/x'],
+    );
     assert.equal(s.reason, 'reason');
   });
 
@@ -73,7 +85,10 @@ describe('suppression comments', () => {
 
   it('asks for a reason when there is none', () => {
     const problems = checkSuppressions('a.ts', parseSuppressions('a.ts', '// preflight-ignore team/x\nfoo();\n'), new Set(['team/x']));
-    assert.deepEqual(problems.map((p) => p.ruleId), ['preflight/ignore-without-reason']);
+    assert.deepEqual(
+      problems.map((p) => p.ruleId),
+      ['preflight/ignore-without-reason'],
+    );
   });
 
   it('costs nothing on a file without the marker', () => {

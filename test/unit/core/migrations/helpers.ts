@@ -3,14 +3,23 @@ import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../../../../src/core/engine/registry';
 import type { Finding } from '../../../../src/core/findings/finding';
 
-export async function analyze(text: string, path = 'db/migrations/V2__change.sql', configure?: (config: PreflightConfig) => void): Promise<Finding[]> {
+export async function analyze(
+  text: string,
+  path = 'db/migrations/V2__change.sql',
+  configure?: (config: PreflightConfig) => void,
+): Promise<Finding[]> {
   const config = defaultConfig();
   configure?.(config);
   return analyzeFile({ path, text }, builtinAnalyzers(), { config, root: '/repo' });
 }
 
 /** The rule ids found, with the line of each, for one rule. */
-export async function hitsOf(ruleId: string, text: string, path?: string, configure?: (config: PreflightConfig) => void): Promise<number[]> {
+export async function hitsOf(
+  ruleId: string,
+  text: string,
+  path?: string,
+  configure?: (config: PreflightConfig) => void,
+): Promise<number[]> {
   return (await analyze(text, path, configure)).filter((f) => f.ruleId === `migration/${ruleId}`).map((f) => f.line);
 }
 

@@ -7,11 +7,12 @@ async function rules(text: string, path: string, configure?: Parameters<typeof a
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
 }
 
-const TIMEOUTS_KNEX = "  await knex.raw(\"SET lock_timeout = '5s'\");\n  await knex.raw(\"SET statement_timeout = '15min'\");\n";
+const TIMEOUTS_KNEX = '  await knex.raw("SET lock_timeout = \'5s\'");\n  await knex.raw("SET statement_timeout = \'15min\'");\n';
 
 describe('Knex migrations (TypeScript syntax tree)', () => {
   const PATH = 'db/migrations/20261120_orders.js';
-  const knex = (body: string, extra = '') => `${extra}exports.up = async function (knex) {\n${TIMEOUTS_KNEX}${body}\n};\n\nexports.down = async function (knex) {\n  await knex.schema.dropTable('orders');\n};\n`;
+  const knex = (body: string, extra = '') =>
+    `${extra}exports.up = async function (knex) {\n${TIMEOUTS_KNEX}${body}\n};\n\nexports.down = async function (knex) {\n  await knex.schema.dropTable('orders');\n};\n`;
 
   it('maps the table builder to the rules, line by line', async () => {
     const body = [
@@ -43,17 +44,20 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
   });
 
   it('reports a query-builder backfill beside a schema change', async () => {
-    const body = "  await knex.schema.alterTable('orders', (t) => { t.string('channel'); });\n  await knex('orders').update({ channel: 'web' });";
+    const body =
+      "  await knex.schema.alterTable('orders', (t) => { t.string('channel'); });\n  await knex('orders').update({ channel: 'web' });";
     assert.deepEqual(await rules(knex(body), PATH), [['backfill-with-schema-change', 5]]);
   });
 });
 
 describe('TypeORM migrations', () => {
   const PATH = 'src/migration/1732000000000-Orders.ts';
-  const typeorm = (body: string, field = '') => `import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';\n\nexport class Orders1732000000000 implements MigrationInterface {\n${field}  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`SET lock_timeout = '5s'; SET statement_timeout = '15min'\`);\n${body}\n  }\n\n  public async down(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`DROP TABLE "orders"\`);\n  }\n}\n`;
+  const typeorm = (body: string, field = '') =>
+    `import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';\n\nexport class Orders1732000000000 implements MigrationInterface {\n${field}  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`SET lock_timeout = '5s'; SET statement_timeout = '15min'\`);\n${body}\n  }\n\n  public async down(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(\`DROP TABLE "orders"\`);\n  }\n}\n`;
 
   it('reads the generated SQL in queryRunner.query, at its line', async () => {
-    const body = '    await queryRunner.query(`ALTER TABLE "orders" ADD "channel" character varying NOT NULL`);\n    await queryRunner.query(`CREATE INDEX "IDX_orders_customer" ON "orders" ("customerId")`);';
+    const body =
+      '    await queryRunner.query(`ALTER TABLE "orders" ADD "channel" character varying NOT NULL`);\n    await queryRunner.query(`CREATE INDEX "IDX_orders_customer" ON "orders" ("customerId")`);';
     assert.deepEqual(await rules(typeorm(body), PATH), [
       ['adding-required-field', 6],
       ['require-concurrent-index-creation', 7],
@@ -61,7 +65,8 @@ describe('TypeORM migrations', () => {
   });
 
   it('maps queryRunner helpers and knows transaction = false', async () => {
-    const body = "    await queryRunner.createIndex('orders', new TableIndex({ name: 'ix', columnNames: ['a'] }));\n    await queryRunner.dropColumn('orders', 'legacy');";
+    const body =
+      "    await queryRunner.createIndex('orders', new TableIndex({ name: 'ix', columnNames: ['a'] }));\n    await queryRunner.dropColumn('orders', 'legacy');";
     assert.deepEqual(await rules(typeorm(body), PATH), [
       ['require-concurrent-index-creation', 6],
       ['ban-drop-column', 7],
@@ -74,7 +79,8 @@ describe('TypeORM migrations', () => {
 
 describe('Sequelize migrations', () => {
   const PATH = 'migrations/20261120120000-orders.js';
-  const sequelize = (body: string) => `'use strict';\n\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.sequelize.query("SET lock_timeout = '5s'; SET statement_timeout = '15min'");\n${body}\n  },\n\n  async down(queryInterface) {\n    await queryInterface.dropTable('orders');\n  },\n};\n`;
+  const sequelize = (body: string) =>
+    `'use strict';\n\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.sequelize.query("SET lock_timeout = '5s'; SET statement_timeout = '15min'");\n${body}\n  },\n\n  async down(queryInterface) {\n    await queryInterface.dropTable('orders');\n  },\n};\n`;
 
   it('maps queryInterface calls to the rules', async () => {
     const body = [
@@ -99,6 +105,10 @@ describe('Sequelize migrations', () => {
   it('is read as TypeORM when the config says so', async () => {
     const text = "export class A { async up(queryRunner) { await queryRunner.dropColumn('orders', 'legacy'); } }\n";
     const lines = await rules(text, 'db/typeorm/1-a.ts', (config) => (config.migrations.paths = { typeorm: ['db/typeorm/*.ts'] }));
-    assert.deepEqual(lines, [['ban-drop-column', 1], ['require-lock-timeout', 1], ['require-statement-timeout', 1]]);
+    assert.deepEqual(lines, [
+      ['ban-drop-column', 1],
+      ['require-lock-timeout', 1],
+      ['require-statement-timeout', 1],
+    ]);
   });
 });

@@ -61,17 +61,25 @@ describe('Django migrations (Python syntax tree)', () => {
   });
 
   it('reports a RunPython backfill beside a schema change', async () => {
-    const ops = ["migrations.AddField(model_name='order', name='channel', field=models.CharField(max_length=10, null=True))", 'migrations.RunPython(fill_channel, migrations.RunPython.noop)'];
+    const ops = [
+      "migrations.AddField(model_name='order', name='channel', field=models.CharField(max_length=10, null=True))",
+      'migrations.RunPython(fill_channel, migrations.RunPython.noop)',
+    ];
     assert.deepEqual(await rules(django(ops), DJANGO_PATH), [['backfill-with-schema-change', 11]]);
   });
 
   it('exempts models created in the same migration, and reads SQL in RunSQL', async () => {
-    const ops = ["migrations.CreateModel(name='Refund', fields=[('id', models.BigAutoField(primary_key=True))])", "migrations.AddIndex(model_name='refund', index=models.Index(fields=['id'], name='r'))", 'migrations.RunSQL("ALTER TABLE shop_order DROP COLUMN legacy")'];
+    const ops = [
+      "migrations.CreateModel(name='Refund', fields=[('id', models.BigAutoField(primary_key=True))])",
+      "migrations.AddIndex(model_name='refund', index=models.Index(fields=['id'], name='r'))",
+      'migrations.RunSQL("ALTER TABLE shop_order DROP COLUMN legacy")',
+    ];
     assert.deepEqual(await rules(django(ops), DJANGO_PATH), [['ban-drop-column', 12]]);
   });
 
   it('requires the timeouts', async () => {
-    const text = "from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = [\n        migrations.RemoveField(model_name='order', name='legacy'),\n    ]\n";
+    const text =
+      "from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = [\n        migrations.RemoveField(model_name='order', name='legacy'),\n    ]\n";
     assert.deepEqual(await rules(text, DJANGO_PATH), [
       ['ban-drop-column', 5],
       ['require-lock-timeout', 5],
@@ -101,9 +109,17 @@ function alembic(upgrade: string[], downgrade: string[] = ['op.drop_table("anyth
 
 describe('Alembic migrations (Python syntax tree)', () => {
   it('reports create_index, and a concurrent one outside autocommit_block', async () => {
-    assert.deepEqual(await rules(alembic(['op.create_index("ix_orders_customer", "orders", ["customer_id"])']), ALEMBIC_PATH), [['require-concurrent-index-creation', 8]]);
-    assert.deepEqual(await rules(alembic(['op.create_index("ix", "orders", ["customer_id"], postgresql_concurrently=True)']), ALEMBIC_PATH), [['ban-concurrent-index-creation-in-transaction', 8]]);
-    const inBlock = ['with op.get_context().autocommit_block():', '    op.create_index("ix", "orders", ["customer_id"], postgresql_concurrently=True)'];
+    assert.deepEqual(await rules(alembic(['op.create_index("ix_orders_customer", "orders", ["customer_id"])']), ALEMBIC_PATH), [
+      ['require-concurrent-index-creation', 8],
+    ]);
+    assert.deepEqual(
+      await rules(alembic(['op.create_index("ix", "orders", ["customer_id"], postgresql_concurrently=True)']), ALEMBIC_PATH),
+      [['ban-concurrent-index-creation-in-transaction', 8]],
+    );
+    const inBlock = [
+      'with op.get_context().autocommit_block():',
+      '    op.create_index("ix", "orders", ["customer_id"], postgresql_concurrently=True)',
+    ];
     assert.deepEqual(await rules(alembic(inBlock), ALEMBIC_PATH), []);
   });
 
@@ -131,6 +147,8 @@ describe('Alembic migrations (Python syntax tree)', () => {
   });
 
   it('reads SQL in op.execute, including sa.text(...)', async () => {
-    assert.deepEqual(await rules(alembic(['op.execute(sa.text("ALTER TABLE orders RENAME TO purchases"))']), ALEMBIC_PATH), [['renaming-table', 8]]);
+    assert.deepEqual(await rules(alembic(['op.execute(sa.text("ALTER TABLE orders RENAME TO purchases"))']), ALEMBIC_PATH), [
+      ['renaming-table', 8],
+    ]);
   });
 });

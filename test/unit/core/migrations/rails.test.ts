@@ -25,7 +25,9 @@ describe('Rails migrations (Ruby syntax tree)', () => {
   });
 
   it('reports a concurrent index inside the migration transaction', async () => {
-    assert.deepEqual(await rules(migration('add_index :orders, :customer_id, algorithm: :concurrently')), [['ban-concurrent-index-creation-in-transaction', 5]]);
+    assert.deepEqual(await rules(migration('add_index :orders, :customer_id, algorithm: :concurrently')), [
+      ['ban-concurrent-index-creation-in-transaction', 5],
+    ]);
   });
 
   it('offers the fix: algorithm: :concurrently plus disable_ddl_transaction!', async () => {
@@ -33,10 +35,13 @@ describe('Rails migrations (Ruby syntax tree)', () => {
     const [finding] = (await analyze(text, PATH)).filter((f) => f.ruleId === 'migration/require-concurrent-index-creation');
     assert.match(finding.help ?? '', /disable_ddl_transaction!/);
     const edits = finding.fix!.edits;
-    assert.deepEqual(edits.map((e) => [e.range.start.line, e.range.start.column, e.newText]), [
-      [2, 1, '  disable_ddl_transaction!\n\n'],
-      [5, 36, ', algorithm: :concurrently'],
-    ]);
+    assert.deepEqual(
+      edits.map((e) => [e.range.start.line, e.range.start.column, e.newText]),
+      [
+        [2, 1, '  disable_ddl_transaction!\n\n'],
+        [5, 36, ', algorithm: :concurrently'],
+      ],
+    );
   });
 
   it('maps the schema helpers to the same rules as SQL', async () => {
@@ -78,7 +83,10 @@ describe('Rails migrations (Ruby syntax tree)', () => {
   });
 
   it('exempts tables created in the same migration', async () => {
-    assert.deepEqual(await rules(migration('create_table :shops do |t|\n  t.string :name\nend\nadd_index :shops, :name\nadd_foreign_key :shops, :owners')), []);
+    assert.deepEqual(
+      await rules(migration('create_table :shops do |t|\n  t.string :name\nend\nadd_index :shops, :name\nadd_foreign_key :shops, :owners')),
+      [],
+    );
   });
 
   it('reads SQL in execute strings and heredocs, at its place in the Ruby file', async () => {
@@ -99,7 +107,10 @@ describe('Rails migrations (Ruby syntax tree)', () => {
   });
 
   it('reports a backfill beside a schema change, but not a loop building the schema', async () => {
-    assert.deepEqual(await rules(migration('add_column :orders, :channel, :string\nOrder.where(channel: nil).update_all(channel: "web")')), [['backfill-with-schema-change', 6]]);
+    assert.deepEqual(
+      await rules(migration('add_column :orders, :channel, :string\nOrder.where(channel: nil).update_all(channel: "web")')),
+      [['backfill-with-schema-change', 6]],
+    );
     assert.deepEqual(await rules(migration('%i[a b].each { |c| add_column :orders, c, :string }')), []);
   });
 
@@ -115,6 +126,9 @@ describe('Rails migrations (Ruby syntax tree)', () => {
 
   it('survives Ruby that does not parse', async () => {
     const findings = await analyze('class A < ActiveRecord::Migration[7.1]\n  def change\n    add_index :orders,\n', PATH);
-    assert.ok(findings.every((f) => f.ruleId !== 'preflight/analyzer-failed'), JSON.stringify(findings));
+    assert.ok(
+      findings.every((f) => f.ruleId !== 'preflight/analyzer-failed'),
+      JSON.stringify(findings),
+    );
   });
 });

@@ -7,7 +7,9 @@ import { analyze } from './helpers';
 const TIMEOUTS = "SET lock_timeout = '5s';\nSET statement_timeout = '15min';\n";
 
 async function rules(text: string, path: string): Promise<Array<[string, number]>> {
-  return (await analyze(text, path)).map((f): [string, number] => [f.ruleId.replace('migration/', ''), f.line]).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+  return (await analyze(text, path))
+    .map((f): [string, number] => [f.ruleId.replace('migration/', ''), f.line])
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
 }
 
 /** Only code that runs on deploy is judged: a rollback drops what the migration created, by design. */
@@ -18,7 +20,7 @@ describe('rollback code is not judged as if it ran on deploy', () => {
       assert.deepEqual(await rules(text, 'db/migrations/20260101120000_index.sql'), [['require-concurrent-index-creation', 4]]);
     });
 
-    it("does not count a table created in the Down section as new for the Up section", async () => {
+    it('does not count a table created in the Down section as new for the Up section', async () => {
       const text = `-- +goose Up\n${TIMEOUTS}ALTER TABLE orders ADD COLUMN total int NOT NULL;\n-- +goose Down\nDROP TABLE orders;\nCREATE TABLE orders (id bigint);\n`;
       assert.deepEqual(await rules(text, 'db/migrations/00002_total.sql'), [['adding-required-field', 4]]);
     });
@@ -33,7 +35,10 @@ describe('rollback code is not judged as if it ran on deploy', () => {
     it('judges the dbmate migrate:up section only, inside its transaction unless transaction:false', async () => {
       const up = `-- migrate:up\n${TIMEOUTS}CREATE INDEX CONCURRENTLY i ON orders (customer_id);\n-- migrate:down\nDROP INDEX i;\nDROP TABLE orders;\n`;
       assert.deepEqual(await rules(up, 'db/migrations/20260101120000_index.sql'), [['ban-concurrent-index-creation-in-transaction', 4]]);
-      assert.deepEqual(await rules(up.replace('-- migrate:up', '-- migrate:up transaction:false'), 'db/migrations/20260101120000_index.sql'), []);
+      assert.deepEqual(
+        await rules(up.replace('-- migrate:up', '-- migrate:up transaction:false'), 'db/migrations/20260101120000_index.sql'),
+        [],
+      );
     });
 
     it('finds nothing in a file whose only content is a rollback section', async () => {
@@ -60,7 +65,10 @@ describe('rollback code is not judged as if it ran on deploy', () => {
 
     it('skips dir.down inside reversible and keeps dir.up and up_only', async () => {
       const text = `class ChangeOrders < ActiveRecord::Migration[7.1]\n  def change\n${T}    reversible do |dir|\n      dir.up { execute "UPDATE orders SET total = 0" }\n      dir.down do\n        drop_table :orders\n        remove_column :orders, :total\n      end\n    end\n    up_only { remove_column :orders, :legacy }\n  end\nend\n`;
-      assert.deepEqual(await rules(text, PATH), [['backfill-with-schema-change', 6], ['ban-drop-column', 12]]);
+      assert.deepEqual(await rules(text, PATH), [
+        ['backfill-with-schema-change', 6],
+        ['ban-drop-column', 12],
+      ]);
     });
 
     it('skips a revert block and revert of another migration', async () => {

@@ -28,7 +28,8 @@ describe('SQL migrations: runners and transactions', () => {
   });
 
   it('plain SQL files are in a transaction only between BEGIN and COMMIT', async () => {
-    const sql = 'CREATE INDEX CONCURRENTLY a ON orders (a);\nBEGIN;\nCREATE INDEX CONCURRENTLY b ON orders (b);\nCOMMIT;\nDROP INDEX CONCURRENTLY c;';
+    const sql =
+      'CREATE INDEX CONCURRENTLY a ON orders (a);\nBEGIN;\nCREATE INDEX CONCURRENTLY b ON orders (b);\nCOMMIT;\nDROP INDEX CONCURRENTLY c;';
     assert.deepEqual(await hitsOf(IN_TX, sql, 'db/migrations/2026_index.sql'), [3]);
   });
 });
@@ -43,7 +44,8 @@ describe('SQL migrations: analysis', () => {
   });
 
   it('places findings at the statement, after leading comments, with non-ASCII text before it', async () => {
-    const sql = "-- café: ünïcode comment\nSET lock_timeout = '1s'; SET statement_timeout = '1min';\n/* block */\n  ALTER TABLE orders\n    DROP COLUMN legacy;\n";
+    const sql =
+      "-- café: ünïcode comment\nSET lock_timeout = '1s'; SET statement_timeout = '1min';\n/* block */\n  ALTER TABLE orders\n    DROP COLUMN legacy;\n";
     const [finding] = (await analyze(sql)).filter((f) => f.ruleId === 'migration/ban-drop-column');
     assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [4, 3, 5, 23]);
   });
@@ -53,7 +55,11 @@ describe('SQL migrations: analysis', () => {
     const check = findings.find((f) => f.ruleId === 'migration/constraint-missing-not-valid')!;
     assert.match(check.help ?? '', /NOT VALID/);
     assert.match(check.docsUrl ?? '', /docs\/rules\/migration\/constraint-missing-not-valid\.md$/);
-    assert.deepEqual(check.fix?.edits[0], { file: 'db/migrations/V2__change.sql', range: { start: { line: 1, column: 54 }, end: { line: 1, column: 54 } }, newText: ' NOT VALID' });
+    assert.deepEqual(check.fix?.edits[0], {
+      file: 'db/migrations/V2__change.sql',
+      range: { start: { line: 1, column: 54 }, end: { line: 1, column: 54 } },
+      newText: ' NOT VALID',
+    });
     const index = findings.find((f) => f.ruleId === 'migration/require-concurrent-index-creation')!;
     assert.deepEqual(index.fix?.edits[0].range.start, { line: 2, column: 13 });
     assert.equal(index.fix?.edits[0].newText, ' CONCURRENTLY');
@@ -62,7 +68,9 @@ describe('SQL migrations: analysis', () => {
   });
 
   it('honours preflight-ignore and squawk-ignore, and reports an unknown rule in an ignore', async () => {
-    const sql = TIMEOUTS + '-- preflight-ignore migration/ban-drop-column -- unused since v2\nALTER TABLE orders DROP COLUMN legacy;\n-- squawk-ignore renaming-column\nALTER TABLE orders RENAME COLUMN a TO b;\n-- preflight-ignore migration/ban-drop-tabel -- typo\nDROP TABLE old;\n';
+    const sql =
+      TIMEOUTS +
+      '-- preflight-ignore migration/ban-drop-column -- unused since v2\nALTER TABLE orders DROP COLUMN legacy;\n-- squawk-ignore renaming-column\nALTER TABLE orders RENAME COLUMN a TO b;\n-- preflight-ignore migration/ban-drop-tabel -- typo\nDROP TABLE old;\n';
     const findings = await analyze(sql);
     assert.deepEqual(findings.map((f) => [f.ruleId, f.line]).sort(), [
       ['migration/ban-drop-table', 8],
@@ -72,9 +80,16 @@ describe('SQL migrations: analysis', () => {
 
   it('finds migrations by the conventions of each tool, and by configured paths', () => {
     const config = defaultConfig();
-    const sql = ['db/migrations/001_init.sql', 'src/main/resources/db/migration/V1__init.sql', 'migrations/000001_init.up.sql', 'prisma/migrations/20260101_init/migration.sql', 'db/migrate/20260101_x.sql'];
+    const sql = [
+      'db/migrations/001_init.sql',
+      'src/main/resources/db/migration/V1__init.sql',
+      'migrations/000001_init.up.sql',
+      'prisma/migrations/20260101_init/migration.sql',
+      'db/migrate/20260101_x.sql',
+    ];
     for (const path of sql) assert.equal(migrationFormatOf(path, config), 'sql', path);
-    for (const path of ['migrations/000001_init.down.sql', 'db/structure.sql', 'src/queries/report.sql', 'db/migration/U1__undo.sql']) assert.equal(migrationFormatOf(path, config), undefined, path);
+    for (const path of ['migrations/000001_init.down.sql', 'db/structure.sql', 'src/queries/report.sql', 'db/migration/U1__undo.sql'])
+      assert.equal(migrationFormatOf(path, config), undefined, path);
     config.migrations.paths = { sql: ['schema/changes/*.sql'] };
     const custom = { ...config };
     assert.equal(migrationFormatOf('schema/changes/1.sql', custom), 'sql');

@@ -22,7 +22,10 @@ async function capturingOutput<T>(work: () => Promise<T>): Promise<{ result: T; 
 async function assertNextParses(): Promise<void> {
   const next = await parseSql(NEXT);
   assert.ok('statements' in next, JSON.stringify(next));
-  assert.deepEqual(next.statements.map((s) => [Object.keys(s.node)[0], s.start, s.end]), [['IndexStmt', 0, NEXT.length - 1]]);
+  assert.deepEqual(
+    next.statements.map((s) => [Object.keys(s.node)[0], s.start, s.end]),
+    [['IndexStmt', 0, NEXT.length - 1]],
+  );
 }
 
 describe('the PostgreSQL parser survives a pathological file', () => {
@@ -56,12 +59,16 @@ describe('the PostgreSQL parser survives a pathological file', () => {
     assert.deepEqual(stdout, []);
     assert.deepEqual(stderr, []);
     assert.equal(exitCodeAfter, exitCode);
-    assert.deepEqual(result, { error: { message: 'the PostgreSQL parser ran out of memory on it (the file is too large to parse)', offset: 0 } });
+    assert.deepEqual(result, {
+      error: { message: 'the PostgreSQL parser ran out of memory on it (the file is too large to parse)', offset: 0 },
+    });
   });
 
   it('a plain syntax error is still reported at its position, by the same parser', async () => {
     assert.deepEqual(await parseSql('SELEC 1;'), { error: { message: 'syntax error at or near "SELEC"', offset: 0 } });
-    assert.deepEqual(await parseSql('SELECT 1;\nCREATE INDEX i ON t (c'), { error: { message: 'syntax error at end of input', offset: 32 } });
+    assert.deepEqual(await parseSql('SELECT 1;\nCREATE INDEX i ON t (c'), {
+      error: { message: 'syntax error at end of input', offset: 32 },
+    });
     await assertNextParses();
   });
 });

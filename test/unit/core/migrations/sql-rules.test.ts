@@ -110,7 +110,12 @@ describe('SQL migration rules', () => {
     });
 
     it('trusts the runner when the config says it sets timeouts', async () => {
-      const lines = await hitsOf('require-lock-timeout', 'ALTER TABLE orders ADD COLUMN note text;', undefined, (c) => (c.migrations.runnerSetsTimeouts = true));
+      const lines = await hitsOf(
+        'require-lock-timeout',
+        'ALTER TABLE orders ADD COLUMN note text;',
+        undefined,
+        (c) => (c.migrations.runnerSetsTimeouts = true),
+      );
       assert.deepEqual(lines, []);
     });
   });

@@ -10,28 +10,89 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 function gate(overrides: Partial<GateReport> = {}): GateReport {
   return {
-    version: 1, verdict: 'pass', reasons: [], findings: [], configFindings: [], remote: 'origin',
-    local: { branch: 'feature/x', detached: false, head: 'b'.repeat(40), upstream: 'origin/feature/x', ahead: 1, behind: 0, uncommitted: ['src/a.ts'], untracked: [], shallow: false },
-    pushes: [{ localRef: 'refs/heads/feature/x', remoteRef: 'refs/heads/feature/x', deletion: false, commits: 1, files: ['db/V2.sql'], truncated: false }],
-    commands: [], pullRequest: undefined, checkedAt: '2026-11-22T09:59:30Z', ...overrides,
+    version: 1,
+    verdict: 'pass',
+    reasons: [],
+    findings: [],
+    configFindings: [],
+    remote: 'origin',
+    local: {
+      branch: 'feature/x',
+      detached: false,
+      head: 'b'.repeat(40),
+      upstream: 'origin/feature/x',
+      ahead: 1,
+      behind: 0,
+      uncommitted: ['src/a.ts'],
+      untracked: [],
+      shallow: false,
+    },
+    pushes: [
+      {
+        localRef: 'refs/heads/feature/x',
+        remoteRef: 'refs/heads/feature/x',
+        deletion: false,
+        commits: 1,
+        files: ['db/V2.sql'],
+        truncated: false,
+      },
+    ],
+    commands: [],
+    pullRequest: undefined,
+    checkedAt: '2026-11-22T09:59:30Z',
+    ...overrides,
   };
 }
 
 function remote(overrides: Partial<RemoteStatus> = {}): RemoteStatus {
   return {
-    version: 1, repository: 'acme/shop', repositoryUrl: 'https://github.com/acme/shop', branch: 'feature/x', localHeadSha: 'b'.repeat(40), fetchedAt: '2026-11-22T09:59:50Z', stale: false, problem: undefined,
-    pullRequest: { number: 42, url: 'https://github.com/acme/shop/pull/42', title: 'Index orders', draft: false, headSha: 'a'.repeat(40), baseRef: 'main', mergeState: 'clean', headDiffers: true, requestedReviewers: [], labels: [] },
+    version: 1,
+    repository: 'acme/shop',
+    repositoryUrl: 'https://github.com/acme/shop',
+    branch: 'feature/x',
+    localHeadSha: 'b'.repeat(40),
+    fetchedAt: '2026-11-22T09:59:50Z',
+    stale: false,
+    problem: undefined,
+    pullRequest: {
+      number: 42,
+      url: 'https://github.com/acme/shop/pull/42',
+      title: 'Index orders',
+      draft: false,
+      headSha: 'a'.repeat(40),
+      baseRef: 'main',
+      mergeState: 'clean',
+      headDiffers: true,
+      requestedReviewers: [],
+      labels: [],
+    },
     checks: [
       { name: 'ci/test', state: 'failure', required: true, url: 'https://ci/1', kind: 'check-run' },
       { name: 'lint', state: 'pending', required: false, url: undefined, startedAt: '2026-11-22T09:57:00Z', kind: 'check-run' },
     ],
     reviews: { decision: 'approved', approvals: 1, changesRequestedBy: [], unresolvedThreads: 0, openTasks: 0, threads: [] },
-    staging: { environment: 'staging', state: 'pending', url: 'https://staging.example', updatedAt: '2026-11-22T09:40:00Z', signal: "label 'qa-approved'" },
-    blockers: ["required check 'ci/test' failed"], rateLimit: { remaining: 4990, limit: 5000, resetAt: '2026-11-22T11:00:00Z', resource: 'core' }, ...overrides,
+    staging: {
+      environment: 'staging',
+      state: 'pending',
+      url: 'https://staging.example',
+      updatedAt: '2026-11-22T09:40:00Z',
+      signal: "label 'qa-approved'",
+    },
+    blockers: ["required check 'ci/test' failed"],
+    rateLimit: { remaining: 4990, limit: 5000, resetAt: '2026-11-22T11:00:00Z', resource: 'core' },
+    ...overrides,
   };
 }
 
-const input = (over: Partial<PanelInput> = {}): PanelInput => ({ config: defaultConfig(), gate: gate(), hookInstalled: true, remote: remote(), checking: false, now: NOW, ...over });
+const input = (over: Partial<PanelInput> = {}): PanelInput => ({
+  config: defaultConfig(),
+  gate: gate(),
+  hookInstalled: true,
+  remote: remote(),
+  checking: false,
+  now: NOW,
+  ...over,
+});
 const find = (nodes: PanelNode[], id: string): PanelNode | undefined => {
   for (const node of nodes) {
     if (node.id === id) return node;
@@ -47,10 +108,16 @@ describe('the Preflight view model', () => {
     const verdict = panel[0];
     assert.equal(verdict.label, 'Push with care (2 warnings)');
     assert.match(verdict.description ?? '', /^1 commit → origin · checked 30 s ago$/);
-    assert.deepEqual(verdict.children?.map((c) => [c.label, c.target]), [
-      ["PR #42: required check 'ci/test' failed", { kind: 'url', url: 'https://ci/1' }],
-      ["PR #42: staging review pending (label 'qa-approved'): a push replaces what QA is reviewing", { kind: 'url', url: 'https://staging.example' }],
-    ]);
+    assert.deepEqual(
+      verdict.children?.map((c) => [c.label, c.target]),
+      [
+        ["PR #42: required check 'ci/test' failed", { kind: 'url', url: 'https://ci/1' }],
+        [
+          "PR #42: staging review pending (label 'qa-approved'): a push replaces what QA is reviewing",
+          { kind: 'url', url: 'https://staging.example' },
+        ],
+      ],
+    );
   });
 
   it('blocks when the team makes remote blockers blocking', () => {
@@ -58,7 +125,10 @@ describe('the Preflight view model', () => {
     config.remote.gate = 'block';
     const combined = combinedVerdict(gate(), remote(), config, NOW);
     assert.equal(combined.line, 'Push blocked (2 reasons)');
-    assert.deepEqual(statusBarText(combined), { text: '$(error) 2 blocking', tooltip: 'Preflight: Push blocked (2 reasons). Click to open the Preflight view.' });
+    assert.deepEqual(statusBarText(combined), {
+      text: '$(error) 2 blocking',
+      tooltip: 'Preflight: Push blocked (2 reasons). Click to open the Preflight view.',
+    });
   });
 
   it('shows the pull request: head vs local, checks failing first with running time, reviews, merge state', () => {
@@ -75,7 +145,15 @@ describe('the Preflight view model', () => {
   });
 
   it('shows the age of a stale state and offers a retry', () => {
-    const panel = buildPanel(input({ remote: remote({ stale: true, fetchedAt: '2026-11-22T09:46:00Z', problem: { kind: 'unreachable', message: 'GitHub did not answer' } }) }));
+    const panel = buildPanel(
+      input({
+        remote: remote({
+          stale: true,
+          fetchedAt: '2026-11-22T09:46:00Z',
+          problem: { kind: 'unreachable', message: 'GitHub did not answer' },
+        }),
+      }),
+    );
     const stale = find(panel, 'pr:stale')!;
     assert.equal(stale.label, 'Last known state, 14 min old');
     assert.deepEqual(stale.target, { kind: 'command', command: 'preflight.refresh', title: 'Retry' });
@@ -83,7 +161,9 @@ describe('the Preflight view model', () => {
   });
 
   it('offers to sign in, or to create the pull request', () => {
-    const signedOut = buildPanel(input({ remote: remote({ fetchedAt: undefined, pullRequest: null, problem: { kind: 'signed-out', message: 'Sign in' } }) }));
+    const signedOut = buildPanel(
+      input({ remote: remote({ fetchedAt: undefined, pullRequest: null, problem: { kind: 'signed-out', message: 'Sign in' } }) }),
+    );
     assert.deepEqual(find(signedOut, 'pr')?.target, { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' });
     const none = buildPanel(input({ remote: remote({ pullRequest: null, checks: [], staging: null, blockers: [] }) }));
     assert.equal(find(none, 'pr')?.label, "No pull request for 'feature/x'");
@@ -91,7 +171,16 @@ describe('the Preflight view model', () => {
   });
 
   it('groups the push findings by kind, each opening its line', () => {
-    const finding = { ruleId: 'migration/require-concurrent-index-creation', severity: 'error' as const, file: 'db/V2.sql', line: 3, column: 1, endLine: 3, endColumn: 9, message: 'Index locks writes' };
+    const finding = {
+      ruleId: 'migration/require-concurrent-index-creation',
+      severity: 'error' as const,
+      file: 'db/V2.sql',
+      line: 3,
+      column: 1,
+      endLine: 3,
+      endColumn: 9,
+      message: 'Index locks writes',
+    };
     const panel = buildPanel(input({ gate: gate({ findings: [finding] }), remote: undefined }));
     const group = find(panel, 'push:Migrations')!;
     assert.equal(group.children?.[0].label, 'Index locks writes');
@@ -102,6 +191,9 @@ describe('the Preflight view model', () => {
 
   it('before the first check, offers to run it', () => {
     const panel = buildPanel(input({ gate: undefined, remote: undefined }));
-    assert.deepEqual(panel.map((n) => n.label), ['Not checked yet']);
+    assert.deepEqual(
+      panel.map((n) => n.label),
+      ['Not checked yet'],
+    );
   });
 });

@@ -7,9 +7,24 @@ describe('GitHub repository from a git remote URL', () => {
     ['https://github.com/acme/shop.git', 'acme/shop', 'https://api.github.com', 'https://api.github.com/graphql'],
     ['git@github.com:acme/shop.git', 'acme/shop', 'https://api.github.com', 'https://api.github.com/graphql'],
     ['ssh://git@github.com/acme/shop', 'acme/shop', 'https://api.github.com', 'https://api.github.com/graphql'],
-    ['https://user@ghe.example.com/platform/api.git', 'platform/api', 'https://ghe.example.com/api/v3', 'https://ghe.example.com/api/graphql'],
-    ['ssh://git@ghe.example.com:2222/platform/api.git', 'platform/api', 'https://ghe.example.com/api/v3', 'https://ghe.example.com/api/graphql'],
-    ['https://ghe.example.com:8443/platform/api', 'platform/api', 'https://ghe.example.com:8443/api/v3', 'https://ghe.example.com:8443/api/graphql'],
+    [
+      'https://user@ghe.example.com/platform/api.git',
+      'platform/api',
+      'https://ghe.example.com/api/v3',
+      'https://ghe.example.com/api/graphql',
+    ],
+    [
+      'ssh://git@ghe.example.com:2222/platform/api.git',
+      'platform/api',
+      'https://ghe.example.com/api/v3',
+      'https://ghe.example.com/api/graphql',
+    ],
+    [
+      'https://ghe.example.com:8443/platform/api',
+      'platform/api',
+      'https://ghe.example.com:8443/api/v3',
+      'https://ghe.example.com:8443/api/graphql',
+    ],
     ['http://127.0.0.1:4000/acme/shop.git', 'acme/shop', 'http://127.0.0.1:4000/api/v3', 'http://127.0.0.1:4000/api/graphql'],
     ['http://ghe.internal/acme/shop.git', 'acme/shop', 'https://ghe.internal/api/v3', 'https://ghe.internal/api/graphql'],
   ];
@@ -30,9 +45,15 @@ describe('GitHub repository from a git remote URL', () => {
 
   it("lets the user's API URL win, and refuses plain http off this machine", () => {
     const user = (url: string) => ({ url, from: 'user' as const });
-    assert.equal(githubRepositoryFromRemote('git@github.com:acme/shop.git', user('https://gh.proxy.example/api/v3/'))?.apiUrl, 'https://gh.proxy.example/api/v3');
+    assert.equal(
+      githubRepositoryFromRemote('git@github.com:acme/shop.git', user('https://gh.proxy.example/api/v3/'))?.apiUrl,
+      'https://gh.proxy.example/api/v3',
+    );
     assert.throws(() => githubRepositoryFromRemote('git@github.com:acme/shop.git', user('http://gh.proxy.example/api/v3')), /only https/);
-    assert.equal(githubRepositoryFromRemote('git@github.com:acme/shop.git', user('http://localhost:9000/api/v3'))?.graphqlUrl, 'http://localhost:9000/api/graphql');
+    assert.equal(
+      githubRepositoryFromRemote('git@github.com:acme/shop.git', user('http://localhost:9000/api/v3'))?.graphqlUrl,
+      'http://localhost:9000/api/graphql',
+    );
   });
 });
 
@@ -50,8 +71,15 @@ describe('whose token goes to the API URL', () => {
       () => githubRepositoryFromRemote('git@github.com:acme/shop.git', repository('https://collector.example/api/v3')),
       /^Error: remote\.github\.apiUrl in \.preflight\.yml names collector\.example, which is not the remote's host github\.com: Preflight sends no token there\. If you trust it, set the preflight\.github\.apiUrl setting or PREFLIGHT_GITHUB_API_URL instead\.$/,
     );
-    assert.throws(() => githubRepositoryFromRemote('https://ghe.example.com/platform/api.git', repository('https://api.github.com')), /names api\.github\.com, which is not the remote's host ghe\.example\.com/);
-    assert.throws(() => githubRepositoryFromRemote('https://ghe.example.com/platform/api.git', repository('https://ghe.example.com.evil.example/api/v3')), /sends no token there/);
+    assert.throws(
+      () => githubRepositoryFromRemote('https://ghe.example.com/platform/api.git', repository('https://api.github.com')),
+      /names api\.github\.com, which is not the remote's host ghe\.example\.com/,
+    );
+    assert.throws(
+      () =>
+        githubRepositoryFromRemote('https://ghe.example.com/platform/api.git', repository('https://ghe.example.com.evil.example/api/v3')),
+      /sends no token there/,
+    );
   });
 
   it("accepts a .preflight.yml API URL on the enterprise remote's own host or its api. subdomain, with that host's token", () => {
@@ -62,8 +90,14 @@ describe('whose token goes to the API URL', () => {
   });
 
   it("asks for the token of the user's API host, not the remote's, when the user points elsewhere", () => {
-    assert.equal(githubRepositoryFromRemote('git@github.com:acme/shop.git', user('https://gh.proxy.example/api/v3'))?.tokenHost, 'gh.proxy.example');
-    assert.equal(githubRepositoryFromRemote('git@ghe.example.com:platform/api.git', user('https://api.github.com'))?.tokenHost, 'github.com');
+    assert.equal(
+      githubRepositoryFromRemote('git@github.com:acme/shop.git', user('https://gh.proxy.example/api/v3'))?.tokenHost,
+      'gh.proxy.example',
+    );
+    assert.equal(
+      githubRepositoryFromRemote('git@ghe.example.com:platform/api.git', user('https://api.github.com'))?.tokenHost,
+      'github.com',
+    );
   });
 
   it('shows a remote URL without the credentials in it', () => {

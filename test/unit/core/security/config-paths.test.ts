@@ -37,9 +37,24 @@ describe('security: paths in the config stay inside the repository', () => {
     repo.write('.preflight.yml', `include:\n  - "${relativeOut}"\n  - /proc/self/environ\n  - ../../proc/self/environ\n`);
     const loaded = await load();
     assert.deepEqual(summary(loaded), [
-      ['.preflight.yml', 2, 5, `'${relativeOut}' leaves the repository: include names files inside it (no absolute path, no '..'). It is ignored.`],
-      ['.preflight.yml', 3, 5, `'/proc/self/environ' leaves the repository: include names files inside it (no absolute path, no '..'). It is ignored.`],
-      ['.preflight.yml', 4, 5, `'../../proc/self/environ' leaves the repository: include names files inside it (no absolute path, no '..'). It is ignored.`],
+      [
+        '.preflight.yml',
+        2,
+        5,
+        `'${relativeOut}' leaves the repository: include names files inside it (no absolute path, no '..'). It is ignored.`,
+      ],
+      [
+        '.preflight.yml',
+        3,
+        5,
+        `'/proc/self/environ' leaves the repository: include names files inside it (no absolute path, no '..'). It is ignored.`,
+      ],
+      [
+        '.preflight.yml',
+        4,
+        5,
+        `'../../proc/self/environ' leaves the repository: include names files inside it (no absolute path, no '..'). It is ignored.`,
+      ],
     ]);
     assert.deepEqual(loaded.config.include, []);
     assert.deepEqual(loaded.config.rules, []);
@@ -57,15 +72,31 @@ describe('security: paths in the config stay inside the repository', () => {
 
   it('refuses a .preflight.yml that is a symlink out of the repository, a folder, a FIFO or too large, and uses the defaults', async () => {
     symlinkSync(join(outside, 'secrets.yml'), join(repo.dir, '.preflight.yml'));
-    assert.deepEqual(summary(await load()), [['.preflight.yml', 1, 1, '.preflight.yml is outside the repository (or a symlink leading out of it); it is not read: Preflight uses its defaults.']]);
+    assert.deepEqual(summary(await load()), [
+      [
+        '.preflight.yml',
+        1,
+        1,
+        '.preflight.yml is outside the repository (or a symlink leading out of it); it is not read: Preflight uses its defaults.',
+      ],
+    ]);
     rmSync(join(repo.dir, '.preflight.yml'));
 
     mkdirSync(join(repo.dir, '.preflight.yml'));
-    assert.deepEqual(summary(await load()), [['.preflight.yml', 1, 1, '.preflight.yml is a folder, not a file: Preflight uses its defaults.']]);
+    assert.deepEqual(summary(await load()), [
+      ['.preflight.yml', 1, 1, '.preflight.yml is a folder, not a file: Preflight uses its defaults.'],
+    ]);
     rmSync(join(repo.dir, '.preflight.yml'), { recursive: true });
 
     execFileSync('mkfifo', [join(repo.dir, '.preflight.yml')]);
-    assert.deepEqual(summary(await load()), [['.preflight.yml', 1, 1, '.preflight.yml is not a regular file (a FIFO, socket or device); it is not read: Preflight uses its defaults.']]);
+    assert.deepEqual(summary(await load()), [
+      [
+        '.preflight.yml',
+        1,
+        1,
+        '.preflight.yml is not a regular file (a FIFO, socket or device); it is not read: Preflight uses its defaults.',
+      ],
+    ]);
     rmSync(join(repo.dir, '.preflight.yml'));
 
     symlinkSync('/dev/zero', join(repo.dir, '.preflight.yml'));
@@ -73,13 +104,27 @@ describe('security: paths in the config stay inside the repository', () => {
     rmSync(join(repo.dir, '.preflight.yml'));
 
     repo.write('.preflight.yml', `# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
-    assert.deepEqual(summary(await load()), [['.preflight.yml', 1, 1, `.preflight.yml is larger than the limit (${MAX_CONFIG_BYTES + 3} > ${MAX_CONFIG_BYTES} bytes): Preflight uses its defaults.`]]);
+    assert.deepEqual(summary(await load()), [
+      [
+        '.preflight.yml',
+        1,
+        1,
+        `.preflight.yml is larger than the limit (${MAX_CONFIG_BYTES + 3} > ${MAX_CONFIG_BYTES} bytes): Preflight uses its defaults.`,
+      ],
+    ]);
   });
 
   it('keeps jobs.queueConfigs inside the repository too', async () => {
     repo.write('.preflight.yml', 'jobs:\n  queueConfigs: ["config/sidekiq.yml", "../../etc/sidekiq.yml"]\n');
     const loaded = await load();
-    assert.deepEqual(summary(loaded), [['.preflight.yml', 2, 40, `'../../etc/sidekiq.yml' leaves the repository: jobs.queueConfigs names files inside it (no absolute path, no '..'). It is ignored.`]]);
+    assert.deepEqual(summary(loaded), [
+      [
+        '.preflight.yml',
+        2,
+        40,
+        `'../../etc/sidekiq.yml' leaves the repository: jobs.queueConfigs names files inside it (no absolute path, no '..'). It is ignored.`,
+      ],
+    ]);
     assert.deepEqual(loaded.config.jobs.queueConfigs, ['config/sidekiq.yml']);
   });
 
@@ -102,6 +147,9 @@ describe('security: paths in the config stay inside the repository', () => {
       ['~/.git-credentials', true],
       ['a\0b', true],
     ];
-    assert.deepEqual(cases.map(([path]) => [path, escapesRepository(path)]), cases);
+    assert.deepEqual(
+      cases.map(([path]) => [path, escapesRepository(path)]),
+      cases,
+    );
   });
 });

@@ -12,8 +12,20 @@ const REPORT: GateReport = {
   findings: [],
   configFindings: [],
   remote: 'origin',
-  local: { branch: 'main', detached: false, head: 'abc', upstream: 'origin/main', ahead: 1, behind: 0, uncommitted: [], untracked: [], shallow: false },
-  pushes: [{ localRef: 'refs/heads/main', remoteRef: 'refs/heads/main', deletion: false, commits: 1, files: ['db/V2.sql'], truncated: false }],
+  local: {
+    branch: 'main',
+    detached: false,
+    head: 'abc',
+    upstream: 'origin/main',
+    ahead: 1,
+    behind: 0,
+    uncommitted: [],
+    untracked: [],
+    shallow: false,
+  },
+  pushes: [
+    { localRef: 'refs/heads/main', remoteRef: 'refs/heads/main', deletion: false, commits: 1, files: ['db/V2.sql'], truncated: false },
+  ],
   commands: [],
   pullRequest: undefined,
   checkedAt: '2026-12-01T10:00:00.000Z',
@@ -36,8 +48,14 @@ describe("security: the hook's last-push.json", () => {
     mkdirSync(dir(), { recursive: true });
     const cases: Array<[() => void, RegExp]> = [
       [() => writeFileSync(file, '{"version": 1, "verdict": "bl'), /\(not valid JSON\)/],
-      [() => writeFileSync(file, JSON.stringify({ ...REPORT, verdict: 'maybe' })), /\(not in the expected shape: \/verdict must be equal to one of the allowed values\)/],
-      [() => writeFileSync(file, JSON.stringify({ ...REPORT, findings: [{ ruleId: 1 }] })), /\(not in the expected shape: \/findings\/0 must have required property 'severity'\)|\/findings\/0\/ruleId must be string/],
+      [
+        () => writeFileSync(file, JSON.stringify({ ...REPORT, verdict: 'maybe' })),
+        /\(not in the expected shape: \/verdict must be equal to one of the allowed values\)/,
+      ],
+      [
+        () => writeFileSync(file, JSON.stringify({ ...REPORT, findings: [{ ruleId: 1 }] })),
+        /\(not in the expected shape: \/findings\/0 must have required property 'severity'\)|\/findings\/0\/ruleId must be string/,
+      ],
     ];
     for (const [breakIt, why] of cases) {
       breakIt();

@@ -26,12 +26,18 @@ describe('security: Create Failing Test writes only inside the repository', () =
   const plan = (cfg: PreflightConfig) => planFailingTest(repo.dir, cfg, 'src/orders.ts', SOURCE);
 
   it("reports a tests: template with '..' or an absolute path at its line and drops the entry", async () => {
-    repo.write('.preflight.yml', 'tests:\n  - source: ["src/**/*.ts"]\n    tests: ["{dir}/../../{name}.test.ts"]\n  - source: ["lib/**/*.ts"]\n    tests: ["lib/{name}.test.ts"]\n    create: "/tmp/{name}.test.ts"\n');
+    repo.write(
+      '.preflight.yml',
+      'tests:\n  - source: ["src/**/*.ts"]\n    tests: ["{dir}/../../{name}.test.ts"]\n  - source: ["lib/**/*.ts"]\n    tests: ["lib/{name}.test.ts"]\n    create: "/tmp/{name}.test.ts"\n',
+    );
     const loaded = await loadConfig(repo.dir);
-    assert.deepEqual(loaded.findings.map((f) => [f.line, f.column, f.message]), [
-      [3, 13, "'{dir}/../../{name}.test.ts' leaves the repository: tests are found and created inside it (no absolute path, no '..')."],
-      [6, 13, "'/tmp/{name}.test.ts' leaves the repository: tests are found and created inside it (no absolute path, no '..')."],
-    ]);
+    assert.deepEqual(
+      loaded.findings.map((f) => [f.line, f.column, f.message]),
+      [
+        [3, 13, "'{dir}/../../{name}.test.ts' leaves the repository: tests are found and created inside it (no absolute path, no '..')."],
+        [6, 13, "'/tmp/{name}.test.ts' leaves the repository: tests are found and created inside it (no absolute path, no '..')."],
+      ],
+    );
     assert.deepEqual(loaded.config.tests, []);
   });
 
@@ -39,7 +45,10 @@ describe('security: Create Failing Test writes only inside the repository', () =
     symlinkSync(outside, join(repo.dir, 'test'));
     const result = await plan(config([{ source: ['src/**/*.ts'], tests: ['test/{name}.test.ts'], framework: 'mocha' }]));
     assert.ok(isNoPlan(result));
-    assert.equal(result.problem, `test/orders.test.ts is outside the repository (or behind a symlink leading out of it): Preflight writes only inside ${repo.dir}.`);
+    assert.equal(
+      result.problem,
+      `test/orders.test.ts is outside the repository (or behind a symlink leading out of it): Preflight writes only inside ${repo.dir}.`,
+    );
     assert.deepEqual(readdirSync(outside), []);
   });
 

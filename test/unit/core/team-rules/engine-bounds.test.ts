@@ -10,11 +10,18 @@ import { runRuleTests } from '../../../../src/core/team-rules/rule-tests';
 const LIMIT_MS = 40;
 const bounded = createTeamRulesAnalyzer({ ruleTimeLimitMs: LIMIT_MS });
 
-const STOPPED = (id: string, kind: 'pattern' | 'regex') => new RegExp(`^Rule team/${id} stopped after (\\d+) ms on this file: its ${kind} is too costly here; the file's other findings of this rule may be missing\\.$`);
+const STOPPED = (id: string, kind: 'pattern' | 'regex') =>
+  new RegExp(
+    `^Rule team/${id} stopped after (\\d+) ms on this file: its ${kind} is too costly here; the file's other findings of this rule may be missing\\.$`,
+  );
 
 async function configOf(yaml: string) {
   const loaded = await parseConfigFully(yaml, '.preflight.yml');
-  assert.deepEqual(loaded.findings.filter((f) => f.severity === 'error'), [], 'the config is valid');
+  assert.deepEqual(
+    loaded.findings.filter((f) => f.severity === 'error'),
+    [],
+    'the config is valid',
+  );
   return loaded.config;
 }
 
@@ -57,7 +64,12 @@ describe('rule engines: a costly team rule slows a file, never hangs the scan', 
     it('matches several $$$ in one list in polynomial time: no match in a 300-argument call, without stopping', async function () {
       this.timeout(1000);
       // Before: every split of every $$$ was tried, about 300^4 combinations (over 3 minutes).
-      const findings = await analyse(patternRule('many-rests', 'f($$$A, 1, $$$B, 1, $$$C, 1, $$$D, 2)'), 'src/a.ts', call(300), teamRulesAnalyzer);
+      const findings = await analyse(
+        patternRule('many-rests', 'f($$$A, 1, $$$B, 1, $$$C, 1, $$$D, 2)'),
+        'src/a.ts',
+        call(300),
+        teamRulesAnalyzer,
+      );
       assert.deepEqual(findings, []);
     });
 
@@ -66,7 +78,10 @@ describe('rule engines: a costly team rule slows a file, never hangs the scan', 
       const yaml = patternRule('many-rests', 'f($$$A, 1, $$$B, 1, $$$C, 1, $$$D, 2)', '    fix: "g($$$A | $$$B | $$$C | $$$D)"\n');
       const findings = await analyse(yaml, 'src/a.ts', call(299, ', 2'), teamRulesAnalyzer);
       assert.equal(findings.length, 1);
-      assert.deepEqual([findings[0].line, findings[0].column, findings[0].endLine, findings[0].endColumn], [1, 1, 1, call(299, ', 2').length - 1]);
+      assert.deepEqual(
+        [findings[0].line, findings[0].column, findings[0].endLine, findings[0].endColumn],
+        [1, 1, 1, call(299, ', 2').length - 1],
+      );
       assert.equal(findings[0].fix?.edits[0].newText, `g(1 | 1 | 1 | ${Array(293).fill('1').join(', ')})`);
     });
 
@@ -74,7 +89,10 @@ describe('rule engines: a costly team rule slows a file, never hangs the scan', 
       this.timeout(1000);
       const yaml = patternRule('twice', 'f($$$A, 0, $$$A)');
       const findings = await analyse(yaml, 'src/a.ts', 'f(1, 2, 0, 1, 2);\nf(1, 2, 0, 2, 1);\nf(1, 0, 1, 0, 1, 0);\n', teamRulesAnalyzer);
-      assert.deepEqual(findings.map((f) => [f.line, f.column]), [[1, 1]]);
+      assert.deepEqual(
+        findings.map((f) => [f.line, f.column]),
+        [[1, 1]],
+      );
     });
 
     it('stops a pattern that is still costly (a rest used twice) after the limit, with one finding at 1:1', async function () {
@@ -88,11 +106,19 @@ describe('rule engines: a costly team rule slows a file, never hangs the scan', 
       this.timeout(1000);
       const text = `${MATCH}\n${call(300).repeat(5)}`;
       const findings = await analyse(patternRule('rest-twice', 'f($$$A, $$$B, $$$A, $$$B, 2)'), 'src/slow.ts', text);
-      assert.deepEqual(findings.map((f) => [f.line, f.column, f.endColumn]), [
-        [1, 1, 17],
-        [1, 1, 1],
-      ]);
-      assertStopped(findings.find((f) => f.message.startsWith('Rule '))!, 'rest-twice', 'pattern', 'src/slow.ts');
+      assert.deepEqual(
+        findings.map((f) => [f.line, f.column, f.endColumn]),
+        [
+          [1, 1, 17],
+          [1, 1, 1],
+        ],
+      );
+      assertStopped(
+        findings.find((f) => f.message.startsWith('Rule '))!,
+        'rest-twice',
+        'pattern',
+        'src/slow.ts',
+      );
     });
 
     it('stops only the costly rule: the others report in full, and the rule works on the next file', async function () {
@@ -100,12 +126,18 @@ describe('rule engines: a costly team rule slows a file, never hangs the scan', 
       const yaml = `${patternRule('rest-twice', 'f($$$A, $$$B, $$$A, $$$B, 2)')}  - id: no-g\n    message: No g.\n    files: "**/*.ts"\n    pattern: g($X)\n`;
       const config = await configOf(yaml);
       const slow = await analyzeFile({ path: 'src/slow.ts', text: `${call(300)}g(1);\n` }, [bounded], { config, root: '/repo' });
-      assert.deepEqual(slow.map((f) => [f.ruleId, f.line]), [
-        ['team/rest-twice', 1],
-        ['team/no-g', 2],
-      ]);
+      assert.deepEqual(
+        slow.map((f) => [f.ruleId, f.line]),
+        [
+          ['team/rest-twice', 1],
+          ['team/no-g', 2],
+        ],
+      );
       const next = await analyzeFile({ path: 'src/next.ts', text: `${MATCH}\n` }, [bounded], { config, root: '/repo' });
-      assert.deepEqual(next.map((f) => [f.ruleId, f.line, f.message]), [['team/rest-twice', 1, 'Found rest-twice.']]);
+      assert.deepEqual(
+        next.map((f) => [f.ruleId, f.line, f.message]),
+        [['team/rest-twice', 1, 'Found rest-twice.']],
+      );
     });
 
     it('the editor path (same file, edited) stops again and then matches what a fresh analysis does', async function () {
@@ -116,7 +148,10 @@ describe('rule engines: a costly team rule slows a file, never hangs the scan', 
       assert.equal(first.length, 1);
       assertStopped(first[0], 'rest-twice', 'pattern', 'src/edited.ts');
       const after = await analyzeFile({ path: 'src/edited.ts', text: `${MATCH}\n` }, [bounded], context);
-      assert.deepEqual(after.map((f) => [f.line, f.message]), [[1, 'Found rest-twice.']]);
+      assert.deepEqual(
+        after.map((f) => [f.line, f.message]),
+        [[1, 'Found rest-twice.']],
+      );
     });
   });
 
@@ -138,21 +173,35 @@ describe('rule engines: a costly team rule slows a file, never hangs the scan', 
       const config = await configOf(COUNTED);
       const text = `abc1\nxyz2\n${BIG}`;
       const findings = await analyzeFile({ path: 'big.txt', text }, [bounded], { config, root: '/repo' });
-      assert.deepEqual(findings.map((f) => [f.line, f.column, f.endColumn]), [
-        [1, 1, 5],
-        [1, 1, 1],
-        [2, 1, 5],
-      ]);
-      assertStopped(findings.find((f) => f.message.startsWith('Rule '))!, 'counted', 'regex', 'big.txt');
+      assert.deepEqual(
+        findings.map((f) => [f.line, f.column, f.endColumn]),
+        [
+          [1, 1, 5],
+          [1, 1, 1],
+          [2, 1, 5],
+        ],
+      );
+      assertStopped(
+        findings.find((f) => f.message.startsWith('Rule '))!,
+        'counted',
+        'regex',
+        'big.txt',
+      );
       const next = await analyzeFile({ path: 'small.txt', text: 'ok\nabc9\n' }, [bounded], { config, root: '/repo' });
-      assert.deepEqual(next.map((f) => [f.line, f.column, f.endColumn, f.message]), [[2, 1, 5, 'Found counted.']]);
+      assert.deepEqual(
+        next.map((f) => [f.line, f.column, f.endColumn, f.message]),
+        [[2, 1, 5, 'Found counted.']],
+      );
     });
 
     it('leaves a cheap regex on the same big file alone', async function () {
       this.timeout(1000);
       const yaml = `rules:\n  - id: todo\n    message: A TODO.\n    files: "**/*.txt"\n    regex: "\\\\bTODO\\\\b"\n`;
       const findings = await analyse(yaml, 'big.txt', `${BIG} TODO`);
-      assert.deepEqual(findings.map((f) => [f.ruleId, f.line, f.column, f.message]), [['team/todo', 1, BIG.length + 2, 'A TODO.']]);
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, f.line, f.column, f.message]),
+        [['team/todo', 1, BIG.length + 2, 'A TODO.']],
+      );
     });
 
     it('keeps the stop notice of a `scope: changed` rule, whose other findings need a changed line', async function () {
@@ -170,10 +219,13 @@ describe('rule engines: a costly team rule slows a file, never hangs the scan', 
       this.timeout(1000);
       const yaml = `${patternRule('rest-twice', 'f($$$A, $$$B, $$$A, $$$B, 2)')}    tests:\n      valid: ["${call(300).trim()}"]\n      invalid: ["${MATCH}"]\n`;
       const results = await runRuleTests(await configOf(yaml), [bounded]);
-      assert.deepEqual(results.map((r) => [r.kind, r.passed]), [
-        ['valid', false],
-        ['invalid', true],
-      ]);
+      assert.deepEqual(
+        results.map((r) => [r.kind, r.passed]),
+        [
+          ['valid', false],
+          ['invalid', true],
+        ],
+      );
       assert.match(results[0].problem ?? '', STOPPED('rest-twice', 'pattern'));
     });
   });

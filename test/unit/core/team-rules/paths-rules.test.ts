@@ -30,7 +30,18 @@ async function check(files: ChangedFile[], pullRequest?: Partial<RemoteStatus>):
   return pathsRulesAnalyzer.analyzePush({ config: CONFIG, root: '/repo', push, pullRequest: async () => status });
 }
 
-const PR: PullRequestSummary = { number: 42, url: '', title: 't', draft: false, headSha: 'a', baseRef: 'main', mergeState: 'clean', headDiffers: false, requestedReviewers: [], labels: [] };
+const PR: PullRequestSummary = {
+  number: 42,
+  url: '',
+  title: 't',
+  draft: false,
+  headSha: 'a',
+  baseRef: 'main',
+  mergeState: 'clean',
+  headDiffers: false,
+  requestedReviewers: [],
+  labels: [],
+};
 
 describe('team rules: paths (push scope)', () => {
   it('reports each triggering file when the required companion change is missing', async () => {
@@ -38,29 +49,53 @@ describe('team rules: paths (push scope)', () => {
       { path: 'db/migrate/20260101_add_sku.rb', status: 'added' },
       { path: 'app/models/order.rb', status: 'modified' },
     ]);
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.file, f.line]), [['team/schema-with-migration', 'error', 'db/migrate/20260101_add_sku.rb', 1]]);
-    assert.match(findings[0].message, /A migration must come with db\/schema.rb. \(changed in this push; nothing in the push changes db\/schema.rb\)/);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity, f.file, f.line]),
+      [['team/schema-with-migration', 'error', 'db/migrate/20260101_add_sku.rb', 1]],
+    );
+    assert.match(
+      findings[0].message,
+      /A migration must come with db\/schema.rb. \(changed in this push; nothing in the push changes db\/schema.rb\)/,
+    );
   });
 
   it('is satisfied by the companion change, and silent when nothing triggers it', async () => {
-    assert.deepEqual(await check([{ path: 'db/migrate/1_a.rb', status: 'added' }, { path: 'db/schema.rb', status: 'modified' }]), []);
+    assert.deepEqual(
+      await check([
+        { path: 'db/migrate/1_a.rb', status: 'added' },
+        { path: 'db/schema.rb', status: 'modified' },
+      ]),
+      [],
+    );
     assert.deepEqual(await check([{ path: 'app/models/order.rb', status: 'modified' }]), []);
   });
 
   it('counts a deleted or renamed-away file as a change', async () => {
     const findings = await check([{ path: 'db/old/1_a.rb', oldPath: 'db/migrate/1_a.rb', status: 'renamed' }]);
-    assert.deepEqual(findings.map((f) => f.file), ['db/old/1_a.rb']);
+    assert.deepEqual(
+      findings.map((f) => f.file),
+      ['db/old/1_a.rb'],
+    );
   });
 
   it('wants the label on the pull request, and says why when it is missing', async () => {
     const workflow: ChangedFile[] = [{ path: '.github/workflows/ci.yml', status: 'modified' }];
     assert.deepEqual(await check(workflow, { pullRequest: { ...PR, labels: ['ci-review'] } }), []);
-    assert.match((await check(workflow, { pullRequest: { ...PR, labels: ['bug'] } }))[0].message, /pull request #42 does not have the 'ci-review' label/);
-    assert.match((await check(workflow, { pullRequest: null }))[0].message, /needs a pull request with the 'ci-review' label \(none is open/);
+    assert.match(
+      (await check(workflow, { pullRequest: { ...PR, labels: ['bug'] } }))[0].message,
+      /pull request #42 does not have the 'ci-review' label/,
+    );
+    assert.match(
+      (await check(workflow, { pullRequest: null }))[0].message,
+      /needs a pull request with the 'ci-review' label \(none is open/,
+    );
     assert.match((await check(workflow))[0].message, /pull request's state is not known/);
   });
 
   it('lists its rules for ignore comments and docs', () => {
-    assert.deepEqual(pathsRulesAnalyzer.rules({ config: CONFIG, root: '/repo' }).map((r) => r.id), ['team/schema-with-migration', 'team/workflow-review']);
+    assert.deepEqual(
+      pathsRulesAnalyzer.rules({ config: CONFIG, root: '/repo' }).map((r) => r.id),
+      ['team/schema-with-migration', 'team/workflow-review'],
+    );
   });
 });

@@ -12,14 +12,28 @@ function re2Matches(source: string, flags: string, text: string): Array<[number,
 
 describe('team rules: literal regexes', () => {
   it('recognises literal text with escapes and \\b at the ends, and nothing else', () => {
-    assert.deepEqual(literalOf('console\\.log\\(', ''), { text: 'console.log(', wordBoundaryBefore: false, wordBoundaryAfter: false, ignoreCase: false });
+    assert.deepEqual(literalOf('console\\.log\\(', ''), {
+      text: 'console.log(',
+      wordBoundaryBefore: false,
+      wordBoundaryAfter: false,
+      ignoreCase: false,
+    });
     assert.deepEqual(literalOf('\\bTODO\\b', 'i'), { text: 'todo', wordBoundaryBefore: true, wordBoundaryAfter: true, ignoreCase: true });
-    for (const source of ['a|b', 'colou?r', '\\d+', '^x', 'x$', '[ab]', 'a\\sb', 'a.b', '\\bé\\b']) assert.equal(literalOf(source, source === '\\bé\\b' ? 'i' : ''), undefined, source);
+    for (const source of ['a|b', 'colou?r', '\\d+', '^x', 'x$', '[ab]', 'a\\sb', 'a.b', '\\bé\\b'])
+      assert.equal(literalOf(source, source === '\\bé\\b' ? 'i' : ''), undefined, source);
   });
 
   it('finds exactly what RE2 finds', () => {
     const text = 'TODO: todo_x xtodo Todo(todo) console.log(1);console.log(2) _TODO TODO9 é-todo-é\n\ttodo';
-    for (const [source, flags] of [['\\btodo\\b', 'i'], ['todo', ''], ['todo', 'i'], ['console\\.log\\(', ''], ['\\bTODO', ''], ['TODO\\b', ''], ['o', '']]) {
+    for (const [source, flags] of [
+      ['\\btodo\\b', 'i'],
+      ['todo', ''],
+      ['todo', 'i'],
+      ['console\\.log\\(', ''],
+      ['\\bTODO', ''],
+      ['TODO\\b', ''],
+      ['o', ''],
+    ]) {
       const literal = literalOf(source, flags)!;
       assert.ok(literal, source);
       assert.deepEqual([...literalMatches(literal, text)], re2Matches(source, flags, text), `${source} /${flags}`);

@@ -37,10 +37,13 @@ describe('team rules: scope: changed', () => {
   });
 
   it('treats every line of a new file as changed', async () => {
-    assert.deepEqual((await lines({ path: 'src/a.ts', text: LEGACY, base: { text: undefined } })).filter(([id]) => id === 'team/no-console-log'), [
-      ['team/no-console-log', 1],
-      ['team/no-console-log', 3],
-    ]);
+    assert.deepEqual(
+      (await lines({ path: 'src/a.ts', text: LEGACY, base: { text: undefined } })).filter(([id]) => id === 'team/no-console-log'),
+      [
+        ['team/no-console-log', 1],
+        ['team/no-console-log', 3],
+      ],
+    );
   });
 
   it('reports nothing when no upstream version is known (a scan of legacy code)', async () => {

@@ -21,7 +21,25 @@ const CONFIG = `rules:
     forbid-import: lodash
 `;
 
-const SNIPPETS = ['api.get(1)', 'console.log(x)', "import _ from 'lodash';\\n", 'api.', 'get(', ')', '(', '\n', '}', '{', 'console', "'", 'lodash', ' ', 'x', 'é', '😀'];
+const SNIPPETS = [
+  'api.get(1)',
+  'console.log(x)',
+  "import _ from 'lodash';\\n",
+  'api.',
+  'get(',
+  ')',
+  '(',
+  '\n',
+  '}',
+  '{',
+  'console',
+  "'",
+  'lodash',
+  ' ',
+  'x',
+  'é',
+  '😀',
+];
 
 describe('team rules: incremental syntax matching (the keystroke path)', () => {
   it('finds the common prefix and suffix of an edit', () => {
@@ -43,7 +61,8 @@ describe('team rules: incremental syntax matching (the keystroke path)', () => {
       const incremental = await analyzeFile({ path: 'src/edited.ts', text }, [teamRulesAnalyzer], context);
       forgetSyntax('src/fresh.ts');
       const fresh = await analyzeFile({ path: 'src/fresh.ts', text }, [teamRulesAnalyzer], context);
-      const strip = (findings: typeof fresh) => findings.map((f) => ({ ...f, file: '', fix: f.fix && { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, file: '' })) } }));
+      const strip = (findings: typeof fresh) =>
+        findings.map((f) => ({ ...f, file: '', fix: f.fix && { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, file: '' })) } }));
       assert.deepEqual(strip(incremental), strip(fresh), `step ${step}: ${JSON.stringify(text)}`);
     }
   });

@@ -8,8 +8,14 @@ import { examplePath } from '../../../../src/core/team-rules/rule-tests';
 /** Analyses `text` at `path` with the team rules of a `.preflight.yml`. */
 async function run(configYaml: string, path: string, text: string): Promise<Finding[]> {
   const loaded = parseConfig(configYaml, '.preflight.yml');
-  assert.deepEqual(loaded.findings.filter((f) => f.severity === 'error'), [], 'the config is valid');
-  return (await analyzeFile({ path, text }, builtinAnalyzers(), { config: loaded.config, root: '/repo' })).filter((f) => f.ruleId.startsWith('team/'));
+  assert.deepEqual(
+    loaded.findings.filter((f) => f.severity === 'error'),
+    [],
+    'the config is valid',
+  );
+  return (await analyzeFile({ path, text }, builtinAnalyzers(), { config: loaded.config, root: '/repo' })).filter((f) =>
+    f.ruleId.startsWith('team/'),
+  );
 }
 
 const NO_CONSOLE = `rules:
@@ -26,10 +32,13 @@ const NO_CONSOLE = `rules:
 describe('team rules: regex', () => {
   it('reports every match, at its position, with the rule message, help and severity', async () => {
     const findings = await run(NO_CONSOLE, 'src/orders.ts', 'const a = 1;\nconsole.log(a); console.log(2);\n');
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.line, f.column, f.endColumn]), [
-      ['team/no-console-log', 'error', 2, 1, 13],
-      ['team/no-console-log', 'error', 2, 17, 29],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity, f.line, f.column, f.endColumn]),
+      [
+        ['team/no-console-log', 'error', 2, 1, 13],
+        ['team/no-console-log', 'error', 2, 17, 29],
+      ],
+    );
     assert.equal(findings[0].message, 'Use the logger, not console.log.');
     assert.equal(findings[0].help, "import { log } from './logger'");
     assert.equal(findings[0].fix?.edits[0].newText, 'log.info(');
@@ -43,7 +52,10 @@ describe('team rules: regex', () => {
   it('uses flags and expands groups in the fix', async () => {
     const config = `rules:\n  - id: todo-owner\n    message: A TODO needs an owner.\n    regex: '\\bTODO\\b(\\s*)(?:[^(]|$)'\n    flags: i\n`;
     const findings = await run(config, 'a.py', '# todo fix this\n# TODO(ana): fine\n');
-    assert.deepEqual(findings.map((f) => f.line), [1]);
+    assert.deepEqual(
+      findings.map((f) => f.line),
+      [1],
+    );
     const rename = `rules:\n  - id: old-api\n    message: Use the v2 client.\n    regex: 'client\\.v1\\.(\\w+)\\('\n    fix: 'client.v2.$1('\n`;
     const [finding] = await run(rename, 'a.ts', 'await client.v1.fetchOrders(1);\n');
     assert.equal(finding.fix?.edits[0].newText, 'client.v2.fetchOrders(');
@@ -60,9 +72,15 @@ describe('team rules: regex', () => {
   it('reports a regex RE2 cannot run at the rule line in .preflight.yml, and runs the others', async () => {
     const config = `rules:\n  - id: ok\n    message: ok\n    regex: 'TODO'\n  - id: backref\n    message: m\n    regex: '(a)\\1'\n`;
     const loaded = parseConfig(config, '.preflight.yml');
-    assert.deepEqual(loaded.findings.map((f) => [f.ruleId, f.line]), [['config/invalid-rule', 5]]);
+    assert.deepEqual(
+      loaded.findings.map((f) => [f.ruleId, f.line]),
+      [['config/invalid-rule', 5]],
+    );
     assert.match(loaded.findings[0].message, /Team rule 'backref' is skipped: .*invalid escape/);
-    assert.deepEqual(loaded.config.rules.map((r) => r.id), ['ok']);
+    assert.deepEqual(
+      loaded.config.rules.map((r) => r.id),
+      ['ok'],
+    );
   });
 
   it('accepts paths rules (push scope) without running them on single files', async () => {
@@ -85,17 +103,36 @@ describe('team rules: forbid-import', () => {
 `;
 
   it('finds imports in TypeScript and JavaScript: import, export from, require, import()', async () => {
-    const text = "import moment from 'moment';\nimport { x } from './moment';\nexport { get } from 'lodash/get';\nconst m = require('moment');\nconst l = await import('lodash/fp');\nconst s = 'moment';\n";
+    const text =
+      "import moment from 'moment';\nimport { x } from './moment';\nexport { get } from 'lodash/get';\nconst m = require('moment');\nconst l = await import('lodash/fp');\nconst s = 'moment';\n";
     const findings = await run(config, 'src/a.ts', text);
-    assert.deepEqual(findings.map((f) => [f.line, f.column]), [[1, 20], [3, 21], [4, 19], [5, 24]]);
+    assert.deepEqual(
+      findings.map((f) => [f.line, f.column]),
+      [
+        [1, 20],
+        [3, 21],
+        [4, 19],
+        [5, 24],
+      ],
+    );
   });
 
   it('finds imports in Python and Ruby', async () => {
     const py = `rules:\n  - id: no-requests\n    message: Use httpx.\n    forbid-import: requests\n`;
-    const pyFindings = await run(py, 'app/client.py', 'import os\nimport requests\nfrom requests.adapters import HTTPAdapter\nimport requests_mock\n');
-    assert.deepEqual(pyFindings.map((f) => f.line), [2, 3]);
+    const pyFindings = await run(
+      py,
+      'app/client.py',
+      'import os\nimport requests\nfrom requests.adapters import HTTPAdapter\nimport requests_mock\n',
+    );
+    assert.deepEqual(
+      pyFindings.map((f) => f.line),
+      [2, 3],
+    );
     const rb = `rules:\n  - id: no-httparty\n    message: Use Faraday.\n    forbid-import: httparty\n`;
-    assert.deepEqual((await run(rb, 'lib/client.rb', "require 'json'\nrequire 'httparty'\n")).map((f) => f.line), [2]);
+    assert.deepEqual(
+      (await run(rb, 'lib/client.rb', "require 'json'\nrequire 'httparty'\n")).map((f) => f.line),
+      [2],
+    );
   });
 });
 
@@ -110,37 +147,69 @@ describe('team rule tests', () => {
 describe('team rules: syntax-tree patterns', () => {
   async function runAsync(configYaml: string, path: string, text: string): Promise<Finding[]> {
     const loaded = await parseConfigFully(configYaml, '.preflight.yml');
-    assert.deepEqual(loaded.findings.filter((f) => f.severity === 'error'), [], 'the config is valid');
-    return (await analyzeFile({ path, text }, builtinAnalyzers(), { config: loaded.config, root: '/repo' })).filter((f) => f.ruleId.startsWith('team/'));
+    assert.deepEqual(
+      loaded.findings.filter((f) => f.severity === 'error'),
+      [],
+      'the config is valid',
+    );
+    return (await analyzeFile({ path, text }, builtinAnalyzers(), { config: loaded.config, root: '/repo' })).filter((f) =>
+      f.ruleId.startsWith('team/'),
+    );
   }
 
   it('matches console.log($X) in TypeScript structurally, not textually, and fills the fix', async () => {
     const config = `rules:\n  - id: no-console\n    message: Use the logger.\n    files: ["src/**/*.ts"]\n    pattern: console.log($X)\n    fix: logger.info($X)\n`;
     const text = "console.log(order);\nconsole.log(a, b);\nconst s = 'console.log(x)';\n// console.log(y)\nconsole . log( total * 2 );\n";
     const findings = await runAsync(config, 'src/a.ts', text);
-    assert.deepEqual(findings.map((f) => f.line), [1, 5]);
+    assert.deepEqual(
+      findings.map((f) => f.line),
+      [1, 5],
+    );
     assert.equal(findings[1].fix?.edits[0].newText, 'logger.info(total * 2)');
   });
 
   it('matches any arguments with $$$ARGS, and repeated metavariables only when equal', async () => {
     const fetchRule = `rules:\n  - id: no-raw-fetch\n    message: Use the API client.\n    files: ["**/*.ts"]\n    pattern: fetch($$$ARGS)\n    fix: api.get($$$ARGS)\n`;
     const findings = await runAsync(fetchRule, 'a.ts', "fetch();\nfetch(url, { method: 'POST' });\nrefetch(url);\n");
-    assert.deepEqual(findings.map((f) => f.line), [1, 2]);
+    assert.deepEqual(
+      findings.map((f) => f.line),
+      [1, 2],
+    );
     assert.equal(findings[1].fix?.edits[0].newText, "api.get(url, { method: 'POST' })");
     const selfAssign = `rules:\n  - id: self-assign\n    message: Assigns a variable to itself.\n    files: ["**/*.ts"]\n    pattern: $A = $A\n`;
-    assert.deepEqual((await runAsync(selfAssign, 'a.ts', 'x = x;\nx = y;\n')).map((f) => f.line), [1]);
+    assert.deepEqual(
+      (await runAsync(selfAssign, 'a.ts', 'x = x;\nx = y;\n')).map((f) => f.line),
+      [1],
+    );
   });
 
   it('works for Python and Ruby', async () => {
     const py = `rules:\n  - id: no-print\n    message: Use logging.\n    files: ["**/*.py"]\n    pattern: print($$$A)\n`;
-    assert.deepEqual((await runAsync(py, 'app/a.py', 'print("x")\nlogger.info("x")\nprint()\n')).map((f) => f.line), [1, 3]);
+    assert.deepEqual(
+      (await runAsync(py, 'app/a.py', 'print("x")\nlogger.info("x")\nprint()\n')).map((f) => f.line),
+      [1, 3],
+    );
     const rb = `rules:\n  - id: no-update-column\n    message: Skips callbacks.\n    files: ["app/**/*.rb"]\n    pattern: $R.update_column($$$A)\n`;
-    assert.deepEqual((await runAsync(rb, 'app/models/order.rb', "order.update_column(:status, 'paid')\norder.update!(status: 'paid')\n")).map((f) => f.line), [1]);
+    assert.deepEqual(
+      (await runAsync(rb, 'app/models/order.rb', "order.update_column(:status, 'paid')\norder.update!(status: 'paid')\n")).map(
+        (f) => f.line,
+      ),
+      [1],
+    );
   });
 
   it('reports a pattern that is not valid code at the rule line, and one with no known language', async () => {
-    const loaded = await parseConfigFully(`rules:\n  - id: broken\n    message: m\n    files: ["**/*.ts"]\n    pattern: "console.log(("\n  - id: nolang\n    message: m\n    pattern: foo($X)\n`, '.preflight.yml');
-    assert.deepEqual(loaded.findings.map((f) => [f.ruleId, f.line]), [['config/invalid-rule', 2], ['config/invalid-rule', 6]]);
+    const loaded = await parseConfigFully(
+      `rules:\n  - id: broken\n    message: m\n    files: ["**/*.ts"]\n    pattern: "console.log(("\n  - id: nolang\n    message: m\n    pattern: foo($X)\n`,
+      '.preflight.yml',
+    );
+    assert.deepEqual(
+      loaded.findings.map((f) => [f.ruleId, f.line]),
+      [
+        ['config/invalid-rule', 2],
+        ['config/invalid-rule', 6],
+      ],
+    );
     assert.match(loaded.findings[0].message, /not valid typescript/);
     assert.match(loaded.findings[1].message, /language/);
     assert.deepEqual(loaded.config.rules, []);

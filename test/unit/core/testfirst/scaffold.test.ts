@@ -65,7 +65,9 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 
 function syntaxErrors(file: string, text: string): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  return (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  return (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.map((d) =>
+    ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+  );
 }
 
 describe('test-first: failing-test scaffolds', function () {
@@ -98,9 +100,31 @@ describe('test-first: failing-test scaffolds', function () {
       assert.equal(result.testPath, 'test/orders.test.ts');
       assert.deepEqual(result.added, ['parseOrder', 'applyDiscount', 'Order#total']);
       const text = readFileSync(join(repo.dir, result.testPath), 'utf8');
-      assert.match(text, /^import assert from 'node:assert\/strict';\nimport \{ parseOrder, applyDiscount, Order \} from '\.\.\/src\/orders';\n/);
+      assert.match(
+        text,
+        /^import assert from 'node:assert\/strict';\nimport \{ parseOrder, applyDiscount, Order \} from '\.\.\/src\/orders';\n/,
+      );
       assert.match(text.split('\n')[result.line - 1], /assert\.fail\('not implemented: describe what parseOrder returns'\)/);
-      const tsc = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--module', 'preserve', '--moduleResolution', 'bundler', '--target', 'es2022', '--typeRoots', join(ROOT, 'node_modules/@types'), '--types', 'mocha,node', result.testPath], repo.dir);
+      const tsc = run(
+        process.execPath,
+        [
+          join(ROOT, 'node_modules/typescript/bin/tsc'),
+          '--noEmit',
+          '--strict',
+          '--module',
+          'preserve',
+          '--moduleResolution',
+          'bundler',
+          '--target',
+          'es2022',
+          '--typeRoots',
+          join(ROOT, 'node_modules/@types'),
+          '--types',
+          'mocha,node',
+          result.testPath,
+        ],
+        repo.dir,
+      );
       assert.equal(tsc.status, 0, tsc.output);
       const mocha = run(process.execPath, [MOCHA, '--require', TSX_CJS, result.testPath], repo.dir);
       assert.notEqual(mocha.status, 0);
@@ -109,7 +133,10 @@ describe('test-first: failing-test scaffolds', function () {
     });
 
     it('node:test: imports describe/it from node:test and fails when run', async () => {
-      project({ 'package.json': JSON.stringify({ scripts: { test: 'node --test' } }), 'lib/price.ts': 'export function priceOf(cents: number): string {\n  return `${cents / 100}`;\n}\n' });
+      project({
+        'package.json': JSON.stringify({ scripts: { test: 'node --test' } }),
+        'lib/price.ts': 'export function priceOf(cents: number): string {\n  return `${cents / 100}`;\n}\n',
+      });
       const result = await create('lib/price.ts');
       assert.equal(result.testPath, 'lib/price.test.ts');
       const text = readFileSync(join(repo.dir, result.testPath), 'utf8');
@@ -125,7 +152,11 @@ describe('test-first: failing-test scaffolds', function () {
       const vitest = await create('src/orders.ts', 'parseOrder');
       const vitestText = readFileSync(join(repo.dir, vitest.testPath), 'utf8');
       assert.equal(vitest.testPath, 'src/orders.test.ts');
-      assert.match(vitestText, /import \{ assert, describe, it \} from 'vitest';\nimport \{ parseOrder \} from '\.\/orders\.js';/, 'an ES module project imports with the .js extension');
+      assert.match(
+        vitestText,
+        /import \{ assert, describe, it \} from 'vitest';\nimport \{ parseOrder \} from '\.\/orders\.js';/,
+        'an ES module project imports with the .js extension',
+      );
       assert.deepEqual(syntaxErrors(vitest.testPath, vitestText), []);
       repo.remove();
       project({ 'package.json': JSON.stringify({ devDependencies: { jest: '^29' } }), 'src/orders.ts': ORDERS_TS });
@@ -137,15 +168,23 @@ describe('test-first: failing-test scaffolds', function () {
     });
 
     it("appends to an existing test in the file's own style, merging the import, and leaves what is tested alone", async () => {
-      const existing = 'import assert from "node:assert/strict"\nimport { parseOrder } from "../src/orders"\n\ndescribe("parseOrder", () => {\n\tit("splits lines", () => {\n\t\tassert.equal(parseOrder("a\\nb").length, 2)\n\t})\n})\n';
-      project({ 'package.json': JSON.stringify({ devDependencies: { mocha: '^10' } }), 'src/orders.ts': ORDERS_TS, 'test/orders.test.ts': existing });
+      const existing =
+        'import assert from "node:assert/strict"\nimport { parseOrder } from "../src/orders"\n\ndescribe("parseOrder", () => {\n\tit("splits lines", () => {\n\t\tassert.equal(parseOrder("a\\nb").length, 2)\n\t})\n})\n';
+      project({
+        'package.json': JSON.stringify({ devDependencies: { mocha: '^10' } }),
+        'src/orders.ts': ORDERS_TS,
+        'test/orders.test.ts': existing,
+      });
       const result = await create('src/orders.ts');
       assert.deepEqual(result.alreadyTested, ['parseOrder']);
       assert.deepEqual(result.added, ['applyDiscount', 'Order#total']);
       const text = readFileSync(join(repo.dir, result.testPath), 'utf8');
       assert.ok(text.includes('describe("parseOrder", () => {\n\tit("splits lines"'), 'the existing test is kept as it was');
       assert.match(text, /import \{ parseOrder, applyDiscount, Order \} from "\.\.\/src\/orders"\n/);
-      assert.match(text, /describe\("Order#total", \(\) => \{\n\tit\("needs a first test", \(\) => \{\n\t\tassert\.fail\("not implemented: describe what Order#total returns"\)\n\t\}\)\n\}\)/);
+      assert.match(
+        text,
+        /describe\("Order#total", \(\) => \{\n\tit\("needs a first test", \(\) => \{\n\t\tassert\.fail\("not implemented: describe what Order#total returns"\)\n\t\}\)\n\}\)/,
+      );
       assert.doesNotMatch(text.slice(existing.length), /;$/m, 'no semicolons where the file has none');
       assert.deepEqual(syntaxErrors(result.testPath, text), []);
       assert.match(text.split('\n')[result.line - 1], /assert\.fail\("not implemented: describe what applyDiscount returns"\)/);
@@ -168,7 +207,12 @@ describe('test-first: failing-test scaffolds', function () {
     });
 
     it('says why when a file is not mapped, is a test, or exports nothing', async () => {
-      project({ 'package.json': JSON.stringify({ devDependencies: { vitest: '^2' } }), 'src/a.test.ts': '', 'src/types.ts': 'export type Id = string;\n', 'README.md': '' });
+      project({
+        'package.json': JSON.stringify({ devDependencies: { vitest: '^2' } }),
+        'src/a.test.ts': '',
+        'src/types.ts': 'export type Id = string;\n',
+        'README.md': '',
+      });
       const problem = async (path: string) => {
         const result = await planFailingTest(repo.dir, defaultConfig(), path, readFileSync(join(repo.dir, path), 'utf8'));
         return isNoPlan(result) ? result.problem : '';
@@ -203,12 +247,20 @@ describe('test-first: failing-test scaffolds', function () {
     });
 
     it('unittest: a TestCase per symbol that self.fail()s, appended before the __main__ guard', async function () {
-      project({ 'setup.py': '', 'shop/orders.py': ORDERS_PY, 'tests/shop/test_orders.py': 'import unittest\n\nfrom shop.orders import parse_order\n\n\nclass TestParseOrder(unittest.TestCase):\n    def test_parse_order(self):\n        self.assertEqual(parse_order("a"), ["a"])\n\n\nif __name__ == "__main__":\n    unittest.main()\n' });
+      project({
+        'setup.py': '',
+        'shop/orders.py': ORDERS_PY,
+        'tests/shop/test_orders.py':
+          'import unittest\n\nfrom shop.orders import parse_order\n\n\nclass TestParseOrder(unittest.TestCase):\n    def test_parse_order(self):\n        self.assertEqual(parse_order("a"), ["a"])\n\n\nif __name__ == "__main__":\n    unittest.main()\n',
+      });
       const result = await create('shop/orders.py');
       assert.deepEqual(result.added, ['Order#total']);
       const text = readFileSync(join(repo.dir, result.testPath), 'utf8');
       assert.match(text, /from shop\.orders import parse_order, Order\n/);
-      assert.match(text, /class TestOrderTotal\(unittest\.TestCase\):\n {4}def test_order_total\(self\):\n {8}self\.fail\("not implemented: describe what Order#total returns"\)\n\n\nif __name__ == "__main__":/);
+      assert.match(
+        text,
+        /class TestOrderTotal\(unittest\.TestCase\):\n {4}def test_order_total\(self\):\n {8}self\.fail\("not implemented: describe what Order#total returns"\)\n\n\nif __name__ == "__main__":/,
+      );
       if (!python) return this.skip();
       const unittest = run(python, ['-m', 'unittest', 'tests/shop/test_orders.py'], repo.dir);
       assert.equal(unittest.status, 1, unittest.output);
@@ -221,18 +273,30 @@ describe('test-first: failing-test scaffolds', function () {
     const go = firstWorking(['go'], ['version']);
 
     it('TestX functions that t.Fatal, in the source package, formatted as gofmt formats them; fail under go test', async function () {
-      project({ 'go.mod': 'module example.com/shop\n\ngo 1.19\n', 'orders/price.go': 'package orders\n\n// PriceOf formats cents.\nfunc PriceOf(cents int) int { return cents }\n\ntype Order struct{ Lines []int }\n\nfunc (o *Order) Total() int { return 0 }\n\nfunc helper() {}\n' });
+      project({
+        'go.mod': 'module example.com/shop\n\ngo 1.19\n',
+        'orders/price.go':
+          'package orders\n\n// PriceOf formats cents.\nfunc PriceOf(cents int) int { return cents }\n\ntype Order struct{ Lines []int }\n\nfunc (o *Order) Total() int { return 0 }\n\nfunc helper() {}\n',
+      });
       const result = await create('orders/price.go');
       assert.equal(result.testPath, 'orders/price_test.go');
       assert.deepEqual(result.added, ['PriceOf', 'Order#Total']);
       const text = readFileSync(join(repo.dir, result.testPath), 'utf8');
-      assert.match(text, /^package orders\n\nimport "testing"\n\nfunc TestPriceOf\(t \*testing\.T\) \{\n\tt\.Fatal\("not implemented: describe what PriceOf returns"\)\n\}\n\nfunc TestOrder_Total/);
+      assert.match(
+        text,
+        /^package orders\n\nimport "testing"\n\nfunc TestPriceOf\(t \*testing\.T\) \{\n\tt\.Fatal\("not implemented: describe what PriceOf returns"\)\n\}\n\nfunc TestOrder_Total/,
+      );
       if (!gofmt) return this.skip(); // .ci/run installs Debian's golang-go
       const formatted = run(gofmt, ['-l', result.testPath], repo.dir);
       assert.equal(formatted.status, 0, formatted.output);
       assert.equal(formatted.output.trim(), '', 'gofmt would not change the file');
       if (!go) return;
-      const tested = run(go, ['test', './...'], repo.dir, { GOFLAGS: '-mod=mod', GOPROXY: 'off', GOCACHE: join(repo.dir, '.gocache'), GOPATH: join(repo.dir, '.gopath') });
+      const tested = run(go, ['test', './...'], repo.dir, {
+        GOFLAGS: '-mod=mod',
+        GOPROXY: 'off',
+        GOCACHE: join(repo.dir, '.gocache'),
+        GOPATH: join(repo.dir, '.gopath'),
+      });
       assert.notEqual(tested.status, 0, tested.output);
       assert.match(tested.output, /not implemented: describe what PriceOf returns/);
     });
@@ -246,23 +310,40 @@ describe('test-first: failing-test scaffolds', function () {
       assert.match(checked.output, /Syntax OK/);
     };
 
-    it("RSpec: a describe per method that fails, requiring rails_helper when the app has one", async function () {
-      project({ '.rspec': '', 'config/application.rb': '', 'spec/rails_helper.rb': '', 'app/models/order.rb': 'class Order < ApplicationRecord\n  def total\n    0\n  end\n\n  def self.import(rows)\n  end\n\n  private\n\n  def audit\n  end\nend\n' });
+    it('RSpec: a describe per method that fails, requiring rails_helper when the app has one', async function () {
+      project({
+        '.rspec': '',
+        'config/application.rb': '',
+        'spec/rails_helper.rb': '',
+        'app/models/order.rb':
+          'class Order < ApplicationRecord\n  def total\n    0\n  end\n\n  def self.import(rows)\n  end\n\n  private\n\n  def audit\n  end\nend\n',
+      });
       const result = await create('app/models/order.rb');
       assert.equal(result.testPath, 'spec/models/order_spec.rb');
       assert.deepEqual(result.added, ['Order#total', 'Order.import']);
       const text = readFileSync(join(repo.dir, result.testPath), 'utf8');
-      assert.match(text, /^require "rails_helper"\n\nRSpec\.describe Order, "#total" do\n {2}it "needs a first test" do\n {4}fail "not implemented: describe what Order#total returns"\n {2}end\nend\n\nRSpec\.describe Order, "\.import" do/);
+      assert.match(
+        text,
+        /^require "rails_helper"\n\nRSpec\.describe Order, "#total" do\n {2}it "needs a first test" do\n {4}fail "not implemented: describe what Order#total returns"\n {2}end\nend\n\nRSpec\.describe Order, "\.import" do/,
+      );
       if (!ruby) return this.skip(); // .ci/run installs Debian's ruby
       rubySyntaxOk(result.testPath);
     });
 
     it('Minitest: test_ methods that flunk, inserted into the existing test class', async function () {
-      project({ 'test/test_helper.rb': '', 'app/models/order.rb': 'module Shop\n  class Order\n    def total; end\n    def tax; end\n  end\nend\n', 'test/models/order_test.rb': 'require "test_helper"\n\nclass OrderTest < Minitest::Test\n  def test_total\n    assert true\n  end\nend\n' });
+      project({
+        'test/test_helper.rb': '',
+        'app/models/order.rb': 'module Shop\n  class Order\n    def total; end\n    def tax; end\n  end\nend\n',
+        'test/models/order_test.rb':
+          'require "test_helper"\n\nclass OrderTest < Minitest::Test\n  def test_total\n    assert true\n  end\nend\n',
+      });
       const result = await create('app/models/order.rb');
       assert.deepEqual(result.added, ['Shop::Order#tax']);
       const text = readFileSync(join(repo.dir, result.testPath), 'utf8');
-      assert.equal(text, 'require "test_helper"\n\nclass OrderTest < Minitest::Test\n  def test_total\n    assert true\n  end\n\n  def test_tax\n    flunk "not implemented: describe what Shop::Order#tax returns"\n  end\nend\n');
+      assert.equal(
+        text,
+        'require "test_helper"\n\nclass OrderTest < Minitest::Test\n  def test_total\n    assert true\n  end\n\n  def test_tax\n    flunk "not implemented: describe what Shop::Order#tax returns"\n  end\nend\n',
+      );
       assert.equal(result.line, 9);
       if (!ruby) return this.skip();
       rubySyntaxOk(result.testPath);
@@ -271,11 +352,18 @@ describe('test-first: failing-test scaffolds', function () {
 
   describe('Java', () => {
     it('JUnit 5: a test class in the same package whose @Test methods fail(); parses', async () => {
-      project({ 'pom.xml': '<project/>', 'src/main/java/com/shop/Order.java': 'package com.shop;\n\npublic class Order {\n    public int total() { return 0; }\n    private void audit() {}\n}\n' });
+      project({
+        'pom.xml': '<project/>',
+        'src/main/java/com/shop/Order.java':
+          'package com.shop;\n\npublic class Order {\n    public int total() { return 0; }\n    private void audit() {}\n}\n',
+      });
       const result = await create('src/main/java/com/shop/Order.java');
       assert.equal(result.testPath, 'src/test/java/com/shop/OrderTest.java');
       const text = readFileSync(join(repo.dir, result.testPath), 'utf8');
-      assert.equal(text, 'package com.shop;\n\nimport org.junit.jupiter.api.Test;\nimport static org.junit.jupiter.api.Assertions.fail;\n\nclass OrderTest {\n    @Test\n    void total() {\n        fail("not implemented: describe what Order#total returns");\n    }\n}\n');
+      assert.equal(
+        text,
+        'package com.shop;\n\nimport org.junit.jupiter.api.Test;\nimport static org.junit.jupiter.api.Assertions.fail;\n\nclass OrderTest {\n    @Test\n    void total() {\n        fail("not implemented: describe what Order#total returns");\n    }\n}\n',
+      );
       const tree = await parseSyntax('java', text);
       try {
         assert.equal(tree.rootNode.hasError, false);

@@ -42,7 +42,11 @@ describe('test-first: the source↔test map', () => {
     });
 
     it('reads a test path back into the parts of its source', () => {
-      assert.deepEqual(compileTemplate('{dir}/{name}.test.{ext}').read('src/orders/price.test.ts'), { dir: 'src/orders', name: 'price', ext: 'ts' });
+      assert.deepEqual(compileTemplate('{dir}/{name}.test.{ext}').read('src/orders/price.test.ts'), {
+        dir: 'src/orders',
+        name: 'price',
+        ext: 'ts',
+      });
       assert.deepEqual(compileTemplate('{dir}/{name}.test.{ext}').read('price.test.ts'), { dir: '', name: 'price', ext: 'ts' });
       assert.deepEqual(compileTemplate('test/**/{name}.spec.{ext}').read('test/unit/deep/price.spec.js'), { name: 'price', ext: 'js' });
       assert.equal(compileTemplate('{dir}/{name}.test.{ext}').read('src/price.ts'), undefined);
@@ -116,7 +120,9 @@ describe('test-first: the source↔test map', () => {
       const map = await detected({ 'pom.xml': '<project><dependency><artifactId>junit-jupiter</artifactId></dependency></project>' });
       assert.equal(createdFor(map, 'src/main/java/com/shop/Order.java'), 'src/test/java/com/shop/OrderTest.java');
       assert.equal(map.entries[0].junit4, false);
-      const four = await detected({ 'pom.xml': '<project><dependency><groupId>junit</groupId><artifactId>junit</artifactId></dependency></project>' });
+      const four = await detected({
+        'pom.xml': '<project><dependency><groupId>junit</groupId><artifactId>junit</artifactId></dependency></project>',
+      });
       assert.equal(four.entries[0].junit4, true);
     });
   });
@@ -125,7 +131,10 @@ describe('test-first: the source↔test map', () => {
     it('comes before the detected conventions, takes the detected framework of its language, and creates at its first plain pattern', async () => {
       const repo = project({ 'package.json': JSON.stringify({ devDependencies: { jest: '^29' } }) });
       repos.push(repo);
-      const config = { ...defaultConfig(), tests: [{ source: ['packages/api/src/**/*.ts'], tests: ['packages/api/test/{subdir}/{name}.spec.{ext}'] }] };
+      const config = {
+        ...defaultConfig(),
+        tests: [{ source: ['packages/api/src/**/*.ts'], tests: ['packages/api/test/{subdir}/{name}.spec.{ext}'] }],
+      };
       const map = await testMapFor(config, repo.dir);
       assert.equal(createdFor(map, 'packages/api/src/routes/orders.ts'), 'packages/api/test/routes/orders.spec.ts');
       assert.equal(map.sourceOf('packages/api/src/routes/orders.ts')!.entry.framework, 'jest');
@@ -134,13 +143,25 @@ describe('test-first: the source↔test map', () => {
     });
 
     it('reports an unknown placeholder at its line and drops only that entry', () => {
-      const loaded = parseConfig('version: 1\ntests:\n  - source: ["lib/**/*.py"]\n    tests: ["tests/{file}_test.py"]\n  - source: ["app/**/*.rb"]\n    tests: ["spec/{subdir}/{name}_spec.rb"]\n', '.preflight.yml');
-      assert.deepEqual(loaded.findings.map((f) => [f.line, f.message]), [[4, "Unknown placeholder {file} in 'tests/{file}_test.py': use {dir}, {subdir}, {name} or {ext}."]]);
-      assert.deepEqual(loaded.config.tests.map((entry) => entry.source), [['app/**/*.rb']]);
+      const loaded = parseConfig(
+        'version: 1\ntests:\n  - source: ["lib/**/*.py"]\n    tests: ["tests/{file}_test.py"]\n  - source: ["app/**/*.rb"]\n    tests: ["spec/{subdir}/{name}_spec.rb"]\n',
+        '.preflight.yml',
+      );
+      assert.deepEqual(
+        loaded.findings.map((f) => [f.line, f.message]),
+        [[4, "Unknown placeholder {file} in 'tests/{file}_test.py': use {dir}, {subdir}, {name} or {ext}."]],
+      );
+      assert.deepEqual(
+        loaded.config.tests.map((entry) => entry.source),
+        [['app/**/*.rb']],
+      );
     });
 
     it("honours '!' exclusions in source and an explicit framework", () => {
-      const entry = settleConfigured({ source: ['lib/**/*.py', '!lib/vendored/**'], tests: ['tests/{subdir}/test_{name}.py'], framework: 'unittest' }, []);
+      const entry = settleConfigured(
+        { source: ['lib/**/*.py', '!lib/vendored/**'], tests: ['tests/{subdir}/test_{name}.py'], framework: 'unittest' },
+        [],
+      );
       const map = new TestMap([entry]);
       assert.equal(map.sourceOf('lib/vendored/six.py'), undefined);
       assert.equal(createdFor(map, 'lib/app/core.py'), 'tests/app/test_core.py');
@@ -150,7 +171,11 @@ describe('test-first: the source↔test map', () => {
 
   describe('what the runner collects', () => {
     it("reads Vitest's include from vitest.config.ts, and says when a mapped test is outside it", async () => {
-      const repo = project({ 'package.json': '{}', 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['test/**/*.test.ts'] } });\n" });
+      const repo = project({
+        'package.json': '{}',
+        'vitest.config.ts':
+          "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['test/**/*.test.ts'] } });\n",
+      });
       repos.push(repo);
       const collection = await runnerCollection(repo.dir, 'vitest');
       assert.deepEqual(collection.globs, ['test/**/*.test.ts']);
