@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 /**
@@ -47,32 +47,54 @@ const NOT_INSIDE = 'is outside the repository (or a symlink leading out of it); 
 
 /** Reads a repository file as UTF-8 (a BOM dropped), refusing what is outside, not a regular file, or larger than `maxBytes`. */
 export function readInsideRepository(root: string, relativePath: string, maxBytes: number, limitName = 'the limit'): RepositoryRead {
+  const located = locateInside(root, relativePath);
+  if ('problem' in located) return located;
+  const { path, info } = located;
+  if (info.isDirectory()) return { problem: 'is a folder, not a file' };
+  if (!info.isFile()) return { problem: 'is not a regular file (a FIFO, socket or device); it is not read' };
+  if (info.size > maxBytes) return { problem: `is larger than ${limitName} (${info.size} > ${maxBytes} bytes)` };
+  try {
+    return { text: withoutBom(readFileSync(path, 'utf8')) };
+  } catch {
+    return { problem: 'cannot be read' };
+  }
+}
+
+/**
+ * Where a repository path really is, and what it is, without opening it (so a FIFO is never
+ * opened). Scans read thousands of files from few folders: the folder's real path is kept for
+ * the next file in the same folder, and only a file that is itself a symlink is resolved.
+ */
+function locateInside(root: string, relativePath: string): { path: string; info: Stats } | { problem: string } {
+  if (escapesRepository(relativePath)) return { problem: NOT_INSIDE };
+  const absolute = join(root, relativePath);
+  const folder = realFolderOf(dirname(absolute));
+  if (folder === undefined) return { problem: existsAtAll(root, relativePath) ? NOT_INSIDE : 'does not exist' };
+  if (!isWithin(realRootOf(root), folder)) return { problem: NOT_INSIDE };
+  const own = lstatSync(absolute, { throwIfNoEntry: false });
+  if (!own) return { problem: 'does not exist' };
+  if (!own.isSymbolicLink()) return { path: absolute, info: own };
   const real = realPathInside(root, relativePath);
   if (!real) return { problem: existsAtAll(root, relativePath) ? NOT_INSIDE : 'does not exist' };
-  let fd: number;
+  const info = statSync(real, { throwIfNoEntry: false });
+  return info ? { path: real, info } : { problem: 'does not exist' };
+}
+
+let lastFolder: { path: string; real: string | undefined; at: number } | undefined;
+/** A folder's real path is trusted for this long: the editor is long-lived and folders can change. */
+const FOLDER_FRESH_MS = 1000;
+
+function realFolderOf(folder: string): string | undefined {
+  const now = Date.now();
+  if (lastFolder?.path === folder && now - lastFolder.at < FOLDER_FRESH_MS) return lastFolder.real;
+  let real: string | undefined;
   try {
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    real = realpathSync(folder);
   } catch {
-    return { problem: 'cannot be read' };
+    real = undefined;
   }
-  try {
-    const info = fstatSync(fd);
-    if (info.isDirectory()) return { problem: 'is a folder, not a file' };
-    if (!info.isFile()) return { problem: 'is not a regular file (a FIFO, socket or device); it is not read' };
-    if (info.size > maxBytes) return { problem: `is larger than ${limitName} (${info.size} > ${maxBytes} bytes)` };
-    const buffer = Buffer.alloc(info.size);
-    let read = 0;
-    while (read < info.size) {
-      const n = readSync(fd, buffer, read, info.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return { text: withoutBom(buffer.subarray(0, read).toString('utf8')) };
-  } catch {
-    return { problem: 'cannot be read' };
-  } finally {
-    closeSync(fd);
-  }
+  lastFolder = { path: folder, real, at: now };
+  return real;
 }
 
 /**

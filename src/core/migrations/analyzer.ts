@@ -176,8 +176,10 @@ export function runRules(
   for (const rule of MIGRATION_RULES) {
     const severity = severityFor('migration', rule, context.config.migrations.rules);
     if (!severity) continue;
+    const hits = rule.check(ops, migration);
+    if (hits.length === 0) continue;
     const reporter = { ...builtIn('migration', rule, severity), help: rule.help[migration.format] ?? rule.help.sql, path, lines };
-    for (const hit of rule.check(ops, migration)) findings.push(report(reporter, hit));
+    for (const hit of hits) findings.push(report(reporter, hit));
   }
   return findings;
 }

@@ -24,12 +24,24 @@ export type RuleFamily = 'migration' | 'jobs' | 'testfirst';
 
 const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/docs/rules/';
 
+// Rules run on every keystroke, each asking for its id and docs link: they are built once per rule.
+const ids = new WeakMap<object, { id: string; docsUrl: string }>();
+
+function namesOf(family: RuleFamily, rule: Pick<RuleMeta<unknown>, 'name'>): { id: string; docsUrl: string } {
+  let names = ids.get(rule);
+  if (!names || !names.id.startsWith(`${family}/`)) {
+    names = { id: `${family}/${rule.name}`, docsUrl: `${DOCS_BASE}${family}/${rule.name}.md` };
+    ids.set(rule, names);
+  }
+  return names;
+}
+
 export function ruleId(family: RuleFamily, rule: Pick<RuleMeta<unknown>, 'name'>): string {
-  return `${family}/${rule.name}`;
+  return namesOf(family, rule).id;
 }
 
 export function ruleDocsUrl(family: RuleFamily, rule: Pick<RuleMeta<unknown>, 'name'>): string {
-  return `${DOCS_BASE}${family}/${rule.name}.md`;
+  return namesOf(family, rule).docsUrl;
 }
 
 /** The severity after the team's overrides (by `family/name` or plain `name`); undefined when turned off. */
