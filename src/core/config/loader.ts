@@ -116,16 +116,8 @@ function withContainedPaths(
   const contained = (globs: string[], path: Path): string[] =>
     globs.filter((glob, index) => {
       if (!escapesRepository(glob)) return true;
-      const node = doc.getIn([...path, index], true) as YamlNode | undefined;
-      const range = node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
-      findings.push(
-        configFinding(
-          loaded.file,
-          CONFIG_SCHEMA_RULE,
-          range,
-          `'${glob}' leaves the repository: ${path.join('.')} names files inside it (no absolute path, no '..'). It is ignored.`,
-        ),
-      );
+      const message = `'${glob}' leaves the repository: ${path.join('.')} names files inside it (no absolute path, no '..'). It is ignored.`;
+      findings.push(findingAtNode(loaded.file, doc, lineCounter, [...path, index], message));
       return false;
     });
   const config = {
@@ -157,14 +149,17 @@ function withUsableTestMaps(
         : undefined;
     };
     const bad = patterns.filter(([pattern]) => problemOf(pattern) !== undefined);
-    for (const [pattern, path] of bad) {
-      const node = doc.getIn(path, true) as YamlNode | undefined;
-      const range = node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
-      findings.push(configFinding(loaded.file, CONFIG_SCHEMA_RULE, range, problemOf(pattern)!));
-    }
+    for (const [pattern, path] of bad) findings.push(findingAtNode(loaded.file, doc, lineCounter, path, problemOf(pattern)!));
     return bad.length === 0;
   });
   return { ...loaded, config: { ...loaded.config, tests }, findings: [...loaded.findings, ...findings] };
+}
+
+/** A config problem at the YAML node at `path` (line 1 when the node has no position). */
+function findingAtNode(file: string, doc: Document, lineCounter: LineCounter, path: Path, message: string): Finding {
+  const node = doc.getIn(path, true) as YamlNode | undefined;
+  const range = node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return configFinding(file, CONFIG_SCHEMA_RULE, range, message);
 }
 
 /** Team rules whose regex RE2 rejects are reported at their line and left out; the rest run. */
