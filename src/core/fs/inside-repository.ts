@@ -31,8 +31,15 @@ let lastRoot: { root: string; real: string } | undefined;
 
 /** Scans ask for the same root thousands of times. */
 function realRootOf(root: string): string {
-  if (lastRoot?.root !== root) lastRoot = { root, real: realpathSync(root) };
-  return lastRoot.real;
+  if (lastRoot?.root === root) return lastRoot.real;
+  let real: string;
+  try {
+    real = realpathSync(root);
+  } catch {
+    return root; // a root that is gone holds nothing to read; it is not remembered
+  }
+  lastRoot = { root, real };
+  return real;
 }
 
 export function isWithin(realRoot: string, real: string): boolean {
@@ -80,21 +87,20 @@ function locateInside(root: string, relativePath: string): { path: string; info:
   return info ? { path: real, info } : { problem: 'does not exist' };
 }
 
-let lastFolder: { path: string; real: string | undefined; at: number } | undefined;
+let lastFolder: { path: string; real: string; at: number } | undefined;
 /** A folder's real path is trusted for this long: the editor is long-lived and folders can change. */
 const FOLDER_FRESH_MS = 1000;
 
+/** Only a folder that exists is remembered: one that does not may be created the next moment. */
 function realFolderOf(folder: string): string | undefined {
   const now = Date.now();
   if (lastFolder?.path === folder && now - lastFolder.at < FOLDER_FRESH_MS) return lastFolder.real;
-  let real: string | undefined;
   try {
-    real = realpathSync(folder);
+    lastFolder = { path: folder, real: realpathSync(folder), at: now };
+    return lastFolder.real;
   } catch {
-    real = undefined;
+    return undefined;
   }
-  lastFolder = { path: folder, real, at: now };
-  return real;
 }
 
 /**

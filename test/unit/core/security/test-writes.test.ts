@@ -70,6 +70,21 @@ describe('security: Create Failing Test writes only inside the repository', () =
     assert.equal(existsSync(join(outside, 'unit')), false);
   });
 
+  it('appends to the test it has just created (a folder that did not exist a moment ago is not remembered as missing)', async () => {
+    const cfg = config([{ source: ['src/**/*.ts'], tests: ['test/{name}.test.ts'], framework: 'mocha' }]);
+    repo.write('src/orders.ts', `${SOURCE}export function count(cents: number[]): number {\n  return cents.length;\n}\n`);
+    const text = readFileSync(join(repo.dir, 'src/orders.ts'), 'utf8');
+    const first = await planFailingTest(repo.dir, cfg, 'src/orders.ts', text, 'total');
+    assert.ok(!isNoPlan(first));
+    await writeFailingTest(repo.dir, first);
+    const second = await planFailingTest(repo.dir, cfg, 'src/orders.ts', text);
+    assert.ok(!isNoPlan(second));
+    assert.equal(second.existing, first.text);
+    assert.deepEqual(second.added, ['count']);
+    await writeFailingTest(repo.dir, second);
+    assert.match(readFileSync(join(repo.dir, 'test/orders.test.ts'), 'utf8'), /describe\('count'/);
+  });
+
   it('still writes a test inside the repository', async () => {
     const result = await plan(config([{ source: ['src/**/*.ts'], tests: ['test/{name}.test.ts'], framework: 'mocha' }]));
     assert.ok(!isNoPlan(result));
