@@ -95,7 +95,7 @@ function indexPage(
 
 function renderIndex(): string {
   const intro =
-    "Only code that runs on deploy is judged. Rollback code drops what the migration created, by design, and is left out: `*.down.sql`, Diesel's and Hasura's `<dir>/down.sql`, Flyway's `U*__` undo scripts, the `-- +goose Down` and `-- migrate:down` (dbmate) sections of a file (a table created there does not count as new for the up section), Rails `def down` / `def self.down`, `dir.down { }` in `reversible` and `revert`, Alembic `downgrade()`, and Knex, TypeORM and Sequelize `down`.";
+    "Only code that runs on deploy is judged. Rollback code drops what the migration created, by design, and is left out: `*.down.sql`, Diesel's and Hasura's `<dir>/down.sql`, Flyway's `U*__` undo scripts, the `-- +goose Down` and `-- migrate:down` (dbmate) sections of a file (a table created there does not count as new for the up section), Rails `def down` / `def self.down`, `dir.down { }` in `reversible` and `revert`, Alembic `downgrade()`, and Knex, TypeORM and Sequelize `down`. The rules are for PostgreSQL: a migration for another database (a folder named `mysql/`, `sqlite/`…, Prisma's `migration_lock.toml`, Rails' `config/database.yml`, or `migrations.database` in `.preflight.yml`) gets one `migration/not-postgres` info finding instead of PostgreSQL advice.";
   return indexPage(
     'Migration rules',
     intro,

@@ -10,6 +10,8 @@ export interface PreflightConfig {
   migrations: {
     enabled: boolean;
     paths: Partial<Record<MigrationFormat, string[]>>;
+    /** When the repository does not say which database a migration is for. */
+    database?: Database;
     runnerSetsTimeouts: boolean;
     rules: RuleSeverities;
   };
@@ -25,6 +27,7 @@ export interface PreflightConfig {
   };
 }
 
+export type Database = 'postgres' | 'mysql' | 'sqlite' | 'sqlserver' | 'oracle' | 'clickhouse';
 export type MigrationFormat = 'sql' | 'rails' | 'django' | 'alembic' | 'knex' | 'typeorm' | 'sequelize';
 export type RuleSeverities = Record<string, Severity | 'off'>;
 export type StringOrList = string | string[];

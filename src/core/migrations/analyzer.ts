@@ -1,6 +1,7 @@
 import type { AnalysisContext, Analyzer, RuleMeta, SourceFile } from '../engine/analyzer';
 import type { Finding } from '../findings/finding';
-import { builtIn, report, ruleDocsUrl, ruleId, severityFor } from '../rules/rule';
+import { builtIn, report, ruleDocsUrl, ruleId, severityFor, wholeFile } from '../rules/rule';
+import { databaseOf, DATABASE_NAMES, type MigrationDatabase } from './database';
 import { LineIndex } from '../text/line-index';
 import { migrationFormatOf, sqlRunnerOf } from './formats';
 import { normalizeTable, type Located } from './operations';
@@ -82,6 +83,14 @@ const FRAMEWORKS: Partial<Record<MigrationFormat, (text: string, path: string) =
 const ANALYSED_FORMATS: ReadonlySet<MigrationFormat> = new Set(['sql', ...(Object.keys(FRAMEWORKS) as MigrationFormat[])]);
 
 export const PARSE_ERROR_RULE = 'migration/parse-error';
+export const OTHER_DATABASE_RULE = 'migration/not-postgres';
+
+/** PostgreSQL advice on a MySQL migration would be wrong advice: the file is skipped, and says why once. */
+function notPostgres(path: string, { database, source }: MigrationDatabase): Finding {
+  const message = `This migration is for ${DATABASE_NAMES[database]} (${source ?? 'default'}); Preflight's migration rules are for PostgreSQL, so it is not analysed.`;
+  const help = "If it runs on PostgreSQL, say so in .preflight.yml: 'migrations: { database: postgres }'.";
+  return report({ ruleId: OTHER_DATABASE_RULE, severity: 'info', help, path }, wholeFile(message));
+}
 
 /** Migration risks: finds migrations by path, extracts their operations, runs every migration rule. */
 export const migrationsAnalyzer: Analyzer = {
@@ -94,10 +103,13 @@ export const migrationsAnalyzer: Analyzer = {
       docsUrl: ruleDocsUrl('migration', rule),
     })),
     { id: PARSE_ERROR_RULE, description: 'The migration does not parse.', severity: 'error' },
+    { id: OTHER_DATABASE_RULE, description: 'The migration is for a database the migration rules are not for.', severity: 'info' },
   ],
   appliesTo: (path, context) => ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!),
   analyze(file, context) {
     const format = migrationFormatOf(file.path, context.config);
+    const database = databaseOf(file.path, format ?? 'sql', context.config, context.root);
+    if (database.database !== 'postgres') return [notPostgres(file.path, database)];
     const framework = format && FRAMEWORKS[format];
     return framework ? analyzeFrameworkMigration(file, context, format, framework) : analyzeSqlMigration(file, context);
   },
