@@ -7,7 +7,7 @@ import { Git } from '../git/git';
 import { readLocalState, type LocalState } from '../git/local-state';
 import { currentBranchUpdate, defaultRemote, MAX_RANGE_COMMITS, pushRange, type PushRange, type PushUpdate } from '../git/push-range';
 import { findRepositoryRoot } from '../git/repository-files';
-import { decide, type Reason, type Verdict } from './verdict';
+import { blockingFirst, reasonsFor, verdictOf, type Reason, type Verdict } from './verdict';
 import { runLocalCommands, type CommandResult } from './local-commands';
 import { lastKnownRemoteStatus, refreshRemoteStatus, type MirrorOptions } from '../remote/mirror';
 import type { RemoteStatus } from '../remote/types';
@@ -74,14 +74,13 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const findings = uniqueFindings([...fileFindings, ...pushFindings.flat()]).sort(compareFindings);
   const nothingToPush = ranges.every((r) => r.deletion || r.commits.length === 0);
   const commands = options.runCommands === false || nothingToPush ? [] : await runLocalCommands(loaded.config.gate.commands, root);
-  const decided = decide(findings, options.updates ? undefined : local, loaded.config, loaded.findings);
-  const reasons = [
+  const reasons = blockingFirst([
     ...commandReasons(commands),
-    ...decided.reasons,
+    ...reasonsFor(findings, options.updates ? undefined : local, loaded.config, loaded.findings),
     ...truncationReasons(ranges),
     ...remoteReasons(pullRequest, loaded.config),
-  ].sort((a, b) => Number(b.blocking) - Number(a.blocking));
-  const verdict: Verdict = reasons.some((r) => r.blocking) ? 'block' : reasons.length > 0 ? 'warn' : 'pass';
+  ]);
+  const verdict = verdictOf(reasons);
   return {
     version: 1,
     verdict,

@@ -25,13 +25,13 @@ export function blocks(severity: Severity, blockOn: PreflightConfig['gate']['blo
   return severityRank(severity) <= severityRank(blockOn);
 }
 
-/** The one verdict for a push, with every reason, blocking ones first. */
-export function decide(
+/** Why a push should not go as it is: its findings, config problems and local state, blocking ones first. */
+export function reasonsFor(
   findings: readonly Finding[],
   local: LocalState | undefined,
   config: PreflightConfig,
   configFindings: readonly Finding[],
-): { verdict: Verdict; reasons: Reason[] } {
+): Reason[] {
   const reasons: Reason[] = [];
   const sorted = [...findings].sort(compareFindings);
   for (const finding of sorted.slice(0, MAX_LISTED_FINDINGS)) {
@@ -56,8 +56,16 @@ export function decide(
       line: configErrors[0].line,
     });
   if (local) reasons.push(...localReasons(local));
-  const verdict: Verdict = reasons.some((r) => r.blocking) ? 'block' : reasons.length > 0 ? 'warn' : 'pass';
-  return { verdict, reasons: reasons.sort((a, b) => Number(b.blocking) - Number(a.blocking)) };
+  return blockingFirst(reasons);
+}
+
+/** The one verdict rule: any blocking reason blocks, any other reason warns, none passes. */
+export function verdictOf(reasons: readonly Reason[]): Verdict {
+  return reasons.some((r) => r.blocking) ? 'block' : reasons.length > 0 ? 'warn' : 'pass';
+}
+
+export function blockingFirst(reasons: readonly Reason[]): Reason[] {
+  return [...reasons].sort((a, b) => Number(b.blocking) - Number(a.blocking));
 }
 
 function localReasons(local: LocalState): Reason[] {

@@ -1,7 +1,7 @@
 import type { PreflightConfig } from '../config/types';
 import { remoteReasons } from '../gate/remote-reasons';
 import type { GateReport } from '../gate/run-gate';
-import { verdictLine, type Reason, type Verdict } from '../gate/verdict';
+import { blockingFirst, verdictLine, verdictOf, type Reason, type Verdict } from '../gate/verdict';
 import type { RemoteStatus } from '../remote/types';
 
 export interface CombinedVerdict {
@@ -22,8 +22,8 @@ export function combinedVerdict(
 ): CombinedVerdict {
   const local = report.reasons.filter((r) => r.kind !== 'remote');
   const fromRemote = remote ? remoteReasons(remote, config, now) : report.reasons.filter((r) => r.kind === 'remote');
-  const reasons = [...local, ...fromRemote].sort((a, b) => Number(b.blocking) - Number(a.blocking));
-  const verdict: Verdict = reasons.some((r) => r.blocking) ? 'block' : reasons.length > 0 ? 'warn' : 'pass';
+  const reasons = blockingFirst([...local, ...fromRemote]);
+  const verdict = verdictOf(reasons);
   return { verdict, reasons, line: verdictLine(verdict, reasons).replace(/\.$/, '') };
 }
 

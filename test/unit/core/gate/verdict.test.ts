@@ -4,7 +4,13 @@ import type { Finding, Severity } from '../../../../src/core/findings/finding';
 import type { LocalState } from '../../../../src/core/git/local-state';
 import { parsePushUpdates } from '../../../../src/core/git/push-range';
 import { isZeroId } from '../../../../src/core/git/git';
-import { blocks, decide, verdictLine } from '../../../../src/core/gate/verdict';
+import { blocks, reasonsFor, verdictLine, verdictOf } from '../../../../src/core/gate/verdict';
+
+/** The reasons and the verdict, as runGate computes them from the same two functions. */
+function decide(...args: Parameters<typeof reasonsFor>) {
+  const reasons = reasonsFor(...args);
+  return { verdict: verdictOf(reasons), reasons };
+}
 
 const finding = (severity: Severity, line = 1): Finding => ({
   ruleId: 'migration/x',
