@@ -35,7 +35,8 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   let report;
   try {
     const dir = rootFolder(io.cwd, values.root);
-    const root = await findRepositoryRoot(dir);
+    // Only a named remote needs the root now; runGate finds it itself.
+    const root = values.remote === undefined ? undefined : await findRepositoryRoot(dir);
     if (root) await checkedRemote(root, values.remote);
     report = await runGate({
       dir,

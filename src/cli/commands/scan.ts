@@ -27,8 +27,9 @@ export async function runScan(argv: string[], io: CommandIo): Promise<number> {
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'.`);
   const dir = rootFolder(io.cwd, values.root);
-  const root = (await findRepositoryRoot(dir)) ?? dir;
-  const result = await scan({ dir: root, paths: pathsInside(root, io.cwd, positionals) });
+  const gitRoot = await findRepositoryRoot(dir);
+  const root = gitRoot ?? dir;
+  const result = await scan({ dir: root, gitRoot: gitRoot ?? null, paths: pathsInside(root, io.cwd, positionals) });
   const all = [...result.configFindings, ...result.findings];
 
   if (format === 'json') {

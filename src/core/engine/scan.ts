@@ -13,6 +13,8 @@ export interface ScanOptions {
   /** Files or folders to scan, relative to `dir`; all files git does not ignore when empty. */
   paths?: readonly string[];
   analyzers?: readonly Analyzer[];
+  /** The enclosing git repository's root, when the caller has already asked git (null: not in one). */
+  gitRoot?: string | null;
 }
 
 export interface ScanResult {
@@ -28,7 +30,7 @@ export interface ScanResult {
 const BINARY_SNIFF_CHARS = 8000;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const gitRoot = await findRepositoryRoot(options.dir);
+  const gitRoot = options.gitRoot === undefined ? await findRepositoryRoot(options.dir) : (options.gitRoot ?? undefined);
   const root = gitRoot ?? options.dir;
   const analyzers = options.analyzers ?? builtinAnalyzers();
   const loaded = await loadConfig(root);
