@@ -1,4 +1,4 @@
-import type { Located } from './operations';
+import type { DefaultKind, Located } from './operations';
 import { operationsFromStatements } from './sql/extract';
 import { parseSql } from './sql/parser';
 
@@ -10,4 +10,13 @@ import { parseSql } from './sql/parser';
 export async function embeddedSqlOperations(sql: string, offsetInFile: number): Promise<Located[]> {
   const parsed = await parseSql(sql);
   return 'error' in parsed ? [] : operationsFromStatements(parsed.statements, offsetInFile);
+}
+
+/**
+ * Whether a default written as SQL in another language (Rails `default: -> { "now()" }`) is
+ * computed once or per row, judged exactly as the same default in an ALTER TABLE would be.
+ */
+export async function sqlDefaultKind(expression: string): Promise<DefaultKind> {
+  const [added] = await embeddedSqlOperations(`ALTER TABLE t ADD COLUMN c text DEFAULT (${expression})`, 0);
+  return added?.op.kind === 'add-column' ? (added.op.default ?? 'volatile') : 'volatile';
 }

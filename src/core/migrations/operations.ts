@@ -23,7 +23,8 @@ export type Operation =
   | { kind: 'rename-column'; table: string; from: string; to: string }
   | { kind: 'rename-table'; table: string; to: string }
   | { kind: 'drop-column'; table: string; column: string }
-  | { kind: 'drop-table'; table: string }
+  /** replacedByCreate: Rails' `create_table ..., force: true`, which drops the table it is about to create. */
+  | { kind: 'drop-table'; table: string; replacedByCreate?: boolean }
   | { kind: 'truncate'; tables: string[]; cascade: boolean }
   | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code' }
   | { kind: 'set-timeout'; setting: 'lock_timeout' | 'statement_timeout' }

@@ -1,7 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { parseSyntax } from '../../syntax/tree-sitter';
-import type { Located, Operation } from '../operations';
+import type { Located } from '../operations';
 import { embeddedSqlOperations } from '../embedded-sql';
+import { blockCall, topLevelCall } from './call';
+import { schemaHelperOperations, typedColumns } from './schema-helpers';
 
 export interface RailsMigration {
   ops: Located[];
@@ -73,122 +75,61 @@ function isRollback(node: Node): boolean {
   return method === 'revert' && receiver === null;
 }
 
+/** Column types a `t.<type> :name` call adds inside `change_table` (any other name is a helper below). */
+const BLOCK_HELPERS: Record<string, string> = {
+  column: 'add_column',
+  references: 'add_reference',
+  belongs_to: 'add_belongs_to',
+  index: 'add_index',
+  change: 'change_column',
+  change_default: 'change_column_default',
+  change_null: 'change_column_null',
+  rename: 'rename_column',
+  remove: 'remove_columns',
+  remove_index: 'remove_index',
+  remove_references: 'remove_reference',
+  remove_belongs_to: 'remove_reference',
+  timestamps: 'add_timestamps',
+  remove_timestamps: 'remove_timestamps',
+  check_constraint: 'add_check_constraint',
+  foreign_key: 'add_foreign_key',
+  unique_constraint: 'add_unique_constraint',
+  exclusion_constraint: 'add_exclusion_constraint',
+};
+
+/** Block methods that read the table rather than change it. */
+const BLOCK_QUERIES = new Set(['index_exists?', 'column_exists?', 'check_constraint_exists?', 'foreign_key_exists?', 'references?']);
+
 async function operationsOfCall(call: Node, name: string, text: string): Promise<Located[]> {
-  const args = argumentsOf(call);
-  const argumentsEnd = call.childForFieldName('arguments')?.endIndex;
-  const at = (op: Operation): Located => ({ op, start: call.startIndex, end: call.endIndex, argumentsEnd });
-  const table = args.positional[0] ?? '';
-  const option = (key: string) => args.options.get(key);
-  switch (name) {
-    case 'create_table':
-      return [at({ kind: 'create-table', table })];
-    case 'add_index':
-      return [
-        at({ kind: 'create-index', table, concurrently: isConcurrent(option('algorithm')), unique: option('unique')?.text === 'true' }),
-      ];
-    case 'remove_index':
-      return [at({ kind: 'drop-index', concurrently: isConcurrent(option('algorithm')) })];
-    case 'add_column':
-      return [
-        at({
-          kind: 'add-column',
-          table,
-          column: args.positional[1] ?? '',
-          notNull: option('null')?.text === 'false',
-          default: defaultOf(option('default')),
-        }),
-      ];
-    case 'add_reference':
-    case 'add_belongs_to':
-      return referenceOps(at, table, args.positional[1] ?? '', option('index'), option('foreign_key'), option('null'));
-    case 'add_foreign_key':
-      return [
-        at({ kind: 'add-constraint', table, constraint: 'foreign-key', notValid: option('validate')?.text === 'false', usingIndex: false }),
-      ];
-    case 'add_check_constraint':
-      return [
-        at({ kind: 'add-constraint', table, constraint: 'check', notValid: option('validate')?.text === 'false', usingIndex: false }),
-      ];
-    case 'change_column':
-      return [at({ kind: 'alter-column-type', table, column: args.positional[1] ?? '' })];
-    case 'change_column_null':
-      return call.childForFieldName('arguments')?.namedChildren[2]?.text === 'false'
-        ? [at({ kind: 'set-not-null', table, column: args.positional[1] ?? '' })]
-        : [];
-    case 'rename_column':
-      return [at({ kind: 'rename-column', table, from: args.positional[1] ?? '', to: args.positional[2] ?? '' })];
-    case 'rename_table':
-      return [at({ kind: 'rename-table', table, to: args.positional[1] ?? '' })];
-    case 'remove_column':
-      return [at({ kind: 'drop-column', table, column: args.positional[1] ?? '' })];
-    case 'drop_table':
-      return [at({ kind: 'drop-table', table })];
-    case 'execute':
-      return embeddedSql(call, text);
-    default:
-      return call.childForFieldName('receiver') && DATA_METHODS.has(name) && receiverIsModel(call)
-        ? [at({ kind: 'data-change', verb: 'code' })]
-        : [];
-  }
+  if (name === 'execute') return embeddedSql(call, text);
+  if (name === 'change_table') return changeTable(call);
+  if (!call.childForFieldName('receiver')) return schemaHelperOperations(topLevelCall(call, name));
+  return DATA_METHODS.has(name) && receiverIsModel(call)
+    ? [{ op: { kind: 'data-change', verb: 'code' }, start: call.startIndex, end: call.endIndex }]
+    : [];
 }
 
-function referenceOps(
-  at: (op: Operation) => Located,
-  table: string,
-  name: string,
-  index: Node | undefined,
-  foreignKey: Node | undefined,
-  nullOption: Node | undefined,
-): Located[] {
-  const ops: Located[] = [
-    at({
-      kind: 'add-column',
-      table,
-      column: `${name}_id`,
-      notNull: nullOption?.text === 'false',
-      references: Boolean(foreignKey && foreignKey.text !== 'false'),
-    }),
-  ];
-  // add_reference indexes by default; `index: { algorithm: :concurrently }` builds it concurrently.
-  if (index?.text !== 'false')
-    ops.push(
-      at({ kind: 'create-index', table, concurrently: Boolean(index && /algorithm:\s*:concurrently/.test(index.text)), unique: false }),
-    );
+/**
+ * `change_table :orders do |t| ... end`: each `t.<helper>` is the top-level helper on that table,
+ * reported at its own line; `t.string :a, :b` adds one column per name.
+ */
+async function changeTable(call: Node): Promise<Located[]> {
+  const { table } = topLevelCall(call, 'change_table');
+  const block = call.childForFieldName('block');
+  const param = block?.descendantsOfType('block_parameters')[0]?.namedChildren[0]?.text;
+  if (!block || !param) return [];
+  const ops: Located[] = [];
+  for (const inner of block.descendantsOfType('call')) {
+    if (!inner || inner.childForFieldName('receiver')?.text !== param) continue;
+    const method = inner.childForFieldName('method')?.text ?? '';
+    if (BLOCK_QUERIES.has(method)) continue;
+    const helper = BLOCK_HELPERS[method];
+    const helperOps = helper
+      ? schemaHelperOperations(blockCall(inner, helper, table))
+      : typedColumns(blockCall(inner, 'add_column', table), method);
+    ops.push(...(await helperOps));
+  }
   return ops;
-}
-
-interface Arguments {
-  positional: string[];
-  options: Map<string, Node>;
-}
-
-function argumentsOf(call: Node): Arguments {
-  const positional: string[] = [];
-  const options = new Map<string, Node>();
-  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
-    if (!arg) continue;
-    if (arg.type === 'pair') {
-      const key = arg.childForFieldName('key')?.text.replace(/:$/, '').replace(/^:/, '') ?? '';
-      const value = arg.childForFieldName('value');
-      if (value) options.set(key, value);
-    } else positional.push(literal(arg));
-  }
-  return { positional, options };
-}
-
-/** `:orders`, `"orders"`, `'orders'` → orders. */
-function literal(node: Node): string {
-  return node.text.replace(/^:/, '').replace(/^["']|["']$/g, '');
-}
-
-function isConcurrent(algorithm: Node | undefined): boolean {
-  return algorithm?.text === ':concurrently';
-}
-
-/** A lambda default (`-> { "gen_random_uuid()" }`) is SQL evaluated per row; a literal is constant. */
-function defaultOf(value: Node | undefined): 'constant' | 'volatile' | undefined {
-  if (!value || value.text === 'nil') return undefined;
-  return value.type === 'lambda' ? 'volatile' : 'constant';
 }
 
 function receiverIsModel(call: Node): boolean {
@@ -199,7 +140,7 @@ function receiverIsModel(call: Node): boolean {
 
 /** `execute "SQL"` and `execute <<~SQL ... SQL`: the SQL is parsed and its operations placed in the Ruby file. */
 async function embeddedSql(call: Node, text: string): Promise<Located[]> {
-  const arg = call.childForFieldName('arguments')?.namedChildren[0];
+  const arg = withoutStringMethods(call.childForFieldName('arguments')?.namedChildren[0]);
   if (!arg) return [];
   const body = arg.type === 'heredoc_beginning' ? nextHeredocBody(call) : arg.type === 'string' ? arg : undefined;
   if (!body) return [];
@@ -208,6 +149,17 @@ async function embeddedSql(call: Node, text: string): Promise<Located[]> {
   const content = contents[0];
   return embeddedSqlOperations(text.slice(content.startIndex, content.endIndex), content.startIndex);
 }
+
+/** `<<~SQL.squish` and `"...".strip` are the same SQL: squish only joins lines, and the parser ignores whitespace. */
+function withoutStringMethods(arg: Node | null | undefined): Node | undefined {
+  let node = arg ?? undefined;
+  while (node?.type === 'call' && STRING_METHODS.has(node.childForFieldName('method')?.text ?? '')) {
+    node = node.childForFieldName('receiver') ?? undefined;
+  }
+  return node;
+}
+
+const STRING_METHODS = new Set(['squish', 'strip', 'freeze', 'strip_heredoc', 'chomp']);
 
 function nextHeredocBody(call: Node): Node | undefined {
   for (let sibling = call.nextNamedSibling; sibling; sibling = sibling.nextNamedSibling) {

@@ -10,9 +10,11 @@ export const banDropTable: MigrationRule = {
     rails: 'Deploy code that no longer uses the model first, then drop_table in a later migration.',
   },
   check: (ops, context) =>
-    eachOp(ops, 'drop-table', (at) =>
-      isNewTable(at.op.table, context)
+    eachOp(ops, 'drop-table', (at) => {
+      if (at.op.replacedByCreate)
+        return { at, message: `'force:' drops any existing table '${at.op.table}', with its data, before creating it again.` };
+      return isNewTable(at.op.table, context)
         ? undefined
-        : { at, message: `Dropping table '${at.op.table}' breaks code that still uses it and deletes its data.` },
-    ),
+        : { at, message: `Dropping table '${at.op.table}' breaks code that still uses it and deletes its data.` };
+    }),
 };

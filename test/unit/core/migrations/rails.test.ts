@@ -119,6 +119,88 @@ describe('Rails migrations (Ruby syntax tree)', () => {
     assert.deepEqual(await rules(text), []);
   });
 
+  it('reads change_table blocks: each t.<helper> on the block table, at its own line', async () => {
+    const body = [
+      'change_table :orders, bulk: true do |t|',
+      '  t.references :shop, foreign_key: true',
+      '  t.index :placed_at',
+      '  t.change :total, :bigint',
+      '  t.virtual :search, type: :tsvector, as: "to_tsvector(note)", stored: true',
+      '  t.remove :legacy, :older',
+      '  t.string :channel, :source, null: false',
+      '  t.column :token, :uuid, default: "gen_random_uuid()"',
+      '  t.rename :placed, :placed_at',
+      '  t.timestamps',
+      '  t.remove_timestamps',
+      '  t.check_constraint "total >= 0"',
+      '  t.change_null :status, false',
+      '  t.index :kind, algorithm: :concurrently if t.index_exists?(:kind) == false',
+      'end',
+    ].join('\n');
+    assert.deepEqual(await rules(migration(body, { transaction: false })), [
+      ['adding-foreign-key-constraint', 7],
+      ['require-concurrent-index-creation', 7],
+      ['require-concurrent-index-creation', 8],
+      ['changing-column-type', 9],
+      ['adding-field-with-default', 10],
+      ['ban-drop-column', 11],
+      ['ban-drop-column', 11],
+      ['adding-required-field', 12],
+      ['adding-required-field', 12],
+      ['adding-field-with-default', 13],
+      ['renaming-column', 14],
+      ['adding-required-field', 15],
+      ['adding-required-field', 15],
+      ['ban-drop-column', 16],
+      ['ban-drop-column', 16],
+      ['constraint-missing-not-valid', 17],
+      ['adding-not-nullable-field', 18],
+    ]);
+  });
+
+  it('reads the rest of the schema vocabulary', async () => {
+    const body = [
+      'remove_columns :orders, :a, :b',
+      'remove_timestamps :orders',
+      'remove_reference :orders, :shop, polymorphic: true',
+      'add_unique_constraint :orders, [:number]',
+      'add_unique_constraint :orders, [:code], using_index: "orders_code_idx"',
+      'change_column_null :orders, :status, false, "new"',
+      'add_column :orders, :seq, :bigserial',
+      'add_reference :orders, :owner, index: false, foreign_key: { to_table: :users, validate: false }',
+      'add_column :orders, :seen_at, :datetime, default: -> { "CURRENT_TIMESTAMP" }',
+      'add_column :orders, :uid, :uuid, default: "gen_random_uuid()"',
+      'add_column :orders, :label, :string, default: "gen_random_uuid()"',
+    ].join('\n');
+    assert.deepEqual(await rules(migration(body)), [
+      ['ban-drop-column', 5],
+      ['ban-drop-column', 5],
+      ['ban-drop-column', 6],
+      ['ban-drop-column', 6],
+      ['ban-drop-column', 7],
+      ['ban-drop-column', 7],
+      ['disallowed-unique-constraint', 8],
+      ['adding-not-nullable-field', 10],
+      ['backfill-with-schema-change', 10],
+      ['adding-field-with-default', 11],
+      ['adding-field-with-default', 14],
+    ]);
+  });
+
+  it('reports create_table force:, which drops the table first', async () => {
+    const findings = await analyze(migration('create_table :orders, force: :cascade do |t|\n  t.string :number\nend'), PATH);
+    const drop = findings.find((f) => f.ruleId === 'migration/ban-drop-table');
+    assert.deepEqual(
+      [drop?.line, drop?.message],
+      [5, "'force:' drops any existing table 'orders', with its data, before creating it again."],
+    );
+    assert.deepEqual(await rules(migration('create_table :orders, force: false do |t|\nend')), []);
+  });
+
+  it('reads SQL in execute <<~SQL.squish', async () => {
+    assert.deepEqual(await rules(migration('execute <<~SQL.squish\n  ALTER TABLE orders DROP COLUMN a\nSQL')), [['ban-drop-column', 6]]);
+  });
+
   it('honours preflight-ignore in Ruby comments', async () => {
     const body = '# preflight-ignore migration/ban-drop-column -- unused since 2024\nremove_column :orders, :legacy';
     assert.deepEqual(await rules(migration(body)), []);

@@ -1,0 +1,172 @@
+import type { Node } from 'web-tree-sitter';
+import { sqlDefaultKind } from '../embedded-sql';
+import type { ConstraintKind, DefaultKind, Located, Operation } from '../operations';
+import { isFalse, isTrue, literal, names, nestedOption, plainString, type RailsCall } from './call';
+
+type Place = (op: Operation) => Located;
+
+/** Column types whose values come from a sequence: adding one fills every row with nextval(), a rewrite. */
+const SERIAL_TYPES = new Set(['serial', 'bigserial', 'primary_key']);
+
+/** What each schema helper of ActiveRecord does to the database, as operations. */
+export async function schemaHelperOperations(call: RailsCall): Promise<Located[]> {
+  const at = placeOf(call);
+  const { table, args, options } = call;
+  const column = args[0] ? literal(args[0]) : '';
+  switch (call.name) {
+    case 'create_table':
+      return createTable(at, table, options);
+    case 'add_index':
+      return [at(createIndex(table, options))];
+    case 'remove_index':
+      return [at({ kind: 'drop-index', concurrently: isConcurrent(options.get('algorithm')) })];
+    case 'add_column':
+      return [at(await addColumn(table, column, args[1] ? literal(args[1]) : '', options))];
+    case 'add_timestamps':
+      return timestamps(table, options).map(at);
+    case 'add_reference':
+    case 'add_belongs_to':
+      return referenceOps(table, column, options).map(at);
+    case 'add_foreign_key':
+      return [at(constraint(table, 'foreign-key', isFalse(options.get('validate'))))];
+    case 'add_check_constraint':
+      return [at(constraint(table, 'check', isFalse(options.get('validate'))))];
+    case 'add_unique_constraint':
+      return [at(constraint(table, 'unique', false, options.has('using_index')))];
+    case 'add_exclusion_constraint':
+      return [at(constraint(table, 'exclusion', false))];
+    case 'change_column':
+      return [at({ kind: 'alter-column-type', table, column })];
+    case 'change_column_null':
+      return changeColumnNull(table, column, args).map(at);
+    case 'change_column_default':
+      return [at({ kind: 'other-ddl', table, description: `change the default of '${column}'` })];
+    case 'rename_column':
+      return [at({ kind: 'rename-column', table, from: column, to: args[1] ? literal(args[1]) : '' })];
+    case 'rename_table':
+      return [at({ kind: 'rename-table', table, to: column })];
+    case 'remove_column':
+      return [at({ kind: 'drop-column', table, column })];
+    case 'remove_columns':
+      return args.flatMap(names).map((name) => at({ kind: 'drop-column', table, column: name }));
+    case 'remove_timestamps':
+      return ['created_at', 'updated_at'].map((name) => at({ kind: 'drop-column', table, column: name }));
+    case 'remove_reference':
+    case 'remove_belongs_to':
+      return referenceColumns(column, options).map((name) => at({ kind: 'drop-column', table, column: name }));
+    case 'drop_table':
+      return [at({ kind: 'drop-table', table })];
+    default:
+      return [];
+  }
+}
+
+/** `t.string :a, :b, null: false` inside `change_table` adds one column per name. */
+export async function typedColumns(call: RailsCall, type: string): Promise<Located[]> {
+  const ops: Located[] = [];
+  for (const name of call.args.flatMap(names)) {
+    ops.push(placeOf(call)(await addColumn(call.table, name, type, call.options)));
+  }
+  return ops;
+}
+
+function placeOf(call: RailsCall): Place {
+  return (op) => ({
+    op,
+    start: call.node.startIndex,
+    end: call.node.endIndex,
+    argumentsEnd: call.node.childForFieldName('arguments')?.endIndex,
+  });
+}
+
+/** `create_table ..., force: true` (or `:cascade`) first drops a table of that name with its data. */
+function createTable(at: Place, table: string, options: Map<string, Node>): Located[] {
+  const force = options.get('force');
+  const drops = force && !isFalse(force) ? [at({ kind: 'drop-table', table, replacedByCreate: true })] : [];
+  return [...drops, at({ kind: 'create-table', table })];
+}
+
+function createIndex(table: string, options: Map<string, Node>): Operation {
+  return { kind: 'create-index', table, concurrently: isConcurrent(options.get('algorithm')), unique: isTrue(options.get('unique')) };
+}
+
+function constraint(table: string, kind: ConstraintKind, notValid: boolean, usingIndex = false): Operation {
+  return { kind: 'add-constraint', table, constraint: kind, notValid, usingIndex };
+}
+
+async function addColumn(table: string, column: string, type: string, options: Map<string, Node>): Promise<Operation> {
+  return {
+    kind: 'add-column',
+    table,
+    column,
+    notNull: isFalse(options.get('null')),
+    default: SERIAL_TYPES.has(type) ? 'volatile' : await defaultOf(type, options.get('default')),
+    generatedStored: type === 'virtual' && isTrue(options.get('stored')),
+  };
+}
+
+/**
+ * A lambda default (`-> { "now()" }`) is SQL; so is a string default of a uuid column with a
+ * call in it (`default: "gen_random_uuid()"`), which ActiveRecord's PostgreSQL adapter passes
+ * through unquoted. Any other value is a constant.
+ */
+async function defaultOf(type: string, value: Node | undefined): Promise<DefaultKind | undefined> {
+  if (!value || value.type === 'nil') return undefined;
+  if (value.type === 'lambda') {
+    const sql = lambdaString(value);
+    return sql === undefined ? 'volatile' : sqlDefaultKind(sql);
+  }
+  const text = plainString(value);
+  if (type === 'uuid' && text?.includes('()')) return sqlDefaultKind(text);
+  return 'constant';
+}
+
+function lambdaString(lambda: Node): string | undefined {
+  const body = lambda.namedChildren.find((child) => child?.type === 'block' || child?.type === 'do_block');
+  const statements = body?.namedChildren.find((child) => child?.type === 'block_body' || child?.type === 'body_statement');
+  const only = statements?.namedChildren.length === 1 ? statements.namedChildren[0] : undefined;
+  return plainString(only ?? undefined);
+}
+
+/** `add_timestamps` adds created_at and updated_at, NOT NULL unless `null: true` (Rails 5+). */
+function timestamps(table: string, options: Map<string, Node>): Operation[] {
+  const notNull = !isTrue(options.get('null'));
+  const fill = options.get('default') ? ('constant' as const) : undefined;
+  return ['created_at', 'updated_at'].map((column) => ({ kind: 'add-column', table, column, notNull, default: fill }));
+}
+
+/**
+ * `add_reference :orders, :shop, foreign_key: true` adds shop_id (and shop_type when
+ * polymorphic), an index unless `index: false`, and a foreign key when asked, NOT VALID when
+ * `foreign_key: { validate: false }`.
+ */
+function referenceOps(table: string, name: string, options: Map<string, Node>): Operation[] {
+  const index = options.get('index');
+  const foreignKey = options.get('foreign_key');
+  const notNull = isFalse(options.get('null'));
+  const ops: Operation[] = referenceColumns(name, options).map((column) => ({ kind: 'add-column', table, column, notNull }));
+  if (!isFalse(index)) {
+    const concurrently = isConcurrent(nestedOption(index, 'algorithm'));
+    ops.push({ kind: 'create-index', table, concurrently, unique: isTrue(nestedOption(index, 'unique')) });
+  }
+  if (foreignKey && !isFalse(foreignKey)) ops.push(constraint(table, 'foreign-key', isFalse(nestedOption(foreignKey, 'validate'))));
+  return ops;
+}
+
+function referenceColumns(name: string, options: Map<string, Node>): string[] {
+  return isTrue(options.get('polymorphic')) ? [`${name}_id`, `${name}_type`] : [`${name}_id`];
+}
+
+/**
+ * `change_column_null :orders, :status, false, "new"`: with a fourth argument ActiveRecord first
+ * runs UPDATE ... SET status = 'new' WHERE status IS NULL, then SET NOT NULL.
+ */
+function changeColumnNull(table: string, column: string, args: Node[]): Operation[] {
+  if (!isFalse(args[1])) return [];
+  const backfill: Operation[] = args[2] ? [{ kind: 'data-change', verb: 'update' }] : [];
+  return [...backfill, { kind: 'set-not-null', table, column }];
+}
+
+function isConcurrent(algorithm: Node | undefined): boolean {
+  return algorithm?.text === ':concurrently';
+}
