@@ -1,12 +1,14 @@
 import type { AnalysisContext, Analyzer, RuleMeta, SourceFile } from '../engine/analyzer';
 import type { Finding } from '../findings/finding';
 import { builtIn, report, ruleDocsUrl, ruleId, severityFor, wholeFile } from '../rules/rule';
-import { databaseOf, DATABASE_NAMES, type MigrationDatabase } from './database';
+import { acceptedByStrongMigrations, runnerTimeouts } from './project/runner-settings';
+import { databaseOf, DATABASE_NAMES, type MigrationDatabase } from './project/database';
 import { LineIndex } from '../text/line-index';
 import { migrationFormatOf, sqlRunnerOf } from './formats';
 import { normalizeTable, type Located } from './operations';
 import type { MigrationContext } from './rule';
 import { MIGRATION_RULES } from './rules';
+import { isTimeoutRule } from './rules/timeouts';
 import { operationsFromStatements } from './sql/extract';
 import { parseSql } from './sql/parser';
 import { forwardSql } from './sql/sections';
@@ -110,6 +112,7 @@ export const migrationsAnalyzer: Analyzer = {
     const format = migrationFormatOf(file.path, context.config);
     const database = databaseOf(file.path, format ?? 'sql', context.config, context.root);
     if (database.database !== 'postgres') return [notPostgres(file.path, database)];
+    if (acceptedByStrongMigrations(file.path, format ?? 'sql', context.root)) return [];
     const framework = format && FRAMEWORKS[format];
     return framework ? analyzeFrameworkMigration(file, context, format, framework) : analyzeSqlMigration(file, context);
   },
@@ -122,7 +125,7 @@ async function analyzeFrameworkMigration(
   read: (text: string, path: string) => Promise<FrameworkReading>,
 ): Promise<Finding[]> {
   const { ops, format: detected, ...how } = await read(file.text, file.path);
-  const migration: MigrationContext = { ...sharedContext(ops, file, context), ...how, format: detected ?? format };
+  const migration: MigrationContext = { ...sharedContext(ops, file, context, format), ...how, format: detected ?? format };
   return runRules(ops, migration, context, file.path, new LineIndex(file.text));
 }
 
@@ -130,11 +133,12 @@ function sharedContext(
   ops: readonly Located[],
   file: SourceFile,
   context: AnalysisContext,
-): Pick<MigrationContext, 'createdTables' | 'postgresVersion' | 'runnerSetsTimeouts' | 'text'> {
+  format: MigrationFormat,
+): Pick<MigrationContext, 'createdTables' | 'postgresVersion' | 'runnerTimeouts' | 'text'> {
   return {
     createdTables: new Set(ops.flatMap((at) => (at.op.kind === 'create-table' ? [normalizeTable(at.op.table)] : []))),
     postgresVersion: context.config.postgres.version,
-    runnerSetsTimeouts: context.config.migrations.runnerSetsTimeouts,
+    runnerTimeouts: runnerTimeouts(file.path, format, context.config, context.root),
     text: file.text,
   };
 }
@@ -157,7 +161,7 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext):
   const ops = operationsFromStatements(parsed.statements);
   const runner = sqlRunnerOf(file.path, file.text);
   const migration: MigrationContext = {
-    ...sharedContext(ops, file, context),
+    ...sharedContext(ops, file, context, 'sql'),
     format: 'sql',
     runner: runner.name,
     inTransaction: transactionState(ops, runner.transactional(file.text, parsed.statements.length)),
@@ -188,7 +192,8 @@ export function runRules(
   for (const rule of MIGRATION_RULES) {
     const severity = severityFor('migration', rule, context.config.migrations.rules);
     if (!severity) continue;
-    const hits = rule.check(ops, migration);
+    // safety_assured judges an operation, not the migration: the timeouts it runs under still matter.
+    const hits = rule.check(ops, migration).filter((hit) => !hit.at.assured || isTimeoutRule(rule));
     if (hits.length === 0) continue;
     const reporter = { ...builtIn('migration', rule, severity), help: rule.help[migration.format] ?? rule.help.sql, path, lines };
     for (const hit of hits) findings.push(report(reporter, hit));

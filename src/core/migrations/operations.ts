@@ -42,6 +42,8 @@ export interface Located<T extends Operation = Operation> {
   end: number;
   /** For framework calls (add_index ...): where another keyword argument can be appended. */
   argumentsEnd?: number;
+  /** The team marked it safe in the migration itself (strong_migrations' `safety_assured { }`): no rule reports it. */
+  assured?: boolean;
 }
 
 /** Operations that change the schema (as opposed to data or session settings). */

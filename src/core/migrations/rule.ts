@@ -1,5 +1,6 @@
 import type { MigrationFormat } from '../config/types';
 import type { Hit, RuleMeta } from '../rules/rule';
+import type { RunnerTimeouts } from './project/runner-settings';
 import { normalizeTable, type Located, type Operation } from './operations';
 
 /** How a migration is written and run, as far as the rules care. */
@@ -15,7 +16,8 @@ export interface MigrationContext {
   /** Tables created in this same migration: changing them locks nobody. */
   createdTables: ReadonlySet<string>;
   postgresVersion: number;
-  runnerSetsTimeouts: boolean;
+  /** The timeouts the runner already sets, with where the project says so. */
+  runnerTimeouts: RunnerTimeouts;
   text: string;
   /** Where and what to insert to run this migration outside a transaction, when the format has a line for it. */
   transactionOptOutEdit?: { at: number; text: string };

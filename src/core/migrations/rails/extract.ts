@@ -39,12 +39,13 @@ export async function extractRailsMigration(text: string): Promise<RailsMigratio
     const ops: Located[] = [];
     let transactional = true;
     let classBodyStart: number | undefined;
-    const calls: Node[] = [];
-    collect(tree.rootNode, calls);
-    for (const call of calls) {
+    const calls: DeployedCall[] = [];
+    collect(tree.rootNode, calls, false);
+    for (const { call, assured } of calls) {
       const name = call.childForFieldName('method')?.text ?? '';
       if (name === 'disable_ddl_transaction!') transactional = false;
-      ops.push(...(await operationsOfCall(call, name, text)));
+      const found = await operationsOfCall(call, name, text);
+      ops.push(...(assured ? found.map((at) => ({ ...at, assured })) : found));
     }
     const klass = tree.rootNode.descendantsOfType('class')[0];
     if (klass) classBodyStart = text.indexOf('\n', klass.startIndex) + 1 || undefined;
@@ -60,10 +61,21 @@ export async function extractRailsMigration(text: string): Promise<RailsMigratio
  * left out: `def down` and `def self.down`, `dir.down { }` inside `reversible`, and `revert`
  * (its block runs inverted, which is not what it says; `up_only { }` and `dir.up { }` are kept).
  */
-function collect(node: Node, calls: Node[]): void {
+function collect(node: Node, calls: DeployedCall[], assured: boolean): void {
   if (isRollback(node)) return;
-  if (node.type === 'call') calls.push(node);
-  for (const child of node.namedChildren) if (child) collect(child, calls);
+  if (node.type === 'call') calls.push({ call: node, assured });
+  const inside = assured || isSafetyAssured(node);
+  for (const child of node.namedChildren) if (child) collect(child, calls, inside);
+}
+
+interface DeployedCall {
+  call: Node;
+  /** Inside strong_migrations' `safety_assured { }`: the team has judged these operations safe. */
+  assured: boolean;
+}
+
+function isSafetyAssured(node: Node): boolean {
+  return node.type === 'call' && node.childForFieldName('method')?.text === 'safety_assured' && !node.childForFieldName('receiver');
 }
 
 function isRollback(node: Node): boolean {

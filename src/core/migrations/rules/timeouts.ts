@@ -1,7 +1,6 @@
 import { locksExistingTable, type Located } from '../operations';
 import type { MigrationContext, RuleHit } from '../rule';
-
-type Setting = 'lock_timeout' | 'statement_timeout';
+import type { TimeoutSetting as Setting } from '../project/runner-settings';
 
 /**
  * Shared by require-lock-timeout and require-statement-timeout: the first operation that
@@ -13,7 +12,7 @@ export function missingTimeout(
   context: MigrationContext,
   describe: (at: Located) => string,
 ): RuleHit[] {
-  if (context.runnerSetsTimeouts) return [];
+  if (context.runnerTimeouts[setting]) return [];
   for (const at of ops) {
     if (at.op.kind === 'set-timeout' && at.op.setting === setting) return [];
     if (locksExistingTable(at.op, context.createdTables)) {
@@ -36,3 +35,7 @@ export const timeoutHelp = (setting: Setting, value: string) => ({
   rails: `execute "SET ${setting} = '${value}'"  # or use activerecord-safer_migrations and set migrations.runnerSetsTimeouts: true`,
   django: `migrations.RunSQL("SET ${setting} = '${value}'", reverse_sql=migrations.RunSQL.noop)`,
 });
+
+export function isTimeoutRule(rule: { name: string }): boolean {
+  return rule.name === 'require-lock-timeout' || rule.name === 'require-statement-timeout';
+}

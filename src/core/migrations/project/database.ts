@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import type { Database, MigrationFormat, PreflightConfig } from '../config/types';
-import { readInsideRepository } from '../fs/inside-repository';
+import type { Database, MigrationFormat, PreflightConfig } from '../../config/types';
+import { projectFileText } from './project-files';
 
 /** Which database a migration runs on, and what said so (for the message). */
 export interface MigrationDatabase {
@@ -47,8 +47,6 @@ const RAILS_ADAPTERS: Record<string, Database> = {
   oracle_enhanced: 'oracle',
 };
 
-const MAX_PROJECT_FILE_BYTES = 256 * 1024;
-
 /**
  * The database of a migration: `migrations.database` when the team set it, else a folder name on
  * its path (a repository with mysql/ and postgres/ folders has both), else what the project's own
@@ -76,31 +74,16 @@ function databaseInFolders(path: string): MigrationDatabase | undefined {
 /** Prisma writes `provider = "postgresql"` into migration_lock.toml beside the migration folders. */
 function prismaDatabase(root: string, path: string): MigrationDatabase | undefined {
   const lock = posix.join(posix.dirname(posix.dirname(path)), 'migration_lock.toml');
-  const provider = /^\s*provider\s*=\s*"([a-z]+)"/m.exec(cachedText(root, lock) ?? '')?.[1];
+  const provider = /^\s*provider\s*=\s*"([a-z]+)"/m.exec(projectFileText(root, lock) ?? '')?.[1];
   const database = provider ? PROVIDERS[provider] : undefined;
   return database ? { database, source: lock } : undefined;
 }
 
 /** The production (else the first) `adapter:` of config/database.yml. */
 function railsDatabase(root: string): MigrationDatabase | undefined {
-  const text = cachedText(root, 'config/database.yml') ?? '';
+  const text = projectFileText(root, 'config/database.yml') ?? '';
   const production = /^production:[\s\S]*?^\s+adapter:\s*["']?([\w]+)/m.exec(text)?.[1];
   const adapter = production ?? /^\s+adapter:\s*["']?([\w]+)/m.exec(text)?.[1];
   const database = adapter ? RAILS_ADAPTERS[adapter] : undefined;
   return database ? { database, source: 'config/database.yml' } : undefined;
-}
-
-const projectFiles = new Map<string, { text: string | undefined; at: number }>();
-/** Project files are read once a few seconds, not once a migration: a scan reads hundreds of migrations. */
-const FRESH_MS = 5000;
-
-function cachedText(root: string, file: string): string | undefined {
-  const key = `${root}\0${file}`;
-  const cached = projectFiles.get(key);
-  if (cached && Date.now() - cached.at < FRESH_MS) return cached.text;
-  const read = readInsideRepository(root, file, MAX_PROJECT_FILE_BYTES);
-  const text = 'text' in read ? read.text : undefined;
-  if (projectFiles.size > 64) projectFiles.clear();
-  projectFiles.set(key, { text, at: Date.now() });
-  return text;
 }
