@@ -13,7 +13,8 @@ import { operationsFromStatements } from './sql/extract';
 import { parseSql } from './sql/parser';
 import { forwardSql } from './sql/sections';
 import { extractRailsMigration } from './rails/extract';
-import { extractDjangoMigration } from './python/django';
+import { extractDjangoMigration } from './python/django/extract';
+import { djangoStateBefore } from './python/django/history';
 import { extractAlembicMigration } from './python/alembic';
 import { extractJsMigration, type JsFramework } from './js/extract';
 import type { MigrationFormat } from '../config/types';
@@ -30,6 +31,9 @@ const JS_RUNNERS: Record<JsFramework, { runner: string; optOut: string }> = {
   sequelize: { runner: 'Sequelize', optOut: 'run it outside queryInterface.sequelize.transaction(...)' },
 };
 
+/** Reads one migration; `root` is for the project files and earlier migrations that give it meaning. */
+type ReadFramework = (text: string, path: string, root: string) => Promise<FrameworkReading>;
+
 function readJs(forced?: JsFramework) {
   return async (text: string): Promise<FrameworkReading> => {
     const migration = await extractJsMigration(text, forced);
@@ -44,7 +48,7 @@ function readJs(forced?: JsFramework) {
   };
 }
 
-const FRAMEWORKS: Partial<Record<MigrationFormat, (text: string, path: string) => Promise<FrameworkReading>>> = {
+const FRAMEWORKS: Partial<Record<MigrationFormat, ReadFramework>> = {
   knex: readJs(),
   typeorm: readJs('typeorm'),
   sequelize: readJs('sequelize'),
@@ -61,8 +65,8 @@ const FRAMEWORKS: Partial<Record<MigrationFormat, (text: string, path: string) =
           : { at: migration.classBodyStart, text: `${migration.indent}disable_ddl_transaction!\n\n` },
     };
   },
-  async django(text) {
-    const migration = await extractDjangoMigration(text);
+  async django(text, path, root) {
+    const migration = await extractDjangoMigration(text, await djangoStateBefore(root, path));
     return {
       ops: migration.ops,
       runner: 'Django',
@@ -122,9 +126,9 @@ async function analyzeFrameworkMigration(
   file: SourceFile,
   context: AnalysisContext,
   format: MigrationFormat,
-  read: (text: string, path: string) => Promise<FrameworkReading>,
+  read: ReadFramework,
 ): Promise<Finding[]> {
-  const { ops, format: detected, ...how } = await read(file.text, file.path);
+  const { ops, format: detected, ...how } = await read(file.text, file.path, context.root);
   const migration: MigrationContext = { ...sharedContext(ops, file, context, format), ...how, format: detected ?? format };
   return runRules(ops, migration, context, file.path, new LineIndex(file.text));
 }

@@ -16,7 +16,8 @@ export type Operation =
       references?: boolean;
       generatedStored?: boolean;
     }
-  | { kind: 'alter-column-type'; table: string; column: string }
+  /** from/to: the column types when the extractor knows them (PostgreSQL names). */
+  | { kind: 'alter-column-type'; table: string; column: string; from?: string; to?: string }
   | { kind: 'set-not-null'; table: string; column: string }
   | { kind: 'add-constraint'; table: string; constraint: ConstraintKind; notValid: boolean; usingIndex: boolean }
   | { kind: 'validate-constraint'; table: string }

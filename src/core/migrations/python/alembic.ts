@@ -2,11 +2,11 @@ import type { Node } from 'web-tree-sitter';
 import { parseSyntax } from '../../syntax/tree-sitter';
 import { embeddedSqlOperations } from '../embedded-sql';
 import type { Located, Operation } from '../operations';
-import type { PythonMigration } from './django';
 import { argumentsOf, callsIn, calleeName, isFalse, isTrue, stringValue } from './syntax';
 
 /** Operations in `with op.get_context().autocommit_block():` run outside the migration's transaction. */
-export interface AlembicMigration extends PythonMigration {
+export interface AlembicMigration {
+  ops: Located[];
   outsideTransaction: (index: number) => boolean;
 }
 
@@ -21,7 +21,7 @@ export async function extractAlembicMigration(text: string): Promise<AlembicMigr
       ops.push(...found);
       for (let i = 0; i < found.length; i++) autocommit.push(insideAutocommitBlock(call));
     }
-    return { ops, transactional: true, outsideTransaction: (index) => autocommit[index] ?? false };
+    return { ops, outsideTransaction: (index) => autocommit[index] ?? false };
   } finally {
     tree.delete();
   }

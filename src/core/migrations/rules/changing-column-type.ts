@@ -10,9 +10,11 @@ export const changingColumnType: MigrationRule = {
     rails: 'add_column :orders, :total_cents_big, :bigint  # write both, backfill in batches, switch reads, then remove the old column',
   },
   check: (ops, context) =>
-    eachOp(ops, 'alter-column-type', (at) =>
-      isNewTable(at.op.table, context)
-        ? undefined
-        : { at, message: `Changing the type of '${at.op.table}.${at.op.column}' may rewrite the table while blocking reads and writes.` },
-    ),
+    eachOp(ops, 'alter-column-type', (at) => {
+      const { table, column, from, to } = at.op;
+      if (isNewTable(table, context)) return undefined;
+      if (from && to)
+        return { at, message: `Changing '${table}.${column}' from ${from} to ${to} rewrites the table while blocking reads and writes.` };
+      return { at, message: `Changing the type of '${table}.${column}' may rewrite the table while blocking reads and writes.` };
+    }),
 };

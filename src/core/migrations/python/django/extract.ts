@@ -1,0 +1,141 @@
+import type { Node } from 'web-tree-sitter';
+import { parseSyntax } from '../../../syntax/tree-sitter';
+import { embeddedSqlOperations } from '../../embedded-sql';
+import type { Located, Operation } from '../../operations';
+import { argumentsOf, calleeName, isFalse, stringValue, type PythonArguments } from '../syntax';
+import { addFieldOperations, alterFieldOperations, readField } from './fields';
+import { operationCalls } from './operation-calls';
+import { applyChange, stateChangeOf, togetherSets, type AppState } from './state';
+
+export interface DjangoMigration {
+  ops: Located[];
+  transactional: boolean;
+}
+
+/**
+ * A Django migration read as a Python syntax tree, judged against `history`: the app's model
+ * state before it (undefined when the folder could not be read). Tables are named by model
+ * (`order` for model_name="order"), which is how the developer knows them; Django's real table
+ * name adds the app label.
+ */
+export async function extractDjangoMigration(text: string, history?: AppState): Promise<DjangoMigration> {
+  const tree = await parseSyntax('python', text);
+  try {
+    const root = tree.rootNode;
+    // A squashed migration runs only where none of the migrations it replaces has run: on an empty database.
+    if (classAttribute(root, 'replaces')) return { ops: [], transactional: true };
+    const state: AppState = new Map(history);
+    const ops: Located[] = [];
+    for (const { call, runsSql, changesState } of operationCalls(root)) {
+      if (runsSql) ops.push(...(await operationsOfCall(call, history && state)));
+      const change = changesState ? stateChangeOf(call) : undefined;
+      if (change) applyChange(state, change);
+    }
+    return { ops, transactional: !isFalse(classAttribute(root, 'atomic')) };
+  } finally {
+    tree.delete();
+  }
+}
+
+function classAttribute(root: Node, name: string): Node | undefined {
+  const assignment = root.descendantsOfType('assignment').find((a) => a?.childForFieldName('left')?.text === name);
+  return assignment?.childForFieldName('right') ?? undefined;
+}
+
+async function operationsOfCall(call: Node, state: AppState | undefined): Promise<Located[]> {
+  const args = argumentsOf(call);
+  const at = (op: Operation): Located => ({ op, start: call.startIndex, end: call.endIndex });
+  const text = (name: string, index: number) => stringValue(args.keywords.get(name) ?? args.positional[index])?.value ?? '';
+  const model = (name = 'model_name') => text(name, 0).toLowerCase();
+  const field = () => text('name', 1);
+  switch (calleeName(call)) {
+    case 'CreateModel':
+      return [at({ kind: 'create-table', table: model('name') })];
+    case 'DeleteModel':
+      return [at({ kind: 'drop-table', table: model('name') })];
+    case 'RenameModel':
+      return [at({ kind: 'rename-table', table: model('old_name'), to: text('new_name', 1).toLowerCase() })];
+    case 'AlterModelTable':
+      return [at({ kind: 'rename-table', table: model('name'), to: text('table', 1) })];
+    case 'AddField': {
+      const definition = readField(args.keywords.get('field') ?? args.positional[2]);
+      return definition ? addFieldOperations(model(), field(), definition).map(at) : [];
+    }
+    case 'AlterField':
+      return alterField(model(), field(), args, state).map(at);
+    case 'RemoveField':
+      return [at({ kind: 'drop-column', table: model(), column: field() })];
+    case 'RenameField':
+      return [at({ kind: 'rename-column', table: model(), from: text('old_name', 1), to: text('new_name', 2) })];
+    case 'AlterUniqueTogether':
+    case 'AlterIndexTogether':
+      return togetherOperations(call, args, state).map(at);
+    case 'AddIndex':
+    case 'AddIndexConcurrently':
+      return [at({ kind: 'create-index', table: model(), concurrently: calleeName(call) === 'AddIndexConcurrently', unique: false })];
+    case 'RemoveIndex':
+    case 'RemoveIndexConcurrently':
+      return [at({ kind: 'drop-index', concurrently: calleeName(call) === 'RemoveIndexConcurrently' })];
+    case 'AddConstraint':
+    case 'AddConstraintNotValid':
+      return [
+        at({
+          kind: 'add-constraint',
+          table: model(),
+          constraint: constraintKind(args.keywords.get('constraint') ?? args.positional[1]),
+          notValid: calleeName(call) === 'AddConstraintNotValid',
+          usingIndex: false,
+        }),
+      ];
+    case 'ValidateConstraint':
+      return [at({ kind: 'validate-constraint', table: model() })];
+    case 'RunPython':
+      return [at({ kind: 'data-change', verb: 'code' })];
+    case 'RunSQL':
+      return runSql(args.keywords.get('sql') ?? args.positional[0]);
+    default:
+      return [];
+  }
+}
+
+/** Without the field's previous definition, the change can only be assumed to be a type change. */
+function alterField(table: string, column: string, args: PythonArguments, state: AppState | undefined): Operation[] {
+  const after = readField(args.keywords.get('field') ?? args.positional[2]);
+  const before = state?.get(table)?.fields.get(column);
+  if (!after || !before) return [{ kind: 'alter-column-type', table, column }];
+  return alterFieldOperations(table, column, before, after);
+}
+
+/** unique_together / index_together: the sets that are new build a UNIQUE constraint or an index. */
+function togetherOperations(call: Node, args: PythonArguments, state: AppState | undefined): Operation[] {
+  const unique = calleeName(call) === 'AlterUniqueTogether';
+  const table = (stringValue(args.keywords.get('name') ?? args.positional[0])?.value ?? '').toLowerCase();
+  const sets = togetherSets(args.keywords.get(unique ? 'unique_together' : 'index_together') ?? args.positional[1]);
+  const before = state?.get(table)?.[unique ? 'uniqueTogether' : 'indexTogether'] ?? new Set<string>();
+  return sets
+    .filter((set) => !before.has(set))
+    .map((): Operation =>
+      unique
+        ? { kind: 'add-constraint', table, constraint: 'unique', notValid: false, usingIndex: false }
+        : { kind: 'create-index', table, concurrently: false, unique: false },
+    );
+}
+
+/** RunSQL takes a string, a list of strings, or (sql, params) pairs. */
+async function runSql(sql: Node | undefined): Promise<Located[]> {
+  if (!sql) return [];
+  if (sql.type === 'list' || sql.type === 'tuple') {
+    const items = sql.namedChildren.filter((item): item is Node => item !== null);
+    const pair = sql.type === 'tuple' && items.length === 2 && items[0].type === 'string' && items[1].type !== 'string';
+    const statements = pair
+      ? [items[0]]
+      : items.map((item) => (item.type === 'tuple' || item.type === 'list' ? item.namedChildren[0] : item));
+    return (await Promise.all(statements.map((statement) => runSql(statement ?? undefined)))).flat();
+  }
+  const value = stringValue(sql);
+  return value ? embeddedSqlOperations(value.value, value.start) : [];
+}
+
+function constraintKind(node: Node | undefined): 'check' | 'unique' {
+  return node?.type === 'call' && calleeName(node) === 'UniqueConstraint' ? 'unique' : 'check';
+}

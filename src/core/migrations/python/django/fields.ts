@@ -1,0 +1,175 @@
+import type { Node } from 'web-tree-sitter';
+import type { DefaultKind, Operation } from '../../operations';
+import { changesWithoutRewrite } from '../../type-compatibility';
+import { argumentsOf, calleeName } from '../syntax';
+
+/**
+ * A model field as a migration writes it (`models.CharField(max_length=100, null=True)`): its
+ * class and the source text of each argument. Plain data, so a migration's history can be kept
+ * after its syntax tree is gone.
+ */
+export interface FieldDefinition {
+  type: string;
+  keywords: ReadonlyMap<string, string>;
+  positional: readonly string[];
+  /** ArrayField(base_field=...): the element field. */
+  base?: FieldDefinition;
+}
+
+export function readField(node: Node | undefined): FieldDefinition | undefined {
+  if (node?.type !== 'call') return undefined;
+  const args = argumentsOf(node);
+  const keywords = new Map([...args.keywords].map(([name, value]) => [name, value.text]));
+  const baseNode = args.keywords.get('base_field') ?? args.positional[0];
+  return {
+    type: calleeName(node),
+    keywords,
+    positional: args.positional.map((arg) => arg.text),
+    base: calleeName(node) === 'ArrayField' ? readField(baseNode) : undefined,
+  };
+}
+
+/** Django's PostgreSQL column type of each field class; CharField-like classes are below. */
+const COLUMN_TYPES: Record<string, string> = {
+  AutoField: 'integer',
+  BigAutoField: 'bigint',
+  SmallAutoField: 'smallint',
+  IntegerField: 'integer',
+  BigIntegerField: 'bigint',
+  SmallIntegerField: 'smallint',
+  PositiveIntegerField: 'integer',
+  PositiveBigIntegerField: 'bigint',
+  PositiveSmallIntegerField: 'smallint',
+  BooleanField: 'boolean',
+  NullBooleanField: 'boolean',
+  TextField: 'text',
+  DateTimeField: 'timestamptz',
+  DateField: 'date',
+  TimeField: 'time',
+  DurationField: 'interval',
+  FloatField: 'double precision',
+  UUIDField: 'uuid',
+  JSONField: 'jsonb',
+  BinaryField: 'bytea',
+  GenericIPAddressField: 'inet',
+  IPAddressField: 'inet',
+};
+
+/** Fields stored as varchar(max_length), with Django's default length. */
+const VARCHAR_FIELDS: Record<string, number | undefined> = {
+  CharField: undefined,
+  SlugField: 50,
+  EmailField: 254,
+  URLField: 200,
+  FileField: 100,
+  ImageField: 100,
+  FilePathField: 100,
+  CommaSeparatedIntegerField: undefined,
+};
+
+const RELATIONS = new Set(['ForeignKey', 'OneToOneField']);
+/** Fields that add no column: a join table, or a relation kept elsewhere. */
+const NO_COLUMN = new Set(['ManyToManyField', 'TaggableManager', 'GenericRelation']);
+
+export function isManyToMany(field: FieldDefinition): boolean {
+  return NO_COLUMN.has(field.type);
+}
+
+export function isRelation(field: FieldDefinition): boolean {
+  return RELATIONS.has(field.type);
+}
+
+/** The column's PostgreSQL type, or the class with its arguments for a field Preflight does not know. */
+export function columnType(field: FieldDefinition): string {
+  if (field.type in VARCHAR_FIELDS) {
+    const length = field.keywords.get('max_length') ?? VARCHAR_FIELDS[field.type];
+    return length === undefined ? 'varchar' : `varchar(${length})`;
+  }
+  if (field.type === 'DecimalField') return `numeric(${field.keywords.get('max_digits')},${field.keywords.get('decimal_places')})`;
+  if (field.type === 'ArrayField') return `${field.base ? columnType(field.base) : '?'}[]`;
+  if (isRelation(field)) return `reference to ${target(field)}`;
+  return COLUMN_TYPES[field.type] ?? `${field.type}(${field.positional.join(', ')})`;
+}
+
+function target(field: FieldDefinition): string {
+  return (field.keywords.get('to') ?? field.positional[0] ?? '').replace(/["']/g, '').toLowerCase();
+}
+
+export const isTrueOption = (field: FieldDefinition, name: string) => field.keywords.get(name) === 'True';
+const isFalseOption = (field: FieldDefinition, name: string) => field.keywords.get(name) === 'False';
+
+/** Django adds an index for db_index=True and for every relation unless told not to; unique builds its own. */
+function indexed(field: FieldDefinition): boolean {
+  return isTrueOption(field, 'db_index') || (isRelation(field) && !isFalseOption(field, 'db_index'));
+}
+
+function hasForeignKey(field: FieldDefinition): boolean {
+  return isRelation(field) && !isFalseOption(field, 'db_constraint');
+}
+
+/** Strings that fill existing rows when a NOT NULL column is added: Django's effective default. */
+const EMPTY_STRING_FIELDS = new Set([...Object.keys(VARCHAR_FIELDS), 'TextField', 'BinaryField']);
+const VOLATILE_DB_DEFAULTS = /\b(RandomUUID|Random|UUID4|GenRandomUUID)\s*\(/;
+
+/**
+ * How existing rows get a value when the column is added. Django computes `default` once in
+ * Python (a callable too) and drops it afterwards; blank text fields get '' and auto_now fields
+ * the current time the same way. Only `db_default` stays in the table, evaluated per row when it
+ * is volatile.
+ */
+export function effectiveDefault(field: FieldDefinition): DefaultKind | undefined {
+  const dbDefault = field.keywords.get('db_default');
+  if (dbDefault !== undefined) return VOLATILE_DB_DEFAULTS.test(dbDefault) ? 'volatile' : 'constant';
+  if (field.keywords.has('default')) return field.keywords.get('default') === 'None' ? undefined : 'constant';
+  if (isTrueOption(field, 'auto_now') || isTrueOption(field, 'auto_now_add')) return 'constant';
+  if (isTrueOption(field, 'blank') && EMPTY_STRING_FIELDS.has(field.type)) return 'constant';
+  return undefined;
+}
+
+export function addFieldOperations(table: string, column: string, field: FieldDefinition): Operation[] {
+  if (isManyToMany(field)) return field.type === 'ManyToManyField' ? [{ kind: 'create-table', table: `${table}_${column}` }] : [];
+  const generated = field.type === 'GeneratedField';
+  const ops: Operation[] = [
+    {
+      kind: 'add-column',
+      table,
+      column,
+      notNull: !generated && !isTrueOption(field, 'null'),
+      default: generated ? undefined : effectiveDefault(field),
+      references: hasForeignKey(field),
+      generatedStored: generated && !isFalseOption(field, 'db_persist'),
+    },
+  ];
+  if (isTrueOption(field, 'unique') || indexed(field)) {
+    ops.push({ kind: 'create-index', table, concurrently: false, unique: isTrueOption(field, 'unique') });
+  }
+  return ops;
+}
+
+/**
+ * What Django's schema editor runs for AlterField, given the field's previous definition: a
+ * type change only when the column type really changes (and not binary-compatibly), SET NOT
+ * NULL (after an UPDATE of the NULL rows when there is a default), a UNIQUE constraint, an
+ * index, a foreign key. Options only Python sees (choices, help_text, default, validators,
+ * related_name, blank, ...) change nothing in the database.
+ */
+export function alterFieldOperations(table: string, column: string, before: FieldDefinition, after: FieldDefinition): Operation[] {
+  if (isManyToMany(before) || isManyToMany(after)) return [];
+  const ops: Operation[] = [];
+  const [from, to] = [columnType(before), columnType(after)];
+  if (from !== to && !changesWithoutRewrite(from, to) && !(isRelation(before) && isRelation(after) && target(before) === target(after)))
+    ops.push({ kind: 'alter-column-type', table, column, from, to });
+  if (isTrueOption(before, 'null') && !isTrueOption(after, 'null')) {
+    if (effectiveDefault(after) !== undefined) ops.push({ kind: 'data-change', verb: 'update' });
+    ops.push({ kind: 'set-not-null', table, column });
+  }
+  if (!isTrueOption(before, 'unique') && isTrueOption(after, 'unique') && !isTrueOption(after, 'primary_key'))
+    ops.push({ kind: 'add-constraint', table, constraint: 'unique', notValid: false, usingIndex: false });
+  else if (!indexed(before) && !isTrueOption(before, 'unique') && indexed(after))
+    ops.push({ kind: 'create-index', table, concurrently: false, unique: false });
+  if (hasForeignKey(after) && (!hasForeignKey(before) || target(before) !== target(after)))
+    ops.push({ kind: 'add-constraint', table, constraint: 'foreign-key', notValid: false, usingIndex: false });
+  if (before.keywords.get('db_default') !== after.keywords.get('db_default'))
+    ops.push({ kind: 'other-ddl', table, description: `change the database default of '${column}'` });
+  return ops;
+}

@@ -1,0 +1,137 @@
+import type { Node } from 'web-tree-sitter';
+import { argumentsOf, calleeName, stringValue } from '../syntax';
+import { readField, type FieldDefinition } from './fields';
+
+/** One model as Django's migration state knows it: what AlterField is compared with. */
+export interface ModelState {
+  fields: Map<string, FieldDefinition>;
+  uniqueTogether: Set<string>;
+  indexTogether: Set<string>;
+}
+
+/** The models of one app, by lowercased model name. */
+export type AppState = Map<string, ModelState>;
+
+/** What one migration operation does to the state, as plain data (kept after the tree is freed). */
+export type StateChange =
+  | { kind: 'create-model'; model: string; fields: Array<[string, FieldDefinition]>; uniqueTogether: string[]; indexTogether: string[] }
+  | { kind: 'set-field'; model: string; field: string; definition: FieldDefinition }
+  | { kind: 'remove-field'; model: string; field: string }
+  | { kind: 'rename-field'; model: string; from: string; to: string }
+  | { kind: 'rename-model'; from: string; to: string }
+  | { kind: 'delete-model'; model: string }
+  | { kind: 'together'; option: 'uniqueTogether' | 'indexTogether'; model: string; sets: string[] };
+
+/** The state change of an operation call, if it changes the state. */
+export function stateChangeOf(call: Node): StateChange | undefined {
+  const args = argumentsOf(call);
+  const text = (name: string, index: number) => stringValue(args.keywords.get(name) ?? args.positional[index])?.value ?? '';
+  const model = (name = 'model_name') => text(name, 0).toLowerCase();
+  switch (calleeName(call)) {
+    case 'CreateModel':
+      return createModel(model('name'), args.keywords.get('fields') ?? args.positional[1], args.keywords.get('options'));
+    case 'AddField':
+    case 'AlterField': {
+      const definition = readField(args.keywords.get('field') ?? args.positional[2]);
+      return definition && { kind: 'set-field', model: model(), field: text('name', 1), definition };
+    }
+    case 'RemoveField':
+      return { kind: 'remove-field', model: model(), field: text('name', 1) };
+    case 'RenameField':
+      return { kind: 'rename-field', model: model(), from: text('old_name', 1), to: text('new_name', 2) };
+    case 'RenameModel':
+      return { kind: 'rename-model', from: model('old_name'), to: text('new_name', 1).toLowerCase() };
+    case 'DeleteModel':
+      return { kind: 'delete-model', model: model('name') };
+    case 'AlterUniqueTogether':
+      return {
+        kind: 'together',
+        option: 'uniqueTogether',
+        model: model('name'),
+        sets: togetherSets(args.keywords.get('unique_together') ?? args.positional[1]),
+      };
+    case 'AlterIndexTogether':
+      return {
+        kind: 'together',
+        option: 'indexTogether',
+        model: model('name'),
+        sets: togetherSets(args.keywords.get('index_together') ?? args.positional[1]),
+      };
+    default:
+      return undefined;
+  }
+}
+
+function createModel(model: string, fieldsNode: Node | undefined, options: Node | undefined): StateChange {
+  const fields: Array<[string, FieldDefinition]> = [];
+  for (const entry of fieldsNode?.namedChildren ?? []) {
+    if (entry?.type !== 'tuple') continue;
+    const [name, definition] = entry.namedChildren;
+    const field = readField(definition ?? undefined);
+    const fieldName = stringValue(name)?.value;
+    if (field && fieldName) fields.push([fieldName, field]);
+  }
+  return {
+    kind: 'create-model',
+    model,
+    fields,
+    uniqueTogether: optionSets(options, 'unique_together'),
+    indexTogether: optionSets(options, 'index_together'),
+  };
+}
+
+function optionSets(options: Node | undefined, key: string): string[] {
+  const pair = options?.namedChildren.find((child) => child?.type === 'pair' && stringValue(child.childForFieldName('key'))?.value === key);
+  return togetherSets(pair?.childForFieldName('value') ?? undefined);
+}
+
+/** `{("shop", "number"), ("code",)}`, `[("a", "b")]`, `("a", "b")` or `set()` → ["shop,number", "code"]. */
+export function togetherSets(node: Node | undefined): string[] {
+  if (!node) return [];
+  const items = node.namedChildren.filter((child): child is Node => child !== null);
+  if (items.length > 0 && items.every((item) => item.type === 'string'))
+    return [items.map((item) => stringValue(item)?.value ?? '').join(',')];
+  return items.flatMap((item) => (item.type === 'tuple' || item.type === 'list' ? togetherSets(item) : []));
+}
+
+export function applyChange(state: AppState, change: StateChange): void {
+  const modelOf = (name: string) => {
+    let model = state.get(name);
+    if (!model) state.set(name, (model = { fields: new Map(), uniqueTogether: new Set(), indexTogether: new Set() }));
+    return model;
+  };
+  switch (change.kind) {
+    case 'create-model':
+      state.set(change.model, {
+        fields: new Map(change.fields),
+        uniqueTogether: new Set(change.uniqueTogether),
+        indexTogether: new Set(change.indexTogether),
+      });
+      return;
+    case 'set-field':
+      modelOf(change.model).fields.set(change.field, change.definition);
+      return;
+    case 'remove-field':
+      modelOf(change.model).fields.delete(change.field);
+      return;
+    case 'rename-field': {
+      const fields = modelOf(change.model).fields;
+      const definition = fields.get(change.from);
+      fields.delete(change.from);
+      if (definition) fields.set(change.to, definition);
+      return;
+    }
+    case 'rename-model': {
+      const model = state.get(change.from);
+      state.delete(change.from);
+      if (model) state.set(change.to, model);
+      return;
+    }
+    case 'delete-model':
+      state.delete(change.model);
+      return;
+    case 'together':
+      modelOf(change.model)[change.option] = new Set(change.sets);
+      return;
+  }
+}
