@@ -20,7 +20,10 @@ import { extractJsMigration, type JsFramework } from './js/extract';
 import type { MigrationFormat } from '../config/types';
 
 /** How one framework's migration is read: its operations and how it runs them. */
-type FrameworkReading = Pick<MigrationContext, 'runner' | 'inTransaction' | 'transactionOptOut' | 'transactionOptOutEdit'> & {
+type FrameworkReading = Pick<
+  MigrationContext,
+  'runner' | 'inTransaction' | 'transactionOptOut' | 'transactionOptOutEdit' | 'runsAfterDeploy'
+> & {
   ops: Located[];
   format?: MigrationFormat;
 };
@@ -70,6 +73,7 @@ const FRAMEWORKS: Partial<Record<MigrationFormat, ReadFramework>> = {
     return {
       ops: migration.ops,
       runner: 'Django',
+      runsAfterDeploy: migration.runsAfterDeploy,
       inTransaction: () => migration.transactional,
       transactionOptOut: 'set atomic = False on the Migration class',
     };

@@ -4,7 +4,8 @@
  * therefore works for every format at once, and a new format needs only an extractor.
  */
 export type Operation =
-  | { kind: 'create-table'; table: string }
+  /** references: the existing tables its foreign keys point to, each locked (SHARE ROW EXCLUSIVE) while it is created. */
+  | { kind: 'create-table'; table: string; references?: string[] }
   | { kind: 'create-index'; table: string; concurrently: boolean; unique: boolean }
   | { kind: 'drop-index'; concurrently: boolean }
   | {
@@ -54,11 +55,18 @@ export function isSchemaChange(op: Operation): boolean {
 
 /** Operations that take a lock on a table that already exists and may be busy. */
 export function locksExistingTable(op: Operation, createdHere: ReadonlySet<string>): boolean {
-  if (!isSchemaChange(op) || op.kind === 'create-table') return false;
+  if (!isSchemaChange(op)) return false;
+  if (op.kind === 'create-table') return lockedTable(op, createdHere) !== undefined;
   if (op.kind === 'drop-index' || op.kind === 'truncate') return true;
   if (op.kind === 'create-index' && op.concurrently) return false;
   const table = 'table' in op ? op.table : undefined;
   return table === undefined || !createdHere.has(normalizeTable(table));
+}
+
+/** The existing table an operation locks, for messages: a new table locks the tables it references. */
+export function lockedTable(op: Operation, createdHere: ReadonlySet<string>): string | undefined {
+  if (op.kind === 'create-table') return op.references?.find((table) => !createdHere.has(normalizeTable(table)));
+  return 'table' in op && op.table ? op.table : undefined;
 }
 
 /** Table names compare without schema-qualification quirks or case. */

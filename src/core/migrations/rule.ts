@@ -19,6 +19,11 @@ export interface MigrationContext {
   /** The timeouts the runner already sets, with where the project says so. */
   runnerTimeouts: RunnerTimeouts;
   text: string;
+  /**
+   * The migration is marked to run only once the new code is deployed (django-safemigrate's
+   * `Safe.after_deploy()`/`Safe.always()`): no running code still uses what it drops. The text says where.
+   */
+  runsAfterDeploy?: string;
   /** Where and what to insert to run this migration outside a transaction, when the format has a line for it. */
   transactionOptOutEdit?: { at: number; text: string };
 }

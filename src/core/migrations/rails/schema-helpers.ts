@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { sqlDefaultKind } from '../embedded-sql';
 import type { ConstraintKind, DefaultKind, Located, Operation } from '../operations';
-import { isFalse, isTrue, literal, names, nestedOption, plainString, type RailsCall } from './call';
+import { blockCall, isFalse, isTrue, literal, names, nestedOption, plainString, type RailsCall } from './call';
 
 type Place = (op: Operation) => Located;
 
@@ -15,7 +15,7 @@ export async function schemaHelperOperations(call: RailsCall): Promise<Located[]
   const column = args[0] ? literal(args[0]) : '';
   switch (call.name) {
     case 'create_table':
-      return createTable(at, table, options);
+      return createTable(at, call);
     case 'add_index':
       return [at(createIndex(table, options))];
     case 'remove_index':
@@ -80,10 +80,35 @@ function placeOf(call: RailsCall): Place {
 }
 
 /** `create_table ..., force: true` (or `:cascade`) first drops a table of that name with its data. */
-function createTable(at: Place, table: string, options: Map<string, Node>): Located[] {
+function createTable(at: Place, { table, options, node }: RailsCall): Located[] {
   const force = options.get('force');
   const drops = force && !isFalse(force) ? [at({ kind: 'drop-table', table, replacedByCreate: true })] : [];
-  return [...drops, at({ kind: 'create-table', table })];
+  return [...drops, at({ kind: 'create-table', table, references: referencedTables(node) })];
+}
+
+/** `t.references :shop, foreign_key: true` and `t.foreign_key :shops` in a create_table block: the tables they lock. */
+function referencedTables(createTable: Node): string[] {
+  const tables: string[] = [];
+  for (const inner of createTable.childForFieldName('block')?.descendantsOfType('call') ?? []) {
+    const method = inner?.childForFieldName('method')?.text;
+    if (!inner || !inner.childForFieldName('receiver')) continue;
+    const args = blockCall(inner, method ?? '', '');
+    const name = args.args[0] ? literal(args.args[0]) : '';
+    if (method === 'foreign_key' && name) tables.push(name);
+    if (method !== 'references' && method !== 'belongs_to') continue;
+    const foreignKey = args.options.get('foreign_key');
+    if (!foreignKey || isFalse(foreignKey)) continue;
+    const toTable = nestedOption(foreignKey, 'to_table');
+    tables.push(toTable ? literal(toTable) : pluralTable(name));
+  }
+  return tables;
+}
+
+/** ActiveRecord's table for a reference: the plural of its name (the common English cases). */
+function pluralTable(name: string): string {
+  if (/[^aeiou]y$/.test(name)) return `${name.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(name)) return `${name}es`;
+  return `${name}s`;
 }
 
 function createIndex(table: string, options: Map<string, Node>): Operation {

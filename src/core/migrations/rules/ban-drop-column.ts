@@ -11,7 +11,7 @@ export const banDropColumn: MigrationRule = {
   },
   check: (ops, context) =>
     eachOp(ops, 'drop-column', (at) =>
-      isNewTable(at.op.table, context)
+      isNewTable(at.op.table, context) || context.runsAfterDeploy
         ? undefined
         : { at, message: `Dropping '${at.op.table}.${at.op.column}' breaks code that still uses it and deletes its data.` },
     ),

@@ -13,7 +13,7 @@ export const banDropTable: MigrationRule = {
     eachOp(ops, 'drop-table', (at) => {
       if (at.op.replacedByCreate)
         return { at, message: `'force:' drops any existing table '${at.op.table}', with its data, before creating it again.` };
-      return isNewTable(at.op.table, context)
+      return isNewTable(at.op.table, context) || context.runsAfterDeploy
         ? undefined
         : { at, message: `Dropping table '${at.op.table}' breaks code that still uses it and deletes its data.` };
     }),

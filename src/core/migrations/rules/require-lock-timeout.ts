@@ -1,3 +1,4 @@
+import { lockedTable } from '../operations';
 import type { MigrationRule } from '../rule';
 import { missingTimeout, timeoutHelp } from './timeouts';
 
@@ -8,11 +9,8 @@ export const requireLockTimeout: MigrationRule = {
   why: 'A DDL statement waiting for its lock behind one long query makes every later query on the table queue behind it: the table is down until the long query ends. With lock_timeout the migration gives up after a few seconds instead, and can be retried. (Cleo: a 10-minute full outage, fixed by lock and statement timeouts on every migration.)',
   help: timeoutHelp('lock_timeout', '5s'),
   check: (ops, context) =>
-    missingTimeout(
-      'lock_timeout',
-      ops,
-      context,
-      (at) =>
-        `This migration locks ${'table' in at.op && at.op.table ? `'${at.op.table}'` : 'a table'} without a lock_timeout, so waiting for the lock can stall every query on it.`,
-    ),
+    missingTimeout('lock_timeout', ops, context, (at) => {
+      const table = lockedTable(at.op, context.createdTables);
+      return `This migration locks ${table ? `'${table}'` : 'a table'} without a lock_timeout, so waiting for the lock can stall every query on it.`;
+    }),
 };

@@ -16,7 +16,7 @@ function operationsOf(wrapper: AstNode): Operation[] {
   const [type, node] = Object.entries(wrapper)[0] as [string, AstNode];
   switch (type) {
     case 'CreateStmt':
-      return [{ kind: 'create-table', table: relationName(node.relation) }];
+      return [{ kind: 'create-table', table: relationName(node.relation), references: referencedTables(node) }];
     case 'IndexStmt':
       return [
         { kind: 'create-index', table: relationName(node.relation), concurrently: node.concurrent === true, unique: node.unique === true },
@@ -77,6 +77,17 @@ function alterTable(node: AstNode): Operation[] {
         return [{ kind: 'other-ddl', table, description: String(cmd.subtype).replace(/^AT_/, '') }];
     }
   });
+}
+
+/** The tables a CREATE TABLE's foreign keys point to, column constraints and table constraints alike. */
+function referencedTables(node: AstNode): string[] {
+  const elements = (node.tableElts as AstNode[] | undefined) ?? [];
+  const constraints = elements.flatMap((element) => {
+    const column = element.ColumnDef as AstNode | undefined;
+    if (column) return ((column.constraints as AstNode[] | undefined) ?? []).map((c) => c.Constraint as AstNode);
+    return element.Constraint ? [element.Constraint as AstNode] : [];
+  });
+  return constraints.filter((c) => c.contype === 'CONSTR_FOREIGN').map((c) => relationName(c.pktable));
 }
 
 function addColumn(table: string, def: AstNode): Operation {

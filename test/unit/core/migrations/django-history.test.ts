@@ -165,6 +165,72 @@ describe('Django migrations judged against the app history', () => {
     assert.deepEqual(await rules(['migrations.AlterModelTable(name="order", table="orders")']), [['renaming-table', 6]]);
   });
 
+  it('keeps the short lock of a widening or of DROP NOT NULL: a backfill beside them holds it', async () => {
+    const backfill = 'migrations.RunPython(fill_numbers, migrations.RunPython.noop)';
+    assert.deepEqual(await rules([alter('number', 'models.CharField(max_length=100)'), backfill]), [['backfill-with-schema-change', 7]]);
+    assert.deepEqual(await rules([alter('code', 'models.CharField(max_length=30, null=True)'), backfill]), [
+      ['backfill-with-schema-change', 7],
+    ]);
+  });
+
+  it('reads a new collation, a Positive*Field CHECK and a OneToOneField turned ForeignKey', async () => {
+    assert.deepEqual(
+      await rules([
+        alter('number', 'models.CharField(max_length=50, db_collation="natural_sort")'),
+        alter('code', 'models.PositiveIntegerField()'),
+        alter('customer', 'models.OneToOneField(on_delete=models.CASCADE, to="shop.customer")'),
+      ]),
+      [
+        ['changing-column-type', 6],
+        ['changing-column-type', 7],
+        ['constraint-missing-not-valid', 7],
+        ['disallowed-unique-constraint', 8],
+      ],
+    );
+  });
+
+  it('runs no SQL for proxy or unmanaged models', async () => {
+    const proxy = 'migrations.CreateModel(name="OpenOrder", fields=[], options={"proxy": True}, bases=("shop.order",))';
+    assert.deepEqual(await rules([proxy, 'migrations.DeleteModel(name="OpenOrder")']), []);
+  });
+
+  it("honours django-safemigrate's Safe.after_deploy(): no running code uses what it drops", async () => {
+    const drops = ['migrations.RemoveField(model_name="order", name="note")', 'migrations.DeleteModel(name="order")'];
+    assert.deepEqual(await rules(drops), [
+      ['ban-drop-column', 6],
+      ['ban-drop-table', 7],
+    ]);
+    assert.deepEqual(await rules(drops, '\n    safe = Safe.after_deploy()'), []);
+  });
+
+  it('locks the tables a new model or join table references: the timeouts matter there too', async () => {
+    const text = [
+      'from django.db import migrations, models',
+      '',
+      'class Migration(migrations.Migration):',
+      '    operations = [',
+      '        migrations.CreateModel(name="Refund", fields=[("id", models.AutoField(primary_key=True)), ("order", models.ForeignKey(on_delete=models.CASCADE, to="shop.order"))]),',
+      '    ]',
+      '',
+    ].join('\n');
+    const findings = await analyzeFile({ path: PATH, text }, builtinAnalyzers(), { config: defaultConfig(), root: repo.dir });
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.line, f.message]),
+      [
+        [
+          'migration/require-lock-timeout',
+          5,
+          "This migration locks 'order' without a lock_timeout, so waiting for the lock can stall every query on it.",
+        ],
+        [
+          'migration/require-statement-timeout',
+          5,
+          'This migration locks an existing table without a statement_timeout, so a slow statement can hold the lock indefinitely.',
+        ],
+      ],
+    );
+  });
+
   it('still judges an AlterField whose field it cannot find in the history as a possible type change', async () => {
     assert.deepEqual(await rules([alter('unknown', 'models.IntegerField()')]), [['changing-column-type', 6]]);
   });

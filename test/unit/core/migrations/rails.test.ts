@@ -197,6 +197,26 @@ describe('Rails migrations (Ruby syntax tree)', () => {
     assert.deepEqual(await rules(migration('create_table :orders, force: false do |t|\nend')), []);
   });
 
+  it('reports the lock a new table takes on the tables its foreign keys reference', async () => {
+    const text =
+      'class A < ActiveRecord::Migration[7.1]\n  def change\n    create_table :refunds do |t|\n      t.references :category, foreign_key: true\n      t.references :payer, foreign_key: { to_table: :users }\n    end\n  end\nend\n';
+    const findings = await analyze(text, PATH);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.line]),
+      [
+        ['migration/require-lock-timeout', 3],
+        ['migration/require-statement-timeout', 3],
+      ],
+    );
+    assert.match(findings[0].message, /locks 'categories' without a lock_timeout/);
+    assert.deepEqual(
+      await rules(
+        'class A < ActiveRecord::Migration[7.1]\n  def change\n    create_table :notes do |t|\n      t.references :category\n    end\n  end\nend\n',
+      ),
+      [],
+    );
+  });
+
   it('reads SQL in execute <<~SQL.squish', async () => {
     assert.deepEqual(await rules(migration('execute <<~SQL.squish\n  ALTER TABLE orders DROP COLUMN a\nSQL')), [['ban-drop-column', 6]]);
   });

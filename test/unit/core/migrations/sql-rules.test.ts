@@ -107,6 +107,15 @@ describe('SQL migration rules', () => {
     it('ignores migrations that only create new things', async () => {
       assert.deepEqual(await hitsOf('require-lock-timeout', 'CREATE TABLE audit (id int);\nCREATE INDEX ON audit (id);'), []);
       assert.deepEqual(await hitsOf('require-lock-timeout', 'CREATE INDEX CONCURRENTLY i ON orders (a);'), []);
+      // A new table's foreign key locks the referenced table (squawk reports it too); one to a table created here does not.
+      assert.deepEqual(await hitsOf('require-lock-timeout', 'CREATE TABLE refunds (id int, order_id int REFERENCES orders (id));'), [1]);
+      assert.deepEqual(
+        await hitsOf(
+          'require-lock-timeout',
+          'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (a_id int, FOREIGN KEY (a_id) REFERENCES a (id));',
+        ),
+        [],
+      );
     });
 
     it('trusts the runner when the config says it sets timeouts', async () => {

@@ -3,14 +3,18 @@ import { parseSyntax } from '../../../syntax/tree-sitter';
 import { embeddedSqlOperations } from '../../embedded-sql';
 import type { Located, Operation } from '../../operations';
 import { argumentsOf, calleeName, isFalse, stringValue, type PythonArguments } from '../syntax';
-import { addFieldOperations, alterFieldOperations, readField } from './fields';
+import { addFieldOperations, alterFieldOperations, readField, referencedModels } from './fields';
 import { operationCalls } from './operation-calls';
 import { applyChange, stateChangeOf, togetherSets, type AppState } from './state';
 
 export interface DjangoMigration {
   ops: Located[];
   transactional: boolean;
+  /** django-safemigrate's `safe = Safe.after_deploy()` (or `Safe.always()`), when the migration says so. */
+  runsAfterDeploy?: string;
 }
+
+const SAFEMIGRATE_AFTER_DEPLOY = /^Safe\.(after_deploy|always)\b/;
 
 /**
  * A Django migration read as a Python syntax tree, judged against `history`: the app's model
@@ -31,7 +35,12 @@ export async function extractDjangoMigration(text: string, history?: AppState): 
       const change = changesState ? stateChangeOf(call) : undefined;
       if (change) applyChange(state, change);
     }
-    return { ops, transactional: !isFalse(classAttribute(root, 'atomic')) };
+    const safe = classAttribute(root, 'safe')?.text ?? '';
+    return {
+      ops,
+      transactional: !isFalse(classAttribute(root, 'atomic')),
+      runsAfterDeploy: SAFEMIGRATE_AFTER_DEPLOY.test(safe) ? `${safe.replace(/\(\)$/, '')}() (django-safemigrate)` : undefined,
+    };
   } finally {
     tree.delete();
   }
@@ -44,13 +53,14 @@ function classAttribute(root: Node, name: string): Node | undefined {
 
 async function operationsOfCall(call: Node, state: AppState | undefined): Promise<Located[]> {
   const args = argumentsOf(call);
+  if (!hasTable(call, args, state)) return [];
   const at = (op: Operation): Located => ({ op, start: call.startIndex, end: call.endIndex });
   const text = (name: string, index: number) => stringValue(args.keywords.get(name) ?? args.positional[index])?.value ?? '';
   const model = (name = 'model_name') => text(name, 0).toLowerCase();
   const field = () => text('name', 1);
   switch (calleeName(call)) {
     case 'CreateModel':
-      return [at({ kind: 'create-table', table: model('name') })];
+      return [at(createModel(call))];
     case 'DeleteModel':
       return [at({ kind: 'drop-table', table: model('name') })];
     case 'RenameModel':
@@ -96,6 +106,26 @@ async function operationsOfCall(call: Node, state: AppState | undefined): Promis
     default:
       return [];
   }
+}
+
+/** Proxy and unmanaged models (`proxy: True`, `managed: False`) have no table of their own: their operations run no SQL. */
+function hasTable(call: Node, args: PythonArguments, state: AppState | undefined): boolean {
+  const name = calleeName(call);
+  if (name === 'CreateModel') {
+    const change = stateChangeOf(call);
+    return change?.kind !== 'create-model' || change.hasTable;
+  }
+  const model = (
+    stringValue(args.keywords.get(name === 'DeleteModel' ? 'name' : 'model_name') ?? args.positional[0])?.value ?? ''
+  ).toLowerCase();
+  return state?.get(model)?.hasTable !== false;
+}
+
+function createModel(call: Node): Operation {
+  const change = stateChangeOf(call);
+  const fields = change?.kind === 'create-model' ? change.fields : [];
+  const table = change?.kind === 'create-model' ? change.model : '';
+  return { kind: 'create-table', table, references: referencedModels(fields) };
 }
 
 /** Without the field's previous definition, the change can only be assumed to be a type change. */

@@ -83,20 +83,53 @@ export function isRelation(field: FieldDefinition): boolean {
 export function columnType(field: FieldDefinition): string {
   if (field.type in VARCHAR_FIELDS) {
     const length = field.keywords.get('max_length') ?? VARCHAR_FIELDS[field.type];
-    return length === undefined ? 'varchar' : `varchar(${length})`;
+    return withCollation(length === undefined ? 'varchar' : `varchar(${length})`, field);
   }
   if (field.type === 'DecimalField') return `numeric(${field.keywords.get('max_digits')},${field.keywords.get('decimal_places')})`;
   if (field.type === 'ArrayField') return `${field.base ? columnType(field.base) : '?'}[]`;
-  if (isRelation(field)) return `reference to ${target(field)}`;
-  return COLUMN_TYPES[field.type] ?? `${field.type}(${field.positional.join(', ')})`;
+  if (isRelation(field)) return `reference to ${relatedModel(field)}`;
+  const type = COLUMN_TYPES[field.type] ?? `${field.type}(${field.positional.join(', ')})`;
+  return withCollation(type, field);
 }
 
+function withCollation(type: string, field: FieldDefinition): string {
+  const collation = field.keywords.get('db_collation');
+  return collation ? `${type} COLLATE ${collation.replace(/["']/g, '')}` : type;
+}
+
+/** The model a relation points to, as a table name like the extractor's (`shop.Customer` → customer). */
+export function relatedModel(field: FieldDefinition): string {
+  const to = (field.keywords.get('to') ?? field.positional[0] ?? '').replace(/["']/g, '').toLowerCase();
+  return to.split('.').pop() ?? to;
+}
+
+/** Where a foreign key points: the model and, when not its primary key, the `to_field`. */
 function target(field: FieldDefinition): string {
-  return (field.keywords.get('to') ?? field.positional[0] ?? '').replace(/["']/g, '').toLowerCase();
+  return `${relatedModel(field)}.${field.keywords.get('to_field') ?? 'pk'}`;
+}
+
+/** The existing tables a new model's foreign keys lock while it is created. */
+export function referencedModels(fields: ReadonlyArray<[string, FieldDefinition]>): string[] {
+  return fields.filter(([, field]) => hasForeignKey(field)).map(([, field]) => relatedModel(field));
 }
 
 export const isTrueOption = (field: FieldDefinition, name: string) => field.keywords.get(name) === 'True';
 const isFalseOption = (field: FieldDefinition, name: string) => field.keywords.get(name) === 'False';
+
+/** NullBooleanField is always nullable; the others when null=True. */
+function isNullable(field: FieldDefinition): boolean {
+  return field.type === 'NullBooleanField' || isTrueOption(field, 'null');
+}
+
+/** A OneToOneField is unique without saying so. */
+function isUnique(field: FieldDefinition): boolean {
+  return (isTrueOption(field, 'unique') || field.type === 'OneToOneField') && !isTrueOption(field, 'primary_key');
+}
+
+/** Positive*Field columns carry CHECK (column >= 0), which PostgreSQL validates over every row when it is added. */
+function hasPositiveCheck(field: FieldDefinition): boolean {
+  return field.type.startsWith('Positive');
+}
 
 /** Django adds an index for db_index=True and for every relation unless told not to; unique builds its own. */
 function indexed(field: FieldDefinition): boolean {
@@ -127,22 +160,23 @@ export function effectiveDefault(field: FieldDefinition): DefaultKind | undefine
 }
 
 export function addFieldOperations(table: string, column: string, field: FieldDefinition): Operation[] {
-  if (isManyToMany(field)) return field.type === 'ManyToManyField' ? [{ kind: 'create-table', table: `${table}_${column}` }] : [];
+  if (isManyToMany(field))
+    return field.type === 'ManyToManyField' && !field.keywords.has('through')
+      ? [{ kind: 'create-table', table: `${table}_${column}`, references: [table, relatedModel(field)] }]
+      : [];
   const generated = field.type === 'GeneratedField';
   const ops: Operation[] = [
     {
       kind: 'add-column',
       table,
       column,
-      notNull: !generated && !isTrueOption(field, 'null'),
+      notNull: !generated && !isNullable(field),
       default: generated ? undefined : effectiveDefault(field),
       references: hasForeignKey(field),
       generatedStored: generated && !isFalseOption(field, 'db_persist'),
     },
   ];
-  if (isTrueOption(field, 'unique') || indexed(field)) {
-    ops.push({ kind: 'create-index', table, concurrently: false, unique: isTrueOption(field, 'unique') });
-  }
+  if (isUnique(field) || indexed(field)) ops.push({ kind: 'create-index', table, concurrently: false, unique: isUnique(field) });
   return ops;
 }
 
@@ -155,21 +189,51 @@ export function addFieldOperations(table: string, column: string, field: FieldDe
  */
 export function alterFieldOperations(table: string, column: string, before: FieldDefinition, after: FieldDefinition): Operation[] {
   if (isManyToMany(before) || isManyToMany(after)) return [];
-  const ops: Operation[] = [];
+  return [
+    ...typeChange(table, column, before, after),
+    ...nullChange(table, column, before, after),
+    ...indexChange(table, before, after),
+    ...foreignKeyChange(table, before, after),
+    ...(!hasPositiveCheck(before) && hasPositiveCheck(after)
+      ? [{ kind: 'add-constraint', table, constraint: 'check', notValid: false, usingIndex: false } as const]
+      : []),
+    ...(before.keywords.get('db_default') !== after.keywords.get('db_default')
+      ? [{ kind: 'other-ddl', table, description: `change the database default of '${column}'` } as const]
+      : []),
+  ];
+}
+
+/** A binary-compatible change (a longer varchar) still runs ALTER COLUMN TYPE: a short ACCESS EXCLUSIVE lock, no rewrite. */
+function typeChange(table: string, column: string, before: FieldDefinition, after: FieldDefinition): Operation[] {
   const [from, to] = [columnType(before), columnType(after)];
-  if (from !== to && !changesWithoutRewrite(from, to) && !(isRelation(before) && isRelation(after) && target(before) === target(after)))
-    ops.push({ kind: 'alter-column-type', table, column, from, to });
-  if (isTrueOption(before, 'null') && !isTrueOption(after, 'null')) {
-    if (effectiveDefault(after) !== undefined) ops.push({ kind: 'data-change', verb: 'update' });
-    ops.push({ kind: 'set-not-null', table, column });
+  if (from === to) return [];
+  if (changesWithoutRewrite(from, to)) return [{ kind: 'other-ddl', table, description: `widen '${column}' to ${to}` }];
+  return [{ kind: 'alter-column-type', table, column, from, to }];
+}
+
+function nullChange(table: string, column: string, before: FieldDefinition, after: FieldDefinition): Operation[] {
+  const [wasNull, isNull] = [isNullable(before), isNullable(after)];
+  if (wasNull && !isNull) {
+    const backfill: Operation[] = effectiveDefault(after) !== undefined ? [{ kind: 'data-change', verb: 'update' }] : [];
+    return [...backfill, { kind: 'set-not-null', table, column }];
   }
-  if (!isTrueOption(before, 'unique') && isTrueOption(after, 'unique') && !isTrueOption(after, 'primary_key'))
-    ops.push({ kind: 'add-constraint', table, constraint: 'unique', notValid: false, usingIndex: false });
-  else if (!indexed(before) && !isTrueOption(before, 'unique') && indexed(after))
-    ops.push({ kind: 'create-index', table, concurrently: false, unique: false });
-  if (hasForeignKey(after) && (!hasForeignKey(before) || target(before) !== target(after)))
-    ops.push({ kind: 'add-constraint', table, constraint: 'foreign-key', notValid: false, usingIndex: false });
-  if (before.keywords.get('db_default') !== after.keywords.get('db_default'))
-    ops.push({ kind: 'other-ddl', table, description: `change the database default of '${column}'` });
-  return ops;
+  return !wasNull && isNull ? [{ kind: 'other-ddl', table, description: `drop NOT NULL on '${column}'` }] : [];
+}
+
+function indexChange(table: string, before: FieldDefinition, after: FieldDefinition): Operation[] {
+  const [wasUnique, nowUnique] = [isUnique(before), isUnique(after)];
+  if (!wasUnique && nowUnique) return [{ kind: 'add-constraint', table, constraint: 'unique', notValid: false, usingIndex: false }];
+  if (wasUnique && !nowUnique) {
+    const dropUnique: Operation = { kind: 'other-ddl', table, description: 'drop a UNIQUE constraint' };
+    return indexed(after) ? [dropUnique, { kind: 'create-index', table, concurrently: false, unique: false }] : [dropUnique];
+  }
+  if (!nowUnique && !indexed(before) && indexed(after)) return [{ kind: 'create-index', table, concurrently: false, unique: false }];
+  if (!wasUnique && indexed(before) && !indexed(after)) return [{ kind: 'drop-index', concurrently: false }];
+  return [];
+}
+
+/** Django drops and re-creates the foreign key when it now points elsewhere (another model or to_field). */
+function foreignKeyChange(table: string, before: FieldDefinition, after: FieldDefinition): Operation[] {
+  if (!hasForeignKey(after) || (hasForeignKey(before) && target(before) === target(after))) return [];
+  return [{ kind: 'add-constraint', table, constraint: 'foreign-key', notValid: false, usingIndex: false }];
 }

@@ -4,6 +4,8 @@ import { readField, type FieldDefinition } from './fields';
 
 /** One model as Django's migration state knows it: what AlterField is compared with. */
 export interface ModelState {
+  /** False for proxy and unmanaged models. */
+  hasTable: boolean;
   fields: Map<string, FieldDefinition>;
   uniqueTogether: Set<string>;
   indexTogether: Set<string>;
@@ -14,7 +16,14 @@ export type AppState = Map<string, ModelState>;
 
 /** What one migration operation does to the state, as plain data (kept after the tree is freed). */
 export type StateChange =
-  | { kind: 'create-model'; model: string; fields: Array<[string, FieldDefinition]>; uniqueTogether: string[]; indexTogether: string[] }
+  | {
+      kind: 'create-model';
+      model: string;
+      hasTable: boolean;
+      fields: Array<[string, FieldDefinition]>;
+      uniqueTogether: string[];
+      indexTogether: string[];
+    }
   | { kind: 'set-field'; model: string; field: string; definition: FieldDefinition }
   | { kind: 'remove-field'; model: string; field: string }
   | { kind: 'rename-field'; model: string; from: string; to: string }
@@ -74,15 +83,16 @@ function createModel(model: string, fieldsNode: Node | undefined, options: Node 
   return {
     kind: 'create-model',
     model,
+    hasTable: option(options, 'proxy')?.text !== 'True' && option(options, 'managed')?.text !== 'False',
     fields,
-    uniqueTogether: optionSets(options, 'unique_together'),
-    indexTogether: optionSets(options, 'index_together'),
+    uniqueTogether: togetherSets(option(options, 'unique_together')),
+    indexTogether: togetherSets(option(options, 'index_together')),
   };
 }
 
-function optionSets(options: Node | undefined, key: string): string[] {
+function option(options: Node | undefined, key: string): Node | undefined {
   const pair = options?.namedChildren.find((child) => child?.type === 'pair' && stringValue(child.childForFieldName('key'))?.value === key);
-  return togetherSets(pair?.childForFieldName('value') ?? undefined);
+  return pair?.childForFieldName('value') ?? undefined;
 }
 
 /** `{("shop", "number"), ("code",)}`, `[("a", "b")]`, `("a", "b")` or `set()` → ["shop,number", "code"]. */
@@ -97,12 +107,13 @@ export function togetherSets(node: Node | undefined): string[] {
 export function applyChange(state: AppState, change: StateChange): void {
   const modelOf = (name: string) => {
     let model = state.get(name);
-    if (!model) state.set(name, (model = { fields: new Map(), uniqueTogether: new Set(), indexTogether: new Set() }));
+    if (!model) state.set(name, (model = { hasTable: true, fields: new Map(), uniqueTogether: new Set(), indexTogether: new Set() }));
     return model;
   };
   switch (change.kind) {
     case 'create-model':
       state.set(change.model, {
+        hasTable: change.hasTable,
         fields: new Map(change.fields),
         uniqueTogether: new Set(change.uniqueTogether),
         indexTogether: new Set(change.indexTogether),
