@@ -1,23 +1,34 @@
-import { isSchemaChange } from '../operations';
+import { locksExistingTable } from '../operations';
+
+const MESSAGE =
+  'This data change runs in the same transaction as a schema change before it, so the schema locks are held for the whole backfill.';
 import type { MigrationRule, RuleHit } from '../rule';
 
 export const backfillWithSchemaChange: MigrationRule = {
   name: 'backfill-with-schema-change',
   severity: 'warning',
-  description: 'Updating data in the same migration as a schema change holds the schema lock for the whole backfill.',
+  description: 'Updating data after a schema change in the same transaction holds the schema lock for the whole backfill.',
   why: 'In one transaction, the locks taken by the DDL are held until the data update finishes, which on a large table takes minutes; and a failed backfill rolls back the schema change too. Backfill in a separate migration or job, in batches.',
   help: {
     sql: '-- migration 1: the schema change only\n-- migration 2 (or a job): UPDATE ... WHERE id BETWEEN $1 AND $2, batch by batch',
     rails: 'Move the update_all into its own migration (with disable_ddl_transaction!) or a job, and use in_batches.',
     django: 'Move the RunPython into its own migration, and iterate in batches.',
   },
-  check(ops) {
-    if (!ops.some((at) => isSchemaChange(at.op))) return [];
-    return ops
-      .filter((at) => at.op.kind === 'data-change')
-      .map((at): RuleHit => ({
-        at,
-        message: 'This data change runs in the same migration as a schema change, so the schema locks are held for the whole backfill.',
-      }));
+  /**
+   * Only a data change that runs while a lock is held: after a schema change of an existing table,
+   * in the same transaction. One that runs first, or outside a transaction (atomic = False,
+   * disable_ddl_transaction!), holds no schema lock.
+   */
+  check(ops, context) {
+    const hits: RuleHit[] = [];
+    let lockHeld = false;
+    ops.forEach((at, index) => {
+      const inTransaction = context.inTransaction(index);
+      if (!inTransaction) lockHeld = false;
+      else if (locksExistingTable(at.op, context.createdTables)) lockHeld = true;
+      else if (at.op.kind === 'data-change' && lockHeld) hits.push({ at, message: MESSAGE });
+      if (at.op.kind === 'transaction' && at.op.action === 'commit') lockHeld = false;
+    });
+    return hits;
   },
 };

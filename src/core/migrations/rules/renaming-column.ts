@@ -11,7 +11,7 @@ export const renamingColumn: MigrationRule = {
   },
   check: (ops, context) =>
     eachOp(ops, 'rename-column', (at) =>
-      isNewTable(at.op.table, context)
+      isNewTable(at.op.table, context) || context.runsAfterDeploy
         ? undefined
         : { at, message: `Renaming '${at.op.table}.${at.op.from}' to '${at.op.to}' breaks the running code that still uses the old name.` },
     ),

@@ -126,9 +126,15 @@ function addConstraint(table: string, constraint: AstNode): Operation {
 function rename(node: AstNode): Operation[] {
   const table = relationName(node.relation);
   if (node.renameType === 'OBJECT_COLUMN') return [{ kind: 'rename-column', table, from: String(node.subname), to: String(node.newname) }];
-  if (node.renameType === 'OBJECT_TABLE') return [{ kind: 'rename-table', table, to: String(node.newname) }];
+  if (node.renameType === 'OBJECT_TABLE' && !SEQUENCE_NAME.test(table)) return [{ kind: 'rename-table', table, to: String(node.newname) }];
   return [];
 }
+
+/**
+ * ALTER TABLE also renames sequences, and serial columns' sequences are named <table>_<column>_seq;
+ * a column default refers to its sequence by OID, so renaming one breaks no running code.
+ */
+const SEQUENCE_NAME = /_seq$/;
 
 function drop(node: AstNode): Operation[] {
   const names = ((node.objects as AstNode[]) ?? []).map(qualifiedName);

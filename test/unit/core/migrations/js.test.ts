@@ -98,8 +98,17 @@ describe('Sequelize migrations', () => {
       ['changing-column-type', 9],
       ['ban-drop-column', 10],
       ['adding-foreign-key-constraint', 11],
-      ['backfill-with-schema-change', 12],
     ]);
+  });
+
+  it('reports a backfill after a schema change only inside queryInterface.sequelize.transaction', async () => {
+    const steps =
+      "await queryInterface.removeColumn('orders', 'legacy', { transaction });\n    await queryInterface.bulkUpdate('orders', { channel: 'web' }, { channel: null }, { transaction });";
+    const inTransaction = `    await queryInterface.sequelize.transaction(async (transaction) => {\n    ${steps}\n    });`;
+    assert.deepEqual(
+      (await rules(sequelize(inTransaction), PATH)).filter(([rule]) => rule === 'backfill-with-schema-change'),
+      [['backfill-with-schema-change', 8]],
+    );
   });
 
   it('is read as TypeORM when the config says so', async () => {

@@ -64,10 +64,10 @@ describe('rollback code is not judged as if it ran on deploy', () => {
     });
 
     it('skips dir.down inside reversible and keeps dir.up and up_only', async () => {
-      const text = `class ChangeOrders < ActiveRecord::Migration[7.1]\n  def change\n${T}    reversible do |dir|\n      dir.up { execute "UPDATE orders SET total = 0" }\n      dir.down do\n        drop_table :orders\n        remove_column :orders, :total\n      end\n    end\n    up_only { remove_column :orders, :legacy }\n  end\nend\n`;
+      const text = `class ChangeOrders < ActiveRecord::Migration[7.1]\n  def change\n${T}    add_column :orders, :total, :integer\n    reversible do |dir|\n      dir.up { execute "UPDATE orders SET total = 0" }\n      dir.down do\n        drop_table :orders\n        remove_column :orders, :total\n      end\n    end\n    up_only { remove_column :orders, :legacy }\n  end\nend\n`;
       assert.deepEqual(await rules(text, PATH), [
-        ['backfill-with-schema-change', 6],
-        ['ban-drop-column', 12],
+        ['backfill-with-schema-change', 7],
+        ['ban-drop-column', 13],
       ]);
     });
 

@@ -3,7 +3,7 @@ import { parseSyntax } from '../../../syntax/tree-sitter';
 import { embeddedSqlOperations } from '../../embedded-sql';
 import type { Located, Operation } from '../../operations';
 import { argumentsOf, calleeName, isFalse, stringValue, type PythonArguments } from '../syntax';
-import { addFieldOperations, alterFieldOperations, readField, referencedModels } from './fields';
+import { addFieldOperations, alterFieldOperations, isManyToMany, readField, referencedModels } from './fields';
 import { operationCalls } from './operation-calls';
 import { applyChange, stateChangeOf, togetherSets, type AppState } from './state';
 
@@ -74,7 +74,7 @@ async function operationsOfCall(call: Node, state: AppState | undefined): Promis
     case 'AlterField':
       return alterField(model(), field(), args, state).map(at);
     case 'RemoveField':
-      return [at({ kind: 'drop-column', table: model(), column: field() })];
+      return removeField(model(), field(), state).map(at);
     case 'RenameField':
       return [at({ kind: 'rename-column', table: model(), from: text('old_name', 1), to: text('new_name', 2) })];
     case 'AlterUniqueTogether':
@@ -126,6 +126,13 @@ function createModel(call: Node): Operation {
   const fields = change?.kind === 'create-model' ? change.fields : [];
   const table = change?.kind === 'create-model' ? change.model : '';
   return { kind: 'create-table', table, references: referencedModels(fields) };
+}
+
+/** A ManyToManyField has a join table instead of a column; a TaggableManager or GenericRelation has neither. */
+function removeField(table: string, column: string, state: AppState | undefined): Operation[] {
+  const before = state?.get(table)?.fields.get(column);
+  if (!before || !isManyToMany(before)) return [{ kind: 'drop-column', table, column }];
+  return before.type === 'ManyToManyField' && !before.keywords.has('through') ? [{ kind: 'drop-table', table: `${table}_${column}` }] : [];
 }
 
 /** Without the field's previous definition, the change can only be assumed to be a type change. */

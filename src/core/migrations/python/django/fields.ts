@@ -214,7 +214,14 @@ function typeChange(table: string, column: string, before: FieldDefinition, afte
 function nullChange(table: string, column: string, before: FieldDefinition, after: FieldDefinition): Operation[] {
   const [wasNull, isNull] = [isNullable(before), isNullable(after)];
   if (wasNull && !isNull) {
-    const backfill: Operation[] = effectiveDefault(after) !== undefined ? [{ kind: 'data-change', verb: 'update' }] : [];
+    // With a default, Django sets it on the column (a lock), updates the NULL rows, then sets NOT NULL.
+    const backfill: Operation[] =
+      effectiveDefault(after) !== undefined
+        ? [
+            { kind: 'other-ddl', table, description: `set a default on '${column}'` },
+            { kind: 'data-change', verb: 'update' },
+          ]
+        : [];
     return [...backfill, { kind: 'set-not-null', table, column }];
   }
   return !wasNull && isNull ? [{ kind: 'other-ddl', table, description: `drop NOT NULL on '${column}'` }] : [];

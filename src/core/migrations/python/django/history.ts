@@ -7,7 +7,7 @@ import { applyChange, stateChangeOf, type AppState, type StateChange } from './s
 
 const MAX_MIGRATION_BYTES = 1024 * 1024;
 /** Django names migrations 0001_initial.py, 0002_...; other .py files in the folder are not migrations. */
-const MIGRATION_NAME = /^\d{4}_\w*\.py$/;
+const MIGRATION_NAME = /^\d{4}_[^/]*\.py$/;
 
 const changesByFile = new Map<string, { stamp: string; changes: StateChange[] }>();
 
