@@ -167,7 +167,7 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext):
     ];
   }
   const ops = operationsFromStatements(parsed.statements);
-  const runner = sqlRunnerOf(file.path, file.text);
+  const runner = sqlRunnerOf(file.path, file.text, context.root);
   const migration: MigrationContext = {
     ...sharedContext(ops, file, context, 'sql'),
     format: 'sql',

@@ -1,5 +1,6 @@
 import { globMatcher } from '../text/glob';
 import { posix } from 'node:path';
+import { projectFileText } from './project/project-files';
 import type { MigrationFormat, PreflightConfig } from '../config/types';
 
 /** The conventions that make a file a migration, per format; `.preflight.yml` can replace them. */
@@ -50,7 +51,7 @@ export function migrationFormatOf(path: string, config: PreflightConfig): Migrat
  * How the SQL file will be run. Multi-statement runners (golang-migrate, Prisma) send the
  * whole file as one query, which PostgreSQL runs as one implicit transaction.
  */
-export function sqlRunnerOf(path: string, text: string): SqlRunner {
+export function sqlRunnerOf(path: string, text: string, root: string): SqlRunner {
   const base = posix.basename(path);
   if (/^\s*--\s*\+goose\s+Up\b/im.test(text)) {
     return {
@@ -73,9 +74,24 @@ export function sqlRunnerOf(path: string, text: string): SqlRunner {
       optOut: 'set executeInTransaction=false for this script (in its .sql.conf file or a "-- flyway:executeInTransaction=false" line)',
     };
   }
+  if (base === 'up.sql' && DIESEL_FOLDER.test(posix.basename(posix.dirname(path)))) return dieselRunner(path, root);
   if (base === 'migration.sql') return multiStatementRunner('Prisma Migrate');
   if (base.endsWith('.up.sql')) return multiStatementRunner('golang-migrate');
   return { name: 'This migration', transactional: () => false, optOut: 'remove the BEGIN/COMMIT around it' };
+}
+
+/** Diesel names each migration's folder `{version}_{name}`: `2024-01-02-030405_add_x` or `20240102030405_add_x`. */
+const DIESEL_FOLDER = /^(\d{4}-\d{2}-\d{2}-\d{6}(-\d{4})?|\d{14})_/;
+
+/** Diesel runs each migration in its own transaction unless its metadata.toml says `run_in_transaction = false`. */
+function dieselRunner(path: string, root: string): SqlRunner {
+  const metadata = projectFileText(root, posix.join(posix.dirname(path), 'metadata.toml')) ?? '';
+  const optedOut = /^\s*run_in_transaction\s*=\s*false\b/m.test(metadata);
+  return {
+    name: 'Diesel',
+    transactional: () => !optedOut,
+    optOut: "add 'run_in_transaction = false' to the migration's metadata.toml",
+  };
 }
 
 function multiStatementRunner(name: string): SqlRunner {

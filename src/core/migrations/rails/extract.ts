@@ -147,8 +147,11 @@ async function changeTable(call: Node): Promise<Located[]> {
 function receiverIsModel(call: Node): boolean {
   let receiver = call.childForFieldName('receiver');
   while (receiver?.type === 'call') receiver = receiver.childForFieldName('receiver');
-  return receiver?.type === 'constant' || receiver?.type === 'scope_resolution';
+  return (receiver?.type === 'constant' && !VALUE_CONSTANT.test(receiver.text)) || receiver?.type === 'scope_resolution';
 }
+
+/** `PERMISSIONS.each { ... }` loops over a list the migration defines; a model is named like a class (`Order`). */
+const VALUE_CONSTANT = /^[A-Z][A-Z0-9_]*$/;
 
 /** `execute "SQL"` and `execute <<~SQL ... SQL`: the SQL is parsed and its operations placed in the Ruby file. */
 async function embeddedSql(call: Node, text: string): Promise<Located[]> {

@@ -112,6 +112,7 @@ describe('Rails migrations (Ruby syntax tree)', () => {
       [['backfill-with-schema-change', 6]],
     );
     assert.deepEqual(await rules(migration('%i[a b].each { |c| add_column :orders, c, :string }')), []);
+    assert.deepEqual(await rules(migration('add_column :orders, :kind, :string\nKINDS.each { |k| add_column :orders, k, :string }')), []);
   });
 
   it('ignores def down, where dropping things is the point', async () => {

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../../../src/core/config/types';
+import { analyzeFile } from '../../../../src/core/engine/analyze-file';
+import { builtinAnalyzers } from '../../../../src/core/engine/registry';
+import { TempRepo } from '../../../helpers/temp-repo';
+import { defaultConfig } from '../../../../src/core/config/types';
 import { migrationFormatOf } from '../../../../src/core/migrations/formats';
 import { analyze, hitsOf, TIMEOUTS } from './helpers';
 
@@ -25,6 +29,25 @@ describe('SQL migrations: runners and transactions', () => {
     assert.deepEqual(await hitsOf(IN_TX, alone, 'migrations/000002_index.up.sql'), []);
     assert.deepEqual(await hitsOf(IN_TX, TIMEOUTS + alone, 'migrations/000002_index.up.sql'), [3]);
     assert.deepEqual(await hitsOf(IN_TX, TIMEOUTS + alone, 'prisma/migrations/20260101_index/migration.sql'), [3]);
+  });
+
+  it('Diesel runs each up.sql in a transaction unless metadata.toml says run_in_transaction = false', async () => {
+    const sql = TIMEOUTS + 'CREATE INDEX CONCURRENTLY i ON orders (a);';
+    const path = 'migrations/2026-01-02-030405_add_index/up.sql';
+    assert.deepEqual(await hitsOf(IN_TX, sql, path), [3]);
+    const repo = new TempRepo('preflight-diesel-', { git: false }).write(
+      path.replace('up.sql', 'metadata.toml'),
+      'run_in_transaction = false\n',
+    );
+    try {
+      const findings = await analyzeFile({ path, text: sql }, builtinAnalyzers(), { config: defaultConfig(), root: repo.dir });
+      assert.deepEqual(
+        findings.filter((f) => f.ruleId === `migration/${IN_TX}`),
+        [],
+      );
+    } finally {
+      repo.remove();
+    }
   });
 
   it('plain SQL files are in a transaction only between BEGIN and COMMIT', async () => {
