@@ -20,8 +20,8 @@ export type Operation =
   /** from/to: the column types when the extractor knows them (PostgreSQL names). */
   | { kind: 'alter-column-type'; table: string; column: string; from?: string; to?: string }
   | { kind: 'set-not-null'; table: string; column: string }
-  | { kind: 'add-constraint'; table: string; constraint: ConstraintKind; notValid: boolean; usingIndex: boolean }
-  | { kind: 'validate-constraint'; table: string }
+  | { kind: 'add-constraint'; table: string; constraint: ConstraintKind; notValid: boolean; usingIndex: boolean; name?: string }
+  | { kind: 'validate-constraint'; table: string; name?: string }
   | { kind: 'rename-column'; table: string; from: string; to: string }
   | { kind: 'rename-table'; table: string; to: string }
   | { kind: 'drop-column'; table: string; column: string }
@@ -75,4 +75,15 @@ export function normalizeTable(name: string): string {
     .replace(/"/g, '')
     .toLowerCase()
     .replace(/^public\./, '');
+}
+
+/** Whether two operations run in one transaction: both inside one, with no BEGIN/COMMIT between them. */
+export function sameTransaction(
+  ops: readonly Located[],
+  first: number,
+  second: number,
+  inTransaction: (index: number) => boolean,
+): boolean {
+  if (!inTransaction(first) || !inTransaction(second)) return false;
+  return !ops.slice(first + 1, second).some((at) => at.op.kind === 'transaction');
 }

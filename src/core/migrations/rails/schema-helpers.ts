@@ -30,7 +30,11 @@ export async function schemaHelperOperations(call: RailsCall): Promise<Located[]
     case 'add_foreign_key':
       return [at(constraint(table, 'foreign-key', isFalse(options.get('validate'))))];
     case 'add_check_constraint':
-      return [at(constraint(table, 'check', isFalse(options.get('validate'))))];
+      return [at(constraint(table, 'check', isFalse(options.get('validate')), false, nameOption(options)))];
+    case 'validate_check_constraint':
+    case 'validate_foreign_key':
+    case 'validate_constraint':
+      return [at({ kind: 'validate-constraint', table, name: nameOption(options) })];
     case 'add_unique_constraint':
       return [at(constraint(table, 'unique', false, options.has('using_index')))];
     case 'add_exclusion_constraint':
@@ -111,12 +115,17 @@ function pluralTable(name: string): string {
   return `${name}s`;
 }
 
+function nameOption(options: Map<string, Node>): string | undefined {
+  const name = options.get('name');
+  return name ? literal(name) : undefined;
+}
+
 function createIndex(table: string, options: Map<string, Node>): Operation {
   return { kind: 'create-index', table, concurrently: isConcurrent(options.get('algorithm')), unique: isTrue(options.get('unique')) };
 }
 
-function constraint(table: string, kind: ConstraintKind, notValid: boolean, usingIndex = false): Operation {
-  return { kind: 'add-constraint', table, constraint: kind, notValid, usingIndex };
+function constraint(table: string, kind: ConstraintKind, notValid: boolean, usingIndex = false, name?: string): Operation {
+  return { kind: 'add-constraint', table, constraint: kind, notValid, usingIndex, name };
 }
 
 async function addColumn(table: string, column: string, type: string, options: Map<string, Node>): Promise<Operation> {

@@ -1,4 +1,10 @@
+import type { Located } from '../operations';
 import { eachOp, isNewTable, type MigrationRule } from '../rule';
+
+/** A VALIDATE CONSTRAINT on the table earlier in the migration: the CHECK the recipe adds before SET NOT NULL. */
+function validatedBefore(ops: readonly Located[], index: number, table: string): boolean {
+  return ops.slice(0, index).some(({ op }) => op.kind === 'validate-constraint' && op.table === table);
+}
 
 export const addingNotNullableField: MigrationRule = {
   name: 'adding-not-nullable-field',
@@ -10,9 +16,10 @@ export const addingNotNullableField: MigrationRule = {
     rails:
       'add_check_constraint :orders, "status IS NOT NULL", name: "orders_status_not_null", validate: false\n# later: validate_check_constraint ...; change_column_null :orders, :status, false; remove_check_constraint ...',
   },
+  // PostgreSQL 12+ skips the scan when a valid CHECK (col IS NOT NULL) proves it: the recipe's last step.
   check: (ops, context) =>
-    eachOp(ops, 'set-not-null', (at) =>
-      isNewTable(at.op.table, context)
+    eachOp(ops, 'set-not-null', (at, index) =>
+      isNewTable(at.op.table, context) || (context.postgresVersion >= 12 && validatedBefore(ops, index, at.op.table))
         ? undefined
         : { at, message: `Setting '${at.op.table}.${at.op.column}' NOT NULL scans the whole table while blocking reads and writes.` },
     ),

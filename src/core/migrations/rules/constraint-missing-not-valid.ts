@@ -1,4 +1,27 @@
-import { eachOp, isNewTable, type MigrationRule } from '../rule';
+import { sameTransaction, type Located } from '../operations';
+import { eachOp, isNewTable, type MigrationContext, type MigrationRule, type RuleHit } from '../rule';
+
+/**
+ * NOT VALID then VALIDATE in one transaction defeats the point: the ADD's ACCESS EXCLUSIVE lock is
+ * still held while VALIDATE checks every row (squawk reports it too).
+ */
+function validatedInTheSameTransaction(ops: readonly Located[], context: MigrationContext): RuleHit[] {
+  return eachOp(ops, 'validate-constraint', (at, index) => {
+    const added = ops.findIndex(
+      ({ op }, earlier) =>
+        earlier < index &&
+        op.kind === 'add-constraint' &&
+        op.notValid &&
+        op.table === at.op.table &&
+        (op.name === undefined || at.op.name === undefined || op.name === at.op.name),
+    );
+    if (added < 0 || !sameTransaction(ops, added, index, context.inTransaction)) return undefined;
+    return {
+      at,
+      message: `Validating the constraint in the transaction that added it NOT VALID keeps '${at.op.table}' locked against reads and writes while every row is checked; validate it in a later migration.`,
+    };
+  });
+}
 import { notValidFix } from '../fixes';
 
 export const constraintMissingNotValid: MigrationRule = {
@@ -11,8 +34,8 @@ export const constraintMissingNotValid: MigrationRule = {
     rails:
       'add_check_constraint :orders, "total_cents >= 0", name: "orders_total_positive", validate: false\n# later: validate_check_constraint :orders, name: "orders_total_positive"',
   },
-  check: (ops, context) =>
-    eachOp(ops, 'add-constraint', (at) => {
+  check: (ops, context) => [
+    ...eachOp(ops, 'add-constraint', (at) => {
       if (at.op.constraint !== 'check' || at.op.notValid || isNewTable(at.op.table, context)) return undefined;
       return {
         at,
@@ -20,4 +43,6 @@ export const constraintMissingNotValid: MigrationRule = {
         fix: notValidFix(at, context),
       };
     }),
+    ...validatedInTheSameTransaction(ops, context),
+  ],
 };

@@ -66,7 +66,7 @@ function alterTable(node: AstNode): Operation[] {
       case 'AT_AddConstraint':
         return [addConstraint(table, (cmd.def as AstNode).Constraint as AstNode)];
       case 'AT_ValidateConstraint':
-        return [{ kind: 'validate-constraint', table }];
+        return [{ kind: 'validate-constraint', table, name: column || undefined }];
       case 'AT_DropColumn':
         return [{ kind: 'drop-column', table, column }];
       case 'AT_ColumnDefault':
@@ -120,6 +120,7 @@ function addConstraint(table: string, constraint: AstNode): Operation {
     constraint: CONSTRAINT_KINDS[String(constraint.contype)] ?? 'check',
     notValid: constraint.skip_validation === true,
     usingIndex: typeof constraint.indexname === 'string',
+    name: typeof constraint.conname === 'string' ? constraint.conname : undefined,
   };
 }
 

@@ -218,6 +218,17 @@ describe('Rails migrations (Ruby syntax tree)', () => {
     );
   });
 
+  it('reports a check constraint validated in the transaction that added it NOT VALID', async () => {
+    const add = 'add_check_constraint :orders, "total >= 0", name: "total_positive", validate: false';
+    assert.deepEqual(await rules(migration(`${add}\nvalidate_check_constraint :orders, name: "total_positive"`)), [
+      ['constraint-missing-not-valid', 6],
+    ]);
+    assert.deepEqual(
+      await rules(migration(`${add}\nvalidate_check_constraint :orders, name: "total_positive"`, { transaction: false })),
+      [],
+    );
+  });
+
   it('reads SQL in execute <<~SQL.squish', async () => {
     assert.deepEqual(await rules(migration('execute <<~SQL.squish\n  ALTER TABLE orders DROP COLUMN a\nSQL')), [['ban-drop-column', 6]]);
   });

@@ -3,7 +3,6 @@ import { defaultConfig } from '../../../../src/core/config/types';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../../../../src/core/engine/registry';
 import { TempRepo } from '../../../helpers/temp-repo';
-import { defaultConfig } from '../../../../src/core/config/types';
 import { migrationFormatOf } from '../../../../src/core/migrations/formats';
 import { analyze, hitsOf, TIMEOUTS } from './helpers';
 

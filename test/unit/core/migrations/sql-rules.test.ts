@@ -23,6 +23,18 @@ const CASES: Record<string, Array<[sql: string, lines: number[]]>> = {
     ['ALTER TABLE orders ADD CONSTRAINT positive CHECK (total >= 0);', [3]],
     ['ALTER TABLE orders ADD CONSTRAINT positive CHECK (total >= 0) NOT VALID;', []],
     ['ALTER TABLE orders VALIDATE CONSTRAINT positive;', []],
+    // NOT VALID then VALIDATE in one transaction holds the ADD's lock during the scan; in separate ones it does not.
+    [
+      'BEGIN;\nALTER TABLE orders ADD CONSTRAINT positive CHECK (total >= 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT positive;\nCOMMIT;',
+      [5],
+    ],
+    // These cases are Flyway files: Flyway runs the whole file in one transaction.
+    ['ALTER TABLE orders ADD CONSTRAINT positive CHECK (total >= 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT positive;', [4]],
+    [
+      'BEGIN;\nALTER TABLE orders ADD CONSTRAINT positive CHECK (total >= 0) NOT VALID;\nCOMMIT;\nALTER TABLE orders VALIDATE CONSTRAINT positive;',
+      [],
+    ],
+    ['BEGIN;\nALTER TABLE orders ADD CONSTRAINT a CHECK (x > 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT b;\nCOMMIT;', []],
   ],
   'disallowed-unique-constraint': [
     ['ALTER TABLE orders ADD CONSTRAINT number_key UNIQUE (number);', [3]],
@@ -32,6 +44,9 @@ const CASES: Record<string, Array<[sql: string, lines: number[]]>> = {
   'adding-not-nullable-field': [
     ['ALTER TABLE orders ALTER COLUMN status SET NOT NULL;', [3]],
     ['ALTER TABLE orders ALTER COLUMN status DROP NOT NULL;', []],
+    // The recipe's last step: a validated CHECK (status IS NOT NULL) lets PostgreSQL 12+ skip the scan.
+    ['ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;\nALTER TABLE orders ALTER COLUMN status SET NOT NULL;', []],
+    ['ALTER TABLE other VALIDATE CONSTRAINT other_status_not_null;\nALTER TABLE orders ALTER COLUMN status SET NOT NULL;', [4]],
   ],
   'adding-required-field': [
     ['ALTER TABLE orders ADD COLUMN channel text NOT NULL;', [3]],

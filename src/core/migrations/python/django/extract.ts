@@ -98,7 +98,7 @@ async function operationsOfCall(call: Node, state: AppState | undefined): Promis
         }),
       ];
     case 'ValidateConstraint':
-      return [at({ kind: 'validate-constraint', table: model() })];
+      return [at({ kind: 'validate-constraint', table: model(), name: text('name', 1) || undefined })];
     case 'RunPython':
       return [at({ kind: 'data-change', verb: 'code' })];
     case 'RunSQL':
