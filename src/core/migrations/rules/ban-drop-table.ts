@@ -1,4 +1,10 @@
-import { eachOp, isNewTable, type MigrationRule } from '../rule';
+import { normalizeTable, type Located } from '../operations';
+import { eachOp, type MigrationRule } from '../rule';
+
+/** A table created earlier in this migration; one dropped and then created again is an existing table dropped. */
+function createdBefore(ops: readonly Located[], index: number, table: string): boolean {
+  return ops.slice(0, index).some(({ op }) => op.kind === 'create-table' && normalizeTable(op.table) === normalizeTable(table));
+}
 
 export const banDropTable: MigrationRule = {
   name: 'ban-drop-table',
@@ -10,10 +16,10 @@ export const banDropTable: MigrationRule = {
     rails: 'Deploy code that no longer uses the model first, then drop_table in a later migration.',
   },
   check: (ops, context) =>
-    eachOp(ops, 'drop-table', (at) => {
+    eachOp(ops, 'drop-table', (at, index) => {
       if (at.op.replacedByCreate)
         return { at, message: `'force:' drops any existing table '${at.op.table}', with its data, before creating it again.` };
-      return isNewTable(at.op.table, context) || context.runsAfterDeploy
+      return createdBefore(ops, index, at.op.table) || context.runsAfterDeploy
         ? undefined
         : { at, message: `Dropping table '${at.op.table}' breaks code that still uses it and deletes its data.` };
     }),

@@ -231,6 +231,46 @@ describe('Django migrations judged against the app history', () => {
     );
   });
 
+  it('reads a field class it does not know that takes max_length as a varchar', async () => {
+    const add = 'migrations.AddField(model_name="order", name="color", field=ColorField(blank=True, max_length=6))';
+    assert.deepEqual(await rules([add]), []);
+    assert.deepEqual(
+      await rules([add, 'migrations.AlterField(model_name="order", name="color", field=ColorField(blank=True, max_length=8))']),
+      [],
+    );
+  });
+
+  it('runs the NULL-rows UPDATE under a lock only when the default changes with the NOT NULL', async () => {
+    const notNull = (field: string) => alter('note', field);
+    assert.deepEqual(
+      await rules([
+        notNull('models.CharField(max_length=200, null=True, default="-")'),
+        notNull('models.CharField(max_length=200, default="-")'),
+      ]),
+      [['adding-not-nullable-field', 7]],
+    );
+  });
+
+  it('holds the lock of RemoveConstraint during a RunPython after it', async () => {
+    assert.deepEqual(
+      await rules([
+        'migrations.RemoveConstraint(model_name="order", name="order_unique")',
+        'migrations.RunPython(fill, migrations.RunPython.noop)',
+      ]),
+      [['backfill-with-schema-change', 7]],
+    );
+  });
+
+  it('reports a model deleted and created again: the old table and its rows are dropped', async () => {
+    assert.deepEqual(
+      await rules([
+        'migrations.DeleteModel(name="order")',
+        'migrations.CreateModel(name="Order", fields=[("id", models.AutoField(primary_key=True))])',
+      ]),
+      [['ban-drop-table', 6]],
+    );
+  });
+
   it('still judges an AlterField whose field it cannot find in the history as a possible type change', async () => {
     assert.deepEqual(await rules([alter('unknown', 'models.IntegerField()')]), [['changing-column-type', 6]]);
   });

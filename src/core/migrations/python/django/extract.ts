@@ -97,6 +97,8 @@ async function operationsOfCall(call: Node, state: AppState | undefined): Promis
           usingIndex: false,
         }),
       ];
+    case 'RemoveConstraint':
+      return [at({ kind: 'other-ddl', table: model(), description: 'drop a constraint' })];
     case 'ValidateConstraint':
       return [at({ kind: 'validate-constraint', table: model(), name: text('name', 1) || undefined })];
     case 'RunPython':

@@ -81,7 +81,8 @@ export function isRelation(field: FieldDefinition): boolean {
 
 /** The column's PostgreSQL type, or the class with its arguments for a field Preflight does not know. */
 export function columnType(field: FieldDefinition): string {
-  if (field.type in VARCHAR_FIELDS) {
+  // A field class Preflight does not know that takes max_length is a CharField subclass (ColorField, CountryField, ...).
+  if (field.type in VARCHAR_FIELDS || (!(field.type in COLUMN_TYPES) && field.keywords.has('max_length'))) {
     const length = field.keywords.get('max_length') ?? VARCHAR_FIELDS[field.type];
     return withCollation(length === undefined ? 'varchar' : `varchar(${length})`, field);
   }
@@ -155,7 +156,7 @@ export function effectiveDefault(field: FieldDefinition): DefaultKind | undefine
   if (dbDefault !== undefined) return VOLATILE_DB_DEFAULTS.test(dbDefault) ? 'volatile' : 'constant';
   if (field.keywords.has('default')) return field.keywords.get('default') === 'None' ? undefined : 'constant';
   if (isTrueOption(field, 'auto_now') || isTrueOption(field, 'auto_now_add')) return 'constant';
-  if (isTrueOption(field, 'blank') && EMPTY_STRING_FIELDS.has(field.type)) return 'constant';
+  if (isTrueOption(field, 'blank') && (EMPTY_STRING_FIELDS.has(field.type) || columnType(field).startsWith('varchar'))) return 'constant';
   return undefined;
 }
 
@@ -214,17 +215,18 @@ function typeChange(table: string, column: string, before: FieldDefinition, afte
 function nullChange(table: string, column: string, before: FieldDefinition, after: FieldDefinition): Operation[] {
   const [wasNull, isNull] = [isNullable(before), isNullable(after)];
   if (wasNull && !isNull) {
-    // With a default, Django sets it on the column (a lock), updates the NULL rows, then sets NOT NULL.
-    const backfill: Operation[] =
-      effectiveDefault(after) !== undefined
-        ? [
-            { kind: 'other-ddl', table, description: `set a default on '${column}'` },
-            { kind: 'data-change', verb: 'update' },
-          ]
-        : [];
-    return [...backfill, { kind: 'set-not-null', table, column }];
+    // With a default, Django updates the NULL rows, then sets NOT NULL; when the default changes it first
+    // sets it on the column (a lock held during the UPDATE).
+    if (effectiveDefault(after) === undefined) return [{ kind: 'set-not-null', table, column }];
+    const setDefault: Operation[] =
+      defaultText(before) !== defaultText(after) ? [{ kind: 'other-ddl', table, description: `set a default on '${column}'` }] : [];
+    return [...setDefault, { kind: 'data-change', verb: 'update' }, { kind: 'set-not-null', table, column }];
   }
   return !wasNull && isNull ? [{ kind: 'other-ddl', table, description: `drop NOT NULL on '${column}'` }] : [];
+}
+
+function defaultText(field: FieldDefinition): string | undefined {
+  return field.keywords.get('db_default') ?? field.keywords.get('default');
 }
 
 function indexChange(table: string, before: FieldDefinition, after: FieldDefinition): Operation[] {
