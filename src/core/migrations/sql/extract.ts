@@ -69,10 +69,6 @@ function alterTable(node: AstNode): Operation[] {
         return [{ kind: 'validate-constraint', table, name: column || undefined }];
       case 'AT_DropColumn':
         return [{ kind: 'drop-column', table, column }];
-      case 'AT_ColumnDefault':
-      case 'AT_DropNotNull':
-      case 'AT_DropConstraint':
-        return [];
       default:
         return [{ kind: 'other-ddl', table, description: String(cmd.subtype).replace(/^AT_/, '') }];
     }

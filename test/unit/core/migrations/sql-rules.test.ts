@@ -122,6 +122,9 @@ describe('SQL migration rules', () => {
     it('ignores migrations that only create new things', async () => {
       assert.deepEqual(await hitsOf('require-lock-timeout', 'CREATE TABLE audit (id int);\nCREATE INDEX ON audit (id);'), []);
       assert.deepEqual(await hitsOf('require-lock-timeout', 'CREATE INDEX CONCURRENTLY i ON orders (a);'), []);
+      // A quick ALTER still waits for its ACCESS EXCLUSIVE lock (squawk leaves these out; the wait is the risk).
+      assert.deepEqual(await hitsOf('require-lock-timeout', 'ALTER TABLE orders DROP CONSTRAINT orders_total_check;'), [1]);
+      assert.deepEqual(await hitsOf('require-lock-timeout', 'ALTER TABLE orders ALTER COLUMN status SET DEFAULT 0;'), [1]);
       // A new table's foreign key locks the referenced table (squawk reports it too); one to a table created here does not.
       assert.deepEqual(await hitsOf('require-lock-timeout', 'CREATE TABLE refunds (id int, order_id int REFERENCES orders (id));'), [1]);
       assert.deepEqual(
