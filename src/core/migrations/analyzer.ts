@@ -166,7 +166,7 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext):
       ),
     ];
   }
-  const ops = operationsFromStatements(parsed.statements);
+  const ops = operationsFromStatements(parsed.statements, file.text);
   const runner = sqlRunnerOf(file.path, file.text, context.root);
   const migration: MigrationContext = {
     ...sharedContext(ops, file, context, 'sql'),

@@ -9,7 +9,7 @@ import { parseSql } from './sql/parser';
  */
 export async function embeddedSqlOperations(sql: string, offsetInFile: number): Promise<Located[]> {
   const parsed = await parseSql(sql);
-  return 'error' in parsed ? [] : operationsFromStatements(parsed.statements, offsetInFile);
+  return 'error' in parsed ? [] : operationsFromStatements(parsed.statements, sql, offsetInFile);
 }
 
 /**

@@ -42,6 +42,8 @@ export interface Located<T extends Operation = Operation> {
   op: T;
   start: number;
   end: number;
+  /** For an action of a multi-action ALTER TABLE: where its statement starts (a SET goes before it, not inside). */
+  statementStart?: number;
   /** For framework calls (add_index ...): where another keyword argument can be appended. */
   argumentsEnd?: number;
   /** The team marked it safe in the migration itself (strong_migrations' `safety_assured { }`): no rule reports it. */

@@ -26,7 +26,7 @@ function insertSet(setting: Setting, at: Located): RuleHit['fix'] {
   const value = setting === 'lock_timeout' ? "'5s'" : "'15min'";
   return {
     description: `Set ${setting} before the first locking statement`,
-    edits: [{ start: at.start, end: at.start, newText: `SET ${setting} = ${value};\n` }],
+    edits: [{ start: at.statementStart ?? at.start, end: at.statementStart ?? at.start, newText: `SET ${setting} = ${value};\n` }],
   };
 }
 

@@ -1,15 +1,45 @@
 import type { ConstraintKind, DefaultKind, Located, Operation } from '../operations';
+import { actionSpans } from './actions';
 import type { SqlStatement } from './parser';
 
 type AstNode = Record<string, unknown>;
 
-/** Turns parsed PostgreSQL statements into migration operations, each at its statement. */
-export function operationsFromStatements(statements: readonly SqlStatement[], offset = 0): Located[] {
+/**
+ * Turns parsed PostgreSQL statements into migration operations, each at its statement, or for a
+ * multi-action ALTER TABLE at its own action.
+ */
+export function operationsFromStatements(statements: readonly SqlStatement[], sql: string, offset = 0): Located[] {
   const located: Located[] = [];
   for (const statement of statements) {
+    const perAction = alterTableActions(statement, sql);
+    if (perAction) {
+      perAction.forEach(({ ops, start, end }) =>
+        ops.forEach((op) => located.push({ op, start: start + offset, end: end + offset, statementStart: statement.start + offset })),
+      );
+      continue;
+    }
     for (const op of operationsOf(statement.node)) located.push({ op, start: statement.start + offset, end: statement.end + offset });
   }
   return located;
+}
+
+/** After `ALTER TABLE [IF EXISTS] [ONLY] name`: where the first action is written. */
+function firstActionStart(sql: string, statement: SqlStatement): number {
+  const head = ALTER_TABLE_HEAD.exec(sql.slice(statement.start, statement.end));
+  return head ? statement.start + head[0].length : statement.start;
+}
+
+const ALTER_TABLE_HEAD =
+  /^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(?:"(?:[^"]|"")*"|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[\w$]+))*\s*\*?\s*/i;
+
+/** Each action's operations with its own span, when the ALTER TABLE has several and they can be told apart. */
+function alterTableActions(statement: SqlStatement, sql: string): Array<{ ops: Operation[]; start: number; end: number }> | undefined {
+  const node = statement.node.AlterTableStmt as AstNode | undefined;
+  const commands = (node?.cmds as AstNode[] | undefined) ?? [];
+  if (!node || commands.length < 2) return undefined;
+  const spans = actionSpans(sql, firstActionStart(sql, statement), statement.end);
+  if (spans.length !== commands.length) return undefined;
+  return commands.map((command, i) => ({ ops: alterTable({ ...node, cmds: [command] }), ...spans[i] }));
 }
 
 function operationsOf(wrapper: AstNode): Operation[] {

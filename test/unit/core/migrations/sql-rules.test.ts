@@ -164,3 +164,30 @@ describe('SQL migration rules', () => {
     });
   });
 });
+
+describe('findings of a multi-action ALTER TABLE', () => {
+  it('point at each action, as squawk does, and the timeout fix goes before the statement', async () => {
+    const sql = [
+      'ALTER TABLE orders',
+      '  ADD COLUMN note text DEFAULT gen_random_uuid()::text,',
+      "  ADD CONSTRAINT positive CHECK (total >= 0 AND label <> 'a,b'),",
+      '  ALTER COLUMN status SET NOT NULL;',
+    ].join('\n');
+    const findings = await analyze(sql);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId.replace('migration/', ''), f.line, f.column]),
+      [
+        ['adding-field-with-default', 2, 3],
+        ['require-lock-timeout', 2, 3],
+        ['require-statement-timeout', 2, 3],
+        ['constraint-missing-not-valid', 3, 3],
+        ['adding-not-nullable-field', 4, 3],
+      ],
+    );
+    const timeout = findings.find((f) => f.ruleId === 'migration/require-lock-timeout');
+    assert.deepEqual(
+      timeout?.fix?.edits.map((e) => [e.range.start.line, e.range.start.column]),
+      [[1, 1]],
+    );
+  });
+});

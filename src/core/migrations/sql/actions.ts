@@ -1,0 +1,64 @@
+/**
+ * Where each action of a multi-action ALTER TABLE is written (`ALTER TABLE orders ADD COLUMN a
+ * int, ALTER COLUMN b SET NOT NULL`), so that each finding points at its own action as squawk's
+ * do, and the editor does not stack them on one line. The parser gives no position for an
+ * action, so the statement is split at its top-level commas, outside strings, quoted names,
+ * comments and parentheses.
+ */
+export function actionSpans(sql: string, start: number, end: number): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  let depth = 0;
+  let from = start;
+  for (let i = start; i < end; i++) {
+    const skipped = skipQuotedOrComment(sql, i, end);
+    if (skipped !== i) {
+      i = skipped - 1;
+      continue;
+    }
+    const char = sql[i];
+    if (char === '(') depth++;
+    else if (char === ')') depth--;
+    else if (char === ',' && depth === 0) {
+      spans.push({ start: from, end: i });
+      from = nextToken(sql, i + 1, end);
+    }
+  }
+  spans.push({ start: from, end });
+  return spans;
+}
+
+/** The index after a string, quoted name, dollar-quoted body or comment starting at `i`, else `i`. */
+function skipQuotedOrComment(sql: string, i: number, end: number): number {
+  const char = sql[i];
+  if (char === "'" || char === '"') {
+    let j = i + 1;
+    while (j < end && !(sql[j] === char && sql[j + 1] !== char)) j += sql[j] === char ? 2 : 1;
+    return j + 1;
+  }
+  if (char === '-' && sql[i + 1] === '-') {
+    const newline = sql.indexOf('\n', i);
+    return newline < 0 || newline > end ? end : newline;
+  }
+  if (char === '/' && sql[i + 1] === '*') {
+    const close = sql.indexOf('*/', i + 2);
+    return close < 0 ? end : close + 2;
+  }
+  if (char === '$') {
+    const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i, i + 64))?.[0];
+    if (tag) {
+      const close = sql.indexOf(tag, i + tag.length);
+      return close < 0 ? end : close + tag.length;
+    }
+  }
+  return i;
+}
+
+function nextToken(sql: string, i: number, end: number): number {
+  let j = i;
+  for (;;) {
+    while (j < end && /\s/.test(sql[j])) j++;
+    const skipped = sql.startsWith('--', j) || sql.startsWith('/*', j) ? skipQuotedOrComment(sql, j, end) : j;
+    if (skipped === j) return j;
+    j = skipped;
+  }
+}
