@@ -1,4 +1,5 @@
 import type { PreflightConfig } from '../config/types';
+import { FINDING_KINDS } from '../engine/registry';
 import type { Finding } from '../findings/finding';
 import type { GateReport } from '../gate/run-gate';
 import type { Reason } from '../gate/verdict';
@@ -121,21 +122,13 @@ function localNode({ gate, hookInstalled }: PanelInput): PanelNode | undefined {
   };
 }
 
-const KINDS: Array<[prefix: string, title: string]> = [
-  ['migration/', 'Migrations'],
-  ['team/', 'Team rules'],
-  ['jobs/', 'Background jobs'],
-  ['testfirst/', 'Test-first'],
-  ['config/', 'Configuration'],
-];
-
 function pushNode({ gate }: PanelInput): PanelNode | undefined {
   if (!gate) return undefined;
   const files = new Set(gate.pushes.flatMap((p) => p.files)).size;
   const findings = [...gate.configFindings, ...gate.findings];
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
-    const title = KINDS.find(([prefix]) => finding.ruleId.startsWith(prefix))?.[1] ?? 'Other';
+    const title = FINDING_KINDS.find(({ prefix }) => finding.ruleId.startsWith(prefix))?.title ?? 'Other';
     groups.set(title, [...(groups.get(title) ?? []), finding]);
   }
   return {

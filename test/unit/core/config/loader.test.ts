@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, parseConfig } from '../../../../src/core/config/loader';
+import { loadConfig, parseConfig } from '../../../../src/core/engine/registry';
 import { defaultConfig } from '../../../../src/core/config/types';
 
 const FILE = '.preflight.yml';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../../../src/core/config/loader';
+import { parseConfig } from '../../../../src/core/engine/registry';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import type { SourceFile } from '../../../../src/core/engine/analyzer';
 import { jobsAnalyzer } from '../../../../src/core/jobs/analyzer';
