@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { GrammarName } from '../syntax/tree-sitter';
+import { languageOf, type GrammarName } from '../syntax/languages';
 import { nodesOfTypes } from '../syntax/nodes-of-types';
 
 export interface ImportSite {
@@ -8,21 +8,9 @@ export interface ImportSite {
   end: number;
 }
 
-const GRAMMAR_BY_EXTENSION: Record<string, GrammarName> = {
-  ts: 'typescript',
-  mts: 'typescript',
-  cts: 'typescript',
-  js: 'typescript',
-  mjs: 'typescript',
-  cjs: 'typescript',
-  tsx: 'tsx',
-  jsx: 'tsx',
-  py: 'python',
-  rb: 'ruby',
-};
-
+/** The grammar team rules read a file with (the languages table's), or undefined: then only regex rules run on it. */
 export function importGrammarFor(path: string): GrammarName | undefined {
-  return GRAMMAR_BY_EXTENSION[path.slice(path.lastIndexOf('.') + 1).toLowerCase()];
+  return languageOf(path)?.grammar;
 }
 
 /** The node types that can import something, per language. */
