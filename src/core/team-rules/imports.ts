@@ -1,6 +1,5 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { languageOf, type GrammarName } from '../syntax/languages';
-import { nodesOfTypes } from '../syntax/nodes-of-types';
 
 export interface ImportSite {
   module: string;
@@ -20,11 +19,6 @@ export function importNodeTypes(grammar: GrammarName): string[] {
     : grammar === 'ruby'
       ? ['call']
       : ['import_statement', 'export_statement', 'call_expression'];
-}
-
-/** The modules a file imports, read from its syntax tree: `import`, `require`, `import()`, Python `import`/`from`, Ruby `require`. */
-export function importSites(tree: Tree, grammar: GrammarName): ImportSite[] {
-  return nodesOfTypes(tree, importNodeTypes(grammar)).flatMap((node) => importSitesAt(node, grammar));
 }
 
 /** What one node imports (nothing, for most nodes). */
