@@ -13,6 +13,23 @@ const noVscode = {
   ],
 };
 
+// The config layer knows no feature: the composition root (src/core/engine/registry.ts) hands it their checks.
+const FEATURES = ['migrations', 'jobs', 'team-rules', 'testfirst', 'engine', 'gate', 'panel', 'remote', 'push', 'hook'];
+const configKnowsNoFeature = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'vscode', message: 'src/core and src/cli must not depend on VS Code; put editor code in src/extension.' }],
+      patterns: [
+        {
+          group: FEATURES.map((feature) => `../${feature}/*`),
+          message: 'src/core/config imports no feature: put the check in the feature and list it in engine/registry.ts.',
+        },
+      ],
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['demo/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', 'test/e2e/screenshots/**', '*.vsix'] },
   js.configs.recommended,
@@ -25,5 +42,6 @@ export default tseslint.config(
     },
   },
   { files: ['src/core/**/*.ts', 'src/cli/**/*.ts'], rules: noVscode },
+  { files: ['src/core/config/**/*.ts'], rules: configKnowsNoFeature },
   { files: ['media/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
 );

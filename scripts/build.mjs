@@ -4,7 +4,8 @@
 //   node scripts/build.mjs --production  minified, no source maps (what `npm run package` ships)
 //   node scripts/build.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
+import { tsImport } from 'tsx/esm/api';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -36,12 +37,12 @@ const targets = [
 ];
 
 // The parsers are WebAssembly; their loaders look for the .wasm files beside the bundle. The
-// grammars are the ones the core lists (src/core/syntax/grammars.json), so the package cannot lack one.
-const GRAMMARS = JSON.parse(await readFile('src/core/syntax/grammars.json', 'utf8'));
+// grammars are the ones the languages table lists (src/core/syntax/languages.ts), so the package cannot lack one.
+const { GRAMMAR_NAMES } = await tsImport('../src/core/syntax/languages.ts', import.meta.url);
 const WASM_FILES = [
   'node_modules/libpg-query/wasm/libpg-query.wasm',
   'node_modules/web-tree-sitter/web-tree-sitter.wasm',
-  ...GRAMMARS.map((grammar) => `node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`),
+  ...GRAMMAR_NAMES.map((grammar) => `node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`),
 ];
 
 await rm('dist', { recursive: true, force: true });

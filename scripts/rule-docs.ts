@@ -7,17 +7,13 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIGRATION_RULES } from '../src/core/migrations/rules';
 import type { MigrationRule } from '../src/core/migrations/rule';
-import { ruleId } from '../src/core/rules/rule';
-import { ALL_JOB_RULES } from '../src/core/jobs/analyzer';
+import { ruleId, type RuleFamily, type RuleMeta } from '../src/core/rules/rule';
 import type { JobRuleMeta } from '../src/core/jobs/rule';
-import { TESTFIRST_RULES } from '../src/core/testfirst/analyzer';
 import type { TestFirstRule } from '../src/core/testfirst/rules/rule';
+import { BUILT_IN_ANALYZERS } from '../src/core/engine/registry';
 
-const DIR = join(__dirname, '..', 'docs', 'rules', 'migration');
-const JOBS_DIR = join(__dirname, '..', 'docs', 'rules', 'jobs');
-const TESTFIRST_DIR = join(__dirname, '..', 'docs', 'rules', 'testfirst');
+const ROOT = join(__dirname, '..');
 const FORMAT_NAMES: Record<string, string> = {
   sql: 'SQL',
   rails: 'Rails',
@@ -93,13 +89,13 @@ function indexPage(
   ].join('\n');
 }
 
-function renderIndex(): string {
+function renderIndex(rules: readonly MigrationRule[]): string {
   const intro =
     "Only code that runs on deploy is judged. Rollback code drops what the migration created, by design, and is left out: `*.down.sql`, Diesel's and Hasura's `<dir>/down.sql`, Flyway's `U*__` undo scripts, the `-- +goose Down` and `-- migrate:down` (dbmate) sections of a file (a table created there does not count as new for the up section), Rails `def down` / `def self.down`, `dir.down { }` in `reversible` and `revert`, Alembic `downgrade()`, and Knex, TypeORM and Sequelize `down`. The rules are for PostgreSQL: a migration for another database (a folder named `mysql/`, `sqlite/`…, Prisma's `migration_lock.toml`, Rails' `config/database.yml`, or `migrations.database` in `.preflight.yml`) gets one `migration/not-postgres` info finding instead of PostgreSQL advice.";
   return indexPage(
     'Migration rules',
     intro,
-    MIGRATION_RULES.map((rule) => ({ ...rule, id: ruleId('migration', rule) })),
+    rules.map((rule) => ({ ...rule, id: ruleId('migration', rule) })),
   );
 }
 
@@ -116,13 +112,13 @@ function whatToDo(help: string): string[] {
   return ['## What to do', '', help, ''];
 }
 
-function renderJobIndex(): string {
+function renderJobIndex(rules: readonly JobRuleMeta[]): string {
   const intro =
     'Sidekiq, ActiveJob, Celery and BullMQ. Which queues are served is read from config/sidekiq.yml (and `jobs.queueConfigs`), the ActiveJob adapter, `celery worker -Q` in Procfiles and compose files, and `new Worker(...)` in the repository.';
   return indexPage(
     'Background-job rules',
     intro,
-    ALL_JOB_RULES.map((rule) => ({ ...rule, id: ruleId('jobs', rule) })),
+    rules.map((rule) => ({ ...rule, id: ruleId('jobs', rule) })),
   );
 }
 
@@ -142,39 +138,44 @@ export function renderTestFirstRule(rule: TestFirstRule): string {
   ].join('\n');
 }
 
-function renderTestFirstIndex(): string {
+function renderTestFirstIndex(rules: readonly TestFirstRule[]): string {
   const intro =
     'Which tests belong to which source file is the test map: the `tests:` entries of .preflight.yml, then the conventions of the frameworks found in the repository (Vitest, Jest, Mocha, node:test, pytest, unittest, go test, RSpec, Minitest, JUnit).';
   return indexPage(
     'Test-first rules',
     intro,
-    TESTFIRST_RULES.map((rule) => ({ ...rule, id: ruleId('testfirst', rule) })),
+    rules.map((rule) => ({ ...rule, id: ruleId('testfirst', rule) })),
   );
 }
 
-const DIRS = new Map<string, Map<string, string>>([
-  [
-    DIR,
-    new Map<string, string>([
-      ['README.md', renderIndex()],
-      ...MIGRATION_RULES.map((rule): [string, string] => [`${rule.name}.md`, renderRule(rule)]),
-    ]),
-  ],
-  [
-    JOBS_DIR,
-    new Map<string, string>([
-      ['README.md', renderJobIndex()],
-      ...ALL_JOB_RULES.map((rule): [string, string] => [`${rule.name}.md`, renderJobRule(rule)]),
-    ]),
-  ],
-  [
-    TESTFIRST_DIR,
-    new Map<string, string>([
-      ['README.md', renderTestFirstIndex()],
-      ...TESTFIRST_RULES.map((rule): [string, string] => [`${rule.name}.md`, renderTestFirstRule(rule)]),
-    ]),
-  ],
-]);
+/** How each family's pages read: its README and one page per rule. */
+interface FamilyPages<Rule> {
+  index(rules: readonly Rule[]): string;
+  page(rule: Rule): string;
+}
+
+const PAGES: { [Family in RuleFamily]: FamilyPages<never> } = {
+  migration: { index: renderIndex, page: renderRule } satisfies FamilyPages<MigrationRule>,
+  jobs: { index: renderJobIndex, page: renderJobRule } satisfies FamilyPages<JobRuleMeta>,
+  testfirst: { index: renderTestFirstIndex, page: renderTestFirstRule } satisfies FamilyPages<TestFirstRule>,
+};
+
+/** The docs folder of every analyzer with built-in rules, and its pages by file name. */
+const DIRS = new Map<string, Map<string, string>>(
+  BUILT_IN_ANALYZERS.flatMap(({ rules }) => {
+    if (!rules) return [];
+    const pages = PAGES[rules.family] as unknown as FamilyPages<RuleMeta<unknown>>;
+    return [
+      [
+        join(ROOT, rules.docsFolder),
+        new Map<string, string>([
+          ['README.md', pages.index(rules.list)],
+          ...rules.list.map((rule): [string, string] => [`${rule.name}.md`, pages.page(rule)]),
+        ]),
+      ],
+    ];
+  }),
+);
 if (process.argv.includes('--check')) {
   const stale = [...DIRS].flatMap(([dir, pages]) =>
     [...pages]

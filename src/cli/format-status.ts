@@ -1,6 +1,18 @@
 import type { CheckState, RemoteStatus } from '../core/remote/types';
 import { formatAge } from '../core/text/age';
-import { shortSha } from '../core/text/words';
+import {
+  checksWords,
+  checkWords,
+  headWords,
+  lastKnownWords,
+  mergeStateWords,
+  noPullRequestWords,
+  openTasksWords,
+  readinessWords,
+  reviewsWords,
+  stagingWords,
+  waitingOnWords,
+} from '../core/remote/pull-request-words';
 import { inline, painter } from './terminal-text';
 
 const CHECK_MARK: Record<CheckState, string> = {
@@ -13,7 +25,17 @@ const CHECK_MARK: Record<CheckState, string> = {
   skipped: '○',
 };
 
-/** The remote mirror for a terminal: the PR, its checks, reviews, staging and blockers. */
+const CHECK_COLOR: Record<CheckState, number> = {
+  success: 32,
+  failure: 31,
+  cancelled: 31,
+  pending: 33,
+  missing: 33,
+  neutral: 2,
+  skipped: 2,
+};
+
+/** The remote mirror for a terminal: the PR, its checks, reviews, staging and blockers, in the sidebar's words. */
 export function formatStatusText(status: RemoteStatus, useColor: boolean, now = Date.now()): string {
   const paint = painter(useColor);
   const lines: string[] = [];
@@ -21,44 +43,31 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
   const pr = status.pullRequest;
   if (!pr) {
     lines.push(
-      `${inline(status.repository ?? 'this repository')}: no open pull request for '${inline(status.branch)}'. Create one after the push (gh pr create).`,
+      `${inline(status.repository ?? 'this repository')}: ${inline(noPullRequestWords(status.branch))}. Create one after the push (gh pr create).`,
     );
   } else {
+    const head = headWords(status, pr);
     lines.push(
       `${inline(status.repository)} #${pr.number} ${inline(pr.title)}`,
       `  ${inline(pr.url)}`,
-      `  ${pr.draft ? 'draft' : 'ready for review'} · merge state ${pr.mergeState} · into ${inline(pr.baseRef)}`,
+      `  ${readinessWords(pr)} · ${inline(mergeStateWords(pr))} · into ${inline(pr.baseRef)}`,
+      head.consequence ? `  ${paint(33, inline(`${head.label}: ${head.consequence}`))}` : `  ${inline(head.label)}`,
+      '',
+      `Checks: ${checksWords(status.checks)}`,
     );
-    lines.push(
-      pr.headDiffers
-        ? `  ${paint(33, `local HEAD ${shortSha(status.localHeadSha)} differs from the PR head ${shortSha(pr.headSha)}: pushing starts new checks and may dismiss approvals`)}`
-        : `  PR head ${shortSha(pr.headSha)} = local HEAD`,
-    );
-    const required = status.checks.filter((c) => c.required).length;
-    lines.push('', `Checks (${status.checks.length}, ${required} required):`);
     for (const check of status.checks) {
-      const color =
-        check.state === 'success'
-          ? 32
-          : check.state === 'failure' || check.state === 'cancelled'
-            ? 31
-            : check.state === 'pending' || check.state === 'missing'
-              ? 33
-              : 2;
       lines.push(
-        `  ${paint(color, CHECK_MARK[check.state])} ${inline(check.name).padEnd(28)} ${(check.required ? 'required' : '').padEnd(9)} ${check.state.padEnd(9)} ${inline(check.url)}`.trimEnd(),
+        `  ${paint(CHECK_COLOR[check.state], CHECK_MARK[check.state])} ${inline(check.name).padEnd(28)} ${checkWords(check, now).padEnd(28)} ${inline(check.url)}`.trimEnd(),
       );
     }
     const reviews = status.reviews;
-    lines.push(
-      '',
-      `Reviews: ${reviews.decision.replace('_', ' ')} · ${reviews.approvals} approval(s) · ${reviews.unresolvedThreads} unresolved thread(s) · ${reviews.openTasks} open task(s)${pr.requestedReviewers.length ? ` · waiting on ${inline(pr.requestedReviewers.join(', '))}` : ''}`,
-    );
+    const more = [reviews.openTasks > 0 ? openTasksWords(reviews) : '', pr.requestedReviewers.length > 0 ? waitingOnWords(pr) : ''];
+    lines.push('', [`Reviews: ${inline(reviewsWords(reviews))}`, ...more.filter(Boolean).map(inline)].join(' · '));
     for (const thread of reviews.threads)
       lines.push(`  ${inline(thread.path)}${thread.line ? `:${thread.line}` : ''}  ${inline(thread.author)}: ${inline(thread.excerpt)}`);
     if (status.staging)
       lines.push(
-        `Staging: ${status.staging.state} (${inline(status.staging.signal)})${status.staging.url ? ` ${inline(status.staging.url)}` : ''}${status.staging.updatedAt ? ` · ${formatAge(status.staging.updatedAt, now)} ago` : ''}`,
+        `${stagingWords(status.staging)} (${inline(status.staging.signal)})${status.staging.url ? ` ${inline(status.staging.url)}` : ''}${status.staging.updatedAt ? ` · ${formatAge(status.staging.updatedAt, now)} ago` : ''}`,
       );
     lines.push(
       '',
@@ -73,7 +82,7 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
   lines.push(
     '',
     status.stale
-      ? paint(33, `Last known state, ${formatAge(status.fetchedAt, now)} old: ${inline(status.problem?.message)}`)
+      ? paint(33, `${lastKnownWords(status, now)}: ${inline(status.problem?.message)}`)
       : paint(2, `Read from GitHub ${formatAge(status.fetchedAt, now)} ago${budget}`),
   );
   return lines.join('\n');

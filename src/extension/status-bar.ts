@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings/finding';
-import { statusBarText, type CombinedVerdict } from '../core/panel/combined-verdict';
+import { statusBarSummary, type CombinedVerdict } from '../core/panel/combined-verdict';
 import { summaryOf } from './summary';
 
 /** One status bar item: the verdict's icon and counts; a click opens the Preflight view. */
@@ -22,8 +22,8 @@ export class StatusBar implements vscode.Disposable {
   }
 
   showVerdict(combined: CombinedVerdict | undefined, hookInstalled?: boolean): void {
-    const { text, tooltip } = statusBarText(combined);
-    this.item.text = text;
+    const { icon, label, tooltip } = statusBarSummary(combined);
+    this.item.text = `$(${icon}) ${label}`;
     this.item.tooltip = hookInstalled === false ? `${tooltip}\nThe pre-push hook is not installed (Preflight: Install Git Hook).` : tooltip;
     this.item.backgroundColor = combined?.verdict === 'block' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }

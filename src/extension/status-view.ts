@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../core/findings/finding';
 import type { GateReport } from '../core/gate/run-gate';
 import { buildPanel } from '../core/panel/panel-model';
-import type { PanelIcon, PanelNode } from '../core/panel/panel-node';
+import type { PanelAction, PanelIcon, PanelNode } from '../core/panel/panel-node';
 import type { RemoteStatus } from '../core/remote/types';
 import { summaryOf } from './summary';
 import type { FolderState, WorkspaceConfigs } from './workspace-configs';
@@ -27,6 +27,14 @@ type Node =
   | { kind: 'config'; state: FolderState }
   | { kind: 'report'; report: CheckReport }
   | { kind: 'finding'; root: string; finding: Finding };
+
+const COMMANDS: Record<PanelAction, string> = {
+  check: 'preflight.check',
+  refresh: 'preflight.refresh',
+  signIn: 'preflight.signIn',
+  createPullRequest: 'preflight.createPullRequest',
+  installHook: 'preflight.installHook',
+};
 
 const TONES: Record<NonNullable<PanelIcon['tone']>, string> = {
   passed: 'testing.iconPassed',
@@ -145,8 +153,8 @@ function panelItem(root: string, node: PanelNode): vscode.TreeItem {
   } else if (target?.kind === 'url') {
     item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(target.url)] };
     item.contextValue = 'link';
-  } else if (target?.kind === 'command') {
-    item.command = { command: target.command, title: target.title };
+  } else if (target?.kind === 'action') {
+    item.command = { command: COMMANDS[target.action], title: target.title };
   }
   return item;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isIncludedFile } from '../core/config/includes';
-import { CONFIG_FILE_NAMES, loadConfig, parseConfigFully, type LoadedConfig } from '../core/config/loader';
+import { CONFIG_FILE_NAMES, type LoadedConfig } from '../core/config/loader';
+import { loadConfig, parseConfigFully } from '../core/engine/registry';
 import { findRepositoryRoot, findRepositoryRootOnDisk } from '../core/git/repository-files';
 import { toDiagnostic } from './convert';
 import { relativePath, uriOf } from './paths';

@@ -62,7 +62,8 @@ describe('preflight status and check with a pull request on (fake) GitHub', func
   it('prints the mirror as text, and the last known state with its age when GitHub is down', async () => {
     const online = await cli(repo.dir, ['status']);
     assert.match(online.stdout, /acme\/shop #42 Index orders by customer/);
-    assert.match(online.stdout, /✓ ci\/test\s+required\s+success/);
+    assert.match(online.stdout, /✓ ci\/test\s+required · success/);
+    assert.match(online.stdout, /Reviews: approved · 1 approval · 0 unresolved threads/);
     assert.match(online.stdout, /Nothing blocks this pull request\./);
     await github.goOffline();
     const offline = await cli(repo.dir, ['status']);

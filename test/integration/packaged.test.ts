@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GRAMMAR_NAMES } from '../../src/core/syntax/languages';
 import { TempRepo } from '../helpers/temp-repo';
 
 const ROOT = join(__dirname, '..', '..');
@@ -29,13 +30,13 @@ describe('the packaged extension (.vsix) on its own', function () {
   beforeEach(() => (repo = new TempRepo('preflight-vsix-repo-')));
   afterEach(() => repo.remove());
 
-  it('carries the bundles and every parser, and no node_modules', () => {
+  it('carries the bundles and every parser the languages table names, and no node_modules', () => {
     for (const file of [
       'extension.js',
       'cli.js',
       'libpg-query.wasm',
       'web-tree-sitter.wasm',
-      ...['ruby', 'python', 'typescript', 'tsx', 'javascript', 'go', 'java'].map((g) => `tree-sitter-${g}.wasm`),
+      ...GRAMMAR_NAMES.map((grammar) => `tree-sitter-${grammar}.wasm`),
     ]) {
       assert.ok(existsSync(join(unpacked, 'extension', 'dist', file)), `${file} is in the package`);
     }
@@ -48,12 +49,13 @@ describe('the packaged extension (.vsix) on its own', function () {
     repo
       .write(
         '.preflight.yml',
-        `rules:\n${rule('js', 'javascript', '**/*.js')}${rule('ts', 'typescript', '**/*.ts')}${rule('py', 'python', '**/*.py')}${rule('rb', 'ruby', '**/*.rb')}`,
+        `rules:\n${rule('js', 'javascript', '**/*.js')}${rule('ts', 'typescript', '**/*.ts')}${rule('py', 'python', '**/*.py')}${rule('rb', 'ruby', '**/*.rb')}${rule('tsx', 'tsx', '**/*.tsx')}`,
       )
       .write('src/a.js', 'console.log(1);\n')
       .write('src/b.ts', 'console.log(2);\n')
       .write('src/c.py', 'print(3)\n')
       .write('src/d.rb', 'puts 4\n')
+      .write('src/e.tsx', 'console.log(<b>5</b>);\n')
       .write('db/migrations/V1__index.sql', 'CREATE INDEX i ON orders (customer_id);\n');
     const result = spawnSync(process.execPath, [join(unpacked, 'extension', 'dist', 'cli.js'), 'scan', '--format', 'json'], {
       cwd: repo.dir,
@@ -71,6 +73,7 @@ describe('the packaged extension (.vsix) on its own', function () {
         ['team/ts', 'src/b.ts', 1],
         ['team/py', 'src/c.py', 1],
         ['team/rb', 'src/d.rb', 1],
+        ['team/tsx', 'src/e.tsx', 1],
       ],
     );
   });

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { loadConfig, parseConfigFully } from '../../core/config/loader';
+import { loadConfig, parseConfigFully } from '../../core/engine/registry';
 import { findRepositoryRoot } from '../../core/git/repository-files';
 import { runRuleTests } from '../../core/team-rules/rule-tests';
 import { formatFindingsText } from '../format';

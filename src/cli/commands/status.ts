@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../core/config/loader';
+import { loadConfig } from '../../core/engine/registry';
 import { findRepositoryRoot } from '../../core/git/repository-files';
 import { refreshRemoteStatus } from '../../core/remote/mirror';
 import { formatStatusText } from '../format-status';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { loadConfig } from '../../core/config/loader';
+import { loadConfig } from '../../core/engine/registry';
 import type { PreflightConfig } from '../../core/config/types';
 import { findRepositoryRoot } from '../../core/git/repository-files';
 import { runnerCollection } from '../../core/testfirst/collection';

@@ -1,15 +1,12 @@
 import { globMatcher } from '../text/glob';
-import { readdir } from 'node:fs/promises';
-import { join, posix } from 'node:path';
-import picomatch from 'picomatch';
-import { escapesRepository, readInsideRepository, realPathInside } from '../fs/inside-repository';
+import { readInsideRepository } from '../fs/inside-repository';
+import { filesMatching } from '../fs/walk';
 import { compareFindings, type Finding } from '../findings/finding';
 import type { LoadedConfig } from './loader';
 import type { PreflightConfig } from './types';
 
 const MAX_INCLUDED_FILES = 200;
 const MAX_INCLUDED_BYTES = 1024 * 1024;
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
 /**
  * Adds the team rules of the files `include:` names (`.preflight/rules/*.yml`), after the main
@@ -23,7 +20,7 @@ export async function withIncludedRules(
 ): Promise<LoadedConfig> {
   const globs = loaded.config.include;
   if (globs.length === 0) return loaded;
-  const files = await filesMatching(root, globs);
+  const files = await filesMatching(root, globs, MAX_INCLUDED_FILES);
   const rules = [...loaded.config.rules];
   const findings = [...loaded.findings];
   if (files.length === 0)
@@ -37,7 +34,8 @@ export async function withIncludedRules(
     const text = read.text;
     const part = await parse(text, file);
     findings.push(...part.findings, ...onlyRulesIn(text, file));
-    rules.push(...part.config.rules.map((rule) => ({ ...rule, definedIn: file })));
+    // The same rule objects, marked: a rule's compiled form is kept by the object, so it is not compiled again.
+    for (const rule of part.config.rules) rules.push(Object.assign(rule, { definedIn: file }));
   }
   return { ...loaded, config: { ...loaded.config, rules }, findings: findings.sort(compareFindings) };
 }
@@ -63,33 +61,4 @@ function onlyRulesIn(text: string, file: string): Finding[] {
 
 function includeFinding(file: string, message: string, severity: Finding['severity']): Finding {
   return { ruleId: 'config/invalid', severity, file, line: 1, column: 1, endLine: 1, endColumn: 1, message };
-}
-
-/**
- * Repository-relative files matching the globs, walking only below each glob's fixed base folder.
- * A glob spelled to leave the repository matches nothing, and no walk follows a symlink out of it.
- */
-export async function filesMatching(root: string, globs: readonly string[]): Promise<string[]> {
-  const inside = globs.filter((glob) => !escapesRepository(glob));
-  if (inside.length === 0) return [];
-  const matches = globMatcher(inside, { dot: true });
-  const bases = [...new Set(inside.map((glob) => picomatch.scan(glob).base))].filter(
-    (base) => base === '' || realPathInside(root, base) !== undefined,
-  );
-  const found = new Set<string>();
-  for (const base of bases) {
-    for (const file of await walk(root, base)) if (matches(file)) found.add(file);
-  }
-  return [...found].sort().slice(0, MAX_INCLUDED_FILES);
-}
-
-async function walk(root: string, dir: string): Promise<string[]> {
-  const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
-  const files: string[] = [];
-  for (const entry of entries) {
-    const path = dir ? posix.join(dir, entry.name) : entry.name;
-    if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walk(root, path)));
-    else if (entry.isFile()) files.push(path);
-  }
-  return files;
 }

@@ -4,10 +4,7 @@ import { compareFindings, type Finding } from '../findings/finding';
 import { defaultConfig, type PreflightConfig, type TeamRuleConfig } from './types';
 import { configValidator, type SchemaError } from './schema';
 import { describeSchemaError } from './schema-messages';
-import { compileTeamRules } from '../team-rules/compile';
-import { validatePatternRules } from '../team-rules/validate-patterns';
 import { withIncludedRules } from './includes';
-import { unknownPlaceholders } from '../testfirst/path-template';
 
 export const CONFIG_FILE_NAMES = ['.preflight.yml', '.preflight.yaml', '.preflight.json'] as const;
 export const CONFIG_SYNTAX_RULE = 'config/invalid-yaml';
@@ -22,47 +19,76 @@ export interface LoadedConfig {
   findings: Finding[];
 }
 
-type Path = Array<string | number>;
+export type ConfigPath = Array<string | number>;
+
+/** The config file being checked: its name, and a finding at the YAML node of a path. */
+export interface ConfigDocument {
+  file: string;
+  findingAt(path: ConfigPath, message: string): Finding;
+}
+
+/** A feature's check of its part of a schema-valid config: what cannot be used is left out, with a finding at its position. */
+export type ConfigCheck = (config: PreflightConfig, document: ConfigDocument) => { config: PreflightConfig; findings: Finding[] };
+
+/** A check that needs a parser loaded (team rules' syntax-tree patterns); parseConfigFully runs it. */
+export type AsyncConfigCheck = (loaded: LoadedConfig) => Promise<LoadedConfig>;
+
+/** The features' checks, which the composition root (engine/registry.ts) hands to `configLoader`. */
+export interface ConfigChecks {
+  checks: readonly ConfigCheck[];
+  asyncChecks: readonly AsyncConfigCheck[];
+}
+
+export interface ConfigLoader {
+  /**
+   * Reads the configuration at the repository root; a missing file means the defaults. A config
+   * that is a folder, a FIFO, a device, too large, or a symlink out of the repository is a finding
+   * on it and the defaults apply.
+   */
+  loadConfig(root: string, fileName?: string): Promise<LoadedConfig>;
+  /**
+   * parseConfig, plus the checks that need a parser loaded (team rules' syntax-tree patterns) and,
+   * given the repository root, the rules of the files named by `include:`.
+   */
+  parseConfigFully(text: string, file: string, root?: string): Promise<LoadedConfig>;
+  /**
+   * Parses and validates config text. Never throws: syntax errors fall back to the defaults,
+   * schema errors drop only the invalid parts, and every problem is a finding at its line.
+   */
+  parseConfig(text: string, file: string): LoadedConfig;
+}
 
 /** A configuration file larger than this is not a configuration file. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
-/**
- * Reads the configuration at the repository root; a missing file means the defaults. A config
- * that is a folder, a FIFO, a device, too large, or a symlink out of the repository is a finding
- * on it and the defaults apply.
- */
-export async function loadConfig(root: string, fileName?: string): Promise<LoadedConfig> {
-  for (const name of fileName ? [fileName] : CONFIG_FILE_NAMES) {
-    const read = readInsideRepository(root, name, MAX_CONFIG_BYTES);
-    if ('problem' in read) {
-      if (read.problem === 'does not exist' && !fileName) continue;
-      const at = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-      return {
-        config: defaultConfig(),
-        file: name,
-        findings: [configFinding(name, CONFIG_SCHEMA_RULE, at, `${name} ${read.problem}: Preflight uses its defaults.`)],
-      };
+/** The config layer knows no feature: each feature's checks come in from above. */
+export function configLoader({ checks, asyncChecks }: ConfigChecks): ConfigLoader {
+  const parseConfig = (text: string, file: string) => parseAndCheck(text, file, checks);
+  const parseConfigFully = async (text: string, file: string, root?: string): Promise<LoadedConfig> => {
+    let loaded = parseConfig(text, file);
+    for (const check of asyncChecks) loaded = await check(loaded);
+    return root === undefined ? loaded : withIncludedRules(loaded, root, (partText, partFile) => parseConfigFully(partText, partFile));
+  };
+  const loadConfig = async (root: string, fileName?: string): Promise<LoadedConfig> => {
+    for (const name of fileName ? [fileName] : CONFIG_FILE_NAMES) {
+      const read = readInsideRepository(root, name, MAX_CONFIG_BYTES);
+      if ('problem' in read) {
+        if (read.problem === 'does not exist' && !fileName) continue;
+        const at = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+        return {
+          config: defaultConfig(),
+          file: name,
+          findings: [configFinding(name, CONFIG_SCHEMA_RULE, at, `${name} ${read.problem}: Preflight uses its defaults.`)],
+        };
+      }
+      return parseConfigFully(read.text, name, root);
     }
-    return parseConfigFully(read.text, name, root);
-  }
-  return { config: defaultConfig(), findings: [] };
+    return { config: defaultConfig(), findings: [] };
+  };
+  return { loadConfig, parseConfigFully, parseConfig };
 }
 
-/**
- * parseConfig, plus the checks that need a parser loaded (team rules' syntax-tree patterns) and,
- * given the repository root, the rules of the files named by `include:`.
- */
-export async function parseConfigFully(text: string, file: string, root?: string): Promise<LoadedConfig> {
-  const loaded = await validatePatternRules(parseConfig(text, file));
-  return root === undefined ? loaded : withIncludedRules(loaded, root, (partText, partFile) => parseConfigFully(partText, partFile));
-}
-
-/**
- * Parses and validates config text. Never throws: syntax errors fall back to the defaults,
- * schema errors drop only the invalid parts, and every problem is a finding at its line.
- */
-export function parseConfig(text: string, file: string): LoadedConfig {
+function parseAndCheck(text: string, file: string, checks: readonly ConfigCheck[]): LoadedConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (start: number, end: number) => toRange(lineCounter, start, end);
@@ -74,18 +100,8 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   }
   const data: unknown = doc.toJS() ?? {};
   const validate = configValidator();
-  if (validate(data))
-    return withRunnableRules(
-      withContainedPaths(
-        withUsableTestMaps(
-          { config: buildConfig(data as Record<string, unknown>, doc, lineCounter), file, findings: [] },
-          doc,
-          lineCounter,
-        ),
-        doc,
-        lineCounter,
-      ),
-    );
+  const document: ConfigDocument = { file, findingAt: (path, message) => findingAtNode(file, doc, lineCounter, path, message) };
+  if (validate(data)) return withChecks(buildConfig(data as Record<string, unknown>, doc, lineCounter), [], document, checks);
 
   const errors = relevantErrors(validate.errors ?? []);
   const findings = errors
@@ -96,77 +112,42 @@ export function parseConfig(text: string, file: string): LoadedConfig {
       return configFinding(file, CONFIG_SCHEMA_RULE, at(start, end), message, help);
     })
     .sort(compareFindings);
-  const salvaged = removeInvalidParts(data, errors);
-  return withRunnableRules(
-    withContainedPaths(
-      withUsableTestMaps({ config: buildConfig(salvaged, doc, lineCounter), file, findings }, doc, lineCounter),
-      doc,
-      lineCounter,
-    ),
-  );
+  return withChecks(buildConfig(removeInvalidParts(data, errors), doc, lineCounter), findings, document, checks);
 }
 
-/** The config's file globs that Preflight reads (`include:`, `jobs.queueConfigs`) must name files inside the repository. */
-function withContainedPaths(
-  loaded: LoadedConfig & { file: string },
-  doc: Document,
-  lineCounter: LineCounter,
-): LoadedConfig & { file: string } {
-  const findings: Finding[] = [];
-  const contained = (globs: string[], path: Path): string[] =>
-    globs.filter((glob, index) => {
-      if (!escapesRepository(glob)) return true;
-      const message = `'${glob}' leaves the repository: ${path.join('.')} names files inside it (no absolute path, no '..'). It is ignored.`;
-      findings.push(findingAtNode(loaded.file, doc, lineCounter, [...path, index], message));
-      return false;
-    });
-  const config = {
-    ...loaded.config,
-    include: contained(loaded.config.include, ['include']),
-    jobs: { ...loaded.config.jobs, queueConfigs: contained(loaded.config.jobs.queueConfigs, ['jobs', 'queueConfigs']) },
-  };
-  return { ...loaded, config, findings: [...loaded.findings, ...findings] };
+function withChecks(config: PreflightConfig, findings: Finding[], document: ConfigDocument, checks: readonly ConfigCheck[]): LoadedConfig {
+  let checked = containedIncludes(config, document);
+  const all = [...findings, ...checked.findings];
+  for (const check of checks) {
+    checked = check(checked.config, document);
+    all.push(...checked.findings);
+  }
+  return { config: checked.config, file: document.file, findings: all.sort(compareFindings) };
 }
 
-/** A `tests:` entry naming a placeholder we do not fill (`{file}`), or a path out of the repository, is reported at the pattern and left out. */
-function withUsableTestMaps(
-  loaded: LoadedConfig & { file: string },
-  doc: Document,
-  lineCounter: LineCounter,
-): LoadedConfig & { file: string } {
+/** `include:` must name files inside the repository. */
+function containedIncludes(config: PreflightConfig, document: ConfigDocument): { config: PreflightConfig; findings: Finding[] } {
+  const { kept, findings } = containedGlobs(config.include, ['include'], document);
+  return { config: { ...config, include: kept }, findings };
+}
+
+/** The globs at `path` that name files inside the repository; each one that leaves it is reported at its node and left out. */
+export function containedGlobs(globs: string[], path: ConfigPath, document: ConfigDocument): { kept: string[]; findings: Finding[] } {
   const findings: Finding[] = [];
-  const tests = loaded.config.tests.filter((entry, index) => {
-    const patterns: [string, Path][] = [
-      ...entry.tests.map((pattern, at): [string, Path] => [pattern, ['tests', index, 'tests', at]]),
-      ...(entry.create ? [[entry.create, ['tests', index, 'create']] as [string, Path]] : []),
-    ];
-    const problemOf = (pattern: string): string | undefined => {
-      if (escapesRepository(pattern))
-        return `'${pattern}' leaves the repository: tests are found and created inside it (no absolute path, no '..').`;
-      const unknown = unknownPlaceholders(pattern);
-      return unknown.length > 0
-        ? `Unknown placeholder ${unknown.map((name) => `{${name}}`).join(', ')} in '${pattern}': use {dir}, {subdir}, {name} or {ext}.`
-        : undefined;
-    };
-    const bad = patterns.filter(([pattern]) => problemOf(pattern) !== undefined);
-    for (const [pattern, path] of bad) findings.push(findingAtNode(loaded.file, doc, lineCounter, path, problemOf(pattern)!));
-    return bad.length === 0;
+  const kept = globs.filter((glob, index) => {
+    if (!escapesRepository(glob)) return true;
+    const message = `'${glob}' leaves the repository: ${path.join('.')} names files inside it (no absolute path, no '..'). It is ignored.`;
+    findings.push(document.findingAt([...path, index], message));
+    return false;
   });
-  return { ...loaded, config: { ...loaded.config, tests }, findings: [...loaded.findings, ...findings] };
+  return { kept, findings };
 }
 
 /** A config problem at the YAML node at `path` (line 1 when the node has no position). */
-function findingAtNode(file: string, doc: Document, lineCounter: LineCounter, path: Path, message: string): Finding {
+function findingAtNode(file: string, doc: Document, lineCounter: LineCounter, path: ConfigPath, message: string): Finding {
   const node = doc.getIn(path, true) as YamlNode | undefined;
   const range = node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
   return configFinding(file, CONFIG_SCHEMA_RULE, range, message);
-}
-
-/** Team rules whose regex RE2 rejects are reported at their line and left out; the rest run. */
-function withRunnableRules(loaded: LoadedConfig & { file: string }): LoadedConfig {
-  const { findings, rejected } = compileTeamRules(loaded.config.rules, loaded.file);
-  const config = { ...loaded.config, rules: loaded.config.rules.filter((rule) => !rejected.has(rule)) };
-  return { ...loaded, config, findings: [...loaded.findings, ...findings].sort(compareFindings) };
 }
 
 function buildConfig(data: Record<string, unknown>, doc: Document, lineCounter: LineCounter): PreflightConfig {
@@ -207,12 +188,12 @@ function removeInvalidParts(data: unknown, errors: SchemaError[]): Record<string
   return copy;
 }
 
-function firstIndexPosition(path: Path): number {
+function firstIndexPosition(path: ConfigPath): number {
   const index = path.findIndex((segment) => typeof segment === 'number');
   return index < 0 ? path.length : Math.max(index, 1);
 }
 
-function deleteAt(target: Record<string, unknown>, path: Path): void {
+function deleteAt(target: Record<string, unknown>, path: ConfigPath): void {
   let node: unknown = target;
   for (const segment of path.slice(0, -1)) node = isObject(node) ? node[segment as string] : undefined;
   if (isObject(node)) delete node[path[path.length - 1] as string];
@@ -229,7 +210,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function pointerToPath(pointer: string): Path {
+function pointerToPath(pointer: string): ConfigPath {
   if (!pointer) return [];
   return pointer
     .slice(1)
@@ -239,7 +220,7 @@ function pointerToPath(pointer: string): Path {
 }
 
 /** The source offsets to underline for an error: the offending key for unknown keys, else the value. */
-function locate(doc: Document, path: Path, error: SchemaError): [number, number] {
+function locate(doc: Document, path: ConfigPath, error: SchemaError): [number, number] {
   if (error.keyword === 'additionalProperties') {
     const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
     if (isMap(parent)) {

@@ -1,4 +1,5 @@
 import type { Severity } from '../findings/finding';
+import type { PatternLanguage } from '../syntax/languages';
 
 /** The shape of `.preflight.yml` after defaults are applied; mirrors schemas/preflight.schema.json. */
 export interface PreflightConfig {
@@ -43,7 +44,7 @@ export interface TeamRuleConfig {
   regex?: string;
   flags?: string;
   pattern?: string;
-  language?: 'typescript' | 'tsx' | 'javascript' | 'python' | 'ruby';
+  language?: PatternLanguage;
   'forbid-import'?: StringOrList;
   paths?: { changed: StringOrList; requires?: StringOrList; label?: string };
   fix?: string;

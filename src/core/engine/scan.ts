@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { readInsideRepository } from '../fs/inside-repository';
 import { compareFindings, type Finding } from '../findings/finding';
-import { loadConfig } from '../config/loader';
 import { findRepositoryRoot, listRepositoryFiles } from '../git/repository-files';
 import type { AnalysisContext, Analyzer } from './analyzer';
 import { analyzeFile, applicableAnalyzers } from './analyze-file';
-import { builtinAnalyzers } from './registry';
+import { builtinAnalyzers, loadConfig } from './registry';
 
 export interface ScanOptions {
   /** Where to start; the enclosing git repository's root is used when there is one. */

@@ -1,7 +1,6 @@
-import { loadConfig } from '../config/loader';
 import type { AnalysisContext, Analyzer, PushAnalyzer, SourceFile } from '../engine/analyzer';
 import { analyzeFile, applicableAnalyzers } from '../engine/analyze-file';
-import { builtinAnalyzers, builtinPushAnalyzers } from '../engine/registry';
+import { builtinAnalyzers, builtinPushAnalyzers, loadConfig } from '../engine/registry';
 import { compareFindings, type Finding } from '../findings/finding';
 import { Git } from '../git/git';
 import { readLocalState, type LocalState } from '../git/local-state';

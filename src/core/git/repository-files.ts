@@ -1,7 +1,7 @@
-import { lstat, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { safeSimpleGit } from './git';
+import { walkFiles } from '../fs/walk';
 
 /** The repository root containing `dir`, or undefined when `dir` is not inside a git work tree. */
 export async function findRepositoryRoot(dir: string): Promise<string | undefined> {
@@ -31,32 +31,10 @@ export function findRepositoryRootOnDisk(dir: string): string | undefined {
  */
 export async function listRepositoryFiles(root: string, paths: readonly string[] = [], inGitRepo = true): Promise<string[]> {
   const pathspecs = paths.map((p) => toPosix(relative(root, resolve(root, p))) || '.');
-  if (!inGitRepo) return walk(root, pathspecs);
+  if (!inGitRepo) return walkFiles(root, pathspecs);
   const output = await safeSimpleGit(root).raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs]);
   const files = new Set(output.split('\0').filter(Boolean));
   return [...files].sort();
-}
-
-const WALK_SKIP = new Set(['.git', 'node_modules']);
-
-async function walk(root: string, starts: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  const visit = async (relativePath: string): Promise<void> => {
-    const absolute = join(root, relativePath);
-    // lstat: a symlink is neither followed out of the folder nor round a loop.
-    const info = await lstat(absolute).catch(() => undefined);
-    if (!info) return;
-    if (info.isFile()) {
-      files.push(toPosix(relativePath));
-      return;
-    }
-    if (!info.isDirectory()) return;
-    for (const entry of await readdir(absolute)) {
-      if (!WALK_SKIP.has(entry)) await visit(relativePath === '.' ? entry : join(relativePath, entry));
-    }
-  };
-  for (const start of starts.length > 0 ? starts : ['.']) await visit(start);
-  return files.sort();
 }
 
 function toPosix(path: string): string {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { PreflightConfig } from '../config/types';
-import { filesMatching } from '../config/includes';
+import { filesMatching } from '../fs/walk';
 import type { Hit } from '../rules/rule';
 import { Git } from '../git/git';
 

@@ -27,15 +27,15 @@ export function combinedVerdict(
   return { verdict, reasons, line: verdictLine(verdict, reasons).replace(/\.$/, '') };
 }
 
-/** The status bar: the verdict's icon and its counts, in a few characters. */
-export function statusBarText(combined: CombinedVerdict | undefined): { text: string; tooltip: string } {
-  if (!combined) return { text: '$(rocket) Preflight', tooltip: 'Preflight: not checked yet. Click to open the Preflight view.' };
+/** The status bar: the verdict's icon (a codicon id) and its counts, in a few characters. */
+export function statusBarSummary(combined: CombinedVerdict | undefined): { icon: string; label: string; tooltip: string } {
+  if (!combined) return { icon: 'rocket', label: 'Preflight', tooltip: 'Preflight: not checked yet. Click to open the Preflight view.' };
   const blocking = combined.reasons.filter((r) => r.blocking).length;
   const warnings = combined.reasons.length - blocking;
-  const icon = combined.verdict === 'pass' ? '$(pass)' : combined.verdict === 'warn' ? '$(warning)' : '$(error)';
-  const counts =
+  const icon = combined.verdict === 'pass' ? 'pass' : combined.verdict === 'warn' ? 'warning' : 'error';
+  const label =
     combined.verdict === 'pass'
       ? 'Safe to push'
       : [blocking ? `${blocking} blocking` : '', warnings ? `${warnings} to check` : ''].filter(Boolean).join(', ');
-  return { text: `${icon} ${counts}`, tooltip: `Preflight: ${combined.line}. Click to open the Preflight view.` };
+  return { icon, label, tooltip: `Preflight: ${combined.line}. Click to open the Preflight view.` };
 }

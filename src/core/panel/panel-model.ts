@@ -1,10 +1,24 @@
 import type { PreflightConfig } from '../config/types';
+import { FINDING_KINDS } from '../engine/registry';
 import type { Finding } from '../findings/finding';
 import type { GateReport } from '../gate/run-gate';
 import type { Reason } from '../gate/verdict';
 import type { CheckState, CheckSummary, RemoteStatus, StagingSummary } from '../remote/types';
 import { formatAge } from '../text/age';
-import { plural, shortSha } from '../text/words';
+import { plural } from '../text/words';
+import {
+  checksWords,
+  checkWords,
+  headWords,
+  lastKnownWords,
+  mergeStateWords,
+  noPullRequestWords,
+  openTasksWords,
+  readinessWords,
+  reviewsWords,
+  stagingWords,
+  waitingOnWords,
+} from '../remote/pull-request-words';
 import { combinedVerdict } from './combined-verdict';
 import type { PanelIcon, PanelNode } from './panel-node';
 
@@ -34,7 +48,7 @@ function verdictNode({ gate, remote, config, checking, now }: PanelInput): Panel
       label: checking ? 'Checking the push…' : 'Not checked yet',
       description: checking ? undefined : 'Check Before Push',
       icon: { id: checking ? 'sync~spin' : 'circle-large-outline' },
-      target: checking ? undefined : { kind: 'command', command: 'preflight.check', title: 'Check Before Push' },
+      target: checking ? undefined : { kind: 'action', action: 'check', title: 'Check Before Push' },
     };
   }
   const combined = combinedVerdict(gate, remote, config, now);
@@ -107,7 +121,7 @@ function localNode({ gate, hookInstalled }: PanelInput): PanelNode | undefined {
             label: 'Pre-push hook not installed',
             description: 'Install',
             icon: { id: 'shield', tone: 'warning' },
-            target: { kind: 'command', command: 'preflight.installHook', title: 'Install Git Hook' },
+            target: { kind: 'action', action: 'installHook', title: 'Install Git Hook' },
           },
     );
   }
@@ -121,21 +135,13 @@ function localNode({ gate, hookInstalled }: PanelInput): PanelNode | undefined {
   };
 }
 
-const KINDS: Array<[prefix: string, title: string]> = [
-  ['migration/', 'Migrations'],
-  ['team/', 'Team rules'],
-  ['jobs/', 'Background jobs'],
-  ['testfirst/', 'Test-first'],
-  ['config/', 'Configuration'],
-];
-
 function pushNode({ gate }: PanelInput): PanelNode | undefined {
   if (!gate) return undefined;
   const files = new Set(gate.pushes.flatMap((p) => p.files)).size;
   const findings = [...gate.configFindings, ...gate.findings];
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
-    const title = KINDS.find(([prefix]) => finding.ruleId.startsWith(prefix))?.[1] ?? 'Other';
+    const title = FINDING_KINDS.find(({ prefix }) => finding.ruleId.startsWith(prefix))?.title ?? 'Other';
     groups.set(title, [...(groups.get(title) ?? []), finding]);
   }
   return {
@@ -177,9 +183,9 @@ function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
       tooltip: problem.message,
       icon: { id: signIn ? 'account' : 'debug-disconnect', tone: signIn ? 'info' : 'warning' },
       target: signIn
-        ? { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' }
+        ? { kind: 'action', action: 'signIn', title: 'Sign in to GitHub' }
         : problem.kind === 'unreachable' || problem.kind === 'rate-limited'
-          ? { kind: 'command', command: 'preflight.refresh', title: 'Retry' }
+          ? { kind: 'action', action: 'refresh', title: 'Retry' }
           : undefined,
     };
   }
@@ -188,30 +194,26 @@ function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
   if (!pr) {
     return {
       id: 'pr',
-      label: `No pull request for '${remote.branch}'`,
+      label: noPullRequestWords(remote.branch),
       description: 'Create pull request',
       icon: { id: 'git-pull-request-create' },
-      target: { kind: 'command', command: 'preflight.createPullRequest', title: 'Create Pull Request' },
+      target: { kind: 'action', action: 'createPullRequest', title: 'Create Pull Request' },
       children: freshness ? [freshness] : undefined,
       expanded: true,
     };
   }
   const children: PanelNode[] = [];
   if (freshness) children.push(freshness);
+  const head = headWords(remote, pr);
   children.push(
-    pr.headDiffers
-      ? {
-          id: 'pr:head',
-          label: `Local HEAD ${shortSha(remote.localHeadSha)} ≠ PR head ${shortSha(pr.headSha)}`,
-          description: `the push restarts checks${remote.reviews.approvals > 0 ? ' and may dismiss approvals' : ''}`,
-          icon: { id: 'git-compare', tone: 'info' },
-        }
-      : { id: 'pr:head', label: `PR head ${shortSha(pr.headSha)} = local HEAD`, icon: { id: 'git-compare' } },
+    head.consequence
+      ? { id: 'pr:head', label: head.label, description: head.consequence, icon: { id: 'git-compare', tone: 'info' } }
+      : { id: 'pr:head', label: head.label, icon: { id: 'git-compare' } },
     checksNode(remote.checks, now),
     reviewsNode(remote),
     {
       id: 'pr:merge',
-      label: `Merge state: ${pr.mergeState}`,
+      label: mergeStateWords(pr),
       description: `into ${pr.baseRef}`,
       icon: {
         id: 'git-merge',
@@ -230,7 +232,7 @@ function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
   return {
     id: 'pr',
     label: `#${pr.number} ${pr.title}`,
-    description: `${pr.draft ? 'draft' : 'ready'} · ${plural(remote.blockers.length, 'blocker')}`,
+    description: `${readinessWords(pr)} · ${plural(remote.blockers.length, 'blocker')}`,
     tooltip: `${pr.title}\n${pr.url}${budget}`,
     icon: { id: pr.draft ? 'git-pull-request-draft' : 'git-pull-request', tone: remote.blockers.length > 0 ? 'warning' : 'passed' },
     target: { kind: 'url', url: pr.url },
@@ -244,13 +246,13 @@ function staleNode(remote: RemoteStatus, now: number): PanelNode | undefined {
   const signIn = remote.problem?.kind === 'unauthorized' || remote.problem?.kind === 'signed-out';
   return {
     id: 'pr:stale',
-    label: `Last known state, ${formatAge(remote.fetchedAt, now)} old`,
+    label: lastKnownWords(remote, now),
     description: signIn ? 'Sign in again' : 'Retry',
     tooltip: remote.problem?.message,
     icon: { id: signIn ? 'account' : 'debug-disconnect', tone: 'warning' },
     target: signIn
-      ? { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' }
-      : { kind: 'command', command: 'preflight.refresh', title: 'Retry' },
+      ? { kind: 'action', action: 'signIn', title: 'Sign in to GitHub' }
+      : { kind: 'action', action: 'refresh', title: 'Retry' },
   };
 }
 
@@ -265,35 +267,18 @@ const CHECK_ICONS: Record<CheckState, PanelIcon> = {
 };
 
 function checksNode(checks: readonly CheckSummary[], now: number): PanelNode {
-  const count = (states: CheckState[]) => checks.filter((c) => states.includes(c.state)).length;
-  const failing = count(['failure', 'cancelled']);
-  const running = count(['pending', 'missing']);
-  const summary = [
-    failing ? `${failing} failing` : '',
-    running ? `${running} running or expected` : '',
-    count(['success']) ? `${count(['success'])} passed` : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const failing = checks.filter((c) => c.state === 'failure' || c.state === 'cancelled').length;
+  const running = checks.some((c) => c.state === 'pending' || c.state === 'missing');
   return {
     id: `pr:checks:${failing > 0 ? 'failing' : 'ok'}`,
     label: 'Checks',
-    description: summary || 'none reported',
+    description: checksWords(checks),
     icon: failing ? { id: 'error', tone: 'failed' } : running ? { id: 'sync~spin', tone: 'pending' } : { id: 'pass', tone: 'passed' },
     expanded: failing > 0,
     children: checks.map((check) => ({
       id: `pr:check:${check.name}`,
       label: check.name,
-      description: [
-        check.required ? 'required' : '',
-        check.state === 'pending' && check.startedAt
-          ? `running ${formatAge(check.startedAt, now)}`
-          : check.state === 'missing'
-            ? 'not reported yet'
-            : check.state,
-      ]
-        .filter(Boolean)
-        .join(' · '),
+      description: checkWords(check, now),
       icon: CHECK_ICONS[check.state],
       target: check.url ? { kind: 'url', url: check.url } : undefined,
     })),
@@ -302,14 +287,6 @@ function checksNode(checks: readonly CheckSummary[], now: number): PanelNode {
 
 function reviewsNode(remote: RemoteStatus): PanelNode {
   const { reviews } = remote;
-  const decision =
-    reviews.decision === 'changes_requested'
-      ? `changes requested by ${reviews.changesRequestedBy.join(', ') || 'a reviewer'}`
-      : reviews.decision === 'approved'
-        ? 'approved'
-        : reviews.decision === 'review_required'
-          ? 'review required'
-          : 'no decision';
   const children: PanelNode[] = reviews.threads.map((thread, index) => ({
     id: `pr:thread:${index}:${thread.url ?? ''}`,
     label: thread.excerpt || '(no text)',
@@ -320,16 +297,16 @@ function reviewsNode(remote: RemoteStatus): PanelNode {
   if (reviews.openTasks > 0)
     children.push({
       id: 'pr:tasks',
-      label: plural(reviews.openTasks, 'open review task'),
+      label: openTasksWords(reviews),
       icon: { id: 'tasklist', tone: 'warning' },
       target: remote.pullRequest ? { kind: 'url', url: remote.pullRequest.url } : undefined,
     });
-  const waiting = remote.pullRequest?.requestedReviewers ?? [];
-  if (waiting.length > 0) children.push({ id: 'pr:requested', label: `Waiting on ${waiting.join(', ')}`, icon: { id: 'person' } });
+  const pr = remote.pullRequest;
+  if (pr && pr.requestedReviewers.length > 0) children.push({ id: 'pr:requested', label: waitingOnWords(pr), icon: { id: 'person' } });
   return {
     id: `pr:reviews:${reviews.unresolvedThreads > 0 ? 'threads' : 'none'}`,
     label: 'Reviews',
-    description: `${decision} · ${plural(reviews.approvals, 'approval')} · ${plural(reviews.unresolvedThreads, 'unresolved thread')}`,
+    description: reviewsWords(reviews),
     icon:
       reviews.decision === 'changes_requested'
         ? { id: 'request-changes', tone: 'failed' }
@@ -351,10 +328,9 @@ const STAGING_ICONS: Record<StagingSummary['state'], PanelIcon> = {
 function stagingNode({ remote, now }: PanelInput): PanelNode | undefined {
   const staging = remote?.staging;
   if (!staging) return undefined;
-  const words = { success: 'approved', failure: 'failed', pending: 'pending', missing: 'not deployed' }[staging.state];
   return {
     id: 'staging',
-    label: `Staging review: ${words}`,
+    label: stagingWords(staging),
     description: `${staging.signal}${staging.updatedAt ? ` · ${formatAge(staging.updatedAt, now)} ago` : ''}`,
     tooltip: [staging.url, staging.signal].filter(Boolean).join('\n'),
     icon: STAGING_ICONS[staging.state],

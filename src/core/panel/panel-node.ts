@@ -24,12 +24,7 @@ export interface PanelIcon {
 export type PanelTarget =
   | { kind: 'file'; file: string; line?: number; column?: number }
   | { kind: 'url'; url: string }
-  | { kind: 'command'; command: PanelCommand; title: string };
+  | { kind: 'action'; action: PanelAction; title: string };
 
-export type PanelCommand =
-  | 'preflight.check'
-  | 'preflight.refresh'
-  | 'preflight.signIn'
-  | 'preflight.createPullRequest'
-  | 'preflight.installHook'
-  | 'preflight.createConfig';
+/** What a click asks Preflight to do; the extension maps each to its command. */
+export type PanelAction = 'check' | 'refresh' | 'signIn' | 'createPullRequest' | 'installHook';

@@ -1,14 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import type { GrammarName } from './languages';
 
-/**
- * The grammars Preflight reads, all from @vscode/tree-sitter-wasm (VS Code's own prebuilt
- * grammars). grammars.json lists the same names for the build, which copies each one's .wasm
- * beside the bundle; a unit test keeps the two equal.
- */
-export type GrammarName = 'ruby' | 'python' | 'typescript' | 'tsx' | 'javascript' | 'go' | 'java';
-export const GRAMMAR_NAMES: readonly GrammarName[] = ['ruby', 'python', 'typescript', 'tsx', 'javascript', 'go', 'java'];
+/** The grammars are the languages table's (languages.ts), which the build copies beside the bundle. */
+export { GRAMMAR_NAMES, type GrammarName } from './languages';
 
 let runtime: Promise<void> | undefined;
 const parsers = new Map<GrammarName, Promise<Parser>>();

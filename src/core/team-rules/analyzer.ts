@@ -1,7 +1,7 @@
 import type { AnalysisContext, Analyzer, RuleMeta, SourceFile } from '../engine/analyzer';
 import type { Finding } from '../findings/finding';
 import { LineIndex } from '../text/line-index';
-import { asList, compileTeamRules, type CompiledTeamRule } from './compile';
+import { asList, compiledTeamRule, type CompiledTeamRule } from './compile';
 import { importGrammarFor } from './imports';
 import { regexFindings } from './regex-matcher';
 import { teamFinding } from './finding';
@@ -14,12 +14,15 @@ import { RULE_TIME_LIMIT_MS, isStoppedFinding, stoppedFinding } from './budget';
 
 const compiledByConfig = new WeakMap<PreflightConfig, CompiledTeamRule[]>();
 
-/** The team's rules from `.preflight.yml`, compiled once per configuration. */
+/** The team's rules from `.preflight.yml`, as the config check compiled them. */
 export function teamRulesOf(config: PreflightConfig): CompiledTeamRule[] {
   let rules = compiledByConfig.get(config);
   if (!rules) {
-    // Rules that do not compile were reported by the config loader and are already left out.
-    rules = compileTeamRules(config.rules, '.preflight.yml').rules.filter((rule) => rule.regex || rule.forbiddenImports || rule.pattern);
+    // Rules that do not compile were reported by the config check and are already left out.
+    rules = config.rules
+      .filter((rule) => rule.paths === undefined)
+      .map(compiledTeamRule)
+      .filter((rule): rule is CompiledTeamRule => !(rule instanceof Error) && Boolean(rule.regex || rule.forbiddenImports || rule.pattern));
     compiledByConfig.set(config, rules);
   }
   return rules;

@@ -1,5 +1,6 @@
 import { globMatcher } from '../text/glob';
 import { RE2JS } from 're2js';
+import type { ConfigCheck } from '../config/loader';
 import type { StringOrList, TeamRuleConfig } from '../config/types';
 import type { Finding } from '../findings/finding';
 import type { GrammarName } from '../syntax/tree-sitter';
@@ -38,6 +39,23 @@ export function samplePath(rule: TeamRuleConfig): string {
     .replace(/\[([^\]])[^\]]*\]/g, '$1');
 }
 
+// A rule is compiled once, when its config is checked; the analyzers get the same compiled rule.
+const compiledRules = new WeakMap<TeamRuleConfig, CompiledTeamRule | Error>();
+
+/** The rule compiled, or why it cannot run; the same object each time for the same rule. */
+export function compiledTeamRule(rule: TeamRuleConfig): CompiledTeamRule | Error {
+  let compiled = compiledRules.get(rule);
+  if (!compiled) {
+    try {
+      compiled = compileOne(rule);
+    } catch (error) {
+      compiled = error as Error;
+    }
+    compiledRules.set(rule, compiled);
+  }
+  return compiled;
+}
+
 /**
  * Compiles the team rules. A rule that cannot run (a regex RE2 rejects, e.g. one with a
  * backreference) is reported at its line in the config file and left out; the others run.
@@ -52,26 +70,33 @@ export function compileTeamRules(
   const rejected = new Set<TeamRuleConfig>();
   for (const rule of rules) {
     if (rule.paths !== undefined) continue; // push-scope: see paths-rules.ts
-    try {
-      compiled.push(compileOne(rule));
-    } catch (error) {
-      rejected.add(rule);
-      const line = rule.definedAtLine ?? 1;
-      findings.push({
-        ruleId: INVALID_RULE,
-        severity: 'error',
-        file: configFile,
-        line,
-        column: 1,
-        endLine: line,
-        endColumn: 1,
-        message: `Team rule '${rule.id}' is skipped: ${(error as Error).message}.`,
-        help: 'Regexes run on RE2 (linear time, no backtracking): backreferences and lookarounds are not supported.',
-      });
+    const result = compiledTeamRule(rule);
+    if (!(result instanceof Error)) {
+      compiled.push(result);
+      continue;
     }
+    rejected.add(rule);
+    const line = rule.definedAtLine ?? 1;
+    findings.push({
+      ruleId: INVALID_RULE,
+      severity: 'error',
+      file: configFile,
+      line,
+      column: 1,
+      endLine: line,
+      endColumn: 1,
+      message: `Team rule '${rule.id}' is skipped: ${result.message}.`,
+      help: 'Regexes run on RE2 (linear time, no backtracking): backreferences and lookarounds are not supported.',
+    });
   }
   return { rules: compiled, findings, rejected };
 }
+
+/** Team rules whose regex RE2 rejects are reported at their line and left out; the rest run. */
+export const runnableTeamRules: ConfigCheck = (config, document) => {
+  const { findings, rejected } = compileTeamRules(config.rules, document.file);
+  return { config: { ...config, rules: config.rules.filter((rule) => !rejected.has(rule)) }, findings };
+};
 
 function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
   const files = asList(rule.files);

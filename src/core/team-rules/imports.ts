@@ -1,6 +1,5 @@
-import type { Node, Tree } from 'web-tree-sitter';
-import type { GrammarName } from '../syntax/tree-sitter';
-import { nodesOfTypes } from '../syntax/nodes-of-types';
+import type { Node } from 'web-tree-sitter';
+import { languageOf, type GrammarName } from '../syntax/languages';
 
 export interface ImportSite {
   module: string;
@@ -8,21 +7,9 @@ export interface ImportSite {
   end: number;
 }
 
-const GRAMMAR_BY_EXTENSION: Record<string, GrammarName> = {
-  ts: 'typescript',
-  mts: 'typescript',
-  cts: 'typescript',
-  js: 'typescript',
-  mjs: 'typescript',
-  cjs: 'typescript',
-  tsx: 'tsx',
-  jsx: 'tsx',
-  py: 'python',
-  rb: 'ruby',
-};
-
+/** The grammar team rules read a file with (the languages table's), or undefined: then only regex rules run on it. */
 export function importGrammarFor(path: string): GrammarName | undefined {
-  return GRAMMAR_BY_EXTENSION[path.slice(path.lastIndexOf('.') + 1).toLowerCase()];
+  return languageOf(path)?.grammar;
 }
 
 /** The node types that can import something, per language. */
@@ -32,11 +19,6 @@ export function importNodeTypes(grammar: GrammarName): string[] {
     : grammar === 'ruby'
       ? ['call']
       : ['import_statement', 'export_statement', 'call_expression'];
-}
-
-/** The modules a file imports, read from its syntax tree: `import`, `require`, `import()`, Python `import`/`from`, Ruby `require`. */
-export function importSites(tree: Tree, grammar: GrammarName): ImportSite[] {
-  return nodesOfTypes(tree, importNodeTypes(grammar)).flatMap((node) => importSitesAt(node, grammar));
 }
 
 /** What one node imports (nothing, for most nodes). */

@@ -1,6 +1,5 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
-import { nodesOfTypes } from '../syntax/nodes-of-types';
 import type { RuleBudget } from './budget';
 
 /**
@@ -91,12 +90,6 @@ function wordsOf(node: PatternNode): string[] {
 
 function meaningfulChildren(node: Node): Node[] {
   return node.children.filter((child): child is Node => child !== null && child.type !== 'comment');
-}
-
-/** Every place in the tree the pattern matches, in document order. */
-export function findPattern(tree: Tree, pattern: CompiledPattern, source: string, budget?: RuleBudget): PatternMatch[] {
-  if (pattern.root.single !== undefined || pattern.root.multi !== undefined) return []; // a bare `$X` would match every node
-  return nodesOfTypes(tree, [pattern.root.type]).flatMap((node) => matchAt(pattern, node, source, budget) ?? []);
 }
 
 /**

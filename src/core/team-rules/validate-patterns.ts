@@ -2,9 +2,9 @@ import type { LoadedConfig } from '../config/loader';
 import type { TeamRuleConfig } from '../config/types';
 import { compareFindings, type Finding } from '../findings/finding';
 import type { GrammarName } from '../syntax/tree-sitter';
-import { INVALID_RULE, samplePath } from './compile';
+import { compiledTeamRule, INVALID_RULE, samplePath } from './compile';
 import { importGrammarFor } from './imports';
-import { compilePattern } from './pattern';
+import { compilePattern, type CompiledPattern } from './pattern';
 
 /**
  * Parses each `pattern` rule in the language it is for (its `language`, else the extension of
@@ -20,7 +20,7 @@ export async function validatePatternRules(loaded: LoadedConfig): Promise<Loaded
     const problem =
       grammar === undefined
         ? 'say its `language`, or give `files` globs with an extension'
-        : await compilePattern(rule.pattern, grammar).then(
+        : await patternOf(rule, grammar).then(
             () => undefined,
             (error: Error) => error.message,
           );
@@ -48,4 +48,10 @@ export async function validatePatternRules(loaded: LoadedConfig): Promise<Loaded
 
 function grammarOf(rule: TeamRuleConfig): GrammarName | undefined {
   return rule.language ?? importGrammarFor(samplePath(rule));
+}
+
+/** The rule's own compiled pattern, so that the analyzer does not compile it again. */
+function patternOf(rule: TeamRuleConfig, grammar: GrammarName): Promise<CompiledPattern> {
+  const compiled = compiledTeamRule(rule);
+  return compiled instanceof Error || !compiled.pattern ? compilePattern(rule.pattern!, grammar) : compiled.pattern(grammar);
 }

@@ -1,7 +1,9 @@
 /** The test frameworks Preflight writes tests for; the `framework:` values of a `tests:` entry. */
 export type FrameworkId = 'mocha' | 'jest' | 'vitest' | 'node-test' | 'pytest' | 'unittest' | 'go' | 'rspec' | 'minitest' | 'junit';
 
-export type Ecosystem = 'javascript' | 'python' | 'go' | 'ruby' | 'java';
+import { extensionsOf, languageOf, type Ecosystem } from '../syntax/languages';
+
+export type { Ecosystem };
 
 export interface Framework {
   id: FrameworkId;
@@ -13,8 +15,6 @@ export interface Framework {
   /** Whether `defaultCollects` is matched against the file name only (pytest's python_files) rather than the path. */
   collectsByBasename?: boolean;
 }
-
-const JS = 'js,jsx,ts,tsx,mjs,cjs,mts,cts';
 
 export const FRAMEWORKS: Record<FrameworkId, Framework> = {
   vitest: { id: 'vitest', label: 'Vitest', ecosystem: 'javascript', defaultCollects: ['**/*.{test,spec}.?(c|m)[jt]s?(x)'] },
@@ -51,8 +51,14 @@ export const FRAMEWORKS: Record<FrameworkId, Framework> = {
   },
 };
 
-/** Source file extensions per ecosystem, as brace lists for globs. */
-export const SOURCE_EXTENSIONS: Record<Ecosystem, string> = { javascript: JS, python: 'py', go: 'go', ruby: 'rb', java: 'java' };
+/** Source file extensions per ecosystem (the languages table's), as brace lists for globs. */
+export const SOURCE_EXTENSIONS: Record<Ecosystem, string> = {
+  javascript: extensionsOf('javascript').join(','),
+  python: extensionsOf('python').join(','),
+  go: extensionsOf('go').join(','),
+  ruby: extensionsOf('ruby').join(','),
+  java: extensionsOf('java').join(','),
+};
 
 export function isFrameworkId(value: string | undefined): value is FrameworkId {
   return value !== undefined && value in FRAMEWORKS;
@@ -60,8 +66,5 @@ export function isFrameworkId(value: string | undefined): value is FrameworkId {
 
 /** The ecosystem a source file belongs to, by its extension. */
 export function ecosystemOfPath(path: string): Ecosystem | undefined {
-  const ext = path.slice(path.lastIndexOf('.') + 1);
-  for (const [ecosystem, list] of Object.entries(SOURCE_EXTENSIONS) as [Ecosystem, string][])
-    if (list.split(',').includes(ext)) return ecosystem;
-  return undefined;
+  return languageOf(path)?.ecosystem;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PreflightConfig } from '../config/types';
-import { filesMatching } from '../config/includes';
+import { filesMatching } from '../fs/walk';
 import { isTestedIn } from './tested';
 import { exportedSymbols, testableSymbols, type ExportedSymbol } from './symbols';
 import { testMapFor, type MappedSource, type TestMap } from './test-map';

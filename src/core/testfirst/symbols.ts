@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
+import { parseSyntax } from '../syntax/tree-sitter';
+import { languageOf, type GrammarName } from '../syntax/languages';
 
 /** A symbol other code can call, so a test should pin down: `parseOrder`, `Order`, `Order#total`. */
 export interface ExportedSymbol {
@@ -27,10 +28,7 @@ export function testableSymbols(symbols: readonly ExportedSymbol[]): ExportedSym
 
 /** The grammar that reads a source file, by extension; undefined for files Preflight does not scaffold. */
 export function grammarOfPath(path: string): GrammarName | undefined {
-  const ext = path.slice(path.lastIndexOf('.') + 1);
-  if (['ts', 'mts', 'cts'].includes(ext)) return 'typescript';
-  if (['tsx', 'js', 'jsx', 'mjs', 'cjs'].includes(ext)) return 'tsx';
-  return ({ py: 'python', go: 'go', rb: 'ruby', java: 'java' } as Record<string, GrammarName>)[ext];
+  return languageOf(path)?.symbolGrammar;
 }
 
 /** The exported functions, classes and public methods of a source file, from its syntax tree. */

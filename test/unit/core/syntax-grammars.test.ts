@@ -1,12 +1,26 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import grammars from '../../../src/core/syntax/grammars.json';
-import { GRAMMAR_NAMES, parseSyntax } from '../../../src/core/syntax/tree-sitter';
+import schema from '../../../schemas/preflight.schema.json';
+import { GRAMMAR_NAMES, PATTERN_LANGUAGES, extensionsOf, languageOf } from '../../../src/core/syntax/languages';
+import { parseSyntax } from '../../../src/core/syntax/tree-sitter';
 
-describe('the grammars the core reads are the ones the build ships', () => {
-  it('lists the same grammars for the build (grammars.json) as for the parser', () => {
-    assert.deepEqual(grammars, GRAMMAR_NAMES);
+describe('the languages table', () => {
+  it("lists the config schema's team-rule languages, each a grammar it ships", () => {
+    assert.deepEqual(schema.definitions.teamRule.properties.language.enum, [...PATTERN_LANGUAGES]);
+    for (const language of PATTERN_LANGUAGES) assert.ok(GRAMMAR_NAMES.includes(language), language);
+  });
+
+  it('knows a file by its name first, then by its lower-case extension', () => {
+    assert.deepEqual(languageOf('Gemfile')?.comments, { line: ['#'] });
+    assert.equal(languageOf('src/App.JSX')?.grammar, 'tsx');
+    assert.equal(languageOf('src/app.js')?.grammar, 'typescript');
+    assert.equal(languageOf('src/app.js')?.symbolGrammar, 'tsx');
+    assert.equal(languageOf('main.go')?.grammar, undefined, 'team rules do not read Go');
+    assert.equal(languageOf('main.go')?.symbolGrammar, 'go');
+    assert.equal(languageOf('notes'), undefined);
+    assert.equal(languageOf('odd.constructor'), undefined);
+    assert.deepEqual(extensionsOf('javascript'), ['js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts']);
   });
 
   for (const grammar of GRAMMAR_NAMES) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { configSchema } from '../../../../src/core/config/schema';
-import { parseConfig } from '../../../../src/core/config/loader';
+import { parseConfig } from '../../../../src/core/engine/registry';
 import { STARTER_CONFIG } from '../../../../src/core/config/starter';
 import { defaultConfig } from '../../../../src/core/config/types';
 

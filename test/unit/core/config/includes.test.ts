@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../../../src/core/config/loader';
+import { loadConfig } from '../../../../src/core/engine/registry';
 import { isIncludedFile } from '../../../../src/core/config/includes';
 import { TempRepo } from '../../../helpers/temp-repo';
 

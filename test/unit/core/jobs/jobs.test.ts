@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../../../src/core/config/loader';
+import { parseConfig } from '../../../../src/core/engine/registry';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import type { SourceFile } from '../../../../src/core/engine/analyzer';
 import { jobsAnalyzer } from '../../../../src/core/jobs/analyzer';
@@ -97,7 +97,11 @@ describe('jobs: Sidekiq config files', () => {
       const findings = await app.findings({ path: 'config/sidekiq.yml', text: broken });
       assert.equal(findings[0].ruleId, 'jobs/invalid-queue-config');
       assert.equal(findings[0].file, 'config/sidekiq.yml');
-      assert.ok(findings[0].line >= 3);
+      assert.deepEqual(
+        [findings.length, findings[0].line, findings[0].column],
+        [1, 4, 1],
+        'where YAML finds the flow sequence unclosed: the end',
+      );
       const notAList = await app.findings({ path: 'config/sidekiq.yml', text: ':queues: critical\n' });
       assert.deepEqual(
         notAList.map((f) => [f.ruleId, f.line, f.message]),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../../../src/core/config/types';
 import type { GateReport } from '../../../../src/core/gate/run-gate';
-import { combinedVerdict, statusBarText } from '../../../../src/core/panel/combined-verdict';
+import { combinedVerdict, statusBarSummary } from '../../../../src/core/panel/combined-verdict';
 import { buildPanel, type PanelInput } from '../../../../src/core/panel/panel-model';
 import type { PanelNode } from '../../../../src/core/panel/panel-node';
 import type { RemoteStatus } from '../../../../src/core/remote/types';
@@ -125,8 +125,9 @@ describe('the Preflight view model', () => {
     config.remote.gate = 'block';
     const combined = combinedVerdict(gate(), remote(), config, NOW);
     assert.equal(combined.line, 'Push blocked (2 reasons)');
-    assert.deepEqual(statusBarText(combined), {
-      text: '$(error) 2 blocking',
+    assert.deepEqual(statusBarSummary(combined), {
+      icon: 'error',
+      label: '2 blocking',
       tooltip: 'Preflight: Push blocked (2 reasons). Click to open the Preflight view.',
     });
   });
@@ -156,7 +157,7 @@ describe('the Preflight view model', () => {
     );
     const stale = find(panel, 'pr:stale')!;
     assert.equal(stale.label, 'Last known state, 14 min old');
-    assert.deepEqual(stale.target, { kind: 'command', command: 'preflight.refresh', title: 'Retry' });
+    assert.deepEqual(stale.target, { kind: 'action', action: 'refresh', title: 'Retry' });
     assert.match(panel[0].children?.[0].label ?? '', /\(last known state, 14 min old\)$/);
   });
 
@@ -164,10 +165,10 @@ describe('the Preflight view model', () => {
     const signedOut = buildPanel(
       input({ remote: remote({ fetchedAt: undefined, pullRequest: null, problem: { kind: 'signed-out', message: 'Sign in' } }) }),
     );
-    assert.deepEqual(find(signedOut, 'pr')?.target, { kind: 'command', command: 'preflight.signIn', title: 'Sign in to GitHub' });
+    assert.deepEqual(find(signedOut, 'pr')?.target, { kind: 'action', action: 'signIn', title: 'Sign in to GitHub' });
     const none = buildPanel(input({ remote: remote({ pullRequest: null, checks: [], staging: null, blockers: [] }) }));
     assert.equal(find(none, 'pr')?.label, "No pull request for 'feature/x'");
-    assert.equal(find(none, 'pr')?.target?.kind, 'command');
+    assert.equal(find(none, 'pr')?.target?.kind, 'action');
   });
 
   it('groups the push findings by kind, each opening its line', () => {

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, MAX_CONFIG_BYTES } from '../../../../src/core/config/loader';
+import { MAX_CONFIG_BYTES } from '../../../../src/core/config/loader';
+import { loadConfig } from '../../../../src/core/engine/registry';
 import { escapesRepository } from '../../../../src/core/fs/inside-repository';
 import { TempRepo } from '../../../helpers/temp-repo';
 

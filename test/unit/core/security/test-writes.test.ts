@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../../../src/core/config/loader';
+import { loadConfig } from '../../../../src/core/engine/registry';
 import { defaultConfig, type PreflightConfig } from '../../../../src/core/config/types';
 import { isNoPlan, planFailingTest, writeFailingTest } from '../../../../src/core/testfirst/create-test';
 import { TempRepo } from '../../../helpers/temp-repo';

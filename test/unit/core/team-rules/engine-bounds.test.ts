@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseConfigFully } from '../../../../src/core/config/loader';
+import { parseConfigFully } from '../../../../src/core/engine/registry';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import type { Finding } from '../../../../src/core/findings/finding';
 import { createTeamRulesAnalyzer, teamRulesAnalyzer } from '../../../../src/core/team-rules/analyzer';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../../../src/core/config/loader';
+import { parseConfig } from '../../../../src/core/engine/registry';
 import type { Finding } from '../../../../src/core/findings/finding';
 import type { ChangedFile } from '../../../../src/core/push/push-change';
 import type { PushView } from '../../../../src/core/push/push-view';

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../../../src/core/config/loader';
+import { parseConfig, builtinAnalyzers } from '../../../../src/core/engine/registry';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import type { SourceFile } from '../../../../src/core/engine/analyzer';
-import { builtinAnalyzers } from '../../../../src/core/engine/registry';
 import { changedLines } from '../../../../src/core/text/changed-lines';
 
 const CONFIG = parseConfig(

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { parseConfig, parseConfigFully } from '../../../../src/core/config/loader';
+import { parseConfig, parseConfigFully, builtinAnalyzers } from '../../../../src/core/engine/registry';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
-import { builtinAnalyzers } from '../../../../src/core/engine/registry';
 import type { Finding } from '../../../../src/core/findings/finding';
 import { examplePath } from '../../../../src/core/team-rules/rule-tests';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../../../src/core/config/loader';
+import { parseConfig } from '../../../../src/core/engine/registry';
 import { defaultConfig } from '../../../../src/core/config/types';
 import { detectTestMaps } from '../../../../src/core/testfirst/detect';
 import { compileTemplate } from '../../../../src/core/testfirst/path-template';
