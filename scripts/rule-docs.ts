@@ -25,7 +25,7 @@ const FORMAT_NAMES: Record<string, string> = {
 };
 
 /** Title, severity, one-line description and the "Why" section: the same on every rule page. */
-function pageHead(id: string, rule: { severity: string; description: string; why: string }): string[] {
+function pageHead(id: string, rule: { severity: string; description: string; why: string; notReported?: readonly string[] }): string[] {
   return [
     `# \`${id}\``,
     '',
@@ -39,6 +39,7 @@ function pageHead(id: string, rule: { severity: string; description: string; why
     '',
     rule.why,
     '',
+    ...(rule.notReported?.length ? ['## Not reported', '', ...rule.notReported.map((line) => `- ${line}`), ''] : []),
   ];
 }
 
@@ -91,7 +92,7 @@ function indexPage(
 
 function renderIndex(rules: readonly MigrationRule[]): string {
   const intro =
-    "Only code that runs on deploy is judged. Rollback code drops what the migration created, by design, and is left out: `*.down.sql`, Diesel's and Hasura's `<dir>/down.sql`, Flyway's `U*__` undo scripts, the `-- +goose Down` and `-- migrate:down` (dbmate) sections of a file (a table created there does not count as new for the up section), Rails `def down` / `def self.down`, `dir.down { }` in `reversible` and `revert`, Alembic `downgrade()`, and Knex, TypeORM and Sequelize `down`. The rules are for PostgreSQL: a migration for another database (a folder named `mysql/`, `sqlite/`…, Prisma's `migration_lock.toml`, Rails' `config/database.yml`, or `migrations.database` in `.preflight.yml`) gets one `migration/not-postgres` info finding instead of PostgreSQL advice.";
+    "Only code that runs on deploy is judged. Rollback code drops what the migration created, by design, and is left out: `*.down.sql`, Diesel's and Hasura's `<dir>/down.sql`, Flyway's `U*__` undo scripts, the `-- +goose Down` and `-- migrate:down` (dbmate) sections of a file (a table created there does not count as new for the up section), Rails `def down` / `def self.down`, `dir.down { }` in `reversible` and `revert`, Alembic `downgrade()`, and Knex, TypeORM and Sequelize `down`. A migration the team has already accepted is not judged either: a Django squashed migration (`replaces = [...]`, which only runs on an empty database), a Rails migration at or before strong_migrations' `StrongMigrations.start_after`, and the operations inside `safety_assured { }` (the timeouts around them still count). The rules are for PostgreSQL: a migration for another database (a folder named `mysql/`, `sqlite/`…, Prisma's `migration_lock.toml`, Rails' `config/database.yml`, or `migrations.database` in `.preflight.yml`) gets one `migration/not-postgres` info finding instead of PostgreSQL advice.";
   return indexPage(
     'Migration rules',
     intro,

@@ -10,7 +10,7 @@ import type { MigrationContext } from './rule';
 import { MIGRATION_RULES } from './rules';
 import { isTimeoutRule } from './rules/timeouts';
 import { operationsFromStatements } from './sql/extract';
-import { parseSql } from './sql/parser';
+import { parseSqlRecovering } from './sql/recover';
 import { forwardSql } from './sql/sections';
 import { extractRailsMigration } from './rails/extract';
 import { extractDjangoMigration } from './python/django/extract';
@@ -112,7 +112,11 @@ export const migrationsAnalyzer: Analyzer = {
       severity: rule.severity,
       docsUrl: ruleDocsUrl('migration', rule),
     })),
-    { id: PARSE_ERROR_RULE, description: 'The migration does not parse.', severity: 'error' },
+    {
+      id: PARSE_ERROR_RULE,
+      description: 'A statement of the migration does not parse; the others are still checked.',
+      severity: 'warning',
+    },
     { id: OTHER_DATABASE_RULE, description: 'The migration is for a database the migration rules are not for.', severity: 'info' },
   ],
   appliesTo: (path, context) => ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!),
@@ -156,26 +160,26 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext):
   // An empty migration (or one with only a rollback section) is valid; the parser would call it an error.
   if (file.text.trim() === '') return [];
   const lines = new LineIndex(file.text);
-  const parsed = await parseSql(file.text);
-  if ('error' in parsed) {
-    const { offset, message } = parsed.error;
-    return [
-      report(
-        { ruleId: PARSE_ERROR_RULE, severity: 'error', path: file.path, lines },
-        { at: { start: offset, end: offset + 1 }, message: `This migration is not valid PostgreSQL: ${message}.` },
-      ),
-    ];
-  }
+  const parsed = await parseSqlRecovering(file.text);
+  const parseErrors = parsed.errors.map(({ offset, message }) =>
+    report(
+      { ruleId: PARSE_ERROR_RULE, severity: 'warning', path: file.path, lines },
+      {
+        at: { start: offset, end: offset + 1 },
+        message: `Preflight's PostgreSQL parser cannot read this statement (${message}); the runner may accept it, so the rest of the migration is still checked.`,
+      },
+    ),
+  );
   const ops = operationsFromStatements(parsed.statements, file.text);
   const runner = sqlRunnerOf(file.path, file.text, context.root);
   const migration: MigrationContext = {
     ...sharedContext(ops, file, context, 'sql'),
     format: 'sql',
     runner: runner.name,
-    inTransaction: transactionState(ops, runner.transactional(file.text, parsed.statements.length)),
+    inTransaction: transactionState(ops, runner.transactional(file.text, parsed.statements.length + parsed.errors.length)),
     transactionOptOut: runner.optOut,
   };
-  return runRules(ops, migration, context, file.path, lines);
+  return [...parseErrors, ...runRules(ops, migration, context, file.path, lines)];
 }
 
 /** Per operation: inside a transaction? The runner's default, changed by explicit BEGIN/COMMIT. */

@@ -17,6 +17,8 @@ export interface RuleMeta<Help = string> {
   why: string;
   /** The safe way. */
   help: Help;
+  /** What looks like a hit but is not reported, and why: the docs page's "Not reported" list. */
+  notReported?: readonly string[];
 }
 
 /** The folders of built-in rules: the prefix of their ids and the folder of their docs pages. */

@@ -9,6 +9,11 @@ export const addingRequiredField: MigrationRule = {
     sql: "ALTER TABLE orders ADD COLUMN channel text NOT NULL DEFAULT 'web';  -- or add it nullable, backfill, then SET NOT NULL safely",
     rails: 'add_column :orders, :channel, :string, null: false, default: "web"',
   },
+  notReported: [
+    "A Django field with an effective default: `default=` (computed once, a callable too), a blank text field (`''`), `auto_now`/`auto_now_add`, `db_default`.",
+    'A Django `ManyToManyField`, `TaggableManager` or `GenericRelation`: they add no column.',
+    'A generated column, and a column of a table created in the same migration.',
+  ],
   check: (ops, context) =>
     eachOp(ops, 'add-column', (at) => {
       const { op } = at;

@@ -19,6 +19,11 @@ export const backfillWithSchemaChange: MigrationRule = {
    * in the same transaction. One that runs first, or outside a transaction (atomic = False,
    * disable_ddl_transaction!), holds no schema lock.
    */
+  notReported: [
+    'A data change before the first schema change of the transaction: no schema lock is held yet.',
+    'A data change outside a transaction (`atomic = False`, `disable_ddl_transaction!`, a Sequelize migration not wrapped in `queryInterface.sequelize.transaction`, a Diesel `metadata.toml` with `run_in_transaction = false`).',
+    'A data change after changes to tables created in the same migration only.',
+  ],
   check(ops, context) {
     const hits: RuleHit[] = [];
     let lockHeld = false;

@@ -9,6 +9,11 @@ export const banDropColumn: MigrationRule = {
     sql: '-- first deploy code that no longer uses the column, then drop it in a later migration\nALTER TABLE orders DROP COLUMN legacy_status;',
     rails: 'self.ignored_columns += ["legacy_status"]  # deploy this first, then remove_column in a later migration',
   },
+  notReported: [
+    'Rollback code (`def down`, `downgrade()`, `-- +goose Down`...).',
+    'A Django migration marked `safe = Safe.after_deploy()` or `Safe.always()` (django-safemigrate): no running code uses the column any more.',
+    "A column inside strong_migrations' `safety_assured { }`, and a Django `ManyToManyField` (its join table is dropped instead, reported by ban-drop-table).",
+  ],
   check: (ops, context) =>
     eachOp(ops, 'drop-column', (at) =>
       isNewTable(at.op.table, context) || context.runsAfterDeploy

@@ -15,6 +15,10 @@ export const banDropTable: MigrationRule = {
     sql: '-- deploy code that no longer uses the table first; consider renaming it aside and dropping it a release later',
     rails: 'Deploy code that no longer uses the model first, then drop_table in a later migration.',
   },
+  notReported: [
+    'A table created earlier in the same migration (one dropped and then created again is reported: its rows are gone).',
+    'A Django proxy or unmanaged model, which has no table; a migration marked `Safe.after_deploy()`.',
+  ],
   check: (ops, context) =>
     eachOp(ops, 'drop-table', (at, index) => {
       if (at.op.replacedByCreate)

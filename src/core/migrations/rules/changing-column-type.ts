@@ -9,6 +9,11 @@ export const changingColumnType: MigrationRule = {
     sql: '-- expand and contract: add the new column, write to both, backfill in batches, switch reads, then drop the old column\nALTER TABLE orders ADD COLUMN total_cents_big bigint;',
     rails: 'add_column :orders, :total_cents_big, :bigint  # write both, backfill in batches, switch reads, then remove the old column',
   },
+  notReported: [
+    "A change PostgreSQL makes without a rewrite: `varchar(n)` to `text` or to a longer `varchar`, removing a length limit, more `numeric` precision at the same scale, more fractional seconds, `cidr` to `inet` (it still locks briefly: the timeout rules count it). This needs the column's current type, which Preflight knows for Django (from the app's earlier migrations); in SQL and the other frameworks the change is still reported.",
+    "A Django `AlterField` that changes only what Python sees (`choices`, `help_text`, `verbose_name`, `default`, `related_name`, `blank`, validators): the field is compared with its previous definition in the app's earlier migrations; a NOT NULL, index, UNIQUE or foreign-key change is reported by its own rule.",
+    'A column of a table created in the same migration.',
+  ],
   check: (ops, context) =>
     eachOp(ops, 'alter-column-type', (at) => {
       const { table, column, from, to } = at.op;

@@ -9,6 +9,7 @@ export const renamingColumn: MigrationRule = {
     sql: '-- add the new column, write to both, backfill, switch reads, deploy, then drop the old one\nALTER TABLE orders ADD COLUMN placed_at timestamptz;',
     rails: 'Add the new column and keep both in sync (or use a view), and set self.ignored_columns before the final drop.',
   },
+  notReported: ['A Django migration marked `safe = Safe.after_deploy()` or `Safe.always()`: the deployed code already uses the new name.'],
   check: (ops, context) =>
     eachOp(ops, 'rename-column', (at) =>
       isNewTable(at.op.table, context) || context.runsAfterDeploy

@@ -10,6 +10,9 @@ export const renamingTable: MigrationRule = {
     rails:
       'Rename in steps: create the new table or a view with the old name, deploy code that uses the new name, then remove the old one.',
   },
+  notReported: [
+    '`ALTER TABLE <name>_seq RENAME`: that renames a sequence (a column default refers to its sequence by OID, so no running code breaks).',
+  ],
   check: (ops, context) =>
     eachOp(ops, 'rename-table', (at) =>
       isNewTable(at.op.table, context)

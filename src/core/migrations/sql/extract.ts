@@ -1,5 +1,5 @@
 import type { ConstraintKind, DefaultKind, Located, Operation } from '../operations';
-import { actionSpans } from './actions';
+import { actionSpans } from './lexer';
 import type { SqlStatement } from './parser';
 
 type AstNode = Record<string, unknown>;

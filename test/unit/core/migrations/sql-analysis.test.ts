@@ -57,12 +57,39 @@ describe('SQL migrations: runners and transactions', () => {
 });
 
 describe('SQL migrations: analysis', () => {
-  it('reports a parse error once, at the error, without crashing', async () => {
-    const findings = await analyze('SELECT 1;\nALTER TABLE orders ADD COLUMN;\n');
-    assert.equal(findings.length, 1);
-    assert.equal(findings[0].ruleId, 'migration/parse-error');
-    assert.deepEqual([findings[0].line, findings[0].column], [2, 30]);
-    assert.match(findings[0].message, /syntax error at or near ";"/);
+  it('reports a parse error as a warning at the error, and still checks the statements around it', async () => {
+    const sql = [
+      TIMEOUTS.trimEnd(),
+      'DROP INDEX orders_a;',
+      'CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;',
+      'ALTER TABLE orders ADD COLUMN;',
+      "SELECT 'a;b' AS semicolon_in_a_string;",
+      'ALTER TABLE orders DROP COLUMN legacy;',
+    ].join('\n');
+    const findings = await analyze(sql);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity, f.line, f.column]),
+      [
+        ['migration/require-concurrent-index-deletion', 'warning', 3, 1],
+        ['migration/parse-error', 'warning', 5, 30],
+        ['migration/ban-drop-column', 'warning', 7, 1],
+      ],
+    );
+    assert.equal(
+      findings[1].message,
+      `Preflight's PostgreSQL parser cannot read this statement (syntax error at or near ";"); the runner may accept it, so the rest of the migration is still checked.`,
+    );
+  });
+
+  it('reports each statement it cannot parse, once', async () => {
+    const findings = await analyze('ALTER TABLE orders ADD COLUMN;\nSELECT 1;\nCREATE TABLEX t ();\n');
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.line]),
+      [
+        ['migration/parse-error', 1],
+        ['migration/parse-error', 3],
+      ],
+    );
   });
 
   it('places findings at the statement, after leading comments, with non-ASCII text before it', async () => {

@@ -1,4 +1,9 @@
 /**
+ * A light lexer over PostgreSQL text, for what the parser does not say: where each action of an
+ * ALTER TABLE is, and where statements end around a syntax error.
+ */
+
+/**
  * Where each action of a multi-action ALTER TABLE is written (`ALTER TABLE orders ADD COLUMN a
  * int, ALTER COLUMN b SET NOT NULL`), so that each finding points at its own action as squawk's
  * do, and the editor does not stack them on one line. The parser gives no position for an
@@ -25,6 +30,17 @@ export function actionSpans(sql: string, start: number, end: number): Array<{ st
   }
   spans.push({ start: from, end });
   return spans;
+}
+
+/** Offsets just after each top-level `;` between `start` and `end` (outside strings, quoted names, comments and dollar-quoted bodies). */
+export function statementEnds(sql: string, start: number, end: number): number[] {
+  const ends: number[] = [];
+  for (let i = start; i < end; i++) {
+    const skipped = skipQuotedOrComment(sql, i, end);
+    if (skipped !== i) i = skipped - 1;
+    else if (sql[i] === ';') ends.push(i + 1);
+  }
+  return ends;
 }
 
 /** The index after a string, quoted name, dollar-quoted body or comment starting at `i`, else `i`. */
