@@ -13,6 +13,7 @@ import { operationsFromStatements } from './sql/extract';
 import { parseSqlRecovering } from './sql/recover';
 import { forwardSql } from './sql/sections';
 import { extractRailsMigration } from './rails/extract';
+import { railsColumnTypesBefore } from './rails/history';
 import { extractDjangoMigration } from './python/django/extract';
 import { djangoStateBefore } from './python/django/history';
 import { extractAlembicMigration } from './python/alembic';
@@ -55,8 +56,8 @@ const FRAMEWORKS: Partial<Record<MigrationFormat, ReadFramework>> = {
   knex: readJs(),
   typeorm: readJs('typeorm'),
   sequelize: readJs('sequelize'),
-  async rails(text) {
-    const migration = await extractRailsMigration(text);
+  async rails(text, path, root) {
+    const migration = await extractRailsMigration(text, await railsColumnTypesBefore(root, path));
     return {
       ops: migration.ops,
       runner: 'Rails',

@@ -2,7 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import { parseSyntax } from '../../syntax/tree-sitter';
 import type { Located } from '../operations';
 import { embeddedSqlOperations } from '../embedded-sql';
+import { normalizeTable } from '../operations';
 import { blockCall, topLevelCall } from './call';
+import { applyColumnChanges, columnChangeOf, copyOf, type ColumnTypes, type SchemaCall } from './column-types';
 import { schemaHelperOperations, typedColumns } from './schema-helpers';
 
 export interface RailsMigration {
@@ -32,8 +34,11 @@ const DATA_METHODS = new Set([
   'upsert_all',
 ]);
 
-/** Reads a Rails migration as a Ruby syntax tree and lists what it does. */
-export async function extractRailsMigration(text: string): Promise<RailsMigration> {
+/**
+ * Reads a Rails migration as a Ruby syntax tree and lists what it does; `history` holds the
+ * column types the earlier migrations left, so that change_column is judged against them.
+ */
+export async function extractRailsMigration(text: string, history: ColumnTypes = new Map()): Promise<RailsMigration> {
   const tree = await parseSyntax('ruby', text);
   try {
     const ops: Located[] = [];
@@ -41,10 +46,11 @@ export async function extractRailsMigration(text: string): Promise<RailsMigratio
     let classBodyStart: number | undefined;
     const calls: DeployedCall[] = [];
     collect(tree.rootNode, calls, false);
+    const types: ColumnTypes = copyOf(history);
     for (const { call, assured } of calls) {
       const name = call.childForFieldName('method')?.text ?? '';
       if (name === 'disable_ddl_transaction!') transactional = false;
-      const found = await operationsOfCall(call, name, text);
+      const found = await operationsOfCall(call, name, text, types);
       ops.push(...(assured ? found.map((at) => ({ ...at, assured })) : found));
     }
     const klass = tree.rootNode.descendantsOfType('class')[0];
@@ -61,14 +67,14 @@ export async function extractRailsMigration(text: string): Promise<RailsMigratio
  * left out: `def down` and `def self.down`, `dir.down { }` inside `reversible`, and `revert`
  * (its block runs inverted, which is not what it says; `up_only { }` and `dir.up { }` are kept).
  */
-function collect(node: Node, calls: DeployedCall[], assured: boolean): void {
+export function collect(node: Node, calls: DeployedCall[], assured: boolean): void {
   if (isRollback(node)) return;
   if (node.type === 'call') calls.push({ call: node, assured });
   const inside = assured || isSafetyAssured(node);
   for (const child of node.namedChildren) if (child) collect(child, calls, inside);
 }
 
-interface DeployedCall {
+export interface DeployedCall {
   call: Node;
   /** Inside strong_migrations' `safety_assured { }`: the team has judged these operations safe. */
   assured: boolean;
@@ -112,36 +118,51 @@ const BLOCK_HELPERS: Record<string, string> = {
 /** Block methods that read the table rather than change it. */
 const BLOCK_QUERIES = new Set(['index_exists?', 'column_exists?', 'check_constraint_exists?', 'foreign_key_exists?', 'references?']);
 
-async function operationsOfCall(call: Node, name: string, text: string): Promise<Located[]> {
+async function operationsOfCall(call: Node, name: string, text: string, types: ColumnTypes): Promise<Located[]> {
   if (name === 'execute') return embeddedSql(call, text);
-  if (name === 'change_table') return changeTable(call);
-  if (!call.childForFieldName('receiver')) return schemaHelperOperations(topLevelCall(call, name));
-  return DATA_METHODS.has(name) && receiverIsModel(call)
-    ? [{ op: { kind: 'data-change', verb: 'code' }, start: call.startIndex, end: call.endIndex }]
-    : [];
+  if (call.childForFieldName('receiver'))
+    return DATA_METHODS.has(name) && receiverIsModel(call)
+      ? [{ op: { kind: 'data-change', verb: 'code' }, start: call.startIndex, end: call.endIndex }]
+      : [];
+  const ops: Located[] = [];
+  for (const schemaCall of schemaCalls(call, name)) {
+    if (!schemaCall.insideCreateTable) ops.push(...(await operationsOfSchemaCall(schemaCall, types)));
+    applyColumnChanges(types, columnChangeOf(schemaCall));
+  }
+  return ops;
+}
+
+async function operationsOfSchemaCall({ call, columnType }: SchemaCall, types: ColumnTypes): Promise<Located[]> {
+  if (columnType !== undefined) return typedColumns(call, columnType);
+  return schemaHelperOperations(call, (table, column) => types.get(normalizeTable(table))?.get(column));
 }
 
 /**
- * `change_table :orders do |t| ... end`: each `t.<helper>` is the top-level helper on that table,
- * reported at its own line; `t.string :a, :b` adds one column per name.
+ * The schema helpers a call runs, as top-level helpers: itself, or for `change_table :orders do
+ * |t| ... end` each `t.<helper>` on that table (reported at its own line), and for `create_table`
+ * the columns its block defines (which need no finding, but give later changes their type).
  */
-async function changeTable(call: Node): Promise<Located[]> {
-  const { table } = topLevelCall(call, 'change_table');
+export function schemaCalls(call: Node, name: string): SchemaCall[] {
+  if (call.childForFieldName('receiver')) return [];
+  if (name !== 'change_table' && name !== 'create_table') return [{ call: topLevelCall(call, name) }];
+  const outer = topLevelCall(call, name);
   const block = call.childForFieldName('block');
   const param = block?.descendantsOfType('block_parameters')[0]?.namedChildren[0]?.text;
-  if (!block || !param) return [];
-  const ops: Located[] = [];
+  const calls: SchemaCall[] = name === 'create_table' ? [{ call: outer }] : [];
+  if (!block || !param) return calls;
   for (const inner of block.descendantsOfType('call')) {
     if (!inner || inner.childForFieldName('receiver')?.text !== param) continue;
     const method = inner.childForFieldName('method')?.text ?? '';
     if (BLOCK_QUERIES.has(method)) continue;
     const helper = BLOCK_HELPERS[method];
-    const helperOps = helper
-      ? schemaHelperOperations(blockCall(inner, helper, table))
-      : typedColumns(blockCall(inner, 'add_column', table), method);
-    ops.push(...(await helperOps));
+    const insideCreateTable = name === 'create_table';
+    calls.push(
+      helper
+        ? { call: blockCall(inner, helper, outer.table), insideCreateTable }
+        : { call: blockCall(inner, 'add_column', outer.table), columnType: method, insideCreateTable },
+    );
   }
-  return ops;
+  return calls;
 }
 
 function receiverIsModel(call: Node): boolean {

@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { sqlDefaultKind } from '../embedded-sql';
 import type { ConstraintKind, DefaultKind, Located, Operation } from '../operations';
+import { changesWithoutRewrite } from '../type-compatibility';
+import { railsColumnType } from './column-types';
 import { blockCall, isFalse, isTrue, literal, names, nestedOption, plainString, type RailsCall } from './call';
 
 type Place = (op: Operation) => Located;
@@ -9,7 +11,10 @@ type Place = (op: Operation) => Located;
 const SERIAL_TYPES = new Set(['serial', 'bigserial', 'primary_key']);
 
 /** What each schema helper of ActiveRecord does to the database, as operations. */
-export async function schemaHelperOperations(call: RailsCall): Promise<Located[]> {
+/** The current type of a column, when the migrations before this call say it. */
+export type CurrentType = (table: string, column: string) => string | undefined;
+
+export async function schemaHelperOperations(call: RailsCall, currentType: CurrentType = () => undefined): Promise<Located[]> {
   const at = placeOf(call);
   const { table, args, options } = call;
   const column = args[0] ? literal(args[0]) : '';
@@ -40,7 +45,7 @@ export async function schemaHelperOperations(call: RailsCall): Promise<Located[]
     case 'add_exclusion_constraint':
       return [at(constraint(table, 'exclusion', false))];
     case 'change_column':
-      return [at({ kind: 'alter-column-type', table, column })];
+      return changeColumn(table, column, args[1] ? literal(args[1]) : '', options, currentType).map(at);
     case 'change_column_null':
       return changeColumnNull(table, column, args).map(at);
     case 'change_column_default':
@@ -113,6 +118,21 @@ function pluralTable(name: string): string {
   if (/[^aeiou]y$/.test(name)) return `${name.slice(0, -1)}ies`;
   if (/(s|x|z|ch|sh)$/.test(name)) return `${name}es`;
   return `${name}s`;
+}
+
+/** Judged against the column's current type: a longer varchar or varchar → text is no rewrite, only a short lock. */
+function changeColumn(table: string, column: string, type: string, options: Map<string, Node>, currentType: CurrentType): Operation[] {
+  const notNull: Operation[] = isFalse(options.get('null')) ? [{ kind: 'set-not-null', table, column }] : [];
+  return [typeChange(table, column, type, options, currentType), ...notNull];
+}
+
+function typeChange(table: string, column: string, type: string, options: Map<string, Node>, currentType: CurrentType): Operation {
+  const from = currentType(table, column);
+  const to = railsColumnType(type, Object.fromEntries([...options].map(([key, value]) => [key, value.text])));
+  if (from === undefined) return { kind: 'alter-column-type', table, column };
+  if (from === to) return { kind: 'other-ddl', table, description: `change_column '${column}' to the type it has` };
+  if (changesWithoutRewrite(from, to)) return { kind: 'other-ddl', table, description: `widen '${column}' to ${to}` };
+  return { kind: 'alter-column-type', table, column, from, to };
 }
 
 function nameOption(options: Map<string, Node>): string | undefined {
