@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { embeddedSqlOperations } from '../embedded-sql';
 import type { Located, Operation } from '../operations';
 import { argumentNodes, calleeObject, calleeProperty, jsString, unwindChain, type ChainLink } from './syntax';
+import { jsSqlOperations } from './sql';
 
 /** Knex column types: `t.<type>('name')` in an alterTable callback adds a column. */
 const COLUMN_TYPES = new Set([
@@ -43,8 +43,7 @@ export async function knexOperations(call: Node): Promise<Located[]> {
   const args = argumentNodes(call);
   const name = (index: number) => jsString(args[index])?.value ?? '';
   if (method === 'raw') {
-    const sql = jsString(args[0]);
-    return sql ? embeddedSqlOperations(sql.value, sql.start) : [];
+    return jsSqlOperations(args[0]);
   }
   if (object.endsWith('schema') || object.includes('.schema.')) {
     switch (method) {

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { embeddedSqlOperations } from '../embedded-sql';
 import type { ConstraintKind, Located, Operation } from '../operations';
 import { argumentNodes, calleeObject, calleeProperty, isFalseLiteral, isTrueLiteral, jsString, objectProperties } from './syntax';
+import { jsSqlOperations } from './sql';
 
 const CONSTRAINT_TYPES: Record<string, ConstraintKind> = {
   'foreign key': 'foreign-key',
@@ -9,6 +9,18 @@ const CONSTRAINT_TYPES: Record<string, ConstraintKind> = {
   unique: 'unique',
   'primary key': 'primary-key',
 };
+
+/**
+ * Sequelize's changeColumn on PostgreSQL sends the whole definition: ALTER COLUMN ... TYPE, then
+ * SET NOT NULL when `allowNull: false`, and a foreign key (validated) for `references`.
+ */
+function changeColumn(table: string, column: string, definition: Map<string, Node>): Operation[] {
+  const ops: Operation[] = [{ kind: 'alter-column-type', table, column }];
+  if (isFalseLiteral(definition.get('allowNull'))) ops.push({ kind: 'set-not-null', table, column });
+  if (definition.has('references'))
+    ops.push({ kind: 'add-constraint', table, constraint: 'foreign-key', notValid: false, usingIndex: false });
+  return ops;
+}
 
 /** The operations of one `queryInterface.*` call in a Sequelize migration. */
 export async function sequelizeOperations(call: Node): Promise<Located[]> {
@@ -18,8 +30,7 @@ export async function sequelizeOperations(call: Node): Promise<Located[]> {
   const name = (index: number) => jsString(args[index])?.value ?? '';
   const method = calleeProperty(call);
   if (/queryInterface\.sequelize$/.test(object) && method === 'query') {
-    const sql = jsString(args[0]);
-    return sql ? embeddedSqlOperations(sql.value, sql.start) : [];
+    return jsSqlOperations(args[0]);
   }
   if (!/queryInterface$/.test(object)) return [];
   switch (method) {
@@ -55,7 +66,7 @@ export async function sequelizeOperations(call: Node): Promise<Located[]> {
       ];
     }
     case 'changeColumn':
-      return [at({ kind: 'alter-column-type', table: name(0), column: name(1) })];
+      return changeColumn(name(0), name(1), objectProperties(args[2])).map(at);
     case 'removeColumn':
       return [at({ kind: 'drop-column', table: name(0), column: name(1) })];
     case 'renameColumn':

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { embeddedSqlOperations } from '../embedded-sql';
 import type { Located, Operation } from '../operations';
 import { argumentNodes, calleeObject, calleeProperty, isFalseLiteral, jsString, objectProperties } from './syntax';
+import { jsSqlOperations } from './sql';
 
 /** The operations of one `queryRunner.*` call in a TypeORM migration. */
 export async function typeormOperations(call: Node): Promise<Located[]> {
@@ -12,8 +12,7 @@ export async function typeormOperations(call: Node): Promise<Located[]> {
   const options = (index: number) => objectProperties(args[index]?.type === 'new_expression' ? argumentNodes(args[index])[0] : args[index]);
   switch (calleeProperty(call)) {
     case 'query': {
-      const sql = jsString(args[0]);
-      return sql ? embeddedSqlOperations(sql.value, sql.start) : [];
+      return jsSqlOperations(args[0]);
     }
     case 'createTable':
       return [at({ kind: 'create-table', table: jsString(options(0).get('name'))?.value ?? '' })];

@@ -27,6 +27,19 @@ export async function extractAlembicMigration(text: string): Promise<AlembicMigr
   }
 }
 
+/**
+ * `conn = op.get_bind(); conn.execute(...)` (or a session's): SQL text is read as SQL, and a
+ * SQLAlchemy `table.update()` / `insert()` / `delete()` is a data change, like op.execute's.
+ */
+async function connectionExecute(call: Node): Promise<Located[]> {
+  if (calleeName(call) !== 'execute') return [];
+  const argument = argumentsOf(call).positional[0];
+  const sql = stringValue(argument?.type === 'call' ? argumentsOf(argument).positional[0] : argument);
+  if (sql) return embeddedSqlOperations(sql.value, sql.start);
+  const writes = argument && /\.(update|insert|delete)\s*\(/.test(argument.text);
+  return writes ? [{ op: { kind: 'data-change', verb: 'code' }, start: call.startIndex, end: call.endIndex }] : [];
+}
+
 function insideAutocommitBlock(node: Node): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (parent.type === 'with_statement' && parent.text.slice(0, parent.text.indexOf(':')).includes('autocommit_block')) return true;
@@ -36,7 +49,8 @@ function insideAutocommitBlock(node: Node): boolean {
 
 async function operationsOfCall(call: Node): Promise<Located[]> {
   const fn = call.childForFieldName('function');
-  if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.text !== 'op') return [];
+  if (fn?.type !== 'attribute') return [];
+  if (fn.childForFieldName('object')?.text !== 'op') return connectionExecute(call);
   const args = argumentsOf(call);
   const at = (op: Operation): Located => ({ op, start: call.startIndex, end: call.endIndex });
   const text = (index: number, keyword?: string) =>

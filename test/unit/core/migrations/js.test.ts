@@ -43,6 +43,23 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
     assert.deepEqual(await rules(knex(body, 'exports.config = { transaction: false };\n'), PATH), [], 'config opts out');
   });
 
+  it('reads SQL held in a const or in a template literal, judging the shape when a part is unknown', async () => {
+    const extra = "const TABLE = 'orders';\nconst DROP = `ALTER TABLE ${TABLE} DROP COLUMN legacy`;\n";
+    const body = ['  await knex.raw(DROP);', '  await knex.raw(`CREATE INDEX ix_${suffix} ON ${tableName()} (a)`);'].join('\n');
+    const findings = await analyze(knex(body, extra), PATH);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId.replace('migration/', ''), f.line, f.message]),
+      [
+        [
+          'require-concurrent-index-creation',
+          7,
+          "Building an index on '${tableName()}' without CONCURRENTLY blocks writes to it until the index is built.",
+        ],
+        ['ban-drop-column', 2, "Dropping 'orders.legacy' breaks code that still uses it and deletes its data."],
+      ],
+    );
+  });
+
   it('reports a query-builder backfill beside a schema change', async () => {
     const body =
       "  await knex.schema.alterTable('orders', (t) => { t.string('channel'); });\n  await knex('orders').update({ channel: 'web' });";
@@ -98,6 +115,16 @@ describe('Sequelize migrations', () => {
       ['changing-column-type', 9],
       ['ban-drop-column', 10],
       ['adding-foreign-key-constraint', 11],
+    ]);
+  });
+
+  it('reads changeColumn as Sequelize sends it: the type, NOT NULL and a foreign key', async () => {
+    const body =
+      "    await queryInterface.changeColumn('orders', 'shop_id', { type: Sequelize.INTEGER, allowNull: false, references: { model: 'shops', key: 'id' } });";
+    assert.deepEqual(await rules(sequelize(body), PATH), [
+      ['adding-foreign-key-constraint', 6],
+      ['adding-not-nullable-field', 6],
+      ['changing-column-type', 6],
     ]);
   });
 

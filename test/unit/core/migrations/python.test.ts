@@ -146,6 +146,20 @@ describe('Alembic migrations (Python syntax tree)', () => {
     ]);
   });
 
+  it('reads conn.execute on op.get_bind(): SQL text as SQL, a table.update() as a backfill', async () => {
+    const ops = [
+      'op.add_column("orders", sa.Column("channel", sa.String(), nullable=True))',
+      'conn = op.get_bind()',
+      'conn.execute(orders.update().where(orders.c.channel.is_(None)).values(channel="web"))',
+      'conn.execute(sa.text("ALTER TABLE orders DROP COLUMN legacy"))',
+      'conn.execute(sa.select(orders.c.id))',
+    ];
+    assert.deepEqual(await rules(alembic(ops), ALEMBIC_PATH), [
+      ['backfill-with-schema-change', 10],
+      ['ban-drop-column', 11],
+    ]);
+  });
+
   it('reads SQL in op.execute, including sa.text(...)', async () => {
     assert.deepEqual(await rules(alembic(['op.execute(sa.text("ALTER TABLE orders RENAME TO purchases"))']), ALEMBIC_PATH), [
       ['renaming-table', 8],
