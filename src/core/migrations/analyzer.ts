@@ -4,7 +4,10 @@ import { builtIn, report, ruleDocsUrl, ruleId, severityFor, wholeFile } from '..
 import { acceptedByStrongMigrations, runnerTimeouts } from './project/runner-settings';
 import { databaseOf, DATABASE_NAMES, type MigrationDatabase } from './project/database';
 import { LineIndex } from '../text/line-index';
-import { migrationFormatOf, sqlRunnerOf } from './formats';
+import { mayBeMigrationByContent, migrationFormatFromContent, migrationFormatOf, sqlRunnerOf } from './formats';
+import { readdirSync } from 'node:fs';
+import { posix } from 'node:path';
+import { realPathInside } from '../fs/inside-repository';
 import { normalizeTable, type Located } from './operations';
 import type { MigrationContext } from './rule';
 import { MIGRATION_RULES } from './rules';
@@ -119,17 +122,56 @@ export const migrationsAnalyzer: Analyzer = {
       severity: 'warning',
     },
     { id: OTHER_DATABASE_RULE, description: 'The migration is for a database the migration rules are not for.', severity: 'info' },
+    { id: OUTSIDE_PATHS_RULE, description: 'A migration found by its content outside migrations.paths.', severity: 'info' },
   ],
-  appliesTo: (path, context) => ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!),
+  appliesTo: (path, context) =>
+    ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!) || (context.config.migrations.enabled && mayBeMigrationByContent(path)),
   analyze(file, context) {
-    const format = migrationFormatOf(file.path, context.config);
-    const database = databaseOf(file.path, format ?? 'sql', context.config, context.root);
-    if (database.database !== 'postgres') return [notPostgres(file.path, database)];
-    if (acceptedByStrongMigrations(file.path, format ?? 'sql', context.root)) return [];
-    const framework = format && FRAMEWORKS[format];
-    return framework ? analyzeFrameworkMigration(file, context, format, framework) : analyzeSqlMigration(file, context);
+    const byPath = migrationFormatOf(file.path, context.config);
+    const format = byPath ?? migrationFormatFromContent(file.path, file.text);
+    if (!format || !ANALYSED_FORMATS.has(format)) return [];
+    const found = byPath ? [] : foundByContent(file, format, context);
+    return found.length === 0
+      ? analyzeMigration(file, context, format)
+      : analyzeMigration(file, context, format).then((f) => [...found, ...f]);
   },
 };
+
+async function analyzeMigration(file: SourceFile, context: AnalysisContext, format: MigrationFormat): Promise<Finding[]> {
+  const database = databaseOf(file.path, format, context.config, context.root);
+  if (database.database !== 'postgres') return [notPostgres(file.path, database)];
+  if (acceptedByStrongMigrations(file.path, format, context.root)) return [];
+  const framework = FRAMEWORKS[format];
+  return framework ? analyzeFrameworkMigration(file, context, format, framework) : analyzeSqlMigration(file, context);
+}
+
+const OUTSIDE_PATHS_RULE = 'migration/outside-migration-paths';
+/**
+ * A migration found by its content outside migrations.paths is checked, and said so once per
+ * folder (on the folder's first file named like a migration), with the line to add.
+ */
+function foundByContent(file: SourceFile, format: MigrationFormat, context: AnalysisContext): Finding[] {
+  const folder = posix.dirname(file.path);
+  if (firstVersionedFile(context.root, folder, posix.extname(file.path)) !== posix.basename(file.path)) return [];
+  const ext = posix.extname(file.path).slice(1);
+  const key = format === 'sql' ? 'sql' : format;
+  const message = `This looks like a ${FORMAT_TITLES[format]} migration, outside migrations.paths; Preflight checks it by its content. To say so in .preflight.yml: 'migrations: { paths: { ${key}: ["${folder}/*.${ext}"] } }'.`;
+  return [report({ ruleId: OUTSIDE_PATHS_RULE, severity: 'info', path: file.path }, wholeFile(message))];
+}
+
+function firstVersionedFile(root: string, folder: string, ext: string): string | undefined {
+  const real = realPathInside(root, folder);
+  if (!real) return undefined;
+  try {
+    return readdirSync(real)
+      .filter((name) => name.endsWith(ext) && mayBeMigrationByContent(posix.join(folder, name)))
+      .sort()[0];
+  } catch {
+    return undefined;
+  }
+}
+
+const FORMAT_TITLES: Partial<Record<MigrationFormat, string>> = { sql: 'SQL', knex: 'Knex', typeorm: 'TypeORM', sequelize: 'Sequelize' };
 
 async function analyzeFrameworkMigration(
   file: SourceFile,

@@ -21,6 +21,31 @@ export const DEFAULT_MIGRATION_PATHS: Record<MigrationFormat, string[]> = {
  * by design (golang-migrate and sqlx `*.down.sql`, Diesel's and Hasura's `<dir>/down.sql`, Flyway's `U*__`).
  */
 const NEVER_MIGRATIONS = ['**/*.down.sql', '**/down.sql', '**/U[0-9]*__*.sql', '**/node_modules/**'];
+const never = globMatcher(NEVER_MIGRATIONS, { dot: true });
+
+/** A file named like a migration (a version or timestamp first: `00002_add.sql`, `1612482778137-Add.ts`, `2.5.1.js`). */
+const VERSIONED_NAME = /^\d[^/]*\.(sql|js|cjs|mjs|ts)$/;
+
+/** What a migration file says about its runner, on a line of its own (not inside a string of a test). */
+const CONTENT_MARKERS: Array<[RegExp, MigrationFormat]> = [
+  [/^--\s*\+goose\s+Up\b/m, 'sql'],
+  [/^--\s*migrate:up\b/m, 'sql'],
+  [/^export\s+class\s+\w+\s+implements\s+MigrationInterface\b/m, 'typeorm'],
+  [/^(module\.)?exports\.up\s*=[^\n]*\bqueryInterface\b|^\s+(async\s+)?up\s*[(:][^\n]*\bqueryInterface\b/m, 'sequelize'],
+  [/^(exports\.up\s*=|export\s+(async\s+)?function\s+up\s*\()[^\n]*\bknex\b/m, 'knex'],
+];
+
+/** A file outside the migration paths that may still be one: named like a migration (decided before reading it). */
+export function mayBeMigrationByContent(path: string): boolean {
+  return VERSIONED_NAME.test(posix.basename(path)) && !never(path);
+}
+
+/** The format a file's own content shows, for a migration outside the configured or default paths. */
+export function migrationFormatFromContent(path: string, text: string): MigrationFormat | undefined {
+  if (!mayBeMigrationByContent(path)) return undefined;
+  const sql = path.endsWith('.sql');
+  return CONTENT_MARKERS.find(([marker, format]) => (format === 'sql') === sql && marker.test(text))?.[1];
+}
 
 export interface SqlRunner {
   name: string;
@@ -36,7 +61,6 @@ export function migrationFormatOf(path: string, config: PreflightConfig): Migrat
   if (!config.migrations.enabled) return undefined;
   let matchers = compiled.get(config);
   if (!matchers) {
-    const never = globMatcher(NEVER_MIGRATIONS, { dot: true });
     matchers = (Object.keys(DEFAULT_MIGRATION_PATHS) as MigrationFormat[]).map((format) => {
       const globs = config.migrations.paths[format] ?? DEFAULT_MIGRATION_PATHS[format];
       const isMatch = globs.length > 0 ? globMatcher(globs, { dot: true }) : () => false;
