@@ -56,9 +56,87 @@ export function databaseOf(path: string, format: MigrationFormat, config: Prefli
   if (config.migrations.database) return { database: config.migrations.database, source: 'migrations.database in .preflight.yml' };
   const fromFolder = databaseInFolders(path);
   if (fromFolder) return fromFolder;
-  const fromProject =
-    format === 'rails' ? railsDatabase(root) : /(^|\/)migration\.sql$/.test(path) ? prismaDatabase(root, path) : undefined;
-  return fromProject ?? { database: 'postgres' };
+  return fromProject(path, format, root) ?? { database: 'postgres' };
+}
+
+function fromProject(path: string, format: MigrationFormat, root: string): MigrationDatabase | undefined {
+  if (format === 'rails') return railsDatabase(root);
+  if (format === 'django') return djangoDatabase(root, path);
+  if (format === 'knex') return knexDatabase(root, path);
+  return /(^|\/)migration\.sql$/.test(path) ? prismaDatabase(root, path) : undefined;
+}
+
+const DJANGO_ENGINES: Record<string, Database> = {
+  postgresql: 'postgres',
+  postgresql_psycopg2: 'postgres',
+  postgis: 'postgres',
+  mysql: 'mysql',
+  sqlite3: 'sqlite',
+  spatialite: 'sqlite',
+  oracle: 'oracle',
+};
+
+const KNEX_CLIENTS: Record<string, Database> = {
+  pg: 'postgres',
+  postgres: 'postgres',
+  postgresql: 'postgres',
+  pgnative: 'postgres',
+  cockroachdb: 'postgres',
+  mysql: 'mysql',
+  mysql2: 'mysql',
+  sqlite3: 'sqlite',
+  'better-sqlite3': 'sqlite',
+  mssql: 'sqlserver',
+  oracledb: 'oracle',
+};
+
+/**
+ * The ENGINEs of the settings module manage.py names (the nearest manage.py above the app): only
+ * when every ENGINE there names one other database. A settings file that also (or only) reads
+ * DATABASE_URL may be PostgreSQL in production, so it says nothing.
+ */
+function djangoDatabase(root: string, path: string): MigrationDatabase | undefined {
+  for (const folder of ancestors(posix.dirname(path))) {
+    const manage = projectFileText(root, posix.join(folder, 'manage.py'));
+    if (manage === undefined) continue;
+    const module = /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/.exec(manage)?.[1];
+    if (!module) return undefined;
+    const base = posix.join(folder, ...module.split('.'));
+    const settings = [`${base}.py`, `${base}/__init__.py`, `${base}/base.py`, `${base}/production.py`, `${base}/prod.py`]
+      .map((file) => projectFileText(root, file) ?? '')
+      .join('\n');
+    if (/DATABASE_URL|dj_database_url|env\.db\(/.test(settings)) return undefined;
+    const engines = [...settings.matchAll(/django\.(?:contrib\.gis\.)?db\.backends\.(\w+)/g)].map((match) => DJANGO_ENGINES[match[1]]);
+    return onlyOne(engines, `the ENGINE of ${module}`);
+  }
+  return undefined;
+}
+
+/** The `client:` of the nearest knexfile above the migrations, when every client there names one other database. */
+function knexDatabase(root: string, path: string): MigrationDatabase | undefined {
+  for (const folder of ancestors(posix.dirname(path))) {
+    for (const name of ['knexfile.js', 'knexfile.ts', 'knexfile.cjs', 'knexfile.mjs']) {
+      const file = posix.join(folder, name);
+      const text = projectFileText(root, file);
+      if (text === undefined) continue;
+      const clients = [...text.matchAll(/\bclient\s*:\s*["']([\w-]+)["']/g)].map((match) => KNEX_CLIENTS[match[1]]);
+      return onlyOne(clients, file);
+    }
+  }
+  return undefined;
+}
+
+function onlyOne(databases: ReadonlyArray<Database | undefined>, source: string): MigrationDatabase | undefined {
+  const found = new Set(databases);
+  if (found.size !== 1 || found.has(undefined)) return undefined;
+  const [database] = found as Set<Database>;
+  return { database, source };
+}
+
+/** `a/b/c` → a/b/c, a/b, a, '' (the repository root). */
+function ancestors(folder: string): string[] {
+  const parts = folder === '.' ? [] : folder.split('/');
+  return parts.map((_, i) => parts.slice(0, parts.length - i).join('/')).concat('');
 }
 
 function databaseInFolders(path: string): MigrationDatabase | undefined {

@@ -67,6 +67,32 @@ describe('migrations for a database other than PostgreSQL', () => {
     assert.deepEqual(await findings('db/migrate/20260101000000_add_index.rb', RISKY_RAILS), [skipped('MySQL', 'config/database.yml')]);
   });
 
+  it("reads the ENGINE of the settings module Django's manage.py names, only when it is one database", async () => {
+    const migration = 'shop/migrations/0002_index.py';
+    const text =
+      "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n    operations = [\n        migrations.AddIndex(model_name='order', index=models.Index(fields=['a'], name='i')),\n    ]\n";
+    repo.write('manage.py', 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n');
+    repo.write('site/settings.py', "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'}}\n");
+    assert.deepEqual(await findings(migration, text), [skipped('SQLite', 'the ENGINE of site.settings')]);
+    repo.write(
+      'site/settings.py',
+      "DATABASES = {'default': dj_database_url.config(default='sqlite:///db.sqlite3', conn_max_age=600), 'old': {'ENGINE': 'django.db.backends.sqlite3'}}\n",
+    );
+    assert.equal((await findings(migration, text))[0][0], 'migration/require-concurrent-index-creation');
+  });
+
+  it('reads the client of the nearest knexfile, only when every environment uses the same one', async () => {
+    const migration = 'server/migrations/20260101_index.js';
+    const text = "exports.up = async function (knex) {\n  await knex.raw('CREATE INDEX i ON orders (a)');\n};\n";
+    repo.write(
+      'server/knexfile.js',
+      "module.exports = { development: { client: 'better-sqlite3' }, production: { client: 'better-sqlite3' } };\n",
+    );
+    assert.deepEqual(await findings(migration, text), [skipped('SQLite', 'server/knexfile.js')]);
+    repo.write('server/knexfile.js', "module.exports = { development: { client: 'sqlite3' }, production: { client: 'pg' } };\n");
+    assert.equal((await findings(migration, text))[0][0], 'migration/require-concurrent-index-creation');
+  });
+
   it('lets migrations.database in .preflight.yml decide, over what the folders say', async () => {
     assert.deepEqual(await findings('db/migrations/V2__index.sql', RISKY_SQL, (c) => (c.migrations.database = 'clickhouse')), [
       skipped('ClickHouse', 'migrations.database in .preflight.yml'),
