@@ -96,18 +96,27 @@ const KNEX_CLIENTS: Record<string, Database> = {
  * DATABASE_URL may be PostgreSQL in production, so it says nothing.
  */
 function djangoDatabase(root: string, path: string): MigrationDatabase | undefined {
+  const settings = djangoSettings(root, path);
+  if (!settings || /DATABASE_URL|dj_database_url|env\.db\(/.test(settings.text)) return undefined;
+  const engines = [...settings.text.matchAll(/django\.(?:contrib\.gis\.)?db\.backends\.(\w+)/g)].map((match) => DJANGO_ENGINES[match[1]]);
+  return onlyOne(engines, `the ENGINE of ${settings.module}`);
+}
+
+/**
+ * The settings module the nearest manage.py above the app names (`site.settings`), as the text of
+ * its file, or of its package's __init__, base and production modules.
+ */
+export function djangoSettings(root: string, path: string): { module: string; text: string } | undefined {
   for (const folder of ancestors(posix.dirname(path))) {
     const manage = projectFileText(root, posix.join(folder, 'manage.py'));
     if (manage === undefined) continue;
     const module = /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/.exec(manage)?.[1];
     if (!module) return undefined;
     const base = posix.join(folder, ...module.split('.'));
-    const settings = [`${base}.py`, `${base}/__init__.py`, `${base}/base.py`, `${base}/production.py`, `${base}/prod.py`]
+    const text = [`${base}.py`, `${base}/__init__.py`, `${base}/base.py`, `${base}/production.py`, `${base}/prod.py`]
       .map((file) => projectFileText(root, file) ?? '')
       .join('\n');
-    if (/DATABASE_URL|dj_database_url|env\.db\(/.test(settings)) return undefined;
-    const engines = [...settings.matchAll(/django\.(?:contrib\.gis\.)?db\.backends\.(\w+)/g)].map((match) => DJANGO_ENGINES[match[1]]);
-    return onlyOne(engines, `the ENGINE of ${module}`);
+    return { module, text };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { MigrationFormat, PreflightConfig } from '../../config/types';
+import { djangoSettings } from './database';
 import { projectFileText } from './project-files';
 
 export type TimeoutSetting = 'lock_timeout' | 'statement_timeout';
@@ -13,12 +14,14 @@ const STRONG_MIGRATIONS = 'config/initializers/strong_migrations.rb';
 /**
  * What the project already enforces: `migrations.runnerSetsTimeouts` when the team says so, else
  * what its own files show (strong_migrations' initializer, activerecord-safer_migrations in the
- * Gemfile, `variables:` in config/database.yml, a SET in Alembic's env.py).
+ * Gemfile, `variables:` in config/database.yml, a SET in Alembic's env.py, `-c lock_timeout=` in
+ * the OPTIONS of Django's DATABASES).
  */
 export function runnerTimeouts(path: string, format: MigrationFormat, config: PreflightConfig, root: string): RunnerTimeouts {
   if (config.migrations.runnerSetsTimeouts) return both('migrations.runnerSetsTimeouts in .preflight.yml');
   if (format === 'rails') return { ...databaseYmlTimeouts(root), ...saferMigrations(root), ...strongMigrationsTimeouts(root) };
   if (format === 'alembic') return alembicEnvTimeouts(root, path);
+  if (format === 'django') return djangoSettingsTimeouts(root, path);
   return {};
 }
 
@@ -69,6 +72,17 @@ function alembicEnvTimeouts(root: string, path: string): RunnerTimeouts {
   return found(
     SETTINGS.filter((setting) => new RegExp(`\\b${setting}\\b`).test(text)),
     env,
+  );
+}
+
+/** `'OPTIONS': {'options': '-c lock_timeout=5000'}` in the DATABASES of the settings module applies to migrations too. */
+function djangoSettingsTimeouts(root: string, path: string): RunnerTimeouts {
+  const settings = djangoSettings(root, path);
+  if (!settings) return {};
+  const text = codeLines(settings.text, '#');
+  return found(
+    SETTINGS.filter((setting) => new RegExp(`-c\\s*${setting}\\s*=`).test(text)),
+    `${settings.module} (DATABASES OPTIONS)`,
   );
 }
 

@@ -9,7 +9,7 @@ export const requireLockTimeout: MigrationRule = {
   why: 'A DDL statement waiting for its lock behind one long query makes every later query on the table queue behind it: the table is down until the long query ends. With lock_timeout the migration gives up after a few seconds instead, and can be retried. (Cleo: a 10-minute full outage, fixed by lock and statement timeouts on every migration.) Every statement that locks an existing table counts, quick ones too (DROP CONSTRAINT, SET DEFAULT, a new table whose foreign key locks the table it references): the wait for the lock is the risk, not the statement itself. squawk leaves the quick ones out.',
   help: timeoutHelp('lock_timeout', '5s'),
   notReported: [
-    "A migration whose runner already sets it: strong_migrations' `StrongMigrations.lock_timeout`, activerecord-safer_migrations in the Gemfile, `variables: { lock_timeout: ... }` in config/database.yml, a SET in Alembic's env.py, or `migrations.runnerSetsTimeouts: true`.",
+    "A migration whose runner already sets it: strong_migrations' `StrongMigrations.lock_timeout`, activerecord-safer_migrations in the Gemfile, `variables: { lock_timeout: ... }` in config/database.yml, a SET in Alembic's env.py, `-c lock_timeout=...` in the OPTIONS of Django's DATABASES, or `migrations.runnerSetsTimeouts: true`.",
     'A migration that only creates tables with no foreign key to an existing table, or builds indexes CONCURRENTLY.',
   ],
   check: (ops, context) =>

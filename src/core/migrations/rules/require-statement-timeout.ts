@@ -8,7 +8,7 @@ export const requireStatementTimeout: MigrationRule = {
   why: 'Without statement_timeout a slow DDL statement holds its lock for as long as it runs; a timeout bounds how long the table can be blocked.',
   help: timeoutHelp('statement_timeout', '15min'),
   notReported: [
-    "A migration whose runner already sets it: strong_migrations' `StrongMigrations.statement_timeout`, activerecord-safer_migrations, `variables:` in config/database.yml, a SET in Alembic's env.py, or `migrations.runnerSetsTimeouts: true`.",
+    "A migration whose runner already sets it: strong_migrations' `StrongMigrations.statement_timeout`, activerecord-safer_migrations, `variables:` in config/database.yml, a SET in Alembic's env.py, `-c lock_timeout=...` in the OPTIONS of Django's DATABASES, or `migrations.runnerSetsTimeouts: true`.",
   ],
   check: (ops, context) =>
     missingTimeout(

@@ -81,4 +81,19 @@ describe('what the migration runner already does', () => {
       ['require-statement-timeout', 5],
     ]);
   });
+
+  it("reads -c lock_timeout= in the OPTIONS of Django's DATABASES", async () => {
+    const path = 'shop/migrations/0002_drop.py';
+    const text =
+      "from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = [\n        migrations.RemoveField(model_name='order', name='legacy'),\n    ]\n";
+    repo.write('manage.py', 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n');
+    repo.write(
+      'site/settings.py',
+      "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'OPTIONS': {'options': '-c lock_timeout=5000'}}}\n",
+    );
+    assert.deepEqual(await rules(path, text), [
+      ['ban-drop-column', 5],
+      ['require-statement-timeout', 5],
+    ]);
+  });
 });
