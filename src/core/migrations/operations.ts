@@ -19,7 +19,8 @@ export type Operation =
     }
   /** from/to: the column types when the extractor knows them (PostgreSQL names). */
   | { kind: 'alter-column-type'; table: string; column: string; from?: string; to?: string }
-  | { kind: 'set-not-null'; table: string; column: string }
+  /** provenNotNull: an earlier migration validated CHECK (column IS NOT NULL), so PostgreSQL 12+ need not scan. */
+  | { kind: 'set-not-null'; table: string; column: string; provenNotNull?: boolean }
   | { kind: 'add-constraint'; table: string; constraint: ConstraintKind; notValid: boolean; usingIndex: boolean; name?: string }
   | { kind: 'validate-constraint'; table: string; name?: string }
   | { kind: 'rename-column'; table: string; from: string; to: string }

@@ -1,8 +1,24 @@
 import { normalizeTable } from '../operations';
 import { literal, names, type RailsCall } from './call';
 
-/** Each table's columns and their PostgreSQL types, as the migrations so far left them. */
-export type ColumnTypes = Map<string, Map<string, string>>;
+/**
+ * What the migrations so far left that later ones are judged against: each table's columns with
+ * their PostgreSQL types, and the CHECK (col IS NOT NULL) constraints by name.
+ */
+export interface ColumnTypes {
+  columns: Map<string, Map<string, string>>;
+  notNullChecks: Map<string, { table: string; column: string; validated: boolean }>;
+}
+
+export function emptyColumnTypes(): ColumnTypes {
+  return { columns: new Map(), notNullChecks: new Map() };
+}
+
+/** A validated CHECK (col IS NOT NULL) lets PostgreSQL 12+ set NOT NULL without scanning the table. */
+export function provenNotNull(types: ColumnTypes, table: string, column: string): boolean {
+  const key = normalizeTable(table);
+  return [...types.notNullChecks.values()].some((check) => check.validated && check.table === key && check.column === column);
+}
 
 /** A schema helper call, or (columnType set) a `t.<type> :name` column of a table block. */
 export interface SchemaCall {
@@ -33,11 +49,15 @@ export function columnChangeOf({ call, columnType }: SchemaCall): ColumnChange {
 }
 
 export function copyOf(types: ColumnTypes): ColumnTypes {
-  return new Map([...types].map(([table, columns]) => [table, new Map(columns)]));
+  return {
+    columns: new Map([...types.columns].map(([table, columns]) => [table, new Map(columns)])),
+    notNullChecks: new Map([...types.notNullChecks].map(([name, check]) => [name, { ...check }])),
+  };
 }
 
 /** What a schema helper does to the column types. */
-export function applyColumnChanges(types: ColumnTypes, change: ColumnChange): void {
+export function applyColumnChanges(schema: ColumnTypes, change: ColumnChange): void {
+  const types = schema.columns;
   const { table, args, options } = change;
   const columns = () => types.get(table) ?? types.set(table, new Map()).get(table)!;
   const [first] = args[0] ?? [''];
@@ -72,6 +92,24 @@ export function applyColumnChanges(types: ColumnTypes, change: ColumnChange): vo
     case 'drop_table':
       types.delete(table);
       return;
+    case 'add_check_constraint':
+    case 'validate_check_constraint':
+    case 'remove_check_constraint':
+      return applyCheckChange(schema, change);
+  }
+}
+
+/** `add_check_constraint :orders, "status IS NOT NULL", name: "orders_status_null", validate: false` and its later validation. */
+function applyCheckChange({ notNullChecks }: ColumnTypes, { helper, table, args, options }: ColumnChange): void {
+  const expression = args[0]?.[0] ?? '';
+  const name = (options.name ?? '').replace(/^[:"']|["']$/g, '') || expression;
+  if (helper === 'remove_check_constraint') notNullChecks.delete(name);
+  else if (helper === 'validate_check_constraint') {
+    const check = notNullChecks.get(name);
+    if (check) check.validated = true;
+  } else {
+    const column = /^\s*"?(\w+)"?\s+IS\s+NOT\s+NULL\s*$/i.exec(expression)?.[1];
+    if (column) notNullChecks.set(name, { table, column, validated: options.validate !== 'false' });
   }
 }
 

@@ -4,7 +4,15 @@ import type { Located } from '../operations';
 import { embeddedSqlOperations } from '../embedded-sql';
 import { normalizeTable } from '../operations';
 import { blockCall, topLevelCall } from './call';
-import { applyColumnChanges, columnChangeOf, copyOf, type ColumnTypes, type SchemaCall } from './column-types';
+import {
+  applyColumnChanges,
+  columnChangeOf,
+  copyOf,
+  emptyColumnTypes,
+  provenNotNull,
+  type ColumnTypes,
+  type SchemaCall,
+} from './column-types';
 import { schemaHelperOperations, typedColumns } from './schema-helpers';
 
 export interface RailsMigration {
@@ -38,7 +46,7 @@ const DATA_METHODS = new Set([
  * Reads a Rails migration as a Ruby syntax tree and lists what it does; `history` holds the
  * column types the earlier migrations left, so that change_column is judged against them.
  */
-export async function extractRailsMigration(text: string, history: ColumnTypes = new Map()): Promise<RailsMigration> {
+export async function extractRailsMigration(text: string, history: ColumnTypes = emptyColumnTypes()): Promise<RailsMigration> {
   const tree = await parseSyntax('ruby', text);
   try {
     const ops: Located[] = [];
@@ -134,7 +142,10 @@ async function operationsOfCall(call: Node, name: string, text: string, types: C
 
 async function operationsOfSchemaCall({ call, columnType }: SchemaCall, types: ColumnTypes): Promise<Located[]> {
   if (columnType !== undefined) return typedColumns(call, columnType);
-  return schemaHelperOperations(call, (table, column) => types.get(normalizeTable(table))?.get(column));
+  return schemaHelperOperations(call, {
+    currentType: (table, column) => types.columns.get(normalizeTable(table))?.get(column),
+    provenNotNull: (table, column) => provenNotNull(types, table, column),
+  });
 }
 
 /**

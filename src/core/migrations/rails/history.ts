@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { readInsideRepository, realPathInside } from '../../fs/inside-repository';
 import { parseSyntax } from '../../syntax/tree-sitter';
-import { applyColumnChanges, columnChangeOf, type ColumnChange, type ColumnTypes } from './column-types';
+import { applyColumnChanges, columnChangeOf, emptyColumnTypes, type ColumnChange, type ColumnTypes } from './column-types';
 import { collect, schemaCalls, type DeployedCall } from './extract';
 
 const MAX_MIGRATION_BYTES = 1024 * 1024;
@@ -30,7 +30,7 @@ export async function railsColumnTypesBefore(root: string, path: string): Promis
   } catch {
     return undefined;
   }
-  const types: ColumnTypes = new Map();
+  const types = emptyColumnTypes();
   for (const { name } of earlier) {
     for (const change of await changesOf(root, posix.join(folder, name), join(real, name))) applyColumnChanges(types, change);
   }

@@ -11,10 +11,19 @@ type Place = (op: Operation) => Located;
 const SERIAL_TYPES = new Set(['serial', 'bigserial', 'primary_key']);
 
 /** What each schema helper of ActiveRecord does to the database, as operations. */
-/** The current type of a column, when the migrations before this call say it. */
-export type CurrentType = (table: string, column: string) => string | undefined;
+/** What the migrations before this call say about a column. */
+export interface ColumnHistory {
+  currentType(table: string, column: string): string | undefined;
+  /** A validated CHECK (column IS NOT NULL) exists. */
+  provenNotNull(table: string, column: string): boolean;
+}
 
-export async function schemaHelperOperations(call: RailsCall, currentType: CurrentType = () => undefined): Promise<Located[]> {
+type CurrentType = ColumnHistory['currentType'];
+
+const NO_HISTORY: ColumnHistory = { currentType: () => undefined, provenNotNull: () => false };
+
+export async function schemaHelperOperations(call: RailsCall, history: ColumnHistory = NO_HISTORY): Promise<Located[]> {
+  const currentType = history.currentType;
   const at = placeOf(call);
   const { table, args, options } = call;
   const column = args[0] ? literal(args[0]) : '';
@@ -47,7 +56,7 @@ export async function schemaHelperOperations(call: RailsCall, currentType: Curre
     case 'change_column':
       return changeColumn(table, column, args[1] ? literal(args[1]) : '', options, currentType).map(at);
     case 'change_column_null':
-      return changeColumnNull(table, column, args).map(at);
+      return changeColumnNull(table, column, args, history.provenNotNull(table, column)).map(at);
     case 'change_column_default':
       return [at({ kind: 'other-ddl', table, description: `change the default of '${column}'` })];
     case 'rename_column':
@@ -215,10 +224,10 @@ function referenceColumns(name: string, options: Map<string, Node>): string[] {
  * `change_column_null :orders, :status, false, "new"`: with a fourth argument ActiveRecord first
  * runs UPDATE ... SET status = 'new' WHERE status IS NULL, then SET NOT NULL.
  */
-function changeColumnNull(table: string, column: string, args: Node[]): Operation[] {
+function changeColumnNull(table: string, column: string, args: Node[], provenNotNull: boolean): Operation[] {
   if (!isFalse(args[1])) return [];
   const backfill: Operation[] = args[2] ? [{ kind: 'data-change', verb: 'update' }] : [];
-  return [...backfill, { kind: 'set-not-null', table, column }];
+  return [...backfill, { kind: 'set-not-null', table, column, provenNotNull }];
 }
 
 function isConcurrent(algorithm: Node | undefined): boolean {

@@ -18,12 +18,13 @@ export const addingNotNullableField: MigrationRule = {
   },
   // PostgreSQL 12+ skips the scan when a valid CHECK (col IS NOT NULL) proves it: the recipe's last step.
   notReported: [
-    'SET NOT NULL after a `VALIDATE CONSTRAINT` on the same table earlier in the migration, on PostgreSQL 12 and later: the validated `CHECK (col IS NOT NULL)` lets PostgreSQL skip the scan (squawk does the same).',
+    'SET NOT NULL after a `VALIDATE CONSTRAINT` on the same table earlier in the migration, on PostgreSQL 12 and later: the validated `CHECK (col IS NOT NULL)` lets PostgreSQL skip the scan (squawk does the same), or after one validated in an earlier migration (Rails: `add_check_constraint ... validate: false` then `validate_check_constraint`; Django: `AddConstraintNotValid` then `ValidateConstraint` with `Q(col__isnull=False)`).',
     'A column of a table created in the same migration.',
   ],
   check: (ops, context) =>
     eachOp(ops, 'set-not-null', (at, index) =>
-      isNewTable(at.op.table, context) || (context.postgresVersion >= 12 && validatedBefore(ops, index, at.op.table))
+      isNewTable(at.op.table, context) ||
+      (context.postgresVersion >= 12 && (at.op.provenNotNull || validatedBefore(ops, index, at.op.table)))
         ? undefined
         : { at, message: `Setting '${at.op.table}.${at.op.column}' NOT NULL scans the whole table while blocking reads and writes.` },
     ),

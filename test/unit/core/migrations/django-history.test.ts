@@ -271,6 +271,18 @@ describe('Django migrations judged against the app history', () => {
     );
   });
 
+  it('knows the recipe spread over migrations: a validated CHECK (note IS NOT NULL) lets SET NOT NULL skip the scan', async () => {
+    const notValid =
+      'AddConstraintNotValid(model_name="order", constraint=models.CheckConstraint(check=models.Q(note__isnull=False), name="order_note_not_null"))';
+    repo.write('shop/migrations/0002_rename.py', migration([notValid]));
+    assert.deepEqual(await rules([alter('note', 'models.CharField(max_length=200)')]), [['adding-not-nullable-field', 6]]);
+    repo.write(
+      'shop/migrations/0002_rename.py',
+      migration([notValid, 'ValidateConstraint(model_name="order", name="order_note_not_null")']),
+    );
+    assert.deepEqual(await rules([alter('note', 'models.CharField(max_length=200)')]), []);
+  });
+
   it('still judges an AlterField whose field it cannot find in the history as a possible type change', async () => {
     assert.deepEqual(await rules([alter('unknown', 'models.IntegerField()')]), [['changing-column-type', 6]]);
   });

@@ -83,4 +83,18 @@ describe('Rails change_column against the column history', () => {
       [['changing-column-type', 5]],
     );
   });
+
+  it('knows the recipe spread over migrations: a CHECK (col IS NOT NULL) validated earlier lets SET NOT NULL skip the scan', async () => {
+    const check = (body: string) => `class A < ActiveRecord::Migration[7.1]\n  def change\n    ${body}\n  end\nend\n`;
+    repo.write(
+      'db/migrate/20260210000000_add_total_check.rb',
+      check('add_check_constraint :orders, "total IS NOT NULL", name: "orders_total_null", validate: false'),
+    );
+    assert.deepEqual(
+      (await rules(['change_column_null :orders, :total, false'])).map(([rule, line]) => [rule, line]),
+      [['adding-not-nullable-field', 5]],
+    );
+    repo.write('db/migrate/20260220000000_validate_total_check.rb', check('validate_check_constraint :orders, name: "orders_total_null"'));
+    assert.deepEqual(await rules(['change_column_null :orders, :total, false']), []);
+  });
 });

@@ -5,7 +5,7 @@ import type { Located, Operation } from '../../operations';
 import { argumentsOf, calleeName, isFalse, stringValue, type PythonArguments } from '../syntax';
 import { addFieldOperations, alterFieldOperations, isManyToMany, readField, referencedModels } from './fields';
 import { operationCalls } from './operation-calls';
-import { applyChange, stateChangeOf, togetherSets, type AppState } from './state';
+import { applyChange, provenNotNull, stateChangeOf, togetherSets, type AppState } from './state';
 
 export interface DjangoMigration {
   ops: Located[];
@@ -140,9 +140,10 @@ function removeField(table: string, column: string, state: AppState | undefined)
 /** Without the field's previous definition, the change can only be assumed to be a type change. */
 function alterField(table: string, column: string, args: PythonArguments, state: AppState | undefined): Operation[] {
   const after = readField(args.keywords.get('field') ?? args.positional[2]);
-  const before = state?.get(table)?.fields.get(column);
+  const model = state?.get(table);
+  const before = model?.fields.get(column);
   if (!after || !before) return [{ kind: 'alter-column-type', table, column }];
-  return alterFieldOperations(table, column, before, after);
+  return alterFieldOperations(table, column, before, after, provenNotNull(model, column));
 }
 
 /** unique_together / index_together: the sets that are new build a UNIQUE constraint or an index. */

@@ -188,11 +188,17 @@ export function addFieldOperations(table: string, column: string, field: FieldDe
  * index, a foreign key. Options only Python sees (choices, help_text, default, validators,
  * related_name, blank, ...) change nothing in the database.
  */
-export function alterFieldOperations(table: string, column: string, before: FieldDefinition, after: FieldDefinition): Operation[] {
+export function alterFieldOperations(
+  table: string,
+  column: string,
+  before: FieldDefinition,
+  after: FieldDefinition,
+  provenNotNull = false,
+): Operation[] {
   if (isManyToMany(before) || isManyToMany(after)) return [];
   return [
     ...typeChange(table, column, before, after),
-    ...nullChange(table, column, before, after),
+    ...nullChange(table, column, before, after, provenNotNull),
     ...indexChange(table, before, after),
     ...foreignKeyChange(table, before, after),
     ...(!hasPositiveCheck(before) && hasPositiveCheck(after)
@@ -212,15 +218,15 @@ function typeChange(table: string, column: string, before: FieldDefinition, afte
   return [{ kind: 'alter-column-type', table, column, from, to }];
 }
 
-function nullChange(table: string, column: string, before: FieldDefinition, after: FieldDefinition): Operation[] {
+function nullChange(table: string, column: string, before: FieldDefinition, after: FieldDefinition, provenNotNull: boolean): Operation[] {
   const [wasNull, isNull] = [isNullable(before), isNullable(after)];
   if (wasNull && !isNull) {
     // With a default, Django updates the NULL rows, then sets NOT NULL; when the default changes it first
     // sets it on the column (a lock held during the UPDATE).
-    if (effectiveDefault(after) === undefined) return [{ kind: 'set-not-null', table, column }];
+    if (effectiveDefault(after) === undefined) return [{ kind: 'set-not-null', table, column, provenNotNull }];
     const setDefault: Operation[] =
       defaultText(before) !== defaultText(after) ? [{ kind: 'other-ddl', table, description: `set a default on '${column}'` }] : [];
-    return [...setDefault, { kind: 'data-change', verb: 'update' }, { kind: 'set-not-null', table, column }];
+    return [...setDefault, { kind: 'data-change', verb: 'update' }, { kind: 'set-not-null', table, column, provenNotNull }];
   }
   return !wasNull && isNull ? [{ kind: 'other-ddl', table, description: `drop NOT NULL on '${column}'` }] : [];
 }

@@ -6,6 +6,8 @@ import { readField, type FieldDefinition } from './fields';
 export interface ModelState {
   /** False for proxy and unmanaged models. */
   hasTable: boolean;
+  /** CHECK (column IS NOT NULL) constraints by name (`Q(status__isnull=False)`), and whether validated. */
+  notNullChecks?: Map<string, { column: string; validated: boolean }>;
   fields: Map<string, FieldDefinition>;
   uniqueTogether: Set<string>;
   indexTogether: Set<string>;
@@ -29,7 +31,9 @@ export type StateChange =
   | { kind: 'rename-field'; model: string; from: string; to: string }
   | { kind: 'rename-model'; from: string; to: string }
   | { kind: 'delete-model'; model: string }
-  | { kind: 'together'; option: 'uniqueTogether' | 'indexTogether'; model: string; sets: string[] };
+  | { kind: 'together'; option: 'uniqueTogether' | 'indexTogether'; model: string; sets: string[] }
+  | { kind: 'not-null-check'; model: string; name: string; column?: string; validated: boolean }
+  | { kind: 'remove-constraint'; model: string; name: string };
 
 /** The state change of an operation call, if it changes the state. */
 export function stateChangeOf(call: Node): StateChange | undefined {
@@ -59,6 +63,13 @@ export function stateChangeOf(call: Node): StateChange | undefined {
         model: model('name'),
         sets: togetherSets(args.keywords.get('unique_together') ?? args.positional[1]),
       };
+    case 'AddConstraint':
+    case 'AddConstraintNotValid':
+      return notNullCheck(model(), args.keywords.get('constraint') ?? args.positional[1], calleeName(call) === 'AddConstraint');
+    case 'ValidateConstraint':
+      return { kind: 'not-null-check', model: model(), name: text('name', 1), validated: true };
+    case 'RemoveConstraint':
+      return { kind: 'remove-constraint', model: model(), name: text('name', 1) };
     case 'AlterIndexTogether':
       return {
         kind: 'together',
@@ -69,6 +80,18 @@ export function stateChangeOf(call: Node): StateChange | undefined {
     default:
       return undefined;
   }
+}
+
+/** `models.CheckConstraint(check=models.Q(status__isnull=False), name="...")` (`condition=` since Django 5.1). */
+function notNullCheck(model: string, constraint: Node | undefined, validated: boolean): StateChange | undefined {
+  if (constraint?.type !== 'call' || calleeName(constraint) !== 'CheckConstraint') return undefined;
+  const args = argumentsOf(constraint);
+  const name = stringValue(args.keywords.get('name'))?.value ?? '';
+  const condition = args.keywords.get('condition') ?? args.keywords.get('check');
+  const only = condition?.type === 'call' ? argumentsOf(condition) : undefined;
+  const test = only && only.positional.length === 0 && only.keywords.size === 1 ? [...only.keywords][0] : undefined;
+  const column = test && test[1].text === 'False' ? /^(\w+?)__isnull$/.exec(test[0])?.[1] : undefined;
+  return { kind: 'not-null-check', model, name, column, validated };
 }
 
 function createModel(model: string, fieldsNode: Node | undefined, options: Node | undefined): StateChange {
@@ -144,5 +167,20 @@ export function applyChange(state: AppState, change: StateChange): void {
     case 'together':
       modelOf(change.model)[change.option] = new Set(change.sets);
       return;
+    case 'not-null-check': {
+      const checks = (modelOf(change.model).notNullChecks ??= new Map());
+      const known = checks.get(change.name);
+      if (change.column) checks.set(change.name, { column: change.column, validated: change.validated });
+      else if (known && change.validated) known.validated = true;
+      return;
+    }
+    case 'remove-constraint':
+      modelOf(change.model).notNullChecks?.delete(change.name);
+      return;
   }
+}
+
+/** A validated CHECK (column IS NOT NULL) on the model: PostgreSQL 12+ sets NOT NULL without a scan. */
+export function provenNotNull(model: ModelState | undefined, column: string): boolean {
+  return [...(model?.notNullChecks?.values() ?? [])].some((check) => check.validated && check.column === column);
 }
