@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { parseSyntax } from '../../syntax/tree-sitter';
 import { embeddedSqlOperations } from '../embedded-sql';
 import type { Located, Operation } from '../operations';
+import { changesWithoutRewrite } from '../type-compatibility';
 import { argumentsOf, callsIn, calleeName, isFalse, isTrue, stringValue } from './syntax';
 
 /** Operations in `with op.get_context().autocommit_block():` run outside the migration's transaction. */
@@ -120,9 +121,51 @@ function defaultKind(node: Node): 'constant' | 'volatile' {
   return /random|uuid|clock_timestamp|nextval/i.test(node.text) ? 'volatile' : 'constant';
 }
 
+/** With `existing_type=`, the change is judged as PostgreSQL does it: String(50) → Text() is no rewrite. */
+function typeChange(table: string, column: string, type: Node | undefined, existing: Node | undefined): Operation {
+  const [from, to] = [sqlAlchemyType(existing), sqlAlchemyType(type)];
+  if (!from || !to) return { kind: 'alter-column-type', table, column };
+  if (from === to || changesWithoutRewrite(from, to)) return { kind: 'other-ddl', table, description: `change '${column}' to ${to}` };
+  return { kind: 'alter-column-type', table, column, from, to };
+}
+
+const SQLALCHEMY_TYPES: Record<string, string> = {
+  Text: 'text',
+  TEXT: 'text',
+  Integer: 'integer',
+  INTEGER: 'integer',
+  BigInteger: 'bigint',
+  BIGINT: 'bigint',
+  SmallInteger: 'smallint',
+  SMALLINT: 'smallint',
+  Boolean: 'boolean',
+  BOOLEAN: 'boolean',
+  Date: 'date',
+  Float: 'double precision',
+  JSON: 'json',
+  JSONB: 'jsonb',
+  UUID: 'uuid',
+  INET: 'inet',
+  CIDR: 'cidr',
+};
+
+/** `sa.String(length=50)` → varchar(50), `sa.Numeric(10, 2)` → numeric(10,2); undefined when not known. */
+function sqlAlchemyType(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const name =
+    node.type === 'call' ? calleeName(node) : node.type === 'attribute' ? (node.childForFieldName('attribute')?.text ?? '') : node.text;
+  const args = node.type === 'call' ? argumentsOf(node) : undefined;
+  const arg = (keyword: string, index: number) => (args?.keywords.get(keyword) ?? args?.positional[index])?.text;
+  if (name === 'String' || name === 'VARCHAR' || name === 'Unicode') return arg('length', 0) ? `varchar(${arg('length', 0)})` : 'varchar';
+  if (name === 'Numeric' || name === 'NUMERIC' || name === 'DECIMAL')
+    return arg('precision', 0) ? `numeric(${arg('precision', 0)},${arg('scale', 1) ?? '0'})` : 'numeric';
+  if (name === 'DateTime' || name === 'TIMESTAMP') return isTrue(args?.keywords.get('timezone')) ? 'timestamptz' : 'timestamp';
+  return SQLALCHEMY_TYPES[name];
+}
+
 function alterColumn(at: (op: Operation) => Located, table: string, column: string, keywords: Map<string, Node>): Located[] {
   const ops: Located[] = [];
-  if (keywords.has('type_')) ops.push(at({ kind: 'alter-column-type', table, column }));
+  if (keywords.has('type_')) ops.push(at(typeChange(table, column, keywords.get('type_'), keywords.get('existing_type'))));
   if (isFalse(keywords.get('nullable'))) ops.push(at({ kind: 'set-not-null', table, column }));
   const renamed = stringValue(keywords.get('new_column_name'));
   if (renamed) ops.push(at({ kind: 'rename-column', table, from: column, to: renamed.value }));

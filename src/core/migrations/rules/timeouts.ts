@@ -16,10 +16,19 @@ export function missingTimeout(
   for (const at of ops) {
     if (at.op.kind === 'set-timeout' && at.op.setting === setting) return [];
     if (locksExistingTable(at.op, context.createdTables)) {
-      return [{ at, message: describe(at), fix: context.format === 'sql' ? insertSet(setting, at) : undefined }];
+      return [
+        { at, message: describe(at) + onlyTheOther(setting, context), fix: context.format === 'sql' ? insertSet(setting, at) : undefined },
+      ];
     }
   }
   return [];
+}
+
+/** Where the project sets the other timeout, so the user sees what Preflight read and what is missing. */
+function onlyTheOther(setting: Setting, context: MigrationContext): string {
+  const other: Setting = setting === 'lock_timeout' ? 'statement_timeout' : 'lock_timeout';
+  const source = context.runnerTimeouts[other];
+  return source ? ` (${source} sets ${other}, not ${setting}.)` : '';
 }
 
 function insertSet(setting: Setting, at: Located): RuleHit['fix'] {

@@ -160,6 +160,19 @@ describe('Alembic migrations (Python syntax tree)', () => {
     ]);
   });
 
+  it('judges alter_column with existing_type= as PostgreSQL does: String(50) to Text is no rewrite', async () => {
+    const ops = [
+      'op.alter_column("orders", "note", type_=sa.Text(), existing_type=sa.String(length=50))',
+      'op.alter_column("orders", "price", type_=sa.Numeric(12, 2), existing_type=sa.Numeric(10, 2))',
+      'op.alter_column("orders", "total", type_=sa.BigInteger(), existing_type=sa.Integer())',
+    ];
+    const findings = await analyze(alembic(ops), ALEMBIC_PATH);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId.replace('migration/', ''), f.line, f.message]),
+      [['changing-column-type', 10, "Changing 'orders.total' from integer to bigint rewrites the table while blocking reads and writes."]],
+    );
+  });
+
   it('reads SQL in op.execute, including sa.text(...)', async () => {
     assert.deepEqual(await rules(alembic(['op.execute(sa.text("ALTER TABLE orders RENAME TO purchases"))']), ALEMBIC_PATH), [
       ['renaming-table', 8],
