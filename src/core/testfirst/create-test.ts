@@ -4,13 +4,8 @@ import { dirname, join, posix } from 'node:path';
 import type { PreflightConfig } from '../config/types';
 import { assertWritableInside, readInsideRepository } from '../fs/inside-repository';
 import { FRAMEWORKS, type Ecosystem } from './frameworks';
-import { goScaffold } from './scaffold/go';
-import { javaScaffold } from './scaffold/java';
-import { javascriptScaffold } from './scaffold/javascript';
-import { pythonScaffold } from './scaffold/python';
-import { rubyScaffold } from './scaffold/ruby';
 import { isTestedIn } from './tested';
-import type { Scaffold, ScaffoldRequest } from './scaffold/common';
+import type { ScaffoldRequest } from './scaffold/common';
 import { exportedSymbols, qualifiedName, testableSymbols, type ExportedSymbol } from './symbols';
 import { existingTests } from './navigation';
 import { testMapFor, type MappedSource } from './test-map';
@@ -31,14 +26,6 @@ export interface FailingTestPlan {
 export interface NoPlan {
   problem: string;
 }
-
-const SCAFFOLDS: Record<Ecosystem, (request: ScaffoldRequest) => Scaffold> = {
-  javascript: javascriptScaffold,
-  python: pythonScaffold,
-  go: goScaffold,
-  ruby: rubyScaffold,
-  java: javaScaffold,
-};
 
 /**
  * Plans the failing tests for a source file's exported symbols (or only `symbolName`) that have
@@ -78,18 +65,17 @@ export async function planFailingTest(
   const alreadyTested = symbols.filter((symbol) => !untested.includes(symbol)).map(qualifiedName);
   if (untested.length === 0)
     return { testPath, existing, text: undefined, line: mentionLine(existing ?? '', symbols[0]), added: [], alreadyTested };
-  const ecosystem = FRAMEWORKS[mapped.entry.framework].ecosystem;
+  const framework = FRAMEWORKS[mapped.entry.framework];
   const request: ScaffoldRequest = {
-    framework: mapped.entry.framework,
     junit4: mapped.entry.junit4,
     testPath,
     sourcePath,
     sourceText,
     symbols: untested,
     existing,
-    importPath: await importPathFor(root, ecosystem, mapped, testPath),
+    importPath: await importPathFor(root, framework.ecosystem, mapped, testPath),
   };
-  const scaffold = SCAFFOLDS[ecosystem](request);
+  const scaffold = framework.scaffold(request);
   return { testPath, existing, text: scaffold.text, line: scaffold.line, added: untested.map(qualifiedName), alreadyTested };
 }
 

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { PreflightConfig, TestMapConfig } from '../config/types';
 import { detectTestMaps, type TestMapEntry } from './detect';
-import { ecosystemOfPath, FRAMEWORKS, isFrameworkId, SOURCE_EXTENSIONS, type FrameworkId } from './frameworks';
+import { defaultFrameworkOf, ecosystemOfPath, FRAMEWORKS, isFrameworkId, SOURCE_EXTENSIONS, type FrameworkId } from './frameworks';
 import { compileTemplate, type PathParts, type PathTemplate } from './path-template';
 
 /** A source file as the map sees it: which entry maps it, and its parts for the test templates. */
@@ -128,13 +128,9 @@ export function settleConfigured(entry: TestMapConfig, detected: readonly TestMa
   const sameLanguage = detected.find((candidate) => FRAMEWORKS[candidate.framework].ecosystem === ecosystem);
   const framework: FrameworkId = isFrameworkId(entry.framework)
     ? entry.framework
-    : (sameLanguage?.framework ?? defaultFramework(ecosystem));
+    : (sameLanguage?.framework ?? defaultFrameworkOf(ecosystem ?? 'javascript'));
   const create = entry.create ?? entry.tests.find((test) => !/[*?]/.test(test)) ?? entry.tests[0];
   return { source: entry.source, tests: entry.tests, create, framework, origin: 'tests: in .preflight.yml', junit4: sameLanguage?.junit4 };
-}
-
-function defaultFramework(ecosystem: ReturnType<typeof ecosystemOfPath>): FrameworkId {
-  return ({ javascript: 'node-test', python: 'pytest', go: 'go', ruby: 'rspec', java: 'junit' } as const)[ecosystem ?? 'javascript'];
 }
 
 function compileEntry(entry: TestMapEntry): CompiledEntry {

@@ -1,9 +1,7 @@
-import type { FrameworkId } from '../frameworks';
 import { qualifiedName, type ExportedSymbol } from '../symbols';
 
 /** What a scaffold writer gets: the symbols that need a test, and the test file as it is (if it exists). */
 export interface ScaffoldRequest {
-  framework: FrameworkId;
   junit4?: boolean;
   testPath: string;
   sourcePath: string;

@@ -7,30 +7,23 @@ interface Style {
   indent: string;
 }
 
+/** An import a framework's tests need: `import { describe, it } from 'node:test'`, or a default import. */
+export interface FrameworkImport {
+  from: string;
+  names: string[];
+  defaultName?: string;
+}
+
 /** Vitest, Jest, Mocha and node:test tests: one `describe` per symbol whose `it` fails with `assert.fail`. */
-export function javascriptScaffold(request: ScaffoldRequest): Scaffold {
+export function javascriptScaffold(request: ScaffoldRequest, frameworkImports: FrameworkImport[]): Scaffold {
   const style = styleOf(request.existing);
   const blocks = request.symbols.map((symbol) => describeBlock(symbol, style)).join('\n\n');
   const imported = [...new Set(request.symbols.map((symbol) => symbol.container ?? symbol.name))];
   let text = request.existing ?? '';
-  for (const [specifier, names, defaultName] of frameworkImports(request)) text = ensureImport(text, specifier, names, defaultName, style);
+  for (const { from, names, defaultName } of frameworkImports) text = ensureImport(text, from, names, defaultName, style);
   text = ensureImport(text, request.importPath, imported, undefined, style);
   const appended = appendBlock(text, blocks);
   return { text: appended.text, line: appended.firstLine + 2 };
-}
-
-function frameworkImports(request: ScaffoldRequest): [string, string[], string?][] {
-  switch (request.framework) {
-    case 'vitest':
-      return [['vitest', ['assert', 'describe', 'it']]];
-    case 'node-test':
-      return [
-        ['node:assert/strict', [], 'assert'],
-        ['node:test', ['describe', 'it']],
-      ];
-    default: // Jest and Mocha provide describe/it as globals.
-      return [['node:assert/strict', [], 'assert']];
-  }
 }
 
 function describeBlock(symbol: ExportedSymbol, { quote: q, semi, indent }: Style): string {

@@ -6,12 +6,20 @@ export function pythonTestName(symbol: ExportedSymbol): string {
   return `test_${symbol.container ? `${snakeCase(symbol.container)}_` : ''}${snakeCase(symbol.name)}`;
 }
 
-/** pytest functions that call `pytest.fail`, or unittest TestCases that call `self.fail`. */
-export function pythonScaffold(request: ScaffoldRequest): Scaffold {
+/** pytest functions that call `pytest.fail`. */
+export function pytestScaffold(request: ScaffoldRequest): Scaffold {
+  return pythonScaffold(request, false);
+}
+
+/** unittest TestCases that call `self.fail`, in a file that runs `unittest.main()`. */
+export function unittestScaffold(request: ScaffoldRequest): Scaffold {
+  return pythonScaffold(request, true);
+}
+
+function pythonScaffold(request: ScaffoldRequest, unittest: boolean): Scaffold {
   const indent = indentOf(request.existing, '    ');
   const quote = request.existing && (request.existing.match(/'/g) ?? []).length > (request.existing.match(/"/g) ?? []).length ? "'" : '"';
   const say = (symbol: ExportedSymbol) => `${quote}${failureMessage(symbol).replaceAll(quote, `\\${quote}`)}${quote}`;
-  const unittest = request.framework === 'unittest';
   const blocks = request.symbols.map((symbol) =>
     unittest
       ? `class Test${pascalCase(symbol.container ?? '')}${pascalCase(symbol.name)}(unittest.TestCase):\n${indent}def ${pythonTestName(symbol)}(self):\n${indent}${indent}self.fail(${say(symbol)})`

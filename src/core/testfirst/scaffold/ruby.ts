@@ -16,25 +16,22 @@ export function minitestName(symbol: ExportedSymbol): string {
   return `test_${snakeCase(symbol.name)}`;
 }
 
-/**
- * RSpec: one `RSpec.describe Order, "#total"` block per symbol, failing with `fail`; Minitest: a
- * `test_total` method that `flunk`s, inside the file's test class (created if new).
- */
-export function rubyScaffold(request: ScaffoldRequest): Scaffold {
+/** RSpec: one `RSpec.describe Order, "#total"` block per symbol, failing with `fail`. */
+export function rspecScaffold(request: ScaffoldRequest): Scaffold {
   const indent = indentOf(request.existing, '  ');
-  const require = request.importPath.startsWith('.') ? `require_relative "${request.importPath}"` : `require "${request.importPath}"`;
-  const header = (text: string | undefined) => (text === undefined ? `${require}\n` : text);
-  if (request.framework === 'minitest') return minitestScaffold(request, indent, header(request.existing));
   const blocks = request.symbols.map((symbol) => {
     const subject =
       symbol.kind === 'method' ? `${symbol.container}, "${symbol.name.startsWith('.') ? symbol.name : `#${symbol.name}`}"` : symbol.name;
     return `RSpec.describe ${subject} do\n${indent}it "${TEST_TITLE}" do\n${indent}${indent}fail ${JSON.stringify(failureMessage(symbol))}\n${indent}end\nend`;
   });
-  const appended = appendBlock(header(request.existing), blocks.join('\n\n'));
+  const appended = appendBlock(withRequire(request), blocks.join('\n\n'));
   return { text: appended.text, line: appended.firstLine + 2 };
 }
 
-function minitestScaffold(request: ScaffoldRequest, indent: string, text: string): Scaffold {
+/** Minitest: a `test_total` method that `flunk`s, inside the file's test class (created if new). */
+export function minitestScaffold(request: ScaffoldRequest): Scaffold {
+  const indent = indentOf(request.existing, '  ');
+  const text = withRequire(request);
   const methods = request.symbols
     .map(
       (symbol) => `${indent}def ${minitestName(symbol)}\n${indent}${indent}flunk ${JSON.stringify(failureMessage(symbol))}\n${indent}end`,
@@ -50,4 +47,11 @@ function minitestScaffold(request: ScaffoldRequest, indent: string, text: string
   const klass = `class ${subject.replace(/::/g, '')}Test < ${base}\n${methods}\nend`;
   const appended = appendBlock(text, klass);
   return { text: appended.text, line: lineOf(appended.text, `def ${minitestName(request.symbols[0])}`) + 1 };
+}
+
+/** The test file's text, or for a new file the line that loads the source (or its helper). */
+function withRequire(request: ScaffoldRequest): string {
+  if (request.existing !== undefined) return request.existing;
+  const path = request.importPath;
+  return path.startsWith('.') ? `require_relative "${path}"\n` : `require "${path}"\n`;
 }
