@@ -29,7 +29,8 @@ export type Operation =
   /** replacedByCreate: Rails' `create_table ..., force: true`, which drops the table it is about to create. */
   | { kind: 'drop-table'; table: string; replacedByCreate?: boolean }
   | { kind: 'truncate'; tables: string[]; cascade: boolean }
-  | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code' }
+  /** table: the table written, when the statement names one (SQL). */
+  | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code'; table?: string }
   | { kind: 'set-timeout'; setting: 'lock_timeout' | 'statement_timeout' }
   | { kind: 'transaction'; action: 'begin' | 'commit' }
   | { kind: 'other-ddl'; table?: string; description: string };
@@ -60,8 +61,8 @@ export function isSchemaChange(op: Operation): boolean {
 export function locksExistingTable(op: Operation, createdHere: ReadonlySet<string>): boolean {
   if (!isSchemaChange(op)) return false;
   if (op.kind === 'create-table') return lockedTable(op, createdHere) !== undefined;
+  if ((op.kind === 'create-index' || op.kind === 'drop-index') && op.concurrently) return false;
   if (op.kind === 'drop-index' || op.kind === 'truncate') return true;
-  if (op.kind === 'create-index' && op.concurrently) return false;
   const table = 'table' in op ? op.table : undefined;
   return table === undefined || !createdHere.has(normalizeTable(table));
 }

@@ -106,7 +106,8 @@ function columnChain(table: string, links: ChainLink[]): Operation[] {
   }
   if (!COLUMN_TYPES.has(first.name)) return [];
   if (has('alter')) return [{ kind: 'alter-column-type', table, column }];
-  const defaultTo = modifiers.find((link) => link.name === 'defaultTo');
+  // `.default()` is Knex's alias of `.defaultTo()`.
+  const defaultTo = modifiers.find((link) => link.name === 'defaultTo' || link.name === 'default');
   const ops: Operation[] = [
     {
       kind: 'add-column',

@@ -1,5 +1,10 @@
 import { locksExistingTable } from '../operations';
 
+/** `UPDATE pg_index SET indisready = ...` edits PostgreSQL's catalog, not the application's rows. */
+function isCatalog(table: string | undefined): boolean {
+  return table !== undefined && /^(pg_catalog\.)?pg_\w+$/.test(table);
+}
+
 const MESSAGE =
   'This data change runs in the same transaction as a schema change before it, so the schema locks are held for the whole backfill.';
 import type { MigrationRule, RuleHit } from '../rule';
@@ -31,7 +36,7 @@ export const backfillWithSchemaChange: MigrationRule = {
       const inTransaction = context.inTransaction(index);
       if (!inTransaction) lockHeld = false;
       else if (locksExistingTable(at.op, context.createdTables)) lockHeld = true;
-      else if (at.op.kind === 'data-change' && lockHeld) hits.push({ at, message: MESSAGE });
+      else if (at.op.kind === 'data-change' && lockHeld && !isCatalog(at.op.table)) hits.push({ at, message: MESSAGE });
       if (at.op.kind === 'transaction' && at.op.action === 'commit') lockHeld = false;
     });
     return hits;

@@ -66,11 +66,11 @@ function operationsOf(wrapper: AstNode): Operation[] {
         },
       ];
     case 'UpdateStmt':
-      return [{ kind: 'data-change', verb: 'update' }];
+      return [{ kind: 'data-change', verb: 'update', table: relationName(node.relation) }];
     case 'DeleteStmt':
-      return [{ kind: 'data-change', verb: 'delete' }];
+      return [{ kind: 'data-change', verb: 'delete', table: relationName(node.relation) }];
     case 'InsertStmt':
-      return [{ kind: 'data-change', verb: 'insert' }];
+      return [{ kind: 'data-change', verb: 'insert', table: relationName(node.relation) }];
     case 'VariableSetStmt':
       return node.name === 'lock_timeout' || node.name === 'statement_timeout' ? [{ kind: 'set-timeout', setting: node.name }] : [];
     case 'TransactionStmt':
@@ -97,6 +97,10 @@ function alterTable(node: AstNode): Operation[] {
         return [addConstraint(table, (cmd.def as AstNode).Constraint as AstNode)];
       case 'AT_ValidateConstraint':
         return [{ kind: 'validate-constraint', table, name: column || undefined }];
+      case 'AT_SetRelOptions':
+      case 'AT_ResetRelOptions':
+        // SET (fillfactor = ...) takes SHARE UPDATE EXCLUSIVE: reads and writes go on.
+        return [];
       case 'AT_DropColumn':
         return [{ kind: 'drop-column', table, column }];
       default:

@@ -60,6 +60,11 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
     );
   });
 
+  it("reads .default() as Knex's alias of .defaultTo()", async () => {
+    const body = "  await knex.schema.alterTable('orders', (t) => {\n    t.string('name').notNullable().default('');\n  });";
+    assert.deepEqual(await rules(knex(body), PATH), []);
+  });
+
   it('reports a query-builder backfill beside a schema change', async () => {
     const body =
       "  await knex.schema.alterTable('orders', (t) => { t.string('channel'); });\n  await knex('orders').update({ channel: 'web' });";

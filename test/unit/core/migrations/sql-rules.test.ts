@@ -122,6 +122,9 @@ describe('SQL migration rules', () => {
     it('ignores migrations that only create new things', async () => {
       assert.deepEqual(await hitsOf('require-lock-timeout', 'CREATE TABLE audit (id int);\nCREATE INDEX ON audit (id);'), []);
       assert.deepEqual(await hitsOf('require-lock-timeout', 'CREATE INDEX CONCURRENTLY i ON orders (a);'), []);
+      // CONCURRENTLY and SET (fillfactor) block neither reads nor writes.
+      assert.deepEqual(await hitsOf('require-lock-timeout', 'DROP INDEX CONCURRENTLY IF EXISTS orders_a;'), []);
+      assert.deepEqual(await hitsOf('require-lock-timeout', 'ALTER TABLE orders SET (fillfactor = 85);'), []);
       // A quick ALTER still waits for its ACCESS EXCLUSIVE lock (squawk leaves these out; the wait is the risk).
       assert.deepEqual(await hitsOf('require-lock-timeout', 'ALTER TABLE orders DROP CONSTRAINT orders_total_check;'), [1]);
       assert.deepEqual(await hitsOf('require-lock-timeout', 'ALTER TABLE orders ALTER COLUMN status SET DEFAULT 0;'), [1]);
@@ -162,6 +165,15 @@ describe('SQL migration rules', () => {
       const findings = await analyze(sql, undefined, (c) => (c.migrations.rules = { 'migration/ban-drop-column': 'error' }));
       assert.equal(findings.find((f) => f.ruleId === 'migration/ban-drop-column')?.severity, 'error');
     });
+  });
+});
+
+describe('migration/backfill-with-schema-change and the catalog', () => {
+  it("does not take an update of PostgreSQL's own catalog for a backfill", async () => {
+    const sql =
+      TIMEOUTS +
+      'ALTER TABLE comment ALTER COLUMN post_id SET NOT NULL;\nUPDATE pg_index SET indisready = true WHERE indrelid = 1;\nUPDATE comment SET a = 1;';
+    assert.deepEqual(await hitsOf('backfill-with-schema-change', sql), [5]);
   });
 });
 
