@@ -113,14 +113,16 @@ function isMeta(node: PatternNode): boolean {
   return node.single !== undefined || node.multi !== undefined;
 }
 
-/** Children that take part in matching: not the pattern's comments, not zero-width tokens the parser made up. */
+/** The pattern's children that take part in matching: as the code's (its comments say nothing). */
 function meaningfulChildren(node: Node): Node[] {
-  return node.children.filter((child): child is Node => child !== null && child.type !== 'comment' && child.endIndex > child.startIndex);
+  return candidateChildren(node);
 }
 
-/** A node's children as the code has them: zero-width (missing) tokens left out. */
+/** A node's children that take part in matching: comments (ast-grep skips them too) and zero-width (missing) tokens left out. */
 function candidateChildren(node: Node): Node[] {
-  return node.children.filter((child): child is Node => child !== null && child.endIndex > child.startIndex);
+  return node.children.filter(
+    (child): child is Node => child !== null && child.endIndex > child.startIndex && !child.type.includes('comment'),
+  );
 }
 
 type Bindings = Map<string, Node[]>;

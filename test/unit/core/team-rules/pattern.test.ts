@@ -49,6 +49,11 @@ describe('team rules: pattern matching as ast-grep does it', () => {
       assert.deepEqual(await texts('typescript', 'async function $F() {}', code), ['async function load() {}']);
     });
 
+    it('comments in the code are skipped', async () => {
+      assert.deepEqual(await texts('typescript', 'foo($A, $B)', 'foo(a, /* why */ b);\n'), ['foo(a, /* why */ b)']);
+      assert.deepEqual(await texts('java', 'foo($A, $B)', 'class A { void f() { foo(a, // why\n b); } }'), ['foo(a, // why\n b)']);
+    });
+
     it('but not before a metavariable or a larger construct, as in ast-grep (`$X => 1` is not `async x => 1`)', async () => {
       assert.deepEqual(await texts('typescript', '$X => 1', 'f(async x => 1, y => 1);\n'), ['y => 1']);
     });
