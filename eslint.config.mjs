@@ -31,7 +31,18 @@ const configKnowsNoFeature = {
 };
 
 export default tseslint.config(
-  { ignores: ['demo/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', 'test/e2e/screenshots/**', '*.vsix'] },
+  {
+    ignores: [
+      'test/fixtures/**',
+      'demo/**',
+      'dist/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'out/**',
+      'test/e2e/screenshots/**',
+      '*.vsix',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -64,7 +64,7 @@ export function stoppedFinding(rule: CompiledTeamRule, path: string, spentMs: nu
   const help =
     kind === 'regex'
       ? 'A counted repetition such as {1,1000} multiplies the work for every character of the file: use a smaller count, or + / * where any length will do.'
-      : 'Several $$$ in one list, or one metavariable used twice, make long lists costly to match: pin the pattern down with more fixed code.';
+      : 'A pattern costs time in proportion to the code it reads: pin it down with more fixed code (its words let Preflight skip every node that lacks them).';
   const message = `Rule ${rule.id} stopped after ${spentMs} ms on this file: its ${kind} is too costly here; the file's other findings of this rule may be missing.`;
   return report({ ruleId: rule.id, severity: 'warning', help, path }, wholeFile(message));
 }

@@ -4,10 +4,17 @@ import type { RuleBudget } from './budget';
 
 /**
  * Syntax-tree patterns in ast-grep's notation, matched on the tree-sitter trees Preflight
- * already builds: the pattern is code of the file's language where `$NAME` stands for any one
- * node and `$$$NAME` for any run of sibling nodes (`console.log($X)`, `fetch($$$ARGS)`).
- * The same metavariable twice must match the same text. Matching compares node types and,
- * for leaves, text; comments are ignored.
+ * already builds, with ast-grep's default ("smart") strictness: every node the pattern spells
+ * out must match, and unnamed nodes of the code (`;`, a trailing `,`, `async` before `function`)
+ * that the pattern does not mention are skipped.
+ *
+ * - `$NAME` stands for any one named node (a leaf or a whole subtree), `$$NAME` for any one
+ *   node, named or not; `$_` and names starting with `_` match without binding.
+ * - `$$$NAME` and a bare `$$$` stand for any run of sibling nodes, possibly empty. The run is
+ *   non-greedy and is not revised later: it ends where the next node the pattern names first
+ *   matches, and separators written between the two (`$$$A, null`) are optional.
+ * - The same metavariable twice must bind equal syntax trees (`a.b` equals `a . b`).
+ * - A node of the code has no children left over after the pattern's last one, except unnamed ones.
  */
 export interface CompiledPattern {
   root: PatternNode;
@@ -17,14 +24,14 @@ export interface CompiledPattern {
 
 interface PatternNode {
   type: string;
+  named: boolean;
   text: string;
   children: PatternNode[];
-  /** `$NAME` */
+  /** `$NAME` (any named node) or `$$NAME` (`anyNode`: unnamed ones too). */
   single?: string;
-  /** `$$$NAME` */
+  anyNode?: boolean;
+  /** `$$$NAME`, or `_` for a bare `$$$`. */
   multi?: string;
-  /** For each index i of `children`: the binding metavariables in children i and after (`$_` binds nothing). */
-  tails: string[][];
 }
 
 export interface PatternMatch {
@@ -32,15 +39,20 @@ export interface PatternMatch {
   bindings: Map<string, string>;
 }
 
-const SINGLE = '__pf_meta_';
-const MULTI = '__pf_multi_';
+/** ast-grep's own behaviour where it departs from its documentation; only the differential test asks for it. */
+export interface MatchOptions {
+  /** ast-grep ignores nodes of the code after the pattern's last node (`if ($C) { $$$ }` matches an `if` with an `else`). */
+  ignoreTrailingNodes?: boolean;
+}
+
+const PLACEHOLDER = /^__pf_(meta|any|multi)_([A-Za-z0-9_]+)$/;
 
 /** Parses a pattern for one language; throws when it is not valid code there. */
 export async function compilePattern(source: string, grammar: GrammarName): Promise<CompiledPattern> {
-  const code = source.replace(/\$\$\$([A-Z_][A-Z0-9_]*)/g, `${MULTI}$1`).replace(/\$([A-Z_][A-Z0-9_]*)/g, `${SINGLE}$1`);
-  const tree = await parseSyntax(grammar, code);
+  const tree = await parseSyntax(grammar, withPlaceholders(source));
   try {
-    if (tree.rootNode.hasError) throw new Error(`the pattern '${source}' is not valid ${grammar}`);
+    const error = firstError(tree.rootNode);
+    if (error) throw new Error(`the pattern '${source}' is not valid ${grammar} (it cannot be read at '${error.text.slice(0, 40)}')`);
     const root = toPatternNode(unwrap(tree.rootNode));
     return { root, words: wordsOf(root) };
   } finally {
@@ -48,48 +60,76 @@ export async function compilePattern(source: string, grammar: GrammarName): Prom
   }
 }
 
-/** A pattern is written as a statement; what it means is the expression inside. */
+/** Metavariables become identifiers every grammar accepts, as ast-grep's expando characters do. */
+function withPlaceholders(source: string): string {
+  return source
+    .replace(/\$\$\$([A-Z_][A-Z0-9_]*)/g, '__pf_multi_$1')
+    .replace(/\$\$\$/g, '__pf_multi__')
+    .replace(/\$\$([A-Z_][A-Z0-9_]*)/g, '__pf_any_$1')
+    .replace(/\$([A-Z_][A-Z0-9_]*)/g, '__pf_meta_$1');
+}
+
+/** An ERROR node the pattern cannot mean anything by; a missing token the parser inserted (a `;`) is harmless. */
+function firstError(node: Node): Node | undefined {
+  if (!node.hasError) return undefined;
+  if (node.type === 'ERROR' && !PLACEHOLDER.test(node.text)) return node;
+  for (const child of node.children) {
+    const error = child && firstError(child);
+    if (error) return error;
+  }
+  return undefined;
+}
+
+/** The pattern is the innermost node that is all of it: `foo($X)` is the call, not the statement around it. */
 function unwrap(node: Node): Node {
   let current = node;
-  while (
-    current.namedChildCount === 1 &&
-    ['program', 'module', 'expression_statement', 'body_statement'].includes(current.type) &&
-    current.namedChildren[0]
-  )
-    current = current.namedChildren[0];
-  return current;
+  for (;;) {
+    if (PLACEHOLDER.test(current.text)) return current;
+    const children = meaningfulChildren(current);
+    if (children.length !== 1) return current;
+    current = children[0];
+  }
 }
 
 function toPatternNode(node: Node): PatternNode {
-  const text = node.text;
-  const children = meaningfulChildren(node).map(toPatternNode);
-  const pattern: PatternNode = {
-    type: node.type,
-    text,
-    children,
-    tails: children.map((_, i) => [...new Set(children.slice(i).flatMap(namesOf))]),
-  };
-  // A metavariable is a leaf whose whole text is the placeholder (not a node that merely starts with one).
-  const placeholder = pattern.children.length === 0 ? /^__pf_(meta|multi)_([A-Za-z0-9_]+)$/.exec(text) : null;
+  const pattern: PatternNode = { type: node.type, named: node.isNamed, text: node.text, children: [] };
+  // Any node whose whole text is a placeholder is the metavariable: a statement `$$$A` in a block, not only its identifier.
+  const placeholder = PLACEHOLDER.exec(node.text);
   if (placeholder?.[1] === 'multi') pattern.multi = placeholder[2];
-  else if (placeholder?.[1] === 'meta') pattern.single = placeholder[2];
+  else if (placeholder) {
+    pattern.single = placeholder[2];
+    pattern.anyNode = placeholder[1] === 'any';
+  } else pattern.children = meaningfulChildren(node).map(toPatternNode);
   return pattern;
 }
 
-function namesOf(node: PatternNode): string[] {
-  const own = node.single ?? node.multi;
-  if (own !== undefined) return own.startsWith('_') ? [] : [own];
-  return node.children.flatMap(namesOf);
-}
-
 function wordsOf(node: PatternNode): string[] {
-  if (node.single !== undefined || node.multi !== undefined) return [];
+  if (isMeta(node)) return [];
   if (node.children.length === 0) return /^\w{2,}$/.test(node.text) ? [node.text] : [];
   return [...new Set(node.children.flatMap(wordsOf))];
 }
 
+function isMeta(node: PatternNode): boolean {
+  return node.single !== undefined || node.multi !== undefined;
+}
+
+/** The pattern's children that take part in matching: as the code's (its comments say nothing). */
 function meaningfulChildren(node: Node): Node[] {
-  return node.children.filter((child): child is Node => child !== null && child.type !== 'comment');
+  return candidateChildren(node);
+}
+
+/** A node's children that take part in matching: comments (ast-grep skips them too) and zero-width (missing) tokens left out. */
+function candidateChildren(node: Node): Node[] {
+  return node.children.filter(
+    (child): child is Node => child !== null && child.endIndex > child.startIndex && !child.type.includes('comment'),
+  );
+}
+
+type Bindings = Map<string, Node[]>;
+
+interface Matching {
+  budget?: RuleBudget;
+  options: MatchOptions;
 }
 
 /**
@@ -97,107 +137,149 @@ function meaningfulChildren(node: Node): Node[] {
  * structural comparisons. With a budget, each step of the matching is counted against it and
  * `RuleBudgetExceeded` is thrown when it is spent.
  */
-export function matchAt(pattern: CompiledPattern, node: Node, source: string, budget?: RuleBudget): PatternMatch | undefined {
+export function matchAt(
+  pattern: CompiledPattern,
+  node: Node,
+  source: string,
+  budget?: RuleBudget,
+  options: MatchOptions = {},
+): PatternMatch | undefined {
   if (node.type !== pattern.root.type) return undefined;
   const text = source.slice(node.startIndex, node.endIndex);
   if (!pattern.words.every((word) => text.includes(word))) return undefined;
-  const bindings = new Map<string, string>();
-  const run = () => matchNode(pattern.root, node, bindings, { source, budget });
-  return (budget ? budget.run(run) : run()) ? { node, bindings } : undefined;
+  const bindings: Bindings = new Map();
+  const run = () => matchNode(pattern.root, node, bindings, { budget, options });
+  if (!(budget ? budget.run(run) : run())) return undefined;
+  return { node, bindings: textsOf(bindings, source) };
 }
 
-interface Matching {
-  source: string;
-  budget?: RuleBudget;
+function textsOf(bindings: Bindings, source: string): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const [name, nodes] of bindings)
+    texts.set(name, nodes.length === 0 ? '' : source.slice(nodes[0].startIndex, nodes[nodes.length - 1].endIndex));
+  return texts;
 }
 
-function matchNode(pattern: PatternNode, node: Node, bindings: Map<string, string>, matching: Matching): boolean {
-  if (pattern.single !== undefined) return bind(pattern.single, node.text, bindings);
+function matchNode(pattern: PatternNode, node: Node, bindings: Bindings, matching: Matching): boolean {
+  matching.budget?.tick();
+  if (pattern.single !== undefined) return (pattern.anyNode || node.isNamed) && bind(pattern.single, [node], bindings);
   if (pattern.type !== node.type) return false;
-  const children = meaningfulChildren(node);
-  if (pattern.children.length === 0) return children.length === 0 ? pattern.text === node.text : false;
-  return matchSequence(pattern, 0, children, 0, bindings, matching, new Set());
+  // Unnamed tokens are compared by kind: their text is their kind (and tree-sitter-typescript misplaces some).
+  if (pattern.children.length === 0) return !pattern.named || pattern.text === node.text;
+  return matchChildren(pattern.children, candidateChildren(node), bindings, matching);
+}
+
+/** The pattern's children against the code's, left to right, with no search: each step decides. */
+function matchChildren(goals: PatternNode[], nodes: Node[], bindings: Bindings, matching: Matching): boolean {
+  let n = 0;
+  for (let p = 0; p < goals.length; p++) {
+    const goal = goals[p];
+    if (goal.multi === undefined) {
+      n = matchOne(goal, nodes, n, bindings, matching);
+      if (n < 0) return false;
+      continue;
+    }
+    const next = nextNamedGoal(goals, p);
+    const step = next < goals.length ? runBefore(goals, p, next, nodes, n, bindings, matching) : runToToken(goals, p, nodes, n, bindings);
+    if (!step) return false;
+    [p, n] = step;
+  }
+  return matching.options.ignoreTrailingNodes || nodes.slice(n).every((node) => !node.isNamed);
 }
 
 /**
- * Matches pattern.children[p..] against nodes[n..]. Each `$$$` tries every split, so k of them
- * in one list would try about n^k combinations; `failed` remembers the states already known not
- * to match, making it at most (children × nodes) states per distinct value of the
- * metavariables bound earlier that the rest of the pattern uses again (usually none).
+ * Matches one goal at node n; the index after it, or -1. Before a token or a word of the pattern
+ * the code's unnamed nodes are skipped (`yield x` matches `yield* x`); before a metavariable or a
+ * larger construct they are not (`$X => 1` does not match `async x => 1`), as ast-grep does.
  */
-function matchSequence(
-  parent: PatternNode,
-  p: number,
-  nodes: Node[],
-  n: number,
-  bindings: Map<string, string>,
-  matching: Matching,
-  failed: Set<string>,
-): boolean {
-  const patterns = parent.children;
-  if (p === patterns.length) return n === nodes.length;
-  matching.budget?.tick();
-  const key = stateKey(parent.tails[p], p, n, bindings);
-  if (failed.has(key)) return false;
-  const pattern = patterns[p];
-  if (pattern.multi !== undefined) {
-    const name = pattern.multi;
-    if (!bindings.has(name) && !parent.tails[p + 1]?.includes(name)) {
-      // Free here and not used again: its value cannot decide the rest, so no copy of the bindings per split.
-      for (let end = n; end <= nodes.length; end++) {
-        if (matchSequence(parent, p + 1, nodes, end, bindings, matching, failed)) {
-          bind(name, end > n ? matching.source.slice(nodes[n].startIndex, nodes[end - 1].endIndex) : '', bindings);
-          return true;
-        }
-      }
-      failed.add(key);
-      return false;
-    }
-    for (let end = n; end <= nodes.length; end++) {
-      const trial = new Map(bindings);
-      const text = end > n ? matching.source.slice(nodes[n].startIndex, nodes[end - 1].endIndex) : '';
-      if (bind(pattern.multi, text, trial) && matchSequence(parent, p + 1, nodes, end, trial, matching, failed)) {
-        copyInto(bindings, trial);
-        return true;
-      }
-    }
-  } else if (n < nodes.length) {
-    const trial = new Map(bindings);
-    if (matchNode(pattern, nodes[n], trial, matching) && matchSequence(parent, p + 1, nodes, n + 1, trial, matching, failed)) {
-      copyInto(bindings, trial);
-      return true;
-    }
+function matchOne(goal: PatternNode, nodes: Node[], n: number, bindings: Bindings, matching: Matching): number {
+  const skips = goal.children.length === 0 && !isMeta(goal);
+  for (let i = n; i < nodes.length; i++) {
+    if (tryMatch(goal, nodes[i], bindings, matching)) return i + 1;
+    if (nodes[i].isNamed || !skips) return -1;
   }
-  failed.add(key);
-  return false;
+  return -1;
 }
 
-/** What the outcome of matchSequence at (p, n) depends on: the position and the values already bound of the names still to come. */
-function stateKey(names: readonly string[], p: number, n: number, bindings: ReadonlyMap<string, string>): string {
-  let key = `${p}:${n}`;
-  for (const name of names) {
-    const value = bindings.get(name);
-    if (value !== undefined) key += `\0${name}=${value.length}:${value}`;
-  }
-  return key;
-}
-
-function bind(name: string, text: string, bindings: Map<string, string>): boolean {
-  if (name.startsWith('_')) return true; // $_ matches anything and binds nothing
-  const bound = bindings.get(name);
-  if (bound !== undefined) return bound === text;
-  bindings.set(name, text);
+/** matchNode that leaves the bindings as they were when it fails. */
+function tryMatch(goal: PatternNode, node: Node, bindings: Bindings, matching: Matching): boolean {
+  const trial = new Map(bindings);
+  if (!matchNode(goal, node, trial, matching)) return false;
+  for (const [name, value] of trial) bindings.set(name, value);
   return true;
 }
 
-function copyInto(target: Map<string, string>, source: Map<string, string>): void {
-  for (const [key, value] of source) target.set(key, value);
+/** The first goal after p that is not an unnamed token (`,`, `)`); goals.length if none. */
+function nextNamedGoal(goals: PatternNode[], p: number): number {
+  let q = p + 1;
+  while (q < goals.length && !goals[q].named && !isMeta(goals[q]) && goals[q].children.length === 0) q++;
+  return q;
+}
+
+/**
+ * `$$$` followed by a named goal: the run ends at the first node that goal matches. The tokens
+ * written between them are optional (an empty `$$$A` in `f($$$A, null)` needs no `,`); found at
+ * the end of the run, they are not part of it. Returns the goal and node indices reached.
+ */
+function runBefore(
+  goals: PatternNode[],
+  p: number,
+  next: number,
+  nodes: Node[],
+  n: number,
+  bindings: Bindings,
+  matching: Matching,
+): [number, number] | undefined {
+  const name = goals[p].multi!;
+  if (goals[next].multi !== undefined) return bind(name, [], bindings) ? [next - 1, n] : undefined;
+  for (let end = n; end < nodes.length; end++) {
+    const trial = new Map(bindings);
+    if (!matchNode(goals[next], nodes[end], trial, matching)) continue;
+    let start = end;
+    for (let t = next - 1; t > p && start > n && !nodes[start - 1].isNamed && nodes[start - 1].type === goals[t].type; t--) start--;
+    if (!bind(name, nodes.slice(n, start), trial)) return undefined;
+    for (const [key, value] of trial) bindings.set(key, value);
+    return [next, end + 1];
+  }
+  return undefined;
+}
+
+/** `$$$` followed only by tokens (`f($$$A)`): the run ends at the first node of the next token's kind, or takes the rest. */
+function runToToken(goals: PatternNode[], p: number, nodes: Node[], n: number, bindings: Bindings): [number, number] | undefined {
+  const token = goals[p + 1];
+  let end = n;
+  if (token) while (end < nodes.length && (nodes[end].isNamed || nodes[end].type !== token.type)) end++;
+  else end = nodes.length;
+  if (token && end === nodes.length) return undefined;
+  return bind(goals[p].multi!, nodes.slice(n, end), bindings) ? [p, end] : undefined;
+}
+
+function bind(name: string, nodes: Node[], bindings: Bindings): boolean {
+  if (name.startsWith('_')) return true; // $_ and $$$ match anything and bind nothing
+  const bound = bindings.get(name);
+  if (bound === undefined) {
+    bindings.set(name, nodes);
+    return true;
+  }
+  return bound.length === nodes.length && bound.every((node, i) => sameTree(node, nodes[i]));
+}
+
+/**
+ * Equal syntax trees: the same kinds in the same shape with the same leaf texts, whatever the
+ * spacing. A leaf equals any node of the same text (Go's `err` is an expression list on the left
+ * of `:=` and an identifier in `err != nil`), as in ast-grep.
+ */
+function sameTree(a: Node, b: Node): boolean {
+  const left = candidateChildren(a);
+  const right = candidateChildren(b);
+  if (left.length === 0 || right.length === 0) return a.text === b.text;
+  return a.type === b.type && left.length === right.length && left.every((child, i) => sameTree(child, right[i]));
 }
 
 /** `console.log($X)` with $X = "a" → `logger.info(a)`. */
 export function expandTemplate(template: string, bindings: ReadonlyMap<string, string>): string {
   return template.replace(
-    /\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)/g,
+    /\$\$\$([A-Z_][A-Z0-9_]*)|\$\$?([A-Z_][A-Z0-9_]*)/g,
     (whole, multi?: string, single?: string) => bindings.get(multi ?? single ?? '') ?? whole,
   );
 }

@@ -5,8 +5,14 @@ import { RULE_TIME_LIMIT_MS, RuleBudget, RuleBudgetExceeded, stoppedFinding } fr
 import type { CompiledTeamRule } from './compile';
 import { teamFinding } from './finding';
 import { literalMatches } from './regex-literal';
+import { report } from '../rules/rule';
 
-const MAX_MATCHES_PER_FILE = 200;
+/**
+ * A regex rule reports at most this many matches in one file; at the next match one more
+ * finding says the rest are cut. A regex that matches nearly every line (a typo, `.*`) would
+ * otherwise bury the file's other findings and slow the editor with thousands of diagnostics.
+ */
+export const MAX_MATCHES_PER_FILE = 200;
 
 /**
  * Every match of the rule's regex; `fix` may use $0..$9 for the match and its groups. The rule
@@ -27,9 +33,13 @@ export function regexFindings(
     budget.run(() =>
       onTheClock(rule.regex!, budget, () => {
         const matcher = rule.regex!.matcher(text);
-        while (findings.length < MAX_MATCHES_PER_FILE && matcher.find()) {
+        while (matcher.find()) {
           const start = matcher.start();
           const end = Math.max(matcher.end(), start);
+          if (findings.length === MAX_MATCHES_PER_FILE) {
+            findings.push(cutFinding(rule, path, lines, start, end));
+            break;
+          }
           const fix =
             rule.config.fix === undefined
               ? undefined
@@ -98,6 +108,10 @@ function expand(template: string, group: (index: number) => string): string {
 function literalFindings(rule: CompiledTeamRule, path: string, text: string, lines: LineIndex): Finding[] {
   const findings: Finding[] = [];
   for (const [start, end] of literalMatches(rule.literal!, text)) {
+    if (findings.length === MAX_MATCHES_PER_FILE) {
+      findings.push(cutFinding(rule, path, lines, start, end));
+      break;
+    }
     const fix =
       rule.config.fix === undefined
         ? undefined
@@ -106,7 +120,25 @@ function literalFindings(rule: CompiledTeamRule, path: string, text: string, lin
             edits: [{ start, end, newText: expand(rule.config.fix, (group) => (group === 0 ? text.slice(start, end) : '')) }],
           };
     findings.push(teamFinding(rule, path, lines, start, end, fix));
-    if (findings.length >= MAX_MATCHES_PER_FILE) break;
   }
   return findings;
+}
+
+/** The finding at the first match not reported, saying that it and the ones after it are cut. */
+function cutFinding(rule: CompiledTeamRule, path: string, lines: LineIndex, start: number, end: number): Finding {
+  const { config } = rule;
+  return report(
+    {
+      ruleId: rule.id,
+      severity: config.severity ?? 'warning',
+      docsUrl: config.docsUrl,
+      help: 'Make the regex more specific, or narrow the files the rule applies to.',
+      path,
+      lines,
+    },
+    {
+      at: { start, end },
+      message: `Rule ${rule.id} has more than ${MAX_MATCHES_PER_FILE} matches in this file: this one and the ones after it are not reported.`,
+    },
+  );
 }

@@ -43,6 +43,21 @@ describe('team rules: regex', () => {
     assert.equal(findings[0].fix?.edits[0].newText, 'log.info(');
   });
 
+  it('reports 200 matches in a file, then one finding at the 201st saying the rest are cut (literal and RE2 regexes alike)', async () => {
+    const text = 'console.log(1);\n'.repeat(250);
+    const cut =
+      /^Rule team\/(no-console-log|any-log) has more than 200 matches in this file: this one and the ones after it are not reported\.$/;
+    const RE2_ONLY = `rules:\n  - id: any-log\n    message: A log call.\n    regex: 'console\\.(log|warn)\\('\n`;
+    for (const config of [NO_CONSOLE, RE2_ONLY]) {
+      const findings = await run(config, 'src/orders.ts', text);
+      assert.equal(findings.length, 201);
+      assert.equal(findings.filter((f) => cut.test(f.message)).length, 1);
+      assert.deepEqual([findings[200].line, findings[200].column], [201, 1]);
+      assert.match(findings[200].message, cut);
+    }
+    assert.equal((await run(NO_CONSOLE, 'src/orders.ts', 'console.log(1);\n'.repeat(200))).length, 200);
+  });
+
   it('applies only to the files its globs select', async () => {
     assert.deepEqual(await run(NO_CONSOLE, 'src/orders.test.ts', 'console.log(1)'), []);
     assert.deepEqual(await run(NO_CONSOLE, 'scripts/build.ts', 'console.log(1)'), []);
