@@ -62,7 +62,7 @@ export function databaseOf(path: string, format: MigrationFormat, config: Prefli
 function fromProject(path: string, format: MigrationFormat, root: string): MigrationDatabase | undefined {
   if (format === 'rails') return railsDatabase(root);
   if (format === 'django') return djangoDatabase(root, path);
-  if (format === 'knex') return knexDatabase(root, path);
+  if (format === 'knex' || format === 'typeorm' || format === 'sequelize') return javascriptDatabase(root, path);
   return /(^|\/)migration\.sql$/.test(path) ? prismaDatabase(root, path) : undefined;
 }
 
@@ -76,7 +76,8 @@ const DJANGO_ENGINES: Record<string, Database> = {
   oracle: 'oracle',
 };
 
-const KNEX_CLIENTS: Record<string, Database> = {
+/** Knex clients, TypeORM types and Sequelize dialects. */
+const JS_DATABASES: Record<string, Database> = {
   pg: 'postgres',
   postgres: 'postgres',
   postgresql: 'postgres',
@@ -88,6 +89,11 @@ const KNEX_CLIENTS: Record<string, Database> = {
   'better-sqlite3': 'sqlite',
   mssql: 'sqlserver',
   oracledb: 'oracle',
+  oracle: 'oracle',
+  mariadb: 'mysql',
+  sqlite: 'sqlite',
+  sqljs: 'sqlite',
+  capacitor: 'sqlite',
 };
 
 /**
@@ -121,15 +127,30 @@ export function djangoSettings(root: string, path: string): { module: string; te
   return undefined;
 }
 
-/** The `client:` of the nearest knexfile above the migrations, when every client there names one other database. */
-function knexDatabase(root: string, path: string): MigrationDatabase | undefined {
+/**
+ * Where each JavaScript runner names its database, nearest the migrations first: a knexfile's
+ * `client`, a TypeORM data source's or ormconfig's `type`, sequelize-cli's config.json `dialect`.
+ */
+const JS_CONFIGS: Array<{ files: string[]; key: RegExp }> = [
+  { files: ['knexfile.js', 'knexfile.ts', 'knexfile.cjs', 'knexfile.mjs'], key: /\bclient["']?\s*:\s*["']([\w-]+)["']/g },
+  {
+    files: ['ormconfig.json', 'ormconfig.js', 'ormconfig.ts', 'data-source.ts', 'datasource.ts', 'data-source.js', 'datasource.js'],
+    key: /\btype["']?\s*:\s*["']([\w-]+)["']/g,
+  },
+  { files: ['config/config.json', 'config/config.js'], key: /\bdialect["']?\s*:\s*["']([\w-]+)["']/g },
+];
+
+/** The database the runner's own config names, when every environment there names the same one. */
+function javascriptDatabase(root: string, path: string): MigrationDatabase | undefined {
   for (const folder of ancestors(posix.dirname(path))) {
-    for (const name of ['knexfile.js', 'knexfile.ts', 'knexfile.cjs', 'knexfile.mjs']) {
-      const file = posix.join(folder, name);
-      const text = projectFileText(root, file);
-      if (text === undefined) continue;
-      const clients = [...text.matchAll(/\bclient\s*:\s*["']([\w-]+)["']/g)].map((match) => KNEX_CLIENTS[match[1]]);
-      return onlyOne(clients, file);
+    for (const { files, key } of JS_CONFIGS) {
+      for (const name of files) {
+        const file = posix.join(folder, name);
+        const text = projectFileText(root, file);
+        if (text === undefined) continue;
+        const named = [...text.matchAll(key)].map((match) => JS_DATABASES[match[1]]);
+        return onlyOne(named, file);
+      }
     }
   }
   return undefined;

@@ -93,6 +93,18 @@ describe('migrations for a database other than PostgreSQL', () => {
     assert.equal((await findings(migration, text))[0][0], 'migration/require-concurrent-index-creation');
   });
 
+  it("reads a TypeORM data source's type and sequelize-cli's dialect", async () => {
+    const migration = 'server/migration/1606730060700-Cascade.ts';
+    const text =
+      "import { MigrationInterface, QueryRunner } from 'typeorm';\nexport class Cascade1606730060700 implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query('DROP TABLE \"season_request\"');\n  }\n}\n";
+    repo.write('server/datasource.ts', "const devConfig = { type: 'sqlite' };\nconst prodConfig = { type: 'sqlite' };\n");
+    assert.deepEqual(await findings(migration, text), [skipped('SQLite', 'server/datasource.ts')]);
+    repo.write('config/config.json', '{ "production": { "dialect": "mysql" } }\n');
+    const sequelize =
+      "module.exports = {\n  up: async (queryInterface) => {\n    await queryInterface.removeColumn('orders', 'legacy');\n  },\n};\n";
+    assert.deepEqual(await findings('migrations/20260101-drop.js', sequelize), [skipped('MySQL', 'config/config.json')]);
+  });
+
   it('lets migrations.database in .preflight.yml decide, over what the folders say', async () => {
     assert.deepEqual(await findings('db/migrations/V2__index.sql', RISKY_SQL, (c) => (c.migrations.database = 'clickhouse')), [
       skipped('ClickHouse', 'migrations.database in .preflight.yml'),
