@@ -3,7 +3,7 @@ import { parseSyntax } from '../../syntax/tree-sitter';
 import { embeddedSqlOperations } from '../embedded-sql';
 import type { Located, Operation } from '../operations';
 import { changesWithoutRewrite } from '../type-compatibility';
-import { argumentsOf, callsIn, calleeName, isFalse, isTrue, stringValue } from './syntax';
+import { argumentsOf, callsIn, calleeName, isFalse, isTrue, stringValue, type PythonArguments } from './syntax';
 
 /** Operations in `with op.get_context().autocommit_block():` run outside the migration's transaction. */
 export interface AlembicMigration {
@@ -51,8 +51,44 @@ function insideAutocommitBlock(node: Node): boolean {
 async function operationsOfCall(call: Node): Promise<Located[]> {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'attribute') return [];
-  if (fn.childForFieldName('object')?.text !== 'op') return connectionExecute(call);
-  const args = argumentsOf(call);
+  const object = fn.childForFieldName('object')?.text;
+  if (object === 'op') return opOperations(call, argumentsOf(call));
+  const batchTable = object ? batchTableOf(call, object) : undefined;
+  return batchTable ? opOperations(call, withTable(argumentsOf(call), batchTable, calleeName(call))) : connectionExecute(call);
+}
+
+/**
+ * `with op.batch_alter_table("orders") as batch_op:` — on PostgreSQL each `batch_op.<name>(...)`
+ * runs as the plain `op.<name>("orders", ...)` (only SQLite has the table recreated).
+ */
+function batchTableOf(call: Node, name: string): Node | undefined {
+  for (let parent = call.parent; parent; parent = parent.parent) {
+    if (parent.type !== 'with_statement') continue;
+    for (const item of parent.descendantsOfType('as_pattern')) {
+      const target = item?.childForFieldName('alias')?.text ?? item?.namedChildren[1]?.text;
+      const value = item?.namedChildren[0];
+      if (target === name && value?.type === 'call' && calleeName(value) === 'batch_alter_table') return argumentsOf(value).positional[0];
+    }
+  }
+  return undefined;
+}
+
+/** Where op.<name> takes the table among its positional arguments (batch operations leave it out). */
+const TABLE_POSITION: Record<string, number> = {
+  create_index: 1,
+  create_foreign_key: 1,
+  create_unique_constraint: 1,
+  create_check_constraint: 1,
+  create_primary_key: 1,
+};
+
+function withTable(args: PythonArguments, table: Node, name: string): PythonArguments {
+  const positional = [...args.positional];
+  positional.splice(TABLE_POSITION[name] ?? 0, 0, table);
+  return { positional, keywords: args.keywords };
+}
+
+async function opOperations(call: Node, args: PythonArguments): Promise<Located[]> {
   const at = (op: Operation): Located => ({ op, start: call.startIndex, end: call.endIndex });
   const text = (index: number, keyword?: string) =>
     stringValue((keyword ? args.keywords.get(keyword) : undefined) ?? args.positional[index])?.value ?? '';

@@ -173,6 +173,24 @@ describe('Alembic migrations (Python syntax tree)', () => {
     );
   });
 
+  it('reads batch_alter_table as the plain ALTERs it runs on PostgreSQL', async () => {
+    const ops = [
+      'with op.batch_alter_table("orders", schema=None) as batch_op:',
+      '        batch_op.add_column(sa.Column("channel", sa.String(), nullable=False))',
+      '        batch_op.create_index("ix_orders_channel", ["channel"], unique=False)',
+      '        batch_op.create_foreign_key("fk_orders_shop", "shops", ["shop_id"], ["id"])',
+      '        batch_op.alter_column("status", existing_type=sa.String(), nullable=False)',
+    ];
+    assert.deepEqual(await rules(alembic(ops), ALEMBIC_PATH), [
+      ['adding-required-field', 9],
+      ['require-concurrent-index-creation', 10],
+      ['adding-foreign-key-constraint', 11],
+      ['adding-not-nullable-field', 12],
+    ]);
+    const [index] = (await analyze(alembic(ops), ALEMBIC_PATH)).filter((f) => f.line === 10);
+    assert.equal(index.message, "Building an index on 'orders' without CONCURRENTLY blocks writes to it until the index is built.");
+  });
+
   it('reads SQL in op.execute, including sa.text(...)', async () => {
     assert.deepEqual(await rules(alembic(['op.execute(sa.text("ALTER TABLE orders RENAME TO purchases"))']), ALEMBIC_PATH), [
       ['renaming-table', 8],
