@@ -35,6 +35,19 @@ const COLUMN_TYPES = new Set([
 ]);
 const DATA_METHODS = new Set(['update', 'del', 'delete', 'insert', 'increment', 'decrement']);
 
+/** `.references('id').inTable('users')` and `.references('users.id')` in a createTable callback: the tables it locks. */
+function knexReferences(callback: Node | undefined): string[] {
+  const tables: string[] = [];
+  for (const call of callback?.descendantsOfType('call_expression') ?? []) {
+    if (!call) continue;
+    const method = calleeProperty(call);
+    const value = jsString(argumentNodes(call)[0])?.value;
+    if (method === 'inTable' && value) tables.push(value);
+    else if (method === 'references' && value?.includes('.')) tables.push(value.slice(0, value.lastIndexOf('.')));
+  }
+  return tables;
+}
+
 /** The operations of one call in a Knex migration (schema builder, raw SQL, query builder writes). */
 export async function knexOperations(call: Node): Promise<Located[]> {
   const at = (op: Operation, node: Node = call): Located => ({ op, start: node.startIndex, end: node.endIndex });
@@ -49,7 +62,7 @@ export async function knexOperations(call: Node): Promise<Located[]> {
     switch (method) {
       case 'createTable':
       case 'createTableIfNotExists':
-        return [at({ kind: 'create-table', table: name(0) })];
+        return [at({ kind: 'create-table', table: name(0), references: knexReferences(args[1]) })];
       case 'alterTable':
       case 'table':
         return tableBuilder(name(0), args[1], at);

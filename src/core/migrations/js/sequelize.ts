@@ -10,6 +10,15 @@ const CONSTRAINT_TYPES: Record<string, ConstraintKind> = {
   'primary key': 'primary-key',
 };
 
+/** `references: { model: 'users' }` (or `{ model: { tableName: 'users' } }`) on a new table's columns. */
+function sequelizeReferences(columns: Node | undefined): string[] {
+  return [...objectProperties(columns).values()].flatMap((column) => {
+    const model = objectProperties(objectProperties(column).get('references')).get('model');
+    const table = jsString(model)?.value ?? jsString(objectProperties(model).get('tableName'))?.value;
+    return table ? [table] : [];
+  });
+}
+
 /**
  * Sequelize's changeColumn on PostgreSQL sends the whole definition: ALTER COLUMN ... TYPE, then
  * SET NOT NULL when `allowNull: false`, and a foreign key (validated) for `references`.
@@ -35,7 +44,7 @@ export async function sequelizeOperations(call: Node): Promise<Located[]> {
   if (!/queryInterface$/.test(object)) return [];
   switch (method) {
     case 'createTable':
-      return [at({ kind: 'create-table', table: name(0) })];
+      return [at({ kind: 'create-table', table: name(0), references: sequelizeReferences(args[1]) })];
     case 'dropTable':
       return [at({ kind: 'drop-table', table: name(0) })];
     case 'renameTable':

@@ -94,7 +94,7 @@ async function opOperations(call: Node, args: PythonArguments): Promise<Located[
     stringValue((keyword ? args.keywords.get(keyword) : undefined) ?? args.positional[index])?.value ?? '';
   switch (calleeName(call)) {
     case 'create_table':
-      return [at({ kind: 'create-table', table: text(0) })];
+      return [at({ kind: 'create-table', table: text(0), references: referencedTables(call) })];
     case 'drop_table':
       return [at({ kind: 'drop-table', table: text(0) })];
     case 'rename_table':
@@ -197,6 +197,21 @@ function sqlAlchemyType(node: Node | undefined): string | undefined {
     return arg('precision', 0) ? `numeric(${arg('precision', 0)},${arg('scale', 1) ?? '0'})` : 'numeric';
   if (name === 'DateTime' || name === 'TIMESTAMP') return isTrue(args?.keywords.get('timezone')) ? 'timestamptz' : 'timestamp';
   return SQLALCHEMY_TYPES[name];
+}
+
+/** `sa.ForeignKey("users.id")` and `sa.ForeignKeyConstraint(["user_id"], ["users.id"])`: the tables a new table locks. */
+function referencedTables(createTable: Node): string[] {
+  const tables: string[] = [];
+  for (const call of createTable.descendantsOfType('call')) {
+    if (!call) continue;
+    const name = calleeName(call);
+    const args = argumentsOf(call);
+    const target =
+      name === 'ForeignKey' ? args.positional[0] : name === 'ForeignKeyConstraint' ? args.positional[1]?.namedChildren[0] : undefined;
+    const column = stringValue(target ?? undefined)?.value;
+    if (column?.includes('.')) tables.push(column.slice(0, column.lastIndexOf('.')));
+  }
+  return tables;
 }
 
 function alterColumn(at: (op: Operation) => Located, table: string, column: string, keywords: Map<string, Node>): Located[] {

@@ -60,6 +60,21 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
     );
   });
 
+  it("reports the lock a new table's foreign keys take, in Knex and Sequelize", async () => {
+    const knexText =
+      "exports.up = async function (knex) {\n  await knex.schema.createTable('comments', (t) => {\n    t.integer('user_id').references('id').inTable('users');\n  });\n};\n";
+    assert.deepEqual(await rules(knexText, PATH), [
+      ['require-lock-timeout', 2],
+      ['require-statement-timeout', 2],
+    ]);
+    const sequelizeText =
+      "module.exports = {\n  up: async (queryInterface, Sequelize) => {\n    await queryInterface.createTable('comments', { userId: { type: Sequelize.INTEGER, references: { model: 'users', key: 'id' } } });\n  },\n};\n";
+    assert.deepEqual(await rules(sequelizeText, 'migrations/20260101-comments.js'), [
+      ['require-lock-timeout', 3],
+      ['require-statement-timeout', 3],
+    ]);
+  });
+
   it("reads .default() as Knex's alias of .defaultTo()", async () => {
     const body = "  await knex.schema.alterTable('orders', (t) => {\n    t.string('name').notNullable().default('');\n  });";
     assert.deepEqual(await rules(knex(body), PATH), []);

@@ -173,6 +173,16 @@ describe('Alembic migrations (Python syntax tree)', () => {
     );
   });
 
+  it("reports the lock a new table's foreign keys take on the tables they reference", async () => {
+    const table = (fk: string) => `op.create_table("comments", sa.Column("id", sa.Integer()), sa.Column("user_id", sa.Integer()${fk}))`;
+    const text = (fk: string) => 'from alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    ' + table(fk) + '\n';
+    assert.deepEqual(await rules(text(', sa.ForeignKey("users.id")'), ALEMBIC_PATH), [
+      ['require-lock-timeout', 6],
+      ['require-statement-timeout', 6],
+    ]);
+    assert.deepEqual(await rules(text(''), ALEMBIC_PATH), []);
+  });
+
   it('reads batch_alter_table as the plain ALTERs it runs on PostgreSQL', async () => {
     const ops = [
       'with op.batch_alter_table("orders", schema=None) as batch_op:',
