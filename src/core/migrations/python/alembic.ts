@@ -17,7 +17,7 @@ export async function extractAlembicMigration(text: string): Promise<AlembicMigr
   try {
     const ops: Located[] = [];
     const autocommit: boolean[] = [];
-    for (const call of callsIn(tree.rootNode, new Set(['downgrade']))) {
+    for (const call of callsIn(tree.rootNode, rollbackOnlyFunctions(tree.rootNode))) {
       const found = await operationsOfCall(call);
       ops.push(...found);
       for (let i = 0; i < found.length; i++) autocommit.push(insideAutocommitBlock(call));
@@ -39,6 +39,35 @@ async function connectionExecute(call: Node): Promise<Located[]> {
   if (sql) return embeddedSqlOperations(sql.value, sql.start);
   const writes = argument && /\.(update|insert|delete)\s*\(/.test(argument.text);
   return writes ? [{ op: { kind: 'data-change', verb: 'code' }, start: call.startIndex, end: call.endIndex }] : [];
+}
+
+/**
+ * `downgrade()` and the module's functions that only it calls (a `remove_trigrams()` helper):
+ * rollback code, left out. A function reachable from `upgrade()` is kept.
+ */
+function rollbackOnlyFunctions(root: Node): Set<string> {
+  const bodies = new Map<string, Node>();
+  for (const definition of root.namedChildren) {
+    const fn = definition?.type === 'decorated_definition' ? definition.childForFieldName('definition') : definition;
+    if (fn?.type === 'function_definition') bodies.set(fn.childForFieldName('name')?.text ?? '', fn);
+  }
+  const reachable = new Set<string>();
+  const visit = (name: string) => {
+    const body = bodies.get(name);
+    if (!body || reachable.has(name)) return;
+    reachable.add(name);
+    for (const call of body.descendantsOfType('call')) visit(call?.childForFieldName('function')?.text ?? '');
+  };
+  visit('upgrade');
+  return new Set(
+    [...bodies.keys()].filter(
+      (name) => name === 'downgrade' || (bodies.has('upgrade') && !reachable.has(name) && calledFrom(bodies.get('downgrade'), name)),
+    ),
+  );
+}
+
+function calledFrom(body: Node | undefined, name: string): boolean {
+  return body?.descendantsOfType('call').some((call) => call?.childForFieldName('function')?.text === name) ?? false;
 }
 
 function insideAutocommitBlock(node: Node): boolean {

@@ -183,6 +183,34 @@ describe('Alembic migrations (Python syntax tree)', () => {
     assert.deepEqual(await rules(text(''), ALEMBIC_PATH), []);
   });
 
+  it('leaves out the helpers only downgrade() calls, and keeps those upgrade() calls', async () => {
+    const text = [
+      'from alembic import op',
+      '',
+      '',
+      'def add_index():',
+      '    op.create_index("ix_a", "orders", ["a"])',
+      '',
+      '',
+      'def remove_index():',
+      '    op.drop_index("ix_a", table_name="orders")',
+      '',
+      '',
+      'def upgrade():',
+      '    add_index()',
+      '',
+      '',
+      'def downgrade():',
+      '    remove_index()',
+      '',
+    ].join('\n');
+    assert.deepEqual(await rules(text, ALEMBIC_PATH), [
+      ['require-concurrent-index-creation', 5],
+      ['require-lock-timeout', 5],
+      ['require-statement-timeout', 5],
+    ]);
+  });
+
   it('reads batch_alter_table as the plain ALTERs it runs on PostgreSQL', async () => {
     const ops = [
       'with op.batch_alter_table("orders", schema=None) as batch_op:',
