@@ -72,6 +72,19 @@ describe('preflight check --base: a pull request in CI, on a real repository', (
     );
   });
 
+  it('reports a push-scope finding silenced by an ignore comment as a SARIF suppression with its reason', () => {
+    repo.write('.preflight.yml', PATHS_RULE);
+    repo.write('db/migrate/002_add.sql', 'SELECT 1; -- preflight-ignore team/schema-with-migration -- data only, no schema change\n');
+    repo.commitAll('data migration');
+    const { code, stdout } = preflight(repo.dir, 'check', '--base', 'main', '--format', 'sarif');
+    assert.equal(code, 0);
+    const results = JSON.parse(stdout).runs[0].results as Array<{ ruleId: string; suppressions?: unknown }>;
+    assert.deepEqual(
+      results.filter((r) => r.ruleId === 'team/schema-with-migration').map((r) => r.suppressions),
+      [[{ kind: 'inSource', justification: 'data only, no schema change' }]],
+    );
+  });
+
   it('takes --head, and --fail-on overrides gate.blockOn', () => {
     repo.write('db/migrate/002_index.sql', RISKY).commitAll('index');
     repo.git('checkout', '-q', 'main');

@@ -189,7 +189,10 @@ async function judgePushes(
     analyzePushedFiles(pushes, options.analyzers ?? builtinAnalyzers(), context),
     Promise.all(pushes.map((push) => analyzePush(push, options.pushAnalyzers ?? builtinPushAnalyzers(), context, pullRequest))),
   ]);
-  return { findings: uniqueFindings([...files.findings, ...pushFindings.flat()]).sort(compareFindings), suppressed: files.suppressed };
+  return {
+    findings: uniqueFindings([...files.findings, ...pushFindings.flatMap((p) => p.findings)]).sort(compareFindings),
+    suppressed: [...files.suppressed, ...pushFindings.flatMap((p) => p.suppressed)],
+  };
 }
 
 function withBlockOn(loaded: LoadedConfig, blockOn: GateOptions['blockOn']): LoadedConfig {
