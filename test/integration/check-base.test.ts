@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv from 'ajv';
+import gateReportSchema from '../../schemas/gate-report.schema.json';
 import { runBuiltCli } from '../helpers/built-cli';
 import { TempRepo } from '../helpers/temp-repo';
 
@@ -46,6 +48,8 @@ describe('preflight check --base: a pull request in CI, on a real repository', (
     const { code, stdout, stderr } = preflight(repo.dir, 'check', '--base', 'main', '--format', 'json');
     assert.equal(code, 1, stderr);
     const report = JSON.parse(stdout);
+    const validate = new Ajv({ strict: false }).compile(gateReportSchema);
+    assert.ok(validate(report as object), JSON.stringify(validate.errors));
     assert.deepEqual(report.pushes[0].files, ['db/migrate/002_index.sql']);
     assert.ok(rows(stdout).includes('migration/require-concurrent-index-creation db/migrate/002_index.sql:1'));
     assert.ok(!rows(stdout).some((r) => r.includes('003_on_main') || r.includes('001_old')));
