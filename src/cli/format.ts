@@ -38,8 +38,12 @@ export function formatGateText(report: GateReport, useColor: boolean): string {
   const lines: string[] = [];
   const commits = report.pushes.reduce((sum, p) => sum + p.commits, 0);
   const files = new Set(report.pushes.flatMap((p) => p.files)).size;
+  const cut = report.pushes.some((p) => p.truncated) ? ' (range cut to the newest commits)' : '';
+  const review = report.review;
   lines.push(
-    `Preflight: ${commits} commit(s), ${files} file(s) to ${inline(report.remote)}${report.pushes.some((p) => p.truncated) ? ' (range cut to the newest commits)' : ''}`,
+    review
+      ? `Preflight (CI mode): ${commits} commit(s), ${files} file(s) from the merge base of ${inline(review.base)} (${review.mergeBase.slice(0, 12)}) to ${inline(review.head)}${cut}; local state not checked`
+      : `Preflight: ${commits} commit(s), ${files} file(s) to ${inline(report.remote)}${cut}`,
   );
   const all = [...report.configFindings, ...report.findings];
   if (all.length > 0) lines.push('', formatFindingsText(all, useColor).replace(/\n[^\n]*$/, ''));

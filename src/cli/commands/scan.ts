@@ -1,47 +1,58 @@
 import { parseArgs } from 'node:util';
-import { scan } from '../../core/engine/scan';
+import { scan, type ScanResult } from '../../core/engine/scan';
+import { blocks } from '../../core/gate/verdict';
 import { findRepositoryRoot } from '../../core/git/repository-files';
-import { formatFindingsText } from '../format';
+import { formatFindingsText, summaryLine } from '../format';
+import { failOn, outputFormat, writeCiReport } from '../formats/output';
 import { pathsInside, rootFolder } from '../paths';
-import { EXIT, UsageError } from '../usage-error';
+import { EXIT } from '../usage-error';
 import type { CommandIo } from '../io';
 import { inline } from '../terminal-text';
 
-export const SCAN_USAGE = `preflight scan [paths...] [--root DIR] [--format text|json]
+export const SCAN_USAGE = `preflight scan [paths...] [--root DIR] [--format text|json|sarif|github|gitlab] [--fail-on error|warning|never]
 
 Runs every analyzer on the given files or folders (default: every file git does not
-ignore). Needs no remote and no commits.
+ignore). Needs no remote and no commits. --format sarif, github and gitlab write
+SARIF 2.1.0, GitHub Actions annotations (and a job summary to $GITHUB_STEP_SUMMARY)
+or a GitLab Code Quality report on stdout.
 
-Exit codes: 0 no errors, 1 error findings, 2 usage or configuration error.`;
+Exit codes: 0 no errors, 1 error findings (with --fail-on warning: warnings too; never: 0),
+2 usage or configuration error.`;
 
 export async function runScan(argv: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { root: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      root: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     io.out(SCAN_USAGE);
     return EXIT.ok;
   }
-  const format = values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'.`);
+  const format = outputFormat(values.format);
+  const threshold = failOn(values['fail-on']) ?? 'error';
   const dir = rootFolder(io.cwd, values.root);
   const gitRoot = await findRepositoryRoot(dir);
   const root = gitRoot ?? dir;
   const result = await scan({ dir: root, gitRoot: gitRoot ?? null, paths: pathsInside(root, io.cwd, positionals) });
   const all = [...result.configFindings, ...result.findings];
+  if (format === 'json') io.out(JSON.stringify({ version: 1, findings: all, skipped: result.skipped }, null, 2));
+  else if (format === 'text') io.out(formatFindingsText(all, io.color));
+  else writeCiReport(format, { findings: all, suppressed: result.suppressed, headline: summaryLine(all) }, io);
+  if (format !== 'json') for (const skip of result.skipped) io.err(`skipped ${inline(skip.file)}: ${inline(skip.reason)}`);
+  return exitCode(result, threshold, io);
+}
 
-  if (format === 'json') {
-    io.out(JSON.stringify({ version: 1, findings: all, skipped: result.skipped }, null, 2));
-  } else {
-    io.out(formatFindingsText(all, io.color));
-    for (const skip of result.skipped) io.err(`skipped ${inline(skip.file)}: ${inline(skip.reason)}`);
-  }
+function exitCode(result: ScanResult, threshold: 'error' | 'warning' | 'never', io: CommandIo): number {
   const configErrors = result.configFindings.filter((f) => f.severity === 'error');
   if (configErrors.length > 0) {
     io.err(`${inline(result.configFile)}: configuration has ${configErrors.length} problem(s); the invalid parts were ignored.`);
     return EXIT.usage;
   }
-  return result.findings.some((f) => f.severity === 'error') ? EXIT.blocked : EXIT.ok;
+  return result.findings.some((f) => blocks(f.severity, threshold)) ? EXIT.blocked : EXIT.ok;
 }

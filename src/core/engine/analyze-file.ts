@@ -1,6 +1,13 @@
 import { globMatcher } from '../text/glob';
 import { compareFindings, type Finding } from '../findings/finding';
-import { checkSuppressions, IGNORE_WITHOUT_REASON, isSuppressed, parseSuppressions, UNKNOWN_RULE_IN_IGNORE } from '../findings/suppression';
+import {
+  checkSuppressions,
+  IGNORE_WITHOUT_REASON,
+  parseSuppressions,
+  suppressionOf,
+  UNKNOWN_RULE_IN_IGNORE,
+  type SuppressedFinding,
+} from '../findings/suppression';
 import { CONFIG_SCHEMA_RULE, CONFIG_SYNTAX_RULE } from '../config/loader';
 import type { AnalysisContext, Analyzer, SourceFile } from './analyzer';
 
@@ -45,8 +52,18 @@ export function applicableAnalyzers(path: string, analyzers: readonly Analyzer[]
  * problems with those comments. An analyzer that throws becomes one finding, never a crash.
  */
 export async function analyzeFile(file: SourceFile, analyzers: readonly Analyzer[], context: AnalysisContext): Promise<Finding[]> {
+  return (await analyzeFileFully(file, analyzers, context)).findings;
+}
+
+/** analyzeFile, and the findings its ignore comments silenced, with their reasons. */
+export async function analyzeFileFully(
+  file: SourceFile,
+  analyzers: readonly Analyzer[],
+  context: AnalysisContext,
+): Promise<{ findings: Finding[]; suppressed: SuppressedFinding[] }> {
   const applicable = applicableAnalyzers(file.path, analyzers, context);
-  if (applicable.length > 0 && file.text.length > context.config.maxFileSize) return [fileTooLarge(file, context.config.maxFileSize)];
+  if (applicable.length > 0 && file.text.length > context.config.maxFileSize)
+    return { findings: [fileTooLarge(file, context.config.maxFileSize)], suppressed: [] };
   const raw: Finding[] = [];
   for (const analyzer of applicable) {
     try {
@@ -56,10 +73,16 @@ export async function analyzeFile(file: SourceFile, analyzers: readonly Analyzer
     }
   }
   const suppressions = parseSuppressions(file.path, file.text);
-  if (suppressions.length === 0) return raw.sort(compareFindings);
-  const kept = raw.filter((finding) => !isSuppressed(finding, suppressions));
+  if (suppressions.length === 0) return { findings: raw.sort(compareFindings), suppressed: [] };
+  const kept: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const finding of raw) {
+    const by = suppressionOf(finding, suppressions);
+    if (by) suppressed.push({ ...finding, suppression: { line: by.commentLine, ...(by.reason ? { reason: by.reason } : {}) } });
+    else kept.push(finding);
+  }
   const aboutIgnores = checkSuppressions(file.path, suppressions, knownRuleIds(analyzers, context));
-  return [...kept, ...aboutIgnores].sort(compareFindings);
+  return { findings: [...kept, ...aboutIgnores].sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
 }
 
 function fileTooLarge(file: SourceFile, limit: number): Finding {

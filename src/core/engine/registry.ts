@@ -16,7 +16,7 @@ import { ALL_JOB_RULES, jobsAnalyzer, jobsPushAnalyzer } from '../jobs/analyzer'
 import { containedQueueConfigs } from '../jobs/config-check';
 import { testFirstAnalyzer, testFirstPushAnalyzer, TESTFIRST_RULES } from '../testfirst/analyzer';
 import { usableTestMaps } from '../testfirst/config-check';
-import type { RuleFamily, RuleMeta } from '../rules/rule';
+import { ruleDocsUrl, ruleId, type RuleFamily, type RuleMeta } from '../rules/rule';
 
 /** What the findings of a kind are called, and where a family of built-in rules lives. */
 export interface FindingKind {
@@ -97,3 +97,12 @@ export const { loadConfig, parseConfig, parseConfigFully } = configLoader({
   checks: [usableTestMaps, containedQueueConfigs, runnableTeamRules],
   asyncChecks: [validatePatternRules],
 });
+
+/** A built-in rule's one-line description and docs page, by id (`migration/require-timeout`); undefined for others. */
+export function describeRule(id: string): { description: string; docsUrl: string } | undefined {
+  for (const family of FAMILIES) {
+    const rule = family.list.find((r) => ruleId(family.family, r) === id);
+    if (rule) return { description: rule.description, docsUrl: ruleDocsUrl(family.family, rule) };
+  }
+  return undefined;
+}

@@ -3,7 +3,8 @@ import { readInsideRepository } from '../fs/inside-repository';
 import { compareFindings, type Finding } from '../findings/finding';
 import { findRepositoryRoot, listRepositoryFiles } from '../git/repository-files';
 import type { AnalysisContext, Analyzer } from './analyzer';
-import { analyzeFile, applicableAnalyzers } from './analyze-file';
+import { analyzeFileFully, applicableAnalyzers } from './analyze-file';
+import type { SuppressedFinding } from '../findings/suppression';
 import { builtinAnalyzers, loadConfig } from './registry';
 
 export interface ScanOptions {
@@ -22,6 +23,8 @@ export interface ScanResult {
   /** Problems in `.preflight.yml` itself; the scan went on with the defaults for those parts. */
   configFindings: Finding[];
   findings: Finding[];
+  /** Findings an ignore comment silenced, with its reason. */
+  suppressed: SuppressedFinding[];
   filesAnalyzed: number;
   skipped: Array<{ file: string; reason: string }>;
 }
@@ -40,6 +43,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   );
 
   const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
   const skipped: ScanResult['skipped'] = [];
   let filesAnalyzed = 0;
   for (const file of candidates) {
@@ -49,13 +53,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       continue;
     }
     filesAnalyzed++;
-    findings.push(...(await analyzeFile({ path: file, text: read.text }, analyzers, context)));
+    const analysed = await analyzeFileFully({ path: file, text: read.text }, analyzers, context);
+    findings.push(...analysed.findings);
+    suppressed.push(...analysed.suppressed);
   }
   return {
     root,
     configFile: loaded.file,
     configFindings: loaded.findings,
     findings: findings.sort(compareFindings),
+    suppressed: suppressed.sort(compareFindings),
     filesAnalyzed,
     skipped: skipped.sort((a, b) => a.file.localeCompare(b.file)),
   };

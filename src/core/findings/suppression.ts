@@ -83,8 +83,16 @@ function targetLineOf(
   return target;
 }
 
+/** A finding an ignore comment silenced: kept for reports that show suppressions (SARIF). */
+export type SuppressedFinding = Finding & { suppression: { line: number; reason?: string } };
+
 export function isSuppressed(finding: Finding, suppressions: readonly Suppression[]): boolean {
-  return suppressions.some(
+  return suppressionOf(finding, suppressions) !== undefined;
+}
+
+/** The comment that silences this finding, if one does. */
+export function suppressionOf(finding: Finding, suppressions: readonly Suppression[]): Suppression | undefined {
+  return suppressions.find(
     (s) =>
       (s.targetLine === undefined || s.targetLine === finding.line) &&
       (s.ruleIds.length === 0 ? s.marker === 'squawk-ignore-file' : s.ruleIds.some((r) => r.id === finding.ruleId)),

@@ -1,7 +1,11 @@
 import type { AnalysisContext, Analyzer, PushAnalyzer, SourceFile } from '../engine/analyzer';
-import { analyzeFile, applicableAnalyzers } from '../engine/analyze-file';
+import { analyzeFileFully, applicableAnalyzers } from '../engine/analyze-file';
 import { builtinAnalyzers, builtinPushAnalyzers, loadConfig } from '../engine/registry';
 import { compareFindings, type Finding } from '../findings/finding';
+import type { SuppressedFinding } from '../findings/suppression';
+import type { LoadedConfig } from '../config/loader';
+import type { PreflightConfig } from '../config/types';
+import { changedLines, reviewRange } from '../git/review-range';
 import { Git } from '../git/git';
 import { readLocalState, type LocalState } from '../git/local-state';
 import { currentBranchUpdate, defaultRemote, MAX_RANGE_COMMITS, pushRange, type PushRange, type PushUpdate } from '../git/push-range';
@@ -11,7 +15,7 @@ import { runLocalCommands, type CommandResult } from './local-commands';
 import { lastKnownRemoteStatus, refreshRemoteStatus, type MirrorOptions } from '../remote/mirror';
 import type { RemoteStatus } from '../remote/types';
 import { remoteReasons } from './remote-reasons';
-import { describePush } from '../push/push-change';
+import { describePush, describeReview } from '../push/push-change';
 import { PushView } from '../push/push-view';
 import { analyzePush } from '../push/analyze-push';
 
@@ -27,6 +31,22 @@ export interface GateOptions {
   runCommands?: boolean;
   /** Ask GitHub about the branch's pull request (token, API URL, timeout); omitted: no network. */
   mirror?: Omit<MirrorOptions, 'root' | 'config' | 'remote'>;
+  /**
+   * CI mode: judge a pull request's range (merge base of `base` and `head` → head) instead of a
+   * push. The clone's local state is not a reason and GitHub is not asked (the run is itself a check).
+   */
+  review?: { base: string; head?: string };
+  /** Overrides `gate.blockOn` (the CLI's `--fail-on`). */
+  blockOn?: PreflightConfig['gate']['blockOn'];
+}
+
+/** What CI mode judged: the refs as given, the commits they resolved to, and the lines the range changes. */
+export interface ReviewReport {
+  base: string;
+  head: string;
+  mergeBase: string;
+  headCommit: string;
+  changedLines: Record<string, Array<[number, number]>>;
 }
 
 /** The gate's report: the contract of `preflight check --format json` and .git/preflight/last-push.json. */
@@ -42,6 +62,10 @@ export interface GateReport {
   commands: CommandResult[];
   /** The pull request on GitHub, when the gate asked (see GateOptions.mirror). */
   pullRequest: RemoteStatus | undefined;
+  /** Findings an ignore comment silenced, with its reason (SARIF reports them as suppressed). */
+  suppressed?: SuppressedFinding[];
+  /** Present in CI mode (`check --base`). */
+  review?: ReviewReport;
   checkedAt: string;
 }
 
@@ -52,7 +76,8 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const root = await findRepositoryRoot(options.dir);
   if (!root) throw new NotARepositoryError(`${options.dir} is not inside a git repository`);
   const git = new Git(root);
-  const [loaded, local] = await Promise.all([loadConfig(root), readLocalState(git)]);
+  const [loaded, local] = await Promise.all([loadConfig(root).then((l) => withBlockOn(l, options.blockOn)), readLocalState(git)]);
+  if (options.review) return reviewGate(git, options, options.review, loaded, local);
   const remote = options.remote ?? (await defaultRemote(git, local.upstream));
   const updates =
     options.updates ?? [await currentBranchUpdate(git, local.branch, local.upstream)].filter((u): u is PushUpdate => u !== undefined);
@@ -65,26 +90,23 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   const pushes = (await Promise.all(ranges.map((range) => describePush(git, range)))).flatMap((change) =>
     change ? [new PushView(git, change)] : [],
   );
-  const [fileFindings, pushFindings, pullRequest] = await Promise.all([
-    analyzePushedFiles(pushes, options.analyzers ?? builtinAnalyzers(), context),
-    Promise.all(pushes.map((push) => analyzePush(push, options.pushAnalyzers ?? builtinPushAnalyzers(), context, knownPullRequest))),
+  const [judged, pullRequest] = await Promise.all([
+    judgePushes(pushes, options, context, knownPullRequest),
     asked ?? Promise.resolve(undefined),
   ]);
-  const findings = uniqueFindings([...fileFindings, ...pushFindings.flat()]).sort(compareFindings);
   const nothingToPush = ranges.every((r) => r.deletion || r.commits.length === 0);
   const commands = options.runCommands === false || nothingToPush ? [] : await runLocalCommands(loaded.config.gate.commands, root);
   const reasons = blockingFirst([
     ...commandReasons(commands),
-    ...reasonsFor(findings, options.updates ? undefined : local, loaded.config, loaded.findings),
+    ...reasonsFor(judged.findings, options.updates ? undefined : local, loaded.config, loaded.findings),
     ...truncationReasons(ranges),
     ...remoteReasons(pullRequest, loaded.config),
   ]);
-  const verdict = verdictOf(reasons);
   return {
     version: 1,
-    verdict,
+    verdict: verdictOf(reasons),
     reasons,
-    findings,
+    findings: judged.findings,
     configFindings: loaded.findings,
     remote,
     local,
@@ -98,19 +120,97 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     })),
     commands,
     pullRequest,
+    suppressed: judged.suppressed,
     checkedAt: new Date().toISOString(),
   };
 }
 
+/**
+ * CI mode: the same analyzers, push-scope rules and gate commands on a pull request's range, at
+ * its committed content. Left out: the clone's local state (CI's checkout is detached, never
+ * "behind") and GitHub's view of the pull request (this run is one of its checks).
+ */
+async function reviewGate(
+  git: Git,
+  options: GateOptions,
+  review: { base: string; head?: string },
+  loaded: LoadedConfig,
+  local: LocalState,
+): Promise<GateReport> {
+  const range = await reviewRange(git, review.base, review.head);
+  const change = await describeReview(git, range);
+  const context: AnalysisContext = { config: loaded.config, root: git.root };
+  const pushes = change.files.length > 0 || change.commits.length > 0 ? [new PushView(git, change)] : [];
+  const [judged, lines] = await Promise.all([
+    judgePushes(pushes, options, context, () => Promise.resolve(undefined)),
+    changedLines(git, range.mergeBase, range.head),
+  ]);
+  const commands =
+    options.runCommands === false || range.commits.length === 0 ? [] : await runLocalCommands(loaded.config.gate.commands, git.root);
+  const reasons = blockingFirst([
+    ...commandReasons(commands),
+    ...reasonsFor(judged.findings, undefined, loaded.config, loaded.findings),
+    ...(range.truncated ? [truncationReason(range.headRef)] : []),
+  ]);
+  return {
+    version: 1,
+    verdict: verdictOf(reasons),
+    reasons,
+    findings: judged.findings,
+    configFindings: loaded.findings,
+    remote: range.baseRef,
+    local,
+    pushes: [
+      {
+        localRef: range.headRef,
+        remoteRef: range.baseRef,
+        deletion: false,
+        commits: range.commits.length,
+        files: change.files.filter((f) => f.status !== 'deleted').map((f) => f.path),
+        truncated: range.truncated,
+      },
+    ],
+    commands,
+    pullRequest: undefined,
+    suppressed: judged.suppressed,
+    review: { base: range.baseRef, head: range.headRef, mergeBase: range.mergeBase, headCommit: range.head, changedLines: lines },
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+/** The per-file analyzers on each pushed file, then the push-scope analyzers on each push. */
+async function judgePushes(
+  pushes: readonly PushView[],
+  options: GateOptions,
+  context: AnalysisContext,
+  pullRequest: () => Promise<RemoteStatus | undefined>,
+): Promise<{ findings: Finding[]; suppressed: SuppressedFinding[] }> {
+  const [files, pushFindings] = await Promise.all([
+    analyzePushedFiles(pushes, options.analyzers ?? builtinAnalyzers(), context),
+    Promise.all(pushes.map((push) => analyzePush(push, options.pushAnalyzers ?? builtinPushAnalyzers(), context, pullRequest))),
+  ]);
+  return {
+    findings: uniqueFindings([...files.findings, ...pushFindings.flatMap((p) => p.findings)]).sort(compareFindings),
+    suppressed: [...files.suppressed, ...pushFindings.flatMap((p) => p.suppressed)],
+  };
+}
+
+function withBlockOn(loaded: LoadedConfig, blockOn: GateOptions['blockOn']): LoadedConfig {
+  if (!blockOn) return loaded;
+  return { ...loaded, config: { ...loaded.config, gate: { ...loaded.config.gate, blockOn } } };
+}
+
 /** A push longer than the gate reads is said plainly, so a verdict never claims more than was analysed. */
 function truncationReasons(ranges: readonly PushRange[]): Reason[] {
-  return ranges
-    .filter((r) => r.truncated)
-    .map((r): Reason => ({
-      kind: 'local',
-      blocking: false,
-      text: `${r.update.localRef} sends more than ${MAX_RANGE_COMMITS} commits: only the changes of the newest ${MAX_RANGE_COMMITS} were analysed; run 'preflight scan' to check every file`,
-    }));
+  return ranges.filter((r) => r.truncated).map((r) => truncationReason(r.update.localRef));
+}
+
+function truncationReason(ref: string): Reason {
+  return {
+    kind: 'local',
+    blocking: false,
+    text: `${ref} sends more than ${MAX_RANGE_COMMITS} commits: only the changes of the newest ${MAX_RANGE_COMMITS} were analysed; run 'preflight scan' to check every file`,
+  };
 }
 
 /** A failed local check blocks the push: it is the same check the remote CI would fail on. */
@@ -132,9 +232,10 @@ async function analyzePushedFiles(
   pushes: readonly PushView[],
   analyzers: readonly Analyzer[],
   context: AnalysisContext,
-): Promise<Finding[]> {
+): Promise<{ findings: Finding[]; suppressed: SuppressedFinding[] }> {
   const seen = new Set<string>();
   const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
   for (const push of pushes) {
     const paths = push.files.filter(
       (f) => f.status !== 'deleted' && !seen.has(f.path) && applicableAnalyzers(f.path, analyzers, context).length > 0,
@@ -158,10 +259,12 @@ async function analyzePushedFiles(
         text,
         base: { text: file.status === 'added' ? undefined : await push.baseText(file.oldPath ?? file.path) },
       };
-      findings.push(...(await analyzeFile(source, analyzers, context)));
+      const analysed = await analyzeFileFully(source, analyzers, context);
+      findings.push(...analysed.findings);
+      suppressed.push(...analysed.suppressed);
     }
   }
-  return findings;
+  return { findings, suppressed };
 }
 
 function uniqueFindings(findings: readonly Finding[]): Finding[] {

@@ -1,20 +1,21 @@
 import type { AnalysisContext, PushAnalyzer } from '../engine/analyzer';
 import { analyzerFailure } from '../engine/analyze-file';
 import { compareFindings, type Finding } from '../findings/finding';
-import { isSuppressed, parseSuppressions } from '../findings/suppression';
+import { parseSuppressions, suppressionOf, type SuppressedFinding } from '../findings/suppression';
 import type { RemoteStatus } from '../remote/types';
 import type { PushView } from './push-view';
 
 /**
  * Runs the push-scope analyzers on one push. Their findings honour the ignore comments of the
- * file they land on (as pushed); an analyzer that throws becomes one finding, never a crash.
+ * file they land on (as pushed), and the silenced ones are returned apart, with the comment's
+ * reason; an analyzer that throws becomes one finding, never a crash.
  */
 export async function analyzePush(
   push: PushView,
   analyzers: readonly PushAnalyzer[],
   context: AnalysisContext,
   pullRequest: () => Promise<RemoteStatus | undefined>,
-): Promise<Finding[]> {
+): Promise<{ findings: Finding[]; suppressed: SuppressedFinding[] }> {
   const raw: Finding[] = [];
   for (const analyzer of analyzers) {
     try {
@@ -24,9 +25,13 @@ export async function analyzePush(
     }
   }
   const kept: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
   for (const finding of raw) {
     const text = await push.headText(finding.file);
-    if (text === undefined || !isSuppressed(finding, parseSuppressions(finding.file, text))) kept.push({ ...finding, scope: 'push' });
+    const by = text === undefined ? undefined : suppressionOf(finding, parseSuppressions(finding.file, text));
+    const pushed: Finding = { ...finding, scope: 'push' };
+    if (by) suppressed.push({ ...pushed, suppression: { line: by.commentLine, ...(by.reason ? { reason: by.reason } : {}) } });
+    else kept.push(pushed);
   }
-  return kept.sort(compareFindings);
+  return { findings: kept.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
 }

@@ -1,5 +1,6 @@
 import type { Git } from '../git/git';
 import type { PushRange } from '../git/push-range';
+import type { ReviewRange } from '../git/review-range';
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed';
 
@@ -32,6 +33,12 @@ export async function describePush(git: Git, range: PushRange): Promise<PushChan
   const base = (await git.tryRaw('rev-parse', '--verify', '-q', `${oldest}^`))?.trim() || (await emptyTree(git));
   const diff = await git.raw('diff', '--name-status', '-z', '-M', base, head);
   return { base, head, files: parseNameStatus(diff), commits: range.commits };
+}
+
+/** A pull request's net change: from the merge base, so what the base branch did since is not counted. */
+export async function describeReview(git: Git, range: ReviewRange): Promise<PushChange> {
+  const diff = await git.raw('diff', '--name-status', '-z', '-M', range.mergeBase, range.head);
+  return { base: range.mergeBase, head: range.head, files: parseNameStatus(diff), commits: range.commits };
 }
 
 async function emptyTree(git: Git): Promise<string> {

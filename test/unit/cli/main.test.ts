@@ -27,7 +27,7 @@ describe('preflight CLI', () => {
     assert.match(io.stderr.join('\n'), /Unknown command 'scna'/);
     const badFormat = captureIo(repo.dir);
     assert.equal(await main(['scan', '--format', 'xml'], badFormat), 2);
-    assert.match(badFormat.stderr.join('\n'), /--format must be text or json/);
+    assert.match(badFormat.stderr.join('\n'), /--format must be one of text, json, sarif, github, gitlab, not 'xml'/);
     const badFlag = captureIo(repo.dir);
     assert.equal(await main(['scan', '--frmat', 'json'], badFlag), 2);
     assert.match(badFlag.stderr.join('\n'), /Unknown option '--frmat'/);
