@@ -63,6 +63,6 @@ export function formatGateText(report: GateReport, useColor: boolean): string {
   if (others.length > 0)
     lines.push('', ...others.map((r) => `  ${r.blocking ? '✖' : '!'} ${inline(r.text)}${r.url ? `  ${paint(2, inline(r.url))}` : ''}`));
   const color = report.verdict === 'block' ? 31 : report.verdict === 'warn' ? 33 : 32;
-  lines.push('', paint(color, inline(verdictLine(report.verdict, report.reasons))));
+  lines.push('', paint(color, inline(verdictLine(report.verdict, report.reasons, report.review ? 'review' : 'push'))));
   return lines.join('\n');
 }

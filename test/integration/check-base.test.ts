@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -89,6 +89,41 @@ describe('preflight check --base: a pull request in CI, on a real repository', (
     );
   });
 
+  it("reads the pull request's labels from the CI run's event (GitHub) or CI_MERGE_REQUEST_LABELS (GitLab)", () => {
+    const labelRule =
+      'rules:\n  - id: migration-needs-review\n    message: A migration needs the db-reviewed label.\n    severity: error\n    paths:\n      changed: db/migrate/**\n      label: db-reviewed\n';
+    repo.write('.preflight.yml', labelRule).write('db/migrate/002_add.sql', 'SELECT 1;\n').commitAll('data migration');
+    const messages = () =>
+      (
+        JSON.parse(preflight(repo.dir, 'check', '--base', 'main', '--format', 'json').stdout).findings as Array<{
+          ruleId: string;
+          message: string;
+        }>
+      )
+        .filter((f) => f.ruleId === 'team/migration-needs-review')
+        .map((f) => f.message);
+    const event = join(mkdtempSync(join(tmpdir(), 'preflight-event-')), 'event.json');
+    const saved = { ...process.env };
+    try {
+      delete process.env.GITHUB_EVENT_PATH;
+      delete process.env.CI_MERGE_REQUEST_LABELS;
+      assert.deepEqual(messages(), [
+        "A migration needs the db-reviewed label. (changed in this push; it needs the 'db-reviewed' label on its pull request (this CI run does not give the pull request's labels))",
+      ]);
+      writeFileSync(event, JSON.stringify({ pull_request: { labels: [{ name: 'db-reviewed' }] } }));
+      process.env.GITHUB_EVENT_PATH = event;
+      assert.deepEqual(messages(), []);
+      delete process.env.GITHUB_EVENT_PATH;
+      process.env.CI_MERGE_REQUEST_LABELS = 'frontend,urgent';
+      assert.deepEqual(messages(), [
+        "A migration needs the db-reviewed label. (changed in this push; the pull request does not have the 'db-reviewed' label)",
+      ]);
+    } finally {
+      process.env = saved;
+      rmSync(join(event, '..'), { recursive: true, force: true });
+    }
+  });
+
   it('takes --head, and --fail-on overrides gate.blockOn', () => {
     repo.write('db/migrate/002_index.sql', RISKY).commitAll('index');
     repo.git('checkout', '-q', 'main');
@@ -138,10 +173,7 @@ describe('preflight check --base: a pull request in CI, on a real repository', (
       .filter((l) => l.startsWith('::error'))
       .map((l) => /file=([^,]*),line=(\d+)/.exec(l)?.slice(1).join(':'));
     assert.deepEqual(files, ['db/migrate/002 new%2C a%3Ab.sql:1', 'db/migrate/001_old.sql:2']);
-    assert.match(
-      readFileSync(summary, 'utf8'),
-      /^## Preflight: CI mode: Push blocked \(2 reasons\)\.\n\n- Migrations: 2 errors, 4 warnings\n/,
-    );
+    assert.match(readFileSync(summary, 'utf8'), /^## Preflight: CI mode: Blocked \(2 reasons\)\.\n\n- Migrations: 2 errors, 4 warnings\n/);
   });
 });
 

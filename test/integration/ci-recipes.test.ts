@@ -77,8 +77,8 @@ describe('the CI recipes (action.yml, ci/preflight.gitlab-ci.yml) as shell', fun
       assert.equal(result.status, 1, result.stderr);
       const annotated = result.stdout.split('\n').filter((l) => l.startsWith('::'));
       assert.ok(annotated.length > 0 && annotated.every((l) => l.includes('file=db/migrate/002 add index.sql,')), result.stdout);
-      assert.match(result.stdout, /CI mode: Push blocked/);
-      assert.match(readFileSync(join(work, 'summary.md'), 'utf8'), /^## Preflight: CI mode: Push blocked/);
+      assert.match(result.stdout, /CI mode: Blocked/);
+      assert.match(readFileSync(join(work, 'summary.md'), 'utf8'), /^## Preflight: CI mode: Blocked/);
     });
 
     it('writes SARIF to a file named in the step outputs, and honours fail-on', () => {

@@ -3,6 +3,7 @@ import { NotARepositoryError, runGate, type GateReport } from '../../core/gate/r
 import { NoMergeBaseError, UnknownRefError } from '../../core/git/review-range';
 import { findRepositoryRoot } from '../../core/git/repository-files';
 import { verdictLine } from '../../core/gate/verdict';
+import { pullRequestLabels } from '../ci-labels';
 import { formatGateText } from '../format';
 import { failOn, outputFormat, writeCiReport } from '../formats/output';
 import { checkedRemote, rootFolder } from '../paths';
@@ -70,7 +71,7 @@ async function gateReport(values: CheckFlags, blockOn: ReturnType<typeof failOn>
     // Only a named remote needs the root now; runGate finds it itself.
     const root = values.remote === undefined ? undefined : await findRepositoryRoot(dir);
     if (root) await checkedRemote(root, values.remote);
-    const review = values.base === undefined ? undefined : { base: values.base, head: values.head };
+    const review = values.base === undefined ? undefined : { base: values.base, head: values.head, labels: pullRequestLabels(io.env) };
     return await runGate({
       dir,
       remote: values.remote,
@@ -90,7 +91,9 @@ function ciReport(report: GateReport): Parameters<typeof writeCiReport>[1] {
     findings: [...report.configFindings, ...report.findings],
     suppressed: report.suppressed ?? [],
     changedLines: report.review?.changedLines,
-    headline: `${report.review ? 'CI mode: ' : ''}${verdictLine(report.verdict, report.reasons)}`,
+    headline: report.review
+      ? `CI mode: ${verdictLine(report.verdict, report.reasons, 'review')}`
+      : verdictLine(report.verdict, report.reasons),
     otherReasons: report.reasons.filter((r) => r.kind !== 'finding').map((r) => r.text),
   };
 }

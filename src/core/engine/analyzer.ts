@@ -17,6 +17,8 @@ export interface AnalysisContext {
   root: string;
   /** An untrusted VS Code workspace: analyzers must not run git (its config can run programs) or anything else. */
   untrusted?: boolean;
+  /** A pull request's range judged in CI (`check --base`): its labels when the CI run says them. */
+  review?: { labels?: readonly string[] };
 }
 
 /** What a rule is, for docs, `--help`, ignore comments and severity overrides. */

@@ -35,7 +35,7 @@ export interface GateOptions {
    * CI mode: judge a pull request's range (merge base of `base` and `head` → head) instead of a
    * push. The clone's local state is not a reason and GitHub is not asked (the run is itself a check).
    */
-  review?: { base: string; head?: string };
+  review?: { base: string; head?: string; labels?: readonly string[] };
   /** Overrides `gate.blockOn` (the CLI's `--fail-on`). */
   blockOn?: PreflightConfig['gate']['blockOn'];
 }
@@ -133,13 +133,13 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
 async function reviewGate(
   git: Git,
   options: GateOptions,
-  review: { base: string; head?: string },
+  review: { base: string; head?: string; labels?: readonly string[] },
   loaded: LoadedConfig,
   local: LocalState,
 ): Promise<GateReport> {
   const range = await reviewRange(git, review.base, review.head);
   const change = await describeReview(git, range);
-  const context: AnalysisContext = { config: loaded.config, root: git.root };
+  const context: AnalysisContext = { config: loaded.config, root: git.root, review: { labels: review.labels } };
   const pushes = change.files.length > 0 || change.commits.length > 0 ? [new PushView(git, change)] : [];
   const [judged, lines] = await Promise.all([
     judgePushes(pushes, options, context, () => Promise.resolve(undefined)),

@@ -82,9 +82,16 @@ function localReasons(local: LocalState): Reason[] {
   return reasons;
 }
 
-/** "Safe to push", "Push with care (3 warnings)", "Push blocked (2 reasons)". */
-export function verdictLine(verdict: Verdict, reasons: readonly Reason[]): string {
-  if (verdict === 'pass') return 'Safe to push.';
+/**
+ * "Safe to push", "Push with care (3 warnings)", "Push blocked (2 reasons)"; for a pull request's
+ * range judged in CI, "Passes", "Passes with 3 warnings", "Blocked (2 reasons)".
+ */
+export function verdictLine(verdict: Verdict, reasons: readonly Reason[], mode: 'push' | 'review' = 'push'): string {
   const blocking = reasons.filter((r) => r.blocking).length;
+  if (mode === 'review') {
+    if (verdict === 'pass') return 'Passes.';
+    return verdict === 'block' ? `Blocked (${plural(blocking, 'reason')}).` : `Passes with ${plural(reasons.length, 'warning')}.`;
+  }
+  if (verdict === 'pass') return 'Safe to push.';
   return verdict === 'block' ? `Push blocked (${plural(blocking, 'reason')}).` : `Push with care (${plural(reasons.length, 'warning')}).`;
 }

@@ -66,7 +66,9 @@ async function checkRule(rule: PathsRule, context: PushAnalysisContext): Promise
     missing.push(`nothing in the push changes ${rule.requires.globs.join(' or ')}`);
   }
   if (rule.label) {
-    const labelProblem = missingLabel(rule.label, await context.pullRequest());
+    const labelProblem = context.review
+      ? missingReviewLabel(rule.label, context.review.labels)
+      : missingLabel(rule.label, await context.pullRequest());
     if (labelProblem) missing.push(labelProblem);
   }
   if (missing.length === 0) return [];
@@ -80,6 +82,14 @@ function missingLabel(label: string, status: RemoteStatus | undefined): string |
     return `it needs the '${label}' label on its pull request (the pull request's state is not known: run preflight status)`;
   if (!pullRequest) return `it needs a pull request with the '${label}' label (none is open for this branch)`;
   return `pull request #${pullRequest.number} does not have the '${label}' label`;
+}
+
+/** In CI the pull request's labels come from the CI run itself, not from Preflight's mirror of GitHub. */
+function missingReviewLabel(label: string, labels: readonly string[] | undefined): string | undefined {
+  if (labels?.includes(label)) return undefined;
+  if (labels === undefined)
+    return `it needs the '${label}' label on its pull request (this CI run does not give the pull request's labels)`;
+  return `the pull request does not have the '${label}' label`;
 }
 
 function findingOn(rule: PathsRule, file: ChangedFile, why: string): Finding {
