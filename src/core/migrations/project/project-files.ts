@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInsideRepository } from '../../fs/inside-repository';
+import { FRESH_MS, projectCache } from './freshness';
 
 const MAX_PROJECT_FILE_BYTES = 256 * 1024;
 
-const projectFiles = new Map<string, { text: string | undefined; stamp: string }>();
+const projectFiles = projectCache<string, { text: string | undefined; stamp: string; checkedAt: number }>();
 
 /**
  * A project file that gives migrations their meaning (config/database.yml, a strong_migrations
@@ -13,17 +14,23 @@ const projectFiles = new Map<string, { text: string | undefined; stamp: string }
  */
 export function projectFileText(root: string, file: string): string | undefined {
   const key = `${root}\0${file}`;
-  const stamp = stampOf(join(root, file));
   const cached = projectFiles.get(key);
-  if (cached?.stamp === stamp) return cached.text;
+  const now = Date.now();
+  if (cached && now - cached.checkedAt < FRESH_MS) return cached.text;
+  const stamp = stampOf(join(root, file));
+  if (cached?.stamp === stamp) {
+    cached.checkedAt = now;
+    return cached.text;
+  }
   const read = stamp === 'missing' ? undefined : readInsideRepository(root, file, MAX_PROJECT_FILE_BYTES);
   const text = read && 'text' in read ? read.text : undefined;
-  if (projectFiles.size > 64) projectFiles.clear();
-  projectFiles.set(key, { text, stamp });
+  if (projectFiles.size > 256) projectFiles.clear();
+  projectFiles.set(key, { text, stamp, checkedAt: now });
   return text;
 }
 
-function stampOf(path: string): string {
+/** mtime, size and inode: a rewrite in place and a replacement both change it. */
+export function stampOf(path: string): string {
   const stat = statSync(path, { throwIfNoEntry: false });
   return stat ? `${stat.mtimeMs}:${stat.size}:${stat.ino}` : 'missing';
 }

@@ -16,12 +16,15 @@ const MAX_ERRORS = 20;
  * top-level semicolons, so a string or function body is never split.
  */
 export async function parseSqlRecovering(text: string): Promise<{ statements: SqlStatement[]; errors: SqlError[] }> {
+  const whole = await parseSql(text);
+  if (!('error' in whole)) return { statements: whole.statements, errors: [] };
   const statements: SqlStatement[] = [];
   const errors: SqlError[] = [];
   const ends = statementEnds(text, 0, text.length);
   let from = 0;
+  let parsed: Awaited<ReturnType<typeof parseSql>> = whole;
   while (from < text.length && errors.length < MAX_ERRORS) {
-    const parsed = await parseSql(text.slice(from));
+    if (from > 0) parsed = await parseSql(text.slice(from));
     if (!('error' in parsed)) {
       statements.push(...shifted(parsed.statements, from));
       break;

@@ -3,6 +3,7 @@ import { defaultConfig, type PreflightConfig } from '../../../../src/core/config
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../../../../src/core/engine/registry';
 import { TempRepo } from '../../../helpers/temp-repo';
+import { forgetProjectCaches } from '../../../../src/core/migrations/project/freshness';
 
 const RISKY_SQL = 'CREATE INDEX i ON orders (customer_id);\n';
 const RISKY_RAILS = 'class AddIndex < ActiveRecord::Migration[7.1]\n  def change\n    add_index :orders, :customer_id\n  end\nend\n';
@@ -14,6 +15,7 @@ describe('migrations for a database other than PostgreSQL', () => {
   afterEach(() => repo.remove());
 
   const findings = async (path: string, text: string, configure?: (config: PreflightConfig) => void) => {
+    forgetProjectCaches(); // the test rewrites project files and reads them again at once
     const config = defaultConfig();
     configure?.(config);
     return (await analyzeFile({ path, text }, builtinAnalyzers(), { config, root: repo.dir })).map((f) => [

@@ -3,6 +3,7 @@ import { defaultConfig } from '../../../../src/core/config/types';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../../../../src/core/engine/registry';
 import { TempRepo } from '../../../helpers/temp-repo';
+import { forgetProjectCaches } from '../../../../src/core/migrations/project/freshness';
 
 const CREATE = `class CreateOrders < ActiveRecord::Migration[7.1]
   def change
@@ -33,6 +34,7 @@ describe('Rails change_column against the column history', () => {
   afterEach(() => repo.remove());
 
   const rules = async (body: string[]) => {
+    forgetProjectCaches(); // the test rewrites project files and reads them again at once
     const text = [
       'class ChangeOrders < ActiveRecord::Migration[7.1]',
       '  def change',

@@ -3,6 +3,7 @@ import { defaultConfig } from '../../../../src/core/config/types';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../../../../src/core/engine/registry';
 import { TempRepo } from '../../../helpers/temp-repo';
+import { forgetProjectCaches } from '../../../../src/core/migrations/project/freshness';
 
 const RAILS_PATH = 'db/migrate/20240102030405_remove_legacy.rb';
 const RAILS = 'class RemoveLegacy < ActiveRecord::Migration[7.1]\n  def change\n    remove_column :orders, :legacy\n  end\nend\n';
@@ -15,7 +16,11 @@ describe('what the migration runner already does', () => {
   beforeEach(() => (repo = new TempRepo('preflight-runner-', { git: false })));
   afterEach(() => repo.remove());
 
-  const rules = async (path: string, text: string) =>
+  const rules = async (path: string, text: string) => {
+    forgetProjectCaches(); // the test rewrites project files and reads them again at once
+    return analyzed(path, text);
+  };
+  const analyzed = async (path: string, text: string) =>
     (await analyzeFile({ path, text }, builtinAnalyzers(), { config: defaultConfig(), root: repo.dir })).map((f): [string, number] => [
       f.ruleId.replace('migration/', ''),
       f.line,
