@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { MigrationFormat } from '../../config/types';
 import { parseSyntax } from '../../syntax/tree-sitter';
 import type { Located } from '../operations';
+import { inOtherDatabaseBranch } from '../dialect-branches';
 import { knexOperations } from './knex';
 import { sequelizeOperations } from './sequelize';
 import { callsOutsideDown, isFalseLiteral, objectProperties } from './syntax';
@@ -36,7 +37,7 @@ export async function extractJsMigration(text: string, forced?: JsFramework): Pr
   const tree = await parseSyntax('typescript', text);
   try {
     const ops: Located[] = [];
-    for (const call of callsOutsideDown(tree.rootNode)) ops.push(...(await READERS[framework](call)));
+    for (const call of callsOutsideDown(tree.rootNode)) if (!inOtherDatabaseBranch(call)) ops.push(...(await READERS[framework](call)));
     return { framework, ops, transactional: runsInTransaction(framework, tree.rootNode, text) };
   } finally {
     tree.delete();

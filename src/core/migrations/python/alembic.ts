@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { parseSyntax } from '../../syntax/tree-sitter';
 import { embeddedSqlOperations } from '../embedded-sql';
 import type { Located, Operation } from '../operations';
+import { inOtherDatabaseBranch } from '../dialect-branches';
 import { changesWithoutRewrite } from '../type-compatibility';
 import { argumentsOf, callsIn, calleeName, isFalse, isTrue, stringValue, type PythonArguments } from './syntax';
 
@@ -18,6 +19,7 @@ export async function extractAlembicMigration(text: string): Promise<AlembicMigr
     const ops: Located[] = [];
     const autocommit: boolean[] = [];
     for (const call of callsIn(tree.rootNode, rollbackOnlyFunctions(tree.rootNode))) {
+      if (inOtherDatabaseBranch(call)) continue;
       const found = await operationsOfCall(call);
       ops.push(...found);
       for (let i = 0; i < found.length; i++) autocommit.push(insideAutocommitBlock(call));

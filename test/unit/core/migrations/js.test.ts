@@ -75,6 +75,23 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
     ]);
   });
 
+  it('leaves out the switch cases and if branches for another database', async () => {
+    const body = [
+      '  switch (WIKI.config.db.type) {',
+      "    case 'postgres':",
+      "      await knex.raw('ALTER TABLE pages DROP COLUMN legacy');",
+      '      break;',
+      "    case 'mysql':",
+      "      await knex.raw('ALTER TABLE pages DROP COLUMN versionDate');",
+      '      break;',
+      '  }',
+      "  if (knex.client.config.client === 'sqlite3') {",
+      "    await knex.raw('DROP TABLE pages_copy');",
+      '  }',
+    ].join('\n');
+    assert.deepEqual(await rules(knex(body), PATH), [['ban-drop-column', 6]]);
+  });
+
   it("reads .default() as Knex's alias of .defaultTo()", async () => {
     const body = "  await knex.schema.alterTable('orders', (t) => {\n    t.string('name').notNullable().default('');\n  });";
     assert.deepEqual(await rules(knex(body), PATH), []);

@@ -211,6 +211,27 @@ describe('Alembic migrations (Python syntax tree)', () => {
     ]);
   });
 
+  it('leaves out the branches that run only on another database', async () => {
+    const ops = [
+      'url = str(op.get_bind().engine.url)',
+      'if url.startswith("mysql"):',
+      '        op.drop_constraint("awards_ibfk_1", "awards", type_="foreignkey")',
+      '    elif url.startswith("postgres"):',
+      '        op.drop_column("awards", "legacy")',
+      '    if op.get_context().dialect.name == "postgresql":',
+      '        op.drop_column("awards", "old")',
+      '    else:',
+      '        op.drop_table("awards_sqlite_copy")',
+      '    if op.get_context().dialect.name != "sqlite":',
+      '        op.drop_column("awards", "older")',
+    ];
+    assert.deepEqual(await rules(alembic(ops), ALEMBIC_PATH), [
+      ['ban-drop-column', 12],
+      ['ban-drop-column', 14],
+      ['ban-drop-column', 18],
+    ]);
+  });
+
   it('reads batch_alter_table as the plain ALTERs it runs on PostgreSQL', async () => {
     const ops = [
       'with op.batch_alter_table("orders", schema=None) as batch_op:',
