@@ -51,7 +51,7 @@ function ifBranch(statement: Node, child: Node): Branch {
 /** A condition naming PostgreSQL may run there; one naming only another database does not; `!=`/`not` inverts. */
 function named(condition: string | undefined): Branch {
   if (!condition) return undefined;
-  const negated = /!=|\bnot\b|^\s*!/.test(condition);
+  const negated = /!=|\bnot\b|^\s*!|\bis\s+False\b|==\s*False\b|===\s*false\b/.test(condition);
   const kind: Branch = POSTGRES.test(condition) ? 'postgres' : OTHER.test(condition) ? 'other' : undefined;
   if (!negated || kind === undefined) return kind;
   return kind === 'postgres' ? 'other' : 'postgres';

@@ -224,11 +224,14 @@ describe('Alembic migrations (Python syntax tree)', () => {
       '        op.drop_table("awards_sqlite_copy")',
       '    if op.get_context().dialect.name != "sqlite":',
       '        op.drop_column("awards", "older")',
+      '    if url.startswith("sqlite") is False:',
+      '        op.drop_column("awards", "oldest")',
     ];
     assert.deepEqual(await rules(alembic(ops), ALEMBIC_PATH), [
       ['ban-drop-column', 12],
       ['ban-drop-column', 14],
       ['ban-drop-column', 18],
+      ['ban-drop-column', 20],
     ]);
   });
 
