@@ -40,13 +40,7 @@ export function regexFindings(
             findings.push(cutFinding(rule, path, lines, start, end));
             break;
           }
-          const fix =
-            rule.config.fix === undefined
-              ? undefined
-              : {
-                  description: `Replace with: ${rule.config.fix}`,
-                  edits: [{ start, end, newText: expand(rule.config.fix, (group) => matcher.group(group) ?? '') }],
-                };
+          const fix = replacementFix(rule, start, end, (group) => matcher.group(group) ?? '');
           findings.push(teamFinding(rule, path, lines, start, end, fix));
           if (end === start && start >= text.length) break;
         }
@@ -104,6 +98,12 @@ function expand(template: string, group: (index: number) => string): string {
   return template.replace(/\$(\d)/g, (_, digit: string) => group(Number(digit)));
 }
 
+/** The rule's `fix:` with its `$n` groups filled in, as the quick fix for one match. */
+function replacementFix(rule: CompiledTeamRule, start: number, end: number, group: (index: number) => string) {
+  if (rule.config.fix === undefined) return undefined;
+  return { description: `Replace with: ${rule.config.fix}`, edits: [{ start, end, newText: expand(rule.config.fix, group) }] };
+}
+
 /** A literal regex has no groups: $0 is the match itself. */
 function literalFindings(rule: CompiledTeamRule, path: string, text: string, lines: LineIndex): Finding[] {
   const findings: Finding[] = [];
@@ -112,13 +112,7 @@ function literalFindings(rule: CompiledTeamRule, path: string, text: string, lin
       findings.push(cutFinding(rule, path, lines, start, end));
       break;
     }
-    const fix =
-      rule.config.fix === undefined
-        ? undefined
-        : {
-            description: `Replace with: ${rule.config.fix}`,
-            edits: [{ start, end, newText: expand(rule.config.fix, (group) => (group === 0 ? text.slice(start, end) : '')) }],
-          };
+    const fix = replacementFix(rule, start, end, (group) => (group === 0 ? text.slice(start, end) : ''));
     findings.push(teamFinding(rule, path, lines, start, end, fix));
   }
   return findings;
