@@ -35,6 +35,10 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().click();
   }
 
+  function configStateRow() {
+    return page.locator('.monaco-list-row[aria-level="1"]', { hasText: '.preflight.yml' });
+  }
+
   after(async () => {
     await browser?.close();
     await server?.stop();
@@ -46,9 +50,10 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     const title = page.locator('.sidebar .title-label', { hasText: /Preflight: Before You Push/i });
     await title.waitFor({ timeout: 30_000 });
     // The row below exists only once the extension has activated and loaded the config.
-    const configRow = page.locator('.monaco-list-row', { hasText: '.preflight.yml' });
+    // Once the gate has run, its reasons name .preflight.yml too: the config row is the one at the top level.
+    const configRow = configStateRow();
     await configRow.waitFor({ timeout: 60_000 });
-    assert.match(await configRow.innerText(), /1 problem, invalid parts ignored/);
+    assert.match(await configRow.innerText(), /\.preflight\.yml\s+1 problem, invalid parts ignored/);
   });
 
   it('lists its commands in the command palette', async () => {
@@ -71,7 +76,7 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
   });
 
   it('shows the .preflight.yml error inline and in the Problems panel', async () => {
-    await page.locator('.monaco-list-row', { hasText: '.preflight.yml' }).first().click();
+    await configStateRow().click();
     const editor = page.locator('.editor-instance .monaco-editor:visible').first();
     await editor.waitFor({ timeout: 30_000 });
     await editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
