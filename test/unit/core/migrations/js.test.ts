@@ -92,6 +92,29 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
     assert.deepEqual(await rules(knex(body), PATH), [['ban-drop-column', 6]]);
   });
 
+  it('judges an .alter() against the definition exports.down restores, and sends SET NOT NULL for notNullable()', async () => {
+    const text = [
+      'exports.up = function up(knex) {',
+      TIMEOUTS_KNEX + "  return knex.schema.alterTable('opt_out', (table) => {",
+      "    table.integer('assignment_id').nullable().alter();",
+      "    table.string('reason', 1024).notNullable().alter();",
+      "    table.bigInteger('campaign_id').notNullable().alter();",
+      '  });',
+      '};',
+      'exports.down = function down(knex) {',
+      "  return knex.schema.alterTable('opt_out', (table) => {",
+      "    table.integer('assignment_id').notNullable().alter();",
+      "    table.string('reason').notNullable().alter();",
+      "    table.integer('campaign_id').alter();",
+      '  });',
+      '};',
+    ].join('\n');
+    assert.deepEqual(await rules(text, PATH), [
+      ['adding-not-nullable-field', 7],
+      ['changing-column-type', 7],
+    ]);
+  });
+
   it("reads .default() as Knex's alias of .defaultTo()", async () => {
     const body = "  await knex.schema.alterTable('orders', (t) => {\n    t.string('name').notNullable().default('');\n  });";
     assert.deepEqual(await rules(knex(body), PATH), []);
@@ -163,6 +186,53 @@ describe('Sequelize migrations', () => {
       ['adding-not-nullable-field', 6],
       ['changing-column-type', 6],
     ]);
+  });
+
+  it('judges changeColumn against the definition its down method restores: widening and same-type changes rewrite nothing', async () => {
+    const change = (column: string, type: string, allowNull: boolean) =>
+      `    await queryInterface.changeColumn('oauth_clients', '${column}', { type: ${type}, allowNull: ${allowNull} });`;
+    const text = [
+      "'use strict';",
+      'module.exports = {',
+      '  async up(queryInterface, Sequelize) {',
+      "    await queryInterface.sequelize.query(\"SET lock_timeout = '5s'; SET statement_timeout = '15min'\");",
+      change('developerUrl', 'Sequelize.STRING(1024)', false),
+      change('createdById', 'Sequelize.UUID', true),
+      change('redirectUris', 'Sequelize.ARRAY(Sequelize.STRING(1024))', false),
+      change('secret', 'Sequelize.TEXT', false),
+      change('clientId', 'Sequelize.INTEGER', false),
+      '  },',
+      '  async down(queryInterface, Sequelize) {',
+      change('developerUrl', 'Sequelize.STRING', false),
+      change('createdById', 'Sequelize.UUID', false),
+      change('redirectUris', 'Sequelize.ARRAY(Sequelize.STRING(255))', false),
+      change('clientId', 'Sequelize.UUID', true),
+      '  },',
+      '};',
+    ].join('\n');
+    const findings = (await analyze(text, PATH)).sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId.replace('migration/', ''), f.line, f.message]),
+      [
+        [
+          'changing-column-type',
+          7,
+          "Changing 'oauth_clients.redirectUris' from varchar(255)[] to varchar(1024)[] rewrites the table while blocking reads and writes.",
+        ],
+        ['adding-not-nullable-field', 8, "Setting 'oauth_clients.secret' NOT NULL scans the whole table while blocking reads and writes."],
+        ['changing-column-type', 8, "Changing the type of 'oauth_clients.secret' may rewrite the table while blocking reads and writes."],
+        [
+          'adding-not-nullable-field',
+          9,
+          "Setting 'oauth_clients.clientId' NOT NULL scans the whole table while blocking reads and writes.",
+        ],
+        [
+          'changing-column-type',
+          9,
+          "Changing 'oauth_clients.clientId' from uuid to integer rewrites the table while blocking reads and writes.",
+        ],
+      ],
+    );
   });
 
   it('reports a backfill after a schema change only inside queryInterface.sequelize.transaction', async () => {
