@@ -82,9 +82,16 @@ export async function knexOperations(call: Node, previous: PreviousDefinitions):
         return [];
     }
   }
-  if (DATA_METHODS.has(method) && /^(knex|trx)\s*\(/.test(object))
-    return [at({ kind: 'data-change', verb: method === 'insert' ? 'insert' : method === 'update' ? 'update' : 'delete' })];
+  if (DATA_METHODS.has(method) && /^(knex|trx)\s*\(/.test(object)) return [at(knexDataChange(method, calleeObject(call)))];
   return [];
+}
+
+/** `knex('orders').del()` deletes every row; `knex('orders').where(...).del()` only some. */
+function knexDataChange(method: string, query: Node | null): Operation {
+  const verb = method === 'insert' ? 'insert' : method === 'update' ? 'update' : 'delete';
+  const direct = query?.type === 'call_expression' && /^(knex|trx)$/.test(query.childForFieldName('function')?.text ?? '');
+  const table = direct ? jsString(argumentNodes(query)[0])?.value : undefined;
+  return { kind: 'data-change', verb, table, wholeTable: verb === 'delete' && table !== undefined };
 }
 
 /** The column chains of an alterTable callback: `(t) => { t.index(...); t.string('c').notNullable(); }`. */

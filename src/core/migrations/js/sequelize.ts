@@ -37,6 +37,11 @@ function changeColumn(table: string, column: string, definition: Node | undefine
   return ops;
 }
 
+/** bulkDelete's `where`: `{}`, `null` or nothing deletes every row. */
+function matchesEveryRow(where: Node | undefined): boolean {
+  return !where || where.type === 'null' || (where.type === 'object' && where.namedChildren.length === 0);
+}
+
 function isQueryInterfaceCall(call: Node, method: string): boolean {
   return calleeProperty(call) === method && /queryInterface$/.test(calleeObject(call)?.text ?? '');
 }
@@ -79,7 +84,7 @@ export async function sequelizeOperations(call: Node, previous: PreviousDefiniti
         }),
       ];
     case 'removeIndex':
-      return [at({ kind: 'drop-index', concurrently: isTrueLiteral(objectProperties(args[2]).get('concurrently')) })];
+      return [at({ kind: 'drop-index', table: name(0), concurrently: isTrueLiteral(objectProperties(args[2]).get('concurrently')) })];
     case 'addColumn': {
       const column = objectProperties(args[2]);
       const defaultValue = column.get('defaultValue');
@@ -107,9 +112,10 @@ export async function sequelizeOperations(call: Node, previous: PreviousDefiniti
       ];
     }
     case 'bulkUpdate':
-    case 'bulkDelete':
     case 'bulkInsert':
-      return [at({ kind: 'data-change', verb: method === 'bulkInsert' ? 'insert' : method === 'bulkUpdate' ? 'update' : 'delete' })];
+      return [at({ kind: 'data-change', verb: method === 'bulkInsert' ? 'insert' : 'update', table: name(0) })];
+    case 'bulkDelete':
+      return [at({ kind: 'data-change', verb: 'delete', table: name(0), wholeTable: matchesEveryRow(args[1]) })];
     default:
       return [];
   }

@@ -235,6 +235,25 @@ describe('Sequelize migrations', () => {
     );
   });
 
+  it('knows a table emptied by bulkDelete earlier in the same transaction has no rows to scan, but not one emptied outside it', async () => {
+    const steps = [
+      "      await queryInterface.bulkDelete('share_subscriptions', {}, { transaction });",
+      "      await queryInterface.addColumn('share_subscriptions', 'documentId', { type: Sequelize.UUID, allowNull: false, references: { model: 'documents', key: 'id' } }, { transaction });",
+      "      await queryInterface.removeIndex('share_subscriptions', ['shareId', 'emailFingerprint'], { transaction });",
+      "      await queryInterface.addIndex('share_subscriptions', ['shareId', 'documentId'], { unique: true, transaction });",
+      "      await queryInterface.removeColumn('share_subscriptions', 'legacy', { transaction });",
+    ];
+    const inTransaction = ['    await queryInterface.sequelize.transaction(async (transaction) => {', ...steps, '    });'].join('\n');
+    assert.deepEqual(await rules(sequelize(inTransaction), PATH), [['ban-drop-column', 11]]);
+    assert.deepEqual(await rules(sequelize(steps.join('\n').replace(/, \{ transaction \}|, transaction/g, '')), PATH), [
+      ['adding-foreign-key-constraint', 7],
+      ['adding-required-field', 7],
+      ['require-concurrent-index-deletion', 8],
+      ['require-concurrent-index-creation', 9],
+      ['ban-drop-column', 10],
+    ]);
+  });
+
   it('reports a backfill after a schema change only inside queryInterface.sequelize.transaction', async () => {
     const steps =
       "await queryInterface.removeColumn('orders', 'legacy', { transaction });\n    await queryInterface.bulkUpdate('orders', { channel: 'web' }, { channel: null }, { transaction });";
