@@ -92,6 +92,22 @@ describe('SQL migrations: analysis', () => {
     );
   });
 
+  it('places a syntax error after Chinese and emoji comments at its own line, once (the cursor counts characters, not bytes)', async () => {
+    const sql =
+      "-- 重建 users 为完整认证用户表 🚀\nSET lock_timeout = '1s'; SET statement_timeout = '1min';\nDROP TABLE IF EXISTS users;\nCREATE TABLE users (\n  id INT UNSIGNED PRIMARY KEY\n);\n";
+    const errors = (await analyze(sql)).filter((f) => f.ruleId === 'migration/parse-error');
+    assert.deepEqual(
+      errors.map((f) => [f.line, f.column, f.message]),
+      [
+        [
+          5,
+          10,
+          'Preflight\'s PostgreSQL parser cannot read this statement (syntax error at or near "UNSIGNED"); the runner may accept it, so the rest of the migration is still checked.',
+        ],
+      ],
+    );
+  });
+
   it('places findings at the statement, after leading comments, with non-ASCII text before it', async () => {
     const sql =
       "-- café: ünïcode comment\nSET lock_timeout = '1s'; SET statement_timeout = '1min';\n/* block */\n  ALTER TABLE orders\n    DROP COLUMN legacy;\n";
