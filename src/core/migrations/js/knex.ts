@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Located, Operation } from '../operations';
 import { argumentNodes, calleeObject, calleeProperty, jsString, unwindChain, type ChainLink } from './syntax';
+import { inOtherDatabaseBranch } from '../dialect-branches';
 import { jsSqlOperations } from './sql';
 import {
   columnChangeOperations,
@@ -16,6 +17,7 @@ const COLUMN_TYPES = new Set([
   'bigIncrements',
   'integer',
   'bigInteger',
+  'bigint',
   'tinyint',
   'smallint',
   'mediumint',
@@ -27,6 +29,7 @@ const COLUMN_TYPES = new Set([
   'boolean',
   'date',
   'datetime',
+  'dateTime',
   'time',
   'timestamp',
   'timestamps',
@@ -99,11 +102,22 @@ function builderChains(callback: Node | undefined): Array<{ expression: Node; li
   const param = callback?.childForFieldName('parameters')?.namedChildren[0]?.text ?? callback?.childForFieldName('parameter')?.text;
   const body = callback?.childForFieldName('body');
   if (!param || !body) return [];
-  return body.namedChildren.flatMap((statement) => {
-    const expression = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    if (expression?.type !== 'call_expression') return [];
+  return statementsOf(body).flatMap((statement) => {
+    const expression = statement.namedChildren[0];
+    if (expression?.type !== 'call_expression' || inOtherDatabaseBranch(expression)) return [];
     const { root, links } = unwindChain(expression);
     return root?.text === param && links.length > 0 ? [{ expression, links }] : [];
+  });
+}
+
+/** The expression statements of a callback body, also inside `if (db === 'mysql') { ... } else { ... }`. */
+function statementsOf(block: Node): Node[] {
+  return block.namedChildren.flatMap((statement) => {
+    if (!statement) return [];
+    if (statement.type === 'expression_statement') return [statement];
+    if (statement.type === 'if_statement' || statement.type === 'else_clause' || statement.type === 'statement_block')
+      return statementsOf(statement);
+    return [];
   });
 }
 

@@ -115,6 +115,30 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
     ]);
   });
 
+  it('reads the branches of an alterTable callback for PostgreSQL, camelCase column types, and a ternary constant in knex.raw', async () => {
+    const extra = "const isMySQL = process.env.DB_CLIENT === 'mysql';\nconst ifNotExists = isMySQL ? '' : 'IF NOT EXISTS';\n";
+    const body = [
+      "  await knex.schema.alterTable('pages', (table) => {",
+      "    if (WIKI.config.db.type === 'mysql') {",
+      "      table.json('extra');",
+      '    } else {',
+      "      table.json('extra').notNullable();",
+      '    }',
+      "    table.dateTime('expire_in').notNullable();",
+      '  });',
+      '  await Promise.all([',
+      '    knex.raw(`CREATE INDEX ${ifNotExists} links_user_id_index ON links (user_id);`),',
+      '    knex.raw(`CREATE INDEX ${unknownPart} links_domain_id_index ON links (domain_id);`),',
+      '  ]);',
+    ].join('\n');
+    assert.deepEqual(await rules(knex(body, extra), PATH), [
+      ['adding-required-field', 10],
+      ['adding-required-field', 12],
+      ['require-concurrent-index-creation', 15],
+      ['require-concurrent-index-creation', 16],
+    ]);
+  });
+
   it("reads .default() as Knex's alias of .defaultTo()", async () => {
     const body = "  await knex.schema.alterTable('orders', (t) => {\n    t.string('name').notNullable().default('');\n  });";
     assert.deepEqual(await rules(knex(body), PATH), []);
