@@ -88,6 +88,10 @@ export async function sequelizeOperations(call: Node, previous: PreviousDefiniti
     case 'addColumn': {
       const column = objectProperties(args[2]);
       const defaultValue = column.get('defaultValue');
+      // `unique: true` is an inline UNIQUE: its index is built under the ADD COLUMN's ACCESS EXCLUSIVE lock.
+      const unique: Operation[] = isTrueLiteral(column.get('unique'))
+        ? [{ kind: 'add-constraint', table: name(0), constraint: 'unique', notValid: false, usingIndex: false }]
+        : [];
       return [
         at({
           kind: 'add-column',
@@ -97,6 +101,7 @@ export async function sequelizeOperations(call: Node, previous: PreviousDefiniti
           default: defaultValue ? (/UUIDV4|fn\(|literal\(/.test(defaultValue.text) ? 'volatile' : 'constant') : undefined,
           references: column.has('references'),
         }),
+        ...unique.map(at),
       ];
     }
     case 'changeColumn':

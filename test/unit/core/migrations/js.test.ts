@@ -189,6 +189,7 @@ describe('Sequelize migrations', () => {
       "    await queryInterface.addIndex('orders', ['shop_id'], { concurrently: true });",
       "    await queryInterface.addColumn('orders', 'channel', { type: Sequelize.STRING, allowNull: false });",
       "    await queryInterface.changeColumn('orders', 'total', { type: Sequelize.BIGINT });",
+      "    await queryInterface.addColumn('orders', 'token', { type: Sequelize.STRING, unique: true });",
       "    await queryInterface.removeColumn('orders', 'legacy');",
       "    await queryInterface.addConstraint('orders', { fields: ['shop_id'], type: 'foreign key', references: { table: 'shops', field: 'id' } });",
       "    await queryInterface.bulkUpdate('orders', { channel: 'web' }, { channel: null });",
@@ -197,8 +198,9 @@ describe('Sequelize migrations', () => {
       ['require-concurrent-index-creation', 6],
       ['adding-required-field', 8],
       ['changing-column-type', 9],
-      ['ban-drop-column', 10],
-      ['adding-foreign-key-constraint', 11],
+      ['disallowed-unique-constraint', 10],
+      ['ban-drop-column', 11],
+      ['adding-foreign-key-constraint', 12],
     ]);
   });
 
