@@ -154,6 +154,22 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
       assert.ok(await page.locator(ROW, { hasText: '#42' }).first().isVisible());
     });
   }
+
+  it('merged: the unpushed commit would reach no pull request, so the push is blocked and a new PR is offered', async () => {
+    github.update((pr) => {
+      pr.state = 'closed';
+      pr.mergedAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
+      pr.title = 'Index orders by customer';
+      pr.updatedAt = '2026-11-22T10:00:00Z';
+    });
+    const row = await refreshAndWaitFor('merged 2 days ago');
+    assert.match(row, /#42 Index orders by customer/);
+    await page.locator(ROW, { hasText: 'Create a new pull request from these commits' }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator(ROW, { hasText: 'PR #42 for this branch was merged 2 days ago; this commit will not reach main' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+  });
 });
 
 async function runCommand(page: Page, title: string): Promise<void> {
