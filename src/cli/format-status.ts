@@ -7,6 +7,7 @@ import {
   endedWords,
   headWords,
   lastKnownWords,
+  mergeQueueWords,
   mergeStateWords,
   noPullRequestWords,
   openTasksWords,
@@ -61,6 +62,9 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
       `  ${inline(pr.url)}`,
       `  ${readinessWords(pr)} · ${inline(mergeStateWords(pr))} · into ${inline(pr.baseRef)}`,
       head.consequence ? `  ${paint(33, inline(`${head.label}: ${head.consequence}`))}` : `  ${inline(head.label)}`,
+      ...(status.mergeQueue
+        ? [`  ${mergeQueueWords(status.mergeQueue)}${pr.headDiffers ? paint(33, ': a push removes it from the queue') : ''}`]
+        : []),
       '',
       `Checks: ${checksWords(status.checks)}`,
     );

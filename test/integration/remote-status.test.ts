@@ -37,6 +37,28 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
     assert.deepEqual(status.blockers, []);
   });
 
+  it('shows the merge queue position, and asks again without it a server that has no merge queues', async () => {
+    github.update((pr) => {
+      pr.mergeQueue = { position: 2, state: 'AWAITING_CHECKS', enqueuedAt: '2026-11-22T09:00:00Z', estimatedTimeToMerge: 720 };
+      pr.headSha = 'e'.repeat(40);
+    });
+    const queued = await refresh();
+    assert.deepEqual(queued.mergeQueue, {
+      position: 2,
+      state: 'awaiting_checks',
+      enqueuedAt: '2026-11-22T09:00:00Z',
+      estimatedTimeToMerge: 720,
+    });
+    github.scenario.noMergeQueues = true;
+    github.update((pr) => (pr.updatedAt = '2026-11-22T09:30:00Z'));
+    const before = github.requests.length;
+    const old = await refresh({ force: true });
+    assert.equal(old.problem, undefined);
+    assert.equal(old.mergeQueue, null);
+    assert.equal(old.pullRequest?.number, 42);
+    assert.equal(github.requests.slice(before).filter((r) => r.graphql).length, 2, 'refused once, then asked without the field');
+  });
+
   it("reads the branch's most recent pull request when none is open: merged, from the list alone", async () => {
     const [green] = github.scenario.pullRequests;
     github.scenario.pullRequests = [

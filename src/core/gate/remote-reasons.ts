@@ -1,6 +1,6 @@
 import type { PreflightConfig } from '../config/types';
 import { remoteBlockerDetails } from '../remote/blockers';
-import { endedWords } from '../remote/pull-request-words';
+import { endedWords, mergeQueueWords } from '../remote/pull-request-words';
 import { newPullRequestUrl } from '../remote/repository';
 import type { PullRequestSummary, RemoteStatus } from '../remote/types';
 import { formatAge } from '../text/age';
@@ -22,12 +22,21 @@ export function remoteReasons(
   const age = status.stale ? ` (last known state, ${formatAge(status.fetchedAt, now)} old)` : '';
   if (pr.state !== 'open') return endedPullRequestReasons(status, pr, config, now, pushedCommits);
   const blocking = config.remote.gate === 'block';
-  return remoteBlockerDetails(status).map((blocker) => ({
+  const reasons: Reason[] = remoteBlockerDetails(status).map((blocker) => ({
     kind: 'remote',
     blocking,
     text: `PR #${pr.number}: ${blocker.text}${age}`,
     url: blocker.url,
   }));
+  // A push to a queued pull request takes it out of the queue, to wait its turn again.
+  if (status.mergeQueue && pr.headDiffers)
+    reasons.push({
+      kind: 'remote',
+      blocking,
+      text: `PR #${pr.number} is ${mergeQueueWords(status.mergeQueue)}: pushing removes it from the queue${age}`,
+      url: pr.url,
+    });
+  return reasons;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   endedWords,
   headWords,
   lastKnownWords,
+  mergeQueueWords,
   mergeStateWords,
   noPullRequestWords,
   openTasksWords,
@@ -238,6 +239,16 @@ function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
       : { id: 'pr:head', label: head.label, icon: { id: 'git-compare' } },
     checksNode(remote.checks, now),
     reviewsNode(remote),
+    ...(remote.mergeQueue
+      ? [
+          {
+            id: 'pr:queue',
+            label: mergeQueueWords(remote.mergeQueue),
+            description: pr.headDiffers ? 'a push removes it from the queue' : undefined,
+            icon: { id: 'list-ordered', tone: pr.headDiffers ? ('warning' as const) : undefined },
+          },
+        ]
+      : []),
     {
       id: 'pr:merge',
       label: mergeStateWords(pr),

@@ -5,7 +5,14 @@ import { Git, preflightStateDir } from '../git/git';
 import { remoteBlockers } from './blockers';
 import { requiredCheckNames, summarizeChecks } from './checks';
 import { GitHubClient, RateLimitedError, ResponseTooLargeError, type CachedResponse, type RequestLog } from './github-client';
-import { PULL_REQUEST_QUERY, present, type PullRequestQueryResult } from './pull-request-query';
+import {
+  lacksMergeQueue,
+  present,
+  PULL_REQUEST_QUERY,
+  PULL_REQUEST_QUERY_WITHOUT_MERGE_QUEUE,
+  type PullRequestNode,
+  type PullRequestQueryResult,
+} from './pull-request-query';
 import {
   ApiUrlError,
   githubRepositoryFromRemote,
@@ -17,7 +24,7 @@ import {
 } from './repository';
 import { summarizeReviews } from './reviews';
 import { DEFAULT_STAGING_ENVIRONMENT, summarizeStaging } from './staging';
-import type { MergeState, PullRequestSummary, RemoteProblem, RemoteStatus } from './types';
+import type { MergeQueueSummary, MergeState, PullRequestSummary, RemoteProblem, RemoteStatus } from './types';
 
 export interface MirrorOptions {
   root: string;
@@ -174,7 +181,7 @@ async function fetchStatus(
       pullRequest: { ...previous.pullRequest!, headDiffers: localHeadSha !== undefined && localHeadSha !== previous.pullRequest!.headSha },
     };
   const environments = [options.config.remote.stagingReview.environment ?? DEFAULT_STAGING_ENVIRONMENT];
-  const result = await client.graphql<PullRequestQueryResult>(PULL_REQUEST_QUERY, {
+  const result = await queryPullRequest(client, repository, {
     owner: repository.owner,
     name: repository.name,
     number: pull.number,
@@ -212,9 +219,46 @@ async function fetchStatus(
     checks,
     reviews: summarizeReviews(pr),
     staging: summarizeStaging(commit, labels, checks, options.config.remote.stagingReview),
+    mergeQueue: summarizeMergeQueue(pr.mergeQueueEntry),
   };
   status.blockers = remoteBlockers(status);
   return status;
+}
+
+/** API URLs that answered that they have no merge queues: asked without the field from then on. */
+const withoutMergeQueues = new Set<string>();
+
+async function queryPullRequest(
+  client: GitHubClient,
+  repository: GitHubRepository,
+  variables: Record<string, unknown>,
+): Promise<PullRequestQueryResult> {
+  if (withoutMergeQueues.has(repository.apiUrl)) return client.graphql(PULL_REQUEST_QUERY_WITHOUT_MERGE_QUEUE, variables);
+  try {
+    return await client.graphql<PullRequestQueryResult>(PULL_REQUEST_QUERY, variables);
+  } catch (error) {
+    if (!lacksMergeQueue(error)) throw error;
+    withoutMergeQueues.add(repository.apiUrl);
+    return client.graphql(PULL_REQUEST_QUERY_WITHOUT_MERGE_QUEUE, variables);
+  }
+}
+
+const QUEUE_STATES: Record<string, MergeQueueSummary['state']> = {
+  QUEUED: 'queued',
+  AWAITING_CHECKS: 'awaiting_checks',
+  MERGEABLE: 'mergeable',
+  UNMERGEABLE: 'unmergeable',
+  LOCKED: 'locked',
+};
+
+function summarizeMergeQueue(entry: PullRequestNode['mergeQueueEntry']): MergeQueueSummary | null {
+  if (!entry) return null;
+  return {
+    position: entry.position,
+    state: QUEUE_STATES[entry.state] ?? 'queued',
+    enqueuedAt: entry.enqueuedAt,
+    estimatedTimeToMerge: entry.estimatedTimeToMerge ?? null,
+  };
 }
 
 /** A merged or closed pull request, from the list alone: its checks and reviews no longer decide anything. */
@@ -314,6 +358,7 @@ function emptyStatus(repository: GitHubRepository | undefined, branch: string | 
     checks: [],
     reviews: { decision: 'none', approvals: 0, changesRequestedBy: [], unresolvedThreads: 0, openTasks: 0, threads: [] },
     staging: null,
+    mergeQueue: null,
     blockers: [],
     rateLimit: undefined,
   };
@@ -348,7 +393,8 @@ async function readStoredState(dir: string, onWarning: ((message: string) => voi
   const read = await readStateFile<StoredState>(dir, STATE_FILE, STORED_STATE_SCHEMA);
   if (read && 'warning' in read) onWarning?.(read.warning);
   const stored = read && 'value' in read ? read.value : undefined;
-  // Written before pull requests had a state: every one it holds was an open one.
+  // Written before pull requests had a state (every one it holds was open) and before merge queues.
   if (stored?.status.pullRequest) stored.status.pullRequest.state ??= 'open';
+  if (stored) stored.status.mergeQueue ??= null;
   return stored;
 }

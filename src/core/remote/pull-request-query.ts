@@ -17,6 +17,12 @@ export const PULL_REQUEST_QUERY = /* GraphQL */ `
         baseRefName
         mergeStateStatus
         reviewDecision
+        mergeQueueEntry {
+          position
+          state
+          enqueuedAt
+          estimatedTimeToMerge
+        }
         labels(first: 50) {
           nodes {
             name
@@ -121,6 +127,18 @@ export const PULL_REQUEST_QUERY = /* GraphQL */ `
   }
 `;
 
+/**
+ * The same query for a GitHub Enterprise Server that predates merge queues: it refuses a query
+ * naming a field it does not have, so the mirror asks again without it.
+ */
+export const PULL_REQUEST_QUERY_WITHOUT_MERGE_QUEUE = PULL_REQUEST_QUERY.replace(/\n\s*mergeQueueEntry \{[^}]*\}/, '');
+
+/** GraphQL's answer to a field the server's schema lacks, as GitHub gives it. */
+export function lacksMergeQueue(error: unknown): boolean {
+  const errors = (error as { errors?: Array<{ message?: string; extensions?: { fieldName?: string } }> }).errors;
+  return (errors ?? []).some((e) => e.extensions?.fieldName === 'mergeQueueEntry' || /\bmergeQueueEntry\b/.test(e.message ?? ''));
+}
+
 export interface PullRequestQueryResult {
   repository: { pullRequest: PullRequestNode | null } | null;
 }
@@ -136,6 +154,8 @@ export interface PullRequestNode {
   baseRefName: string;
   mergeStateStatus: string;
   reviewDecision: string | null;
+  /** Absent when the server has no merge queues (older GitHub Enterprise Server). */
+  mergeQueueEntry?: { position: number; state: string; enqueuedAt: string; estimatedTimeToMerge: number | null } | null;
   labels: { nodes: Array<{ name: string } | null> | null } | null;
   reviewRequests: {
     nodes: Array<{ requestedReviewer: { __typename: string; login?: string; slug?: string } | null } | null> | null;

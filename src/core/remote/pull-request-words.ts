@@ -4,7 +4,7 @@
  */
 import { formatAge } from '../text/age';
 import { plural, shortSha } from '../text/words';
-import type { CheckState, CheckSummary, PullRequestSummary, RemoteStatus, ReviewSummary, StagingSummary } from './types';
+import type { CheckState, CheckSummary, MergeQueueSummary, PullRequestSummary, RemoteStatus, ReviewSummary, StagingSummary } from './types';
 
 export function noPullRequestWords(branch: string | undefined): string {
   return `No pull request for '${branch}'`;
@@ -18,6 +18,13 @@ export function endedWords(pr: PullRequestSummary, now = Date.now()): string {
 /** What pushing to the branch of a merged or closed pull request does. */
 export function endedConsequenceWords(pr: PullRequestSummary): string {
   return `commits pushed now will not reach ${pr.baseRef}: create a new pull request from them`;
+}
+
+/** "#2 in the merge queue · awaiting checks · about 12 min to merge". */
+export function mergeQueueWords(queue: MergeQueueSummary): string {
+  const eta =
+    queue.estimatedTimeToMerge === null ? '' : ` · about ${Math.max(1, Math.round(queue.estimatedTimeToMerge / 60))} min to merge`;
+  return `#${queue.position} in the merge queue · ${queue.state.replace('_', ' ')}${eta}`;
 }
 
 export function readinessWords(pr: PullRequestSummary): string {

@@ -20,6 +20,8 @@ export interface RemoteStatus {
   checks: CheckSummary[];
   reviews: ReviewSummary;
   staging: StagingSummary | null;
+  /** The pull request's place in the base branch's merge queue; null when it is not queued (or the server has no queues). */
+  mergeQueue: MergeQueueSummary | null;
   blockers: string[];
   rateLimit: RateLimitBudget | undefined;
 }
@@ -79,6 +81,15 @@ export interface ReviewSummary {
     excerpt: string;
     url: string | undefined;
   }>;
+}
+
+export interface MergeQueueSummary {
+  /** 1 is next to merge. */
+  position: number;
+  state: 'queued' | 'awaiting_checks' | 'mergeable' | 'unmergeable' | 'locked';
+  enqueuedAt: string;
+  /** GitHub's estimate, in seconds; null when it has none. */
+  estimatedTimeToMerge: number | null;
 }
 
 export interface StagingSummary {

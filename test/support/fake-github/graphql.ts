@@ -25,6 +25,17 @@ export async function executeGraphql(
     repository: (args: { owner: string; name: string }) =>
       args.owner === owner && args.name === name ? repositoryNode(scenario, baseUrl) : null,
   };
+  if (scenario.noMergeQueues && /\bmergeQueueEntry\b/.test(query))
+    return {
+      errors: [
+        {
+          message: "Field 'mergeQueueEntry' doesn't exist on type 'PullRequest'",
+          locations: [{ line: 1, column: 1 }],
+          path: ['query'],
+          extensions: { code: 'undefinedField', typeName: 'PullRequest', fieldName: 'mergeQueueEntry' },
+        },
+      ],
+    };
   return graphql({ schema: githubSchema(), source: query, rootValue, variableValues: variables });
 }
 
@@ -52,6 +63,7 @@ function pullRequestNode(scenario: Scenario, pr: ScenarioPullRequest, baseUrl: s
     baseRefName: pr.base,
     mergeStateStatus: pr.mergeStateStatus ?? 'CLEAN',
     reviewDecision: pr.reviewDecision ?? null,
+    mergeQueueEntry: pr.mergeQueue ? { estimatedTimeToMerge: null, ...pr.mergeQueue } : null,
     labels: { nodes: (pr.labels ?? []).map((label) => ({ name: label })) },
     reviewRequests: { nodes: (pr.requestedReviewers ?? []).map((login) => ({ requestedReviewer: user(login) })) },
     latestOpinionatedReviews: {

@@ -13,6 +13,8 @@ export interface Scenario {
   /** Required checks per base branch from classic branch protection (GraphQL). */
   branchProtection?: Record<string, string[]>;
   pullRequests: ScenarioPullRequest[];
+  /** An older GitHub Enterprise Server: its schema has no merge queues, so a query naming one is refused. */
+  noMergeQueues?: boolean;
 }
 
 export interface ScenarioPullRequest {
@@ -40,6 +42,8 @@ export interface ScenarioPullRequest {
   checkRuns?: Array<{ name: string; status: string; conclusion?: string | null; startedAt?: string; url?: string }>;
   statuses?: Array<{ context: string; state: string; url?: string; createdAt?: string }>;
   deployments?: Array<{ environment: string; state: string; url?: string; createdAt?: string }>;
+  /** Its merge queue entry; MergeQueueEntryState: QUEUED, AWAITING_CHECKS, MERGEABLE, UNMERGEABLE, LOCKED. */
+  mergeQueue?: { position: number; state: string; enqueuedAt: string; estimatedTimeToMerge?: number | null };
 }
 
 /** A scenario from test/fixtures/github/<name>.json, with `$HEAD` replaced by the given head SHA. */

@@ -33,6 +33,7 @@ function statusWith(pr: Partial<PullRequestSummary>): RemoteStatus {
     checks: [],
     reviews: { decision: 'none', approvals: 0, changesRequestedBy: [], unresolvedThreads: 0, openTasks: 0, threads: [] },
     staging: null,
+    mergeQueue: null,
     blockers: [],
     rateLimit: undefined,
   };
@@ -85,5 +86,24 @@ describe('gate reasons for a branch whose pull request was merged or closed', ()
     assert.equal(commitsPushedTo('feature/orders-index', pushes), 2);
     assert.equal(commitsPushedTo('main', pushes), 0);
     assert.equal(commitsPushedTo(undefined, pushes), undefined);
+  });
+});
+
+describe('gate reasons for a pull request in the merge queue', () => {
+  const queued = (headDiffers: boolean): RemoteStatus => ({
+    ...statusWith({ state: 'open', mergedAt: undefined, mergeState: 'clean', headDiffers }),
+    mergeQueue: { position: 2, state: 'awaiting_checks', enqueuedAt: '2026-12-01T11:40:00Z', estimatedTimeToMerge: 720 },
+  });
+
+  it('warns that a push takes it out of the queue, as remote.gate says', () => {
+    assert.deepEqual(remoteReasons(queued(true), defaultConfig(), NOW, 1), [
+      {
+        kind: 'remote',
+        blocking: false,
+        text: 'PR #42 is #2 in the merge queue · awaiting checks · about 12 min to merge: pushing removes it from the queue',
+        url: 'https://github.com/acme/shop/pull/42',
+      },
+    ]);
+    assert.deepEqual(remoteReasons(queued(false), defaultConfig(), NOW, 0), [], 'nothing new to push');
   });
 });

@@ -79,6 +79,7 @@ function remote(overrides: Partial<RemoteStatus> = {}): RemoteStatus {
       updatedAt: '2026-11-22T09:40:00Z',
       signal: "label 'qa-approved'",
     },
+    mergeQueue: null,
     blockers: ["required check 'ci/test' failed"],
     rateLimit: { remaining: 4990, limit: 5000, resetAt: '2026-11-22T11:00:00Z', resource: 'core' },
     ...overrides,

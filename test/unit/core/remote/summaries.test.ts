@@ -184,6 +184,7 @@ describe('remote mirror summaries', () => {
       checks: [{ name: 'unit', state: 'success', required: true, url: undefined, kind: 'check-run' }],
       reviews: { decision: 'approved', approvals: 1, changesRequestedBy: [], unresolvedThreads: 0, openTasks: 0, threads: [] },
       staging: null,
+      mergeQueue: null,
       blockers: [],
       rateLimit: undefined,
     };
