@@ -162,8 +162,9 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
       pr.title = 'Index orders by customer';
       pr.updatedAt = '2026-11-22T10:00:00Z';
     });
-    const row = await refreshAndWaitFor('merged 2 days ago');
-    assert.match(row, /#42 Index orders by customer/);
+    await refreshAndWaitFor('merged 2 days ago');
+    const row = await page.locator(ROW, { hasText: '#42 Index orders by customer' }).first().innerText();
+    assert.match(row, /merged 2 days ago · new commits reach no pull request/);
     await page.locator(ROW, { hasText: 'Create a new pull request from these commits' }).first().waitFor({ timeout: 10_000 });
     await page
       .locator(ROW, { hasText: 'PR #42 for this branch was merged 2 days ago; this commit will not reach main' })
