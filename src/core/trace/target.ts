@@ -20,21 +20,25 @@ export function isLoopbackHost(host: string): boolean {
  * any `host=` in its query, which libpq and node-postgres let override it.
  */
 export function hostsOfDatabaseUrl(url: string): string[] {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new TraceError(`--database-url is not a URL: expected postgres://user@127.0.0.1:5432/scratch.`);
-  }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
-    throw new TraceError(`--database-url must be a postgres:// or postgresql:// URL, not ${parsed.protocol}//.`);
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  if (!scheme) throw new TraceError('--database-url is not a URL: expected postgres://user@127.0.0.1:5432/scratch.');
+  if (scheme !== 'postgres' && scheme !== 'postgresql')
+    throw new TraceError(`--database-url must be a postgres:// or postgresql:// URL, not ${scheme}://.`);
   const authority = /^[a-z]+:\/\/(?:[^@/?#]*@)?([^/?#]*)/i.exec(url)?.[1] ?? '';
-  const hosts = decodeURIComponent(authority)
+  const hosts = safeDecode(authority)
     .split(',')
-    .map((entry) => entry.replace(/:\d*$/, '').trim())
-    .filter((entry, _index, all) => entry !== '' || all.length === 1);
-  for (const [key, value] of parsed.searchParams) if (key === 'host' || key === 'hostaddr') hosts.push(...value.split(','));
+    .map((entry) => entry.replace(/:\d*$/, '').trim());
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).split('#')[0] : '';
+  for (const [key, value] of new URLSearchParams(query)) if (key === 'host' || key === 'hostaddr') hosts.push(...value.split(','));
   return hosts;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new TraceError('--database-url has a malformed %-escape in its host.');
+  }
 }
 
 /** Refuses a database that is not on this machine unless --allow-remote says the user means it. */
