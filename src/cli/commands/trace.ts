@@ -98,6 +98,11 @@ export async function runTrace(argv: string[], io: CommandIo): Promise<number> {
   return failed ? EXIT.blocked : EXIT.ok;
 }
 
+/** The runner of a plain SQL file has no name: sqlRunnerOf calls it "This migration". */
+function runnerName(runner: string): string {
+  return runner === 'This migration' ? 'a plain SQL runner' : inline(runner);
+}
+
 const VERDICT_COLOR = { confirmed: 33, refuted: 32, 'not-observable': 2 } as const;
 
 export function formatTraceText(report: TraceReport, useColor: boolean): string {
@@ -111,7 +116,7 @@ export function formatTraceText(report: TraceReport, useColor: boolean): string 
         : 'on an empty database';
   const timing = `${report.startupMs === undefined ? '' : `cluster started in ${Math.round(report.startupMs)} ms, `}traced in ${Math.round(report.traceMs)} ms`;
   const lines = [
-    `Traced in ${where} ${inline(report.postgres)}, ${baseline}; ${inline(report.runner)} runs it ${report.runnerTransaction ? 'in one transaction' : 'statement by statement'} (${timing}).`,
+    `Traced in ${where} ${inline(report.postgres)}, ${baseline}; ${report.runnerTransaction ? 'in one transaction' : 'statement by statement'}, as ${runnerName(report.runner)} runs it (${timing}).`,
     ...report.notes.map((note) => paint(2, `  ${inline(note)}`)),
     '',
   ];
