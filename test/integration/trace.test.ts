@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { main } from '../../src/cli/main';
 import type { CommandIo } from '../../src/cli/io';
 import { defaultConfig, type PreflightConfig } from '../../src/core/config/types';
 import { findPostgresInstallations } from '../../src/core/trace/binaries';
 import { traceMigration, type StatementTrace, type TraceReport } from '../../src/core/trace/tracer';
+import { BUILT_CLI } from '../helpers/built-cli';
 import { TempRepo } from '../helpers/temp-repo';
 import { ThrowawayPostgres } from '../support/postgres';
 
@@ -293,6 +296,24 @@ describe('preflight trace against a real PostgreSQL', function () {
     assert.match(remote.stderr.join('\n'), /names db\.example\.com, which is not this machine/);
   });
 
+  it('Ctrl+C during a statement: the server is stopped and its folder removed, exit 130', async function () {
+    if (!existsSync(BUILT_CLI)) this.skip();
+    repo.write('migrations/001_slow.sql', 'CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n');
+    const child = spawn(process.execPath, [BUILT_CLI, 'trace', 'migrations/001_slow.sql'], { cwd: repo.dir, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const folder = await waitFor('the cluster folder', () => clusterFolders().find((name) => !foldersBefore.includes(name)));
+    const pidFile = join(tmpdir(), folder, 'data', 'postmaster.pid');
+    const postmaster = await waitFor('the server', () =>
+      existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : undefined,
+    );
+    // wait until the migration is in its pg_sleep, then press Ctrl+C
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGINT');
+    assert.equal(await exited, 130);
+    assert.equal(existsSync(join(tmpdir(), folder)), false);
+    assert.equal(isRunning(postmaster), false);
+  });
+
   it('--database-url: a disposable database taken as it is, the migration rolled back, CONCURRENTLY not run', async () => {
     const postgres = (await ThrowawayPostgres.start())!;
     try {
@@ -328,6 +349,25 @@ describe('preflight trace against a real PostgreSQL', function () {
     }
   });
 });
+
+async function waitFor<T>(what: string, probe: () => T | undefined, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function captureIo(cwd: string): CommandIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
