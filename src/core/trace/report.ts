@@ -47,3 +47,23 @@ export function describeStatementTrace(statement: TraceReport['statements'][numb
       : '';
   return `${locks}; ${rewrites}${scans}${created}; ${statement.ms} ms`;
 }
+
+/** "2 confirmed, 1 refuted, 1 from the trace", or "failed at db/V2__x.sql:3": a trace in a few words. */
+export function summarizeTrace(report: TraceReport): string {
+  const failed = report.findings.find((f) => f.ruleId === 'trace/statement-failed' || f.ruleId === 'trace/baseline-failed');
+  if (failed) return `failed at ${failed.file}:${failed.line}`;
+  const count = (verdict: string) => report.findings.filter((f) => f.trace === verdict).length;
+  const own = report.findings.filter((f) => !f.trace).length;
+  return `${count('confirmed')} confirmed, ${count('refuted')} refuted, ${own} from the trace`;
+}
+
+/** What a hover on a 1-based line of the traced file says: its statement's trace, then each finding on it with its verdict. */
+export function traceLinesAt(report: TraceReport, file: string, line: number): string[] {
+  const statement = report.statements.find((s) => s.line <= line && line <= s.endLine);
+  if (!statement) return [];
+  const findings = report.findings.filter((f) => f.file === file && f.line >= statement.line && f.line <= statement.endLine);
+  return [
+    `Trace (PostgreSQL ${report.postgres}): ${describeStatementTrace(statement)}`,
+    ...findings.map((f) => `${f.ruleId}: ${f.trace ?? 'found by the trace'}. ${f.traceDetail ?? f.message}`),
+  ];
+}
