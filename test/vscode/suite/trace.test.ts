@@ -39,7 +39,12 @@ describe('Trace this migration in the editor', function () {
       migration(),
       new vscode.Position(1, 3),
     );
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    // appendText escapes the Markdown: spaces as &nbsp;, punctuation with a backslash
+    const text = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+      .join('\n')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/\\(.)/g, '$1');
     assert.match(
       text,
       /Trace \(PostgreSQL 15\.\d+\): holds ShareLock on orders for [\d.]+ ms; no rewrite; scans orders; creates index orders_status/,
