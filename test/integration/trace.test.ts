@@ -296,6 +296,57 @@ describe('preflight trace against a real PostgreSQL', function () {
     assert.match(remote.stderr.join('\n'), /names db\.example\.com, which is not this machine/);
   });
 
+  it("a schema dump from pg_dump (search_path '', \\restrict) is the baseline when no earlier migration exists", async () => {
+    const source = (await ThrowawayPostgres.start())!;
+    let dump: string;
+    try {
+      source.query(ORDERS + 'CREATE INDEX orders_total ON orders (total);\n');
+      dump = source.dump();
+    } finally {
+      source.stop();
+    }
+    assert.match(dump, /set_config\('search_path', '', false\)/);
+    assert.match(dump, /^\\restrict /m);
+    repo.write('db/structure.sql', dump);
+    const report = await trace('db/migrate/V20240101__status.sql', 'ALTER TABLE orders ALTER COLUMN status SET NOT NULL;\n');
+    assert.deepEqual(report.baseline, { kind: 'schema-dump', files: ['db/structure.sql'] });
+    assert.deepEqual(report.statements.map(observed), [
+      { line: 1, locks: ['AccessExclusiveLock on orders since 1'], rewrites: [], scans: ['orders'], created: [], inTransaction: true },
+    ]);
+  });
+
+  it("the file's own BEGIN/COMMIT: a lock taken early is held while the later statements run; a rewrite no rule predicted", async () => {
+    repo.write('migrations/001_orders.sql', ORDERS);
+    const text =
+      'BEGIN;\nALTER TABLE orders ADD COLUMN paid boolean;\nUPDATE orders SET paid = false;\nCOMMIT;\nALTER TABLE orders SET UNLOGGED;\n';
+    const report = await trace('migrations/002_paid.sql', text, { rows: 100 });
+    assert.deepEqual(
+      report.statements.map((s) => [s.line, s.inTransaction, s.rewrites]),
+      [
+        [1, false, []],
+        [2, true, []],
+        [3, true, []],
+        [4, true, []],
+        [5, false, ['orders']],
+      ],
+    );
+    const held = report.findings.find((f) => f.ruleId === 'trace/held-access-exclusive');
+    assert.equal(held?.line, 2);
+    assert.match(
+      held!.message,
+      /^PostgreSQL 15 took AccessExclusiveLock on orders here and held it while the next 1 statement ran \(lines 3–3\), [\d.]+ ms in all/,
+    );
+    const unpredicted = report.findings.filter((f) => f.ruleId === 'trace/unpredicted-rewrite');
+    assert.deepEqual(
+      unpredicted.map((f) => f.line),
+      [5],
+    );
+    assert.match(
+      unpredicted[0].message,
+      /^PostgreSQL 15 rewrote orders here \(a new relfilenode: every row copied\) under AccessExclusiveLock, which no static rule predicted/,
+    );
+  });
+
   it('Ctrl+C during a statement: the server is stopped and its folder removed, exit 130', async function () {
     if (!existsSync(BUILT_CLI)) this.skip();
     repo.write('migrations/001_slow.sql', 'CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n');

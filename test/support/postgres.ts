@@ -34,6 +34,19 @@ export class ThrowawayPostgres {
     return out.split('\n').filter((line) => line !== '');
   }
 
+  /** pg_dump --schema-only of the database, as a project keeps it in db/structure.sql. */
+  dump(): string {
+    const { host, port, user, database } = this.cluster.connection;
+    return execFileSync(
+      join(this.cluster.binaries.bin, 'pg_dump'),
+      ['--schema-only', '-h', host, '-p', String(port), '-U', user, database],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+  }
+
   stop(): void {
     this.cluster.stop();
   }
