@@ -35,8 +35,8 @@ describe('preflight trace: bad input', () => {
     );
     assert.equal(await refused(['migrations/001_a.sql', '--format', 'sarif']), 'preflight: --format sarif: expected text or json.');
     assert.equal(
-      await refused(['migrations/001_a.sql', '--rows', '-5']),
-      'preflight: --rows -5: expected a whole number from 0 to 10000000.',
+      await refused(['migrations/001_a.sql', '--rows', '2.5']),
+      'preflight: --rows 2.5: expected a whole number from 0 to 10000000.',
     );
     assert.equal(await refused(['migrations/001_a.sql', '--allow-remote']), 'preflight: --allow-remote goes with --database-url.');
   });
