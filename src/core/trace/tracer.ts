@@ -346,6 +346,8 @@ async function runTrace(
       }
     }
     if (!own) await runner.query('ROLLBACK').catch(() => undefined);
+    // a cancel arriving mid-statement cancels it in PostgreSQL (57014): that is the user's doing, not the migration failing
+    checkCancelled();
     closeTransaction(traces.length - 1);
     return { version, label, baseline, statements: traces, findings, existing, ms: performance.now() - started };
   } finally {
