@@ -7,6 +7,7 @@ import { main } from '../../src/cli/main';
 import type { CommandIo } from '../../src/cli/io';
 import { defaultConfig, type PreflightConfig } from '../../src/core/config/types';
 import { findPostgresInstallations } from '../../src/core/trace/binaries';
+import { TraceError } from '../../src/core/trace/cluster';
 import { traceMigration, type StatementTrace, type TraceReport } from '../../src/core/trace/tracer';
 import { BUILT_CLI } from '../helpers/built-cli';
 import { TempRepo } from '../helpers/temp-repo';
@@ -363,6 +364,26 @@ describe('preflight trace against a real PostgreSQL', function () {
     assert.equal(await exited, 130);
     assert.equal(existsSync(join(tmpdir(), folder)), false);
     assert.equal(isRunning(postmaster), false);
+  });
+
+  it("Cancel (the editor's button) during a statement: a cancelled trace, not a failed migration, and the cluster removed", async () => {
+    const text = 'SELECT pg_sleep(60);\n';
+    repo.write('migrations/001_slow.sql', text);
+    const controller = new AbortController();
+    const tracing = traceMigration({
+      root: repo.dir,
+      path: 'migrations/001_slow.sql',
+      text,
+      config: defaultConfig(),
+      target: { kind: 'throwaway-cluster' },
+      signal: controller.signal,
+      progress: (message) => {
+        if (message.startsWith('Line 1:')) setTimeout(() => controller.abort(), 300);
+      },
+    });
+    const started = Date.now();
+    await assert.rejects(tracing, (error: Error) => error instanceof TraceError && error.message === 'The trace was cancelled.');
+    assert.ok(Date.now() - started < 30_000, 'the statement was cancelled, not waited for');
   });
 
   it('--database-url: a disposable database taken as it is, the migration rolled back, CONCURRENTLY not run', async () => {
