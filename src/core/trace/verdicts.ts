@@ -204,7 +204,8 @@ function heldAccessExclusive(statement: StatementTrace, index: number, run: Trac
 function unpredictedRewrite(statement: StatementTrace, run: TraceRun, path: string, lines: LineIndex): TracedFinding[] {
   const existingTables = new Set(statement.existingLocks.filter((l) => l.kind === 'table').map((l) => l.relation));
   const rewritten = statement.rewrites.filter((name) => existingTables.has(name));
-  if (rewritten.length === 0) return [];
+  // TRUNCATE gives the table a new, empty file: no row is copied
+  if (rewritten.length === 0 || /^truncate\b/i.test(statement.sql)) return [];
   return [
     {
       ruleId: TRACE_RULES.unpredictedRewrite,
