@@ -348,6 +348,21 @@ describe('preflight trace against a real PostgreSQL', function () {
     );
   });
 
+  it("an ignore comment silences the trace's own finding, and is a known rule id to the static analysis", async () => {
+    repo.write('db/migration/V1__orders.sql', ORDERS);
+    const text =
+      '-- preflight-ignore trace/held-access-exclusive -- orders is tiny\nALTER TABLE orders ADD COLUMN a int;\nALTER TABLE orders ADD COLUMN b int;\n';
+    const report = await trace('db/migration/V2__columns.sql', text);
+    assert.deepEqual(
+      report.statements[0].locks.map((l) => l.mode),
+      ['AccessExclusiveLock'],
+    );
+    assert.deepEqual(
+      report.findings.filter((f) => f.ruleId.startsWith('trace/') || f.ruleId.startsWith('preflight/')),
+      [],
+    );
+  });
+
   it('Ctrl+C during a statement: the server is stopped and its folder removed, exit 130', async function () {
     if (!existsSync(BUILT_CLI)) this.skip();
     repo.write('migrations/001_slow.sql', 'CREATE TABLE t (id int);\nSELECT pg_sleep(60);\n');

@@ -1,5 +1,7 @@
 import type { Finding } from '../findings/finding';
+import { parseSuppressions, suppressionOf } from '../findings/suppression';
 import { LineIndex } from '../text/line-index';
+import { TRACE_RULES } from './rules';
 import { blocksReads, blocksWrites } from './catalog';
 import type { StatementTrace, TraceRun } from './tracer';
 
@@ -31,14 +33,6 @@ const PREDICTIONS: Record<string, Prediction> = {
   'migration/require-statement-timeout': 'statement-timeout',
 };
 
-export const TRACE_RULES = {
-  statementFailed: 'trace/statement-failed',
-  baselineFailed: 'trace/baseline-failed',
-  notRun: 'trace/not-run',
-  heldAccessExclusive: 'trace/held-access-exclusive',
-  unpredictedRewrite: 'trace/unpredicted-rewrite',
-} as const;
-
 /**
  * Each static finding confirmed or refuted by what the trace saw at its statement (or
  * not-observable: a renamed column breaks running code, which no database shows), and the
@@ -66,10 +60,13 @@ export function judgeFindings(staticFindings: readonly Finding[], run: TraceRun,
         return statement ? [statement] : [];
       }),
   );
-  const traceOnly = run.statements.flatMap((statement, index) => [
-    ...heldAccessExclusive(statement, index, run, path, lines),
-    ...(predictedRewrite.has(statement) ? [] : unpredictedRewrite(statement, run, path, lines)),
-  ]);
+  const suppressions = parseSuppressions(path, text);
+  const traceOnly = run.statements
+    .flatMap((statement, index) => [
+      ...heldAccessExclusive(statement, index, run, path, lines),
+      ...(predictedRewrite.has(statement) ? [] : unpredictedRewrite(statement, run, path, lines)),
+    ])
+    .filter((finding) => !suppressionOf(finding, suppressions));
   return [...judged, ...run.findings, ...traceOnly].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
   );
