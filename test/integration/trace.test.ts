@@ -91,10 +91,10 @@ describe('preflight trace against a real PostgreSQL', function () {
       `PostgreSQL 15 held ShareLock on orders (${plain.statements[0].locks[0].heldMs} ms), which blocks writes.`,
     );
 
-    // A plain numbered file runs statement by statement; CONCURRENTLY waits out a scan of 20,000 rows, long enough to sample.
+    // A plain numbered file runs statement by statement; CONCURRENTLY waits out two scans of 50,000 rows, long enough to sample.
     repo.write('migrations/001_orders.sql', ORDERS);
     const concurrent = await trace('migrations/002_index.sql', 'CREATE INDEX CONCURRENTLY orders_status ON orders (status);\n', {
-      rows: 20_000,
+      rows: 50_000,
     });
     assert.equal(concurrent.runnerTransaction, false);
     const [statement] = concurrent.statements;
@@ -105,7 +105,7 @@ describe('preflight trace against a real PostgreSQL', function () {
     );
     assert.deepEqual(statement.created, [{ kind: 'index', name: 'orders_status', table: 'orders', valid: true }]);
     assert.deepEqual(statement.rewrites, []);
-    assert.deepEqual(concurrent.notes, ['orders: 20000 synthetic rows added before the migration.']);
+    assert.deepEqual(concurrent.notes, ['orders: 50000 synthetic rows added before the migration.']);
   });
 
   it('ADD COLUMN with a constant default is no rewrite on PostgreSQL 11+, with a volatile one it rewrites the table', async () => {
