@@ -19,6 +19,7 @@ import { forgetSyntax } from '../src/core/team-rules/syntax-matches';
 import { benchRules, eslintRules, generateTypeScriptFile, preflightYaml } from './team-rules';
 import { testStatusOf } from '../src/core/testfirst/navigation';
 import { planFailingTest } from '../src/core/testfirst/create-test';
+import { traceBenchmarks } from './trace';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -386,6 +387,7 @@ async function main(): Promise<void> {
   gateScaling(corpus);
   extensionSize();
   extensionActivation();
+  rows.push(...(await traceBenchmarks()));
   printTable();
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(

@@ -22,6 +22,8 @@ const common = {
   // ESM-only dependencies (web-tree-sitter's ESM build) read import.meta.url, which a CommonJS
   // bundle does not have: give them the bundle's own URL.
   define: { 'import.meta.url': '__preflightImportMetaUrl' },
+  // node-postgres loads its optional libpq binding only when asked for it (pg.native); Preflight uses the pure-JavaScript client.
+  external: ['pg-native'],
 };
 const importMetaUrlBanner = "const __preflightImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
@@ -30,7 +32,7 @@ const targets = [
     ...common,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
-    external: ['vscode'],
+    external: ['vscode', 'pg-native'],
     banner: { js: importMetaUrlBanner },
   },
   { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrlBanner}` } },

@@ -4,6 +4,7 @@ import { HOOK_USAGE, runHook } from './commands/hook';
 import { RULES_USAGE, runRules } from './commands/rules';
 import { runStatus, STATUS_USAGE } from './commands/status';
 import { runTest, TEST_USAGE } from './commands/test';
+import { runTrace, TRACE_USAGE } from './commands/trace';
 import { processIo, type CommandIo } from './io';
 import { inline } from './terminal-text';
 import { EXIT, UsageError } from './usage-error';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: Comm
   status: { summary: 'the pull request on GitHub: checks, reviews, staging, blockers', run: runStatus },
   rules: { summary: "run the examples in the team rules' tests", run: runRules },
   test: { summary: "test-first: where a file's tests are; write the failing test first", run: runTest },
+  trace: { summary: 'run a SQL migration in a throwaway PostgreSQL: the locks and rewrites it takes', run: runTrace },
 };
 
 export const USAGE = `Preflight ${packageJson.version}: pre-push safety checks.
@@ -41,7 +43,9 @@ ${STATUS_USAGE}
 
 ${RULES_USAGE}
 
-${TEST_USAGE}`;
+${TEST_USAGE}
+
+${TRACE_USAGE}`;
 
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {

@@ -12,6 +12,7 @@ import { WorkspaceConfigs } from './workspace-configs';
 import { GateController } from './gate';
 import { RemoteMirror } from './remote-mirror';
 import { TestFirst } from './test-first';
+import { MigrationTrace } from './trace';
 import { join } from 'node:path';
 
 /** What the extension exposes to its own in-host tests (and to other extensions). */
@@ -22,6 +23,7 @@ export interface PreflightApi {
   gate: GateController;
   mirror: RemoteMirror;
   testFirst: TestFirst;
+  trace: MigrationTrace;
 }
 
 const RECHECK_AFTER_SAVE_MS = 1500;
@@ -40,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   const gate = new GateController(log, join(context.extensionPath, 'dist', 'cli.js'));
   const mirror = new RemoteMirror(log);
   const testFirst = new TestFirst(configs, log);
+  const trace = new MigrationTrace(configs, log);
   const treeView = vscode.window.createTreeView('preflight.status', { treeDataProvider: view, showCollapseAll: true });
   const showVerdict = () => {
     const folder = view.gate?.folder;
@@ -76,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     ),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new PreflightHovers(live)),
     ...testFirst.register(),
+    ...trace.register(),
   );
   void configs.loadAll().then(() => {
     live.analyzeAllOpen();
@@ -97,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   }
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
-  return { configs, view, live, gate, mirror, testFirst };
+  return { configs, view, live, gate, mirror, testFirst, trace };
 }
 
 /** The view follows the work: a commit or a saved file changes what the push would send. */

@@ -47,8 +47,8 @@ const KNOWN_DIFFERENCES = new Set<string>([]);
 describe('which type changes rewrite the table, asked of PostgreSQL itself', function () {
   this.timeout(120_000);
   let postgres: ThrowawayPostgres | undefined;
-  before(function () {
-    postgres = ThrowawayPostgres.start();
+  before(async function () {
+    postgres = await ThrowawayPostgres.start();
     if (!postgres) {
       console.log('    (PostgreSQL server binaries are not installed: apt-get install postgresql)');
       this.skip();

@@ -22,6 +22,7 @@ import { extractDjangoMigration } from './python/django/extract';
 import { djangoStateBefore } from './python/django/history';
 import { extractAlembicMigration } from './python/alembic';
 import { extractJsMigration, type JsFramework } from './js/extract';
+import { TRACE_RULE_METAS } from '../trace/rules';
 import type { MigrationFormat } from '../config/types';
 
 /** How one framework's migration is read: its operations and how it runs them. */
@@ -124,6 +125,8 @@ export const migrationsAnalyzer: Analyzer = {
     },
     { id: OTHER_DATABASE_RULE, description: 'The migration is for a database the migration rules are not for.', severity: 'info' },
     { id: OUTSIDE_PATHS_RULE, description: 'A migration found by its content outside migrations.paths.', severity: 'info' },
+    // what `preflight trace` reports on a migration, so that an ignore comment may name it
+    ...TRACE_RULE_METAS,
   ],
   appliesTo: (path, context) =>
     ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!) || (context.config.migrations.enabled && mayBeMigrationByContent(path)),
