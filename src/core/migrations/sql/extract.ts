@@ -483,3 +483,9 @@ function qualifiedName(wrapper: AstNode): string {
   const items = ((wrapper.List as AstNode | undefined)?.items as AstNode[] | undefined) ?? [];
   return items.map((item) => String((item.String as AstNode | undefined)?.sval ?? '')).join('.');
 }
+
+/** Where the action of a single-action ALTER TABLE is written in `text` (the migration file), for findings about the action itself. */
+export function alterTableActionStart(text: string, at: Located): number {
+  const head = ALTER_TABLE_HEAD.exec(text.slice(at.start, at.end));
+  return head && at.start + head[0].length < at.end ? at.start + head[0].length : at.start;
+}
