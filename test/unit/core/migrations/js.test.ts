@@ -44,7 +44,11 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
       ['prefer-robust-stmts', 4],
     ]);
     // Outside a transaction, a named index without IF NOT EXISTS cannot be built again after a failure (squawk's rule, on knex.raw SQL).
-    assert.deepEqual(await rules(knex(body, 'exports.config = { transaction: false };\n'), PATH), [['prefer-robust-stmts', 5]], 'config opts out');
+    assert.deepEqual(
+      await rules(knex(body, 'exports.config = { transaction: false };\n'), PATH),
+      [['prefer-robust-stmts', 5]],
+      'config opts out',
+    );
   });
 
   it('reads SQL held in a const or in a template literal, judging the shape when a part is unknown', async () => {
