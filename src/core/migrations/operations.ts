@@ -75,6 +75,8 @@ export type Operation =
 type StatementOnly =
   | { kind: 'reindex'; target: 'index' | 'table' | 'schema' | 'database' | 'system'; name: string; concurrently: boolean }
   | { kind: 'drop-database'; name: string }
+  /** VACUUM FULL and CLUSTER rewrite the table under ACCESS EXCLUSIVE; tables: those named (none: every table). */
+  | { kind: 'rewrite-table'; how: 'vacuum-full' | 'cluster'; tables: string[] }
   | { kind: 'drop-type'; names: string[]; ifExists: boolean }
   /** constraints: from the first constraint written to the end of the last (CHECK, NOT NULL, ...). */
   | { kind: 'create-domain'; name: string; constraints?: Span }
@@ -98,6 +100,7 @@ export interface Span {
 const STATEMENT_ONLY: ReadonlySet<string> = new Set<StatementOnly['kind']>([
   'reindex',
   'drop-database',
+  'rewrite-table',
   'drop-type',
   'create-domain',
   'alter-domain-add-constraint',

@@ -29,6 +29,7 @@ import { identifierTooLong } from './identifier-too-long';
 import { preferBigintOverInt } from './prefer-bigint-over-int';
 import { preferBigintOverSmallint } from './prefer-bigint-over-smallint';
 import { preferIdentity } from './prefer-identity';
+import { preferRepack } from './prefer-repack';
 import { preferRobustStmts } from './prefer-robust-stmts';
 import { preferTextField } from './prefer-text-field';
 import { preferTimestamptz } from './prefer-timestamptz';
@@ -71,6 +72,7 @@ export const MIGRATION_RULES: readonly MigrationRule[] = [
   preferBigintOverInt,
   preferBigintOverSmallint,
   preferIdentity,
+  preferRepack,
   preferRobustStmts,
   preferTextField,
   preferTimestamptz,

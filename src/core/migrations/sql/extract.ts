@@ -154,6 +154,10 @@ function operationsOf(wrapper: AstNode, reading: Reading): Operation[] {
       return alterTable(node, reading);
     case 'ReindexStmt':
       return [reindex(node)];
+    case 'VacuumStmt':
+      return vacuumFull(node);
+    case 'ClusterStmt':
+      return [{ kind: 'rewrite-table', how: 'cluster', tables: node.relation ? [relationName(node.relation)] : [] }];
     case 'DropdbStmt':
       return [{ kind: 'drop-database', name: String(node.dbname ?? '') }];
     case 'CreateDomainStmt':
@@ -256,7 +260,12 @@ function addColumn(table: string, def: AstNode, ifNotExists: boolean, reading: R
     table,
     column: String(def.colname),
     notNull: constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY'),
-    default: defaultConstraint ? defaultKind(defaultConstraint.raw_expr as AstNode) : undefined,
+    // An identity column's values come from its sequence, one per row: a volatile default.
+    default: defaultConstraint
+      ? defaultKind(defaultConstraint.raw_expr as AstNode)
+      : constraints.some((c) => c.contype === 'CONSTR_IDENTITY')
+        ? 'volatile'
+        : undefined,
     references: constraints.some((c) => c.contype === 'CONSTR_FOREIGN'),
     generatedStored: constraints.some((c) => c.contype === 'CONSTR_GENERATED'),
     ifNotExists,
@@ -353,6 +362,14 @@ function reindex(node: AstNode): Operation {
 function isFalse(arg: AstNode | undefined): boolean {
   const text = (arg?.String as AstNode | undefined)?.sval ?? (arg?.Integer ? String((arg.Integer as AstNode).ival ?? 0) : undefined);
   return typeof text === 'string' && /^(false|off|no|0)$/i.test(text);
+}
+
+function vacuumFull(node: AstNode): Operation[] {
+  if (node.is_vacuumcmd !== true) return []; // ANALYZE
+  const full = ((node.options as AstNode[] | undefined) ?? []).map((o) => o.DefElem as AstNode).find((o) => o?.defname === 'full');
+  if (!full || isFalse(full.arg as AstNode | undefined)) return [];
+  const tables = ((node.rels as AstNode[] | undefined) ?? []).map((r) => relationName((r.VacuumRelation as AstNode | undefined)?.relation));
+  return [{ kind: 'rewrite-table', how: 'vacuum-full', tables }];
 }
 
 function createDomain(node: AstNode, reading: Reading): Operation {
@@ -488,4 +505,15 @@ function qualifiedName(wrapper: AstNode): string {
 export function alterTableActionStart(text: string, at: Located): number {
   const head = ALTER_TABLE_HEAD.exec(text.slice(at.start, at.end));
   return head && at.start + head[0].length < at.end ? at.start + head[0].length : at.start;
+}
+
+const TABLE_NAME_AFTER =
+  /^(?:ALTER|DROP)\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?((?:"(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*))*)/iu;
+
+/** Where the first table name of an ALTER TABLE or DROP TABLE statement starting at `start` is written in `text`. */
+export function statementTableSpan(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  const match = TABLE_NAME_AFTER.exec(text.slice(start, end));
+  if (!match) return undefined;
+  const at = start + match[0].length - match[1].length;
+  return { start: at, end: at + match[1].length };
 }
