@@ -366,8 +366,9 @@ describe('squawk differential: every squawk rule, on the same generated migratio
         if (!documented) unexpected.push(`${run}: ${k} (only ${only})`);
       }
     }
+    const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
     console.log(
-      `    squawk agreement: ${agreed} of ${total} findings (${((100 * agreed) / total).toFixed(1)}%), ${DELIBERATE.length} documented differences`,
+      `    squawk agreement: ${agreed} of ${total} findings of either tool (${percent(agreed, total)}); Preflight reports ${agreed} of squawk's ${squawkTotal} (${percent(agreed, squawkTotal)}); every other difference is one of the ${DELIBERATE.length} documented`,
     );
     assert.deepEqual(unexpected, []);
   });
