@@ -17,7 +17,10 @@ export const requireConcurrentReindex: MigrationRule = {
         ? undefined
         : {
             at,
-            message: `REINDEX ${at.op.target.toUpperCase()} without CONCURRENTLY blocks writes to the table while '${at.op.name}' is rebuilt.`,
+            message:
+              at.op.target === 'index' || at.op.target === 'table'
+                ? `REINDEX ${at.op.target.toUpperCase()} without CONCURRENTLY blocks writes to the table while '${at.op.name}' is rebuilt.`
+                : `REINDEX ${at.op.target.toUpperCase()} without CONCURRENTLY blocks writes to each table of '${at.op.name}' while its indexes are rebuilt.`,
             fix: concurrentlyFix(at, context.text),
           },
     ),

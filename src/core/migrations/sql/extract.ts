@@ -299,16 +299,27 @@ function columnType(def: AstNode, reading: Reading): ColumnType | undefined {
   const after = [
     ...((def.constraints as AstNode[] | undefined) ?? []).map((c) => (c.Constraint as AstNode).location),
     (def.collClause as AstNode | undefined)?.location,
-    (Object.values((def.raw_default as AstNode | undefined) ?? {})[0] as AstNode | undefined)?.location,
+    firstLocation(def.raw_default),
   ]
     .filter((location): location is number => typeof location === 'number')
     .map((location) => statement.locate(location))
     .filter((at) => at > start);
   const bound = Math.min(elementEnd(sql, start, reading.end), ...after);
   let end = trimEnd(sql, start, bound);
-  const using = /\s+USING$/i.exec(sql.slice(start, end));
+  const using = /\s+USING[\s(]*$/i.exec(sql.slice(start, end));
   if (using) end -= using[0].length;
   return end > start ? { written: sql.slice(start, end), start, end } : undefined;
+}
+
+/** The smallest `location` in a subtree: where an expression starts (a cast's own location is its `::`). */
+function firstLocation(node: unknown): number | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  let first: number | undefined;
+  for (const [key, value] of Object.entries(node)) {
+    const found = key === 'location' && typeof value === 'number' && value >= 0 ? value : firstLocation(value);
+    if (found !== undefined && (first === undefined || found < first)) first = found;
+  }
+  return first;
 }
 
 /** A constraint's span: from its own start (or CONSTRAINT name) to the next constraint or the end of its element. */
@@ -373,7 +384,10 @@ function vacuumFull(node: AstNode): Operation[] {
 }
 
 function createDomain(node: AstNode, reading: Reading): Operation {
-  const constraints = ((node.constraints as AstNode[] | undefined) ?? []).map((c) => c.Constraint as AstNode);
+  // A DEFAULT or NULL is written among the constraints but constrains nothing.
+  const constraints = ((node.constraints as AstNode[] | undefined) ?? [])
+    .map((c) => c.Constraint as AstNode)
+    .filter((c) => c.contype === 'CONSTR_CHECK' || c.contype === 'CONSTR_NOTNULL');
   const starts = constraints.flatMap((c) => (typeof c.location === 'number' ? [reading.statement.locate(c.location)] : []));
   const name = nameOf(node.domainname);
   if (starts.length === 0) return { kind: 'create-domain', name };
