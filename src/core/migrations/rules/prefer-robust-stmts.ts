@@ -6,9 +6,9 @@ type Guard = 'IF EXISTS' | 'IF NOT EXISTS' | 'transaction';
 
 const MESSAGES: Record<Guard, string> = {
   'IF NOT EXISTS':
-    'Without IF NOT EXISTS this statement fails when the migration is run again after failing part-way: it is not in a transaction, so what it made stays.',
+    'Without IF NOT EXISTS this statement fails when the migration is run again after failing part-way: what it made is still there.',
   'IF EXISTS':
-    'Without IF EXISTS this statement fails when the migration is run again after failing part-way: it is not in a transaction, so what it removed stays removed.',
+    'Without IF EXISTS this statement fails when the migration is run again after failing part-way: what it removed is already gone.',
   transaction:
     'This change runs outside a transaction and has no IF [NOT] EXISTS form: if a later statement fails, the migration cannot simply be run again.',
 };

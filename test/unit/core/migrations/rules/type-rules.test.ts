@@ -6,8 +6,10 @@ type Expected = Array<[number, number, number, number, string]>;
 
 const INT = (t: string) => `'${t}' is a 32-bit integer: it stops at 2,147,483,647, and widening it later rewrites the table.`;
 const SMALL = (t: string) => `'${t}' is a 16-bit integer: it stops at 32,767, and widening it later rewrites the table.`;
-const SERIAL = (t: string) => `'${t}' creates a separate sequence with its own owner and grants; an identity column keeps it with the column.`;
-const VARCHAR = (t: string) => `'${t}' puts the length limit in the type: changing it later locks the table; use text with a CHECK constraint.`;
+const SERIAL = (t: string) =>
+  `'${t}' creates a separate sequence with its own owner and grants; an identity column keeps it with the column.`;
+const VARCHAR = (t: string) =>
+  `'${t}' puts the length limit in the type: changing it later locks the table; use text with a CHECK constraint.`;
 const TIMESTAMP = (t: string) => `'${t}' drops the UTC offset of every value: two instants hours apart are stored as the same time.`;
 const CHAR = (t: string) => `'${t}' pads every value with spaces to its length; use text (or varchar).`;
 
