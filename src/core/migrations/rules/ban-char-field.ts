@@ -1,5 +1,5 @@
 import type { MigrationRule } from '../rule';
-import { typeHits, type WrittenType } from './written-types';
+import { typeHits, type WrittenType } from '../written-types';
 
 /** char(n), character(n), nchar(n), bpchar: blank-padded. The quoted "char" is PostgreSQL's one-byte type, not padded. */
 function isBlankPadded(type: WrittenType): boolean {

@@ -1,5 +1,5 @@
 import type { MigrationRule } from '../rule';
-import { namedOneOf, renamed, typeHits } from './written-types';
+import { namedOneOf, renamed, typeHits } from '../written-types';
 
 const WIDER: Record<string, string> = { int: 'bigint', integer: 'bigint', int4: 'int8', serial: 'bigserial', serial4: 'serial8' };
 

@@ -1,5 +1,5 @@
 import type { MigrationRule } from '../rule';
-import { namedOneOf, renamed, typeHits } from './written-types';
+import { namedOneOf, renamed, typeHits } from '../written-types';
 
 const WIDER: Record<string, string> = { smallint: 'bigint', int2: 'int8', smallserial: 'bigserial', serial2: 'serial8' };
 

@@ -1,5 +1,5 @@
 import type { MigrationRule } from '../rule';
-import { namedOneOf, typeHits } from './written-types';
+import { namedOneOf, typeHits } from '../written-types';
 
 const IDENTITY: Record<string, string> = {
   serial: 'integer',

@@ -1,5 +1,5 @@
 import type { MigrationRule } from '../rule';
-import { typeHits, type WrittenType } from './written-types';
+import { typeHits, type WrittenType } from '../written-types';
 
 /** varchar(n) and character varying(n); a varchar without a length is text already. */
 function isSizedVarchar(type: WrittenType): boolean {

@@ -1,5 +1,5 @@
 import type { MigrationRule } from '../rule';
-import { typeHits } from './written-types';
+import { typeHits } from '../written-types';
 
 export const preferTimestamptz: MigrationRule = {
   name: 'prefer-timestamptz',

@@ -1,5 +1,5 @@
-import type { ColumnType, Located } from '../operations';
-import type { RuleHit } from '../rule';
+import type { ColumnType, Located } from './operations';
+import type { RuleHit } from './rule';
 
 /**
  * A column type as squawk reads it: by the words written, not by what PostgreSQL resolves them to
