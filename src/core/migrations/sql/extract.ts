@@ -58,10 +58,20 @@ const MAX_IDENTIFIER_BYTES = 63;
 
 /** Facts about how the statement is written, each at its own place: over-long names, columns named twice. */
 function writtenFacts(statement: SqlStatement, sql: string): Array<[Operation, Span]> {
-  const facts: Array<[Operation, Span]> = identifiers(sql, statement.start, statement.end)
+  const facts: Array<[Operation, Span]> = mayHoldLongName(sql.slice(statement.start, statement.end)) ? longIdentifiers(statement, sql) : [];
+  return [...facts, ...duplicateColumns(statement, sql)];
+}
+
+/** Most statements have no name near the limit: a quick look saves lexing them (ASCII: 64 name characters in a row). */
+function mayHoldLongName(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/^[\x00-\x7f]*$/.test(text) || /[\w$]{64}|"[^"]{64}/.test(text);
+}
+
+function longIdentifiers(statement: SqlStatement, sql: string): Array<[Operation, Span]> {
+  return identifiers(sql, statement.start, statement.end)
     .filter((token) => Buffer.byteLength(token.name) > MAX_IDENTIFIER_BYTES)
     .map((token) => [{ kind: 'long-identifier', name: token.name }, token]);
-  return [...facts, ...duplicateColumns(statement, sql)];
 }
 
 /** Columns named twice in one SET list, INSERT column list or CREATE TABLE. */
@@ -104,7 +114,7 @@ function duplicatesIn(
     .sort((a, b) => a.location - b.location)
     .map((entry): [Operation, Span] => {
       const start = statement.locate(entry.location);
-      const token = identifiers(sql, start, statement.end)[0];
+      const token = identifiers(sql, start, Math.min(statement.end, start + 2 * entry.name.length + 2))[0];
       return [
         { kind: 'duplicate-column', column: entry.name, list },
         { start, end: token?.start === start ? token.end : start + entry.name.length },
