@@ -2,7 +2,7 @@ import type { AnalysisContext, Analyzer, RuleMeta, SourceFile } from '../engine/
 import type { Finding } from '../findings/finding';
 import { builtIn, report, ruleDocsUrl, ruleId, severityFor, wholeFile } from '../rules/rule';
 import { acceptedByStrongMigrations, runnerTimeouts } from './project/runner-settings';
-import { databaseOf, DATABASE_NAMES, type MigrationDatabase } from './project/database';
+import { databaseFromSyntax, databaseOf, DATABASE_NAMES, type MigrationDatabase } from './project/database';
 import { LineIndex } from '../text/line-index';
 import { mayBeMigrationByContent, migrationFormatFromContent, migrationFormatOf, sqlRunnerOf } from './formats';
 import { readdirSync } from 'node:fs';
@@ -13,6 +13,7 @@ import type { MigrationContext } from './rule';
 import { MIGRATION_RULES } from './rules';
 import { isTimeoutRule } from './rules/timeouts';
 import { operationsFromStatements } from './sql/extract';
+import { markSafetyAssured } from './sql/safety-assured';
 import { parseSqlRecovering } from './sql/recover';
 import { forwardSql } from './sql/sections';
 import { extractRailsMigration } from './rails/extract';
@@ -142,7 +143,9 @@ async function analyzeMigration(file: SourceFile, context: AnalysisContext, form
   if (database.database !== 'postgres') return [notPostgres(file.path, database)];
   if (acceptedByStrongMigrations(file.path, format, context.root)) return [];
   const framework = FRAMEWORKS[format];
-  return framework ? analyzeFrameworkMigration(file, context, format, framework) : analyzeSqlMigration(file, context);
+  return framework
+    ? analyzeFrameworkMigration(file, context, format, framework)
+    : analyzeSqlMigration(file, context, database.source === undefined);
 }
 
 const OUTSIDE_PATHS_RULE = 'migration/outside-migration-paths';
@@ -198,12 +201,14 @@ function sharedContext(
   };
 }
 
-async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext): Promise<Finding[]> {
+async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext, databaseUnstated: boolean): Promise<Finding[]> {
   const file = { ...whole, text: forwardSql(whole.text) };
   // An empty migration (or one with only a rollback section) is valid; the parser would call it an error.
   if (file.text.trim() === '') return [];
   const lines = new LineIndex(file.text);
   const parsed = await parseSqlRecovering(file.text);
+  const mysql = parsed.errors.length > 0 && databaseUnstated ? databaseFromSyntax(file.text) : undefined;
+  if (mysql) return [notPostgres(file.path, mysql)];
   const parseErrors = parsed.errors.map(({ offset, message }) =>
     report(
       { ruleId: PARSE_ERROR_RULE, severity: 'warning', path: file.path, lines },
@@ -213,7 +218,7 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext):
       },
     ),
   );
-  const ops = operationsFromStatements(parsed.statements, file.text);
+  const ops = markSafetyAssured(operationsFromStatements(parsed.statements, file.text), file.text);
   const runner = sqlRunnerOf(file.path, file.text, context.root);
   const runnerWraps = runner.transactional(file.text, parsed.statements.length + parsed.errors.length);
   const migration: MigrationContext = {
@@ -249,7 +254,7 @@ export function runRules(
   for (const rule of MIGRATION_RULES) {
     const severity = severityFor('migration', rule, context.config.migrations.rules);
     if (!severity) continue;
-    // safety_assured judges an operation, not the migration: the timeouts it runs under still matter.
+    // safety_assured (and diesel-guard's safety-assured block) judges an operation, not the migration: the timeouts it runs under still matter.
     const hits = rule.check(ops, migration).filter((hit) => !hit.at.assured || isTimeoutRule(rule));
     if (hits.length === 0) continue;
     const reporter = { ...builtIn('migration', rule, severity), help: rule.help[migration.format] ?? rule.help.sql, path, lines };

@@ -21,7 +21,8 @@ export type Operation =
       nameSpan?: Span;
     }
   | { kind: 'create-index'; table: string; concurrently: boolean; unique: boolean; ifNotExists?: boolean; named?: boolean }
-  | { kind: 'drop-index'; concurrently: boolean; ifExists?: boolean }
+  /** table: when the framework names it (SQL's DROP INDEX names only the index). */
+  | { kind: 'drop-index'; concurrently: boolean; table?: string; ifExists?: boolean }
   | {
       kind: 'add-column';
       table: string;
@@ -55,12 +56,14 @@ export type Operation =
   | { kind: 'drop-constraint'; table: string; name: string; ifExists: boolean }
   | { kind: 'rename-column'; table: string; from: string; to: string }
   | { kind: 'rename-table'; table: string; to: string }
+  /** A view reads its tables under ACCESS SHARE only; one with a renamed table's old name keeps running code working. */
+  | { kind: 'create-view'; view: string }
   | { kind: 'drop-column'; table: string; column: string; ifExists?: boolean }
   /** replacedByCreate: Rails' `create_table ..., force: true`, which drops the table it is about to create. */
   | { kind: 'drop-table'; table: string; replacedByCreate?: boolean; ifExists?: boolean; nameSpan?: Span }
   | { kind: 'truncate'; tables: string[]; cascade: boolean }
-  /** table: the table written, when the statement names one (SQL). */
-  | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code'; table?: string }
+  /** table: the table written, when the code names one; wholeTable: a DELETE of every row. */
+  | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code'; table?: string; wholeTable?: boolean }
   | { kind: 'set-timeout'; setting: 'lock_timeout' | 'statement_timeout' }
   | { kind: 'transaction'; action: 'begin' | 'commit' }
   | { kind: 'other-ddl'; table?: string; description: string }
@@ -135,7 +138,7 @@ export function isSchemaChange(op: Operation): boolean {
 
 /** Operations that take a lock on a table that already exists and may be busy. */
 export function locksExistingTable(op: Operation, createdHere: ReadonlySet<string>): boolean {
-  if (!isSchemaChange(op)) return false;
+  if (!isSchemaChange(op) || op.kind === 'create-view') return false;
   if (op.kind === 'create-table') return lockedTable(op, createdHere) !== undefined;
   if ((op.kind === 'create-index' || op.kind === 'drop-index') && op.concurrently) return false;
   if (op.kind === 'drop-index' || op.kind === 'truncate') return true;

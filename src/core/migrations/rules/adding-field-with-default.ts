@@ -1,4 +1,4 @@
-import { eachOp, isNewTable, type MigrationRule } from '../rule';
+import { eachOp, hasNoRows, NO_ROWS_NOT_REPORTED, type MigrationRule } from '../rule';
 
 export const addingFieldWithDefault: MigrationRule = {
   name: 'adding-field-with-default',
@@ -10,10 +10,11 @@ export const addingFieldWithDefault: MigrationRule = {
     sql: 'ALTER TABLE orders ADD COLUMN token uuid;  -- no default\n-- backfill in batches in a separate data migration, then:\nALTER TABLE orders ALTER COLUMN token SET DEFAULT gen_random_uuid();',
     rails: 'add_column :orders, :token, :uuid  # no default; backfill in batches later, then change_column_default',
   },
+  notReported: [NO_ROWS_NOT_REPORTED],
   check: (ops, context) =>
-    eachOp(ops, 'add-column', (at) => {
+    eachOp(ops, 'add-column', (at, index) => {
       const { op } = at;
-      if (isNewTable(op.table, context)) return undefined;
+      if (hasNoRows(op.table, context, ops, index)) return undefined;
       if (op.generatedStored)
         return {
           at,

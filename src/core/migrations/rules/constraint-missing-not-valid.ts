@@ -1,5 +1,5 @@
 import { sameTransaction, type Located } from '../operations';
-import { eachOp, isNewTable, type MigrationContext, type MigrationRule, type RuleHit } from '../rule';
+import { eachOp, hasNoRows, NO_ROWS_NOT_REPORTED, type MigrationContext, type MigrationRule, type RuleHit } from '../rule';
 
 /**
  * NOT VALID then VALIDATE in one transaction defeats the point: the ADD's ACCESS EXCLUSIVE lock is
@@ -35,15 +35,16 @@ export const constraintMissingNotValid: MigrationRule = {
       'add_check_constraint :orders, "total_cents >= 0", name: "orders_total_positive", validate: false\n# later: validate_check_constraint :orders, name: "orders_total_positive"',
   },
   notReported: [
+    NO_ROWS_NOT_REPORTED,
     'A constraint added NOT VALID and validated in a later migration (or after a COMMIT): that is the safe way. Validating it in the transaction that added it is reported, as squawk does.',
     'UNIQUE, PRIMARY KEY and EXCLUDE constraints, which PostgreSQL cannot add NOT VALID (squawk 2.66 reports them here; disallowed-unique-constraint gives the fix that works: USING INDEX).',
   ],
   check: (ops, context) => [
-    ...eachOp(ops, 'add-constraint', (at) => {
+    ...eachOp(ops, 'add-constraint', (at, index) => {
       const { constraint } = at.op;
       // A foreign key is squawk's case, in SQL; a framework's foreign key helper is adding-foreign-key-constraint's alone.
       const judged = constraint === 'check' || (constraint === 'foreign-key' && at.fromSql === true);
-      if (!judged || at.op.notValid || isNewTable(at.op.table, context)) return undefined;
+      if (!judged || at.op.notValid || hasNoRows(at.op.table, context, ops, index)) return undefined;
       return {
         at,
         message:

@@ -180,6 +180,8 @@ function operationsOf(wrapper: AstNode, reading: Reading): Operation[] {
       return typeof node.newVal === 'string' && node.oldVal === undefined
         ? [{ kind: 'add-enum-value', type: nameOf(node.typeName), value: node.newVal, positioned: typeof node.newValNeighbor === 'string' }]
         : [];
+    case 'ViewStmt':
+      return [{ kind: 'create-view', view: relationName(node.view) }];
     case 'RenameStmt':
       return rename(node);
     case 'DropStmt':
@@ -195,7 +197,7 @@ function operationsOf(wrapper: AstNode, reading: Reading): Operation[] {
     case 'UpdateStmt':
       return [{ kind: 'data-change', verb: 'update', table: relationName(node.relation) }];
     case 'DeleteStmt':
-      return [{ kind: 'data-change', verb: 'delete', table: relationName(node.relation) }];
+      return [{ kind: 'data-change', verb: 'delete', table: relationName(node.relation), wholeTable: !node.whereClause }];
     case 'InsertStmt':
       return [{ kind: 'data-change', verb: 'insert', table: relationName(node.relation) }];
     case 'VariableSetStmt':
