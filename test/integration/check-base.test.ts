@@ -173,7 +173,7 @@ describe('preflight check --base: a pull request in CI, on a real repository', (
       .filter((l) => l.startsWith('::error'))
       .map((l) => /file=([^,]*),line=(\d+)/.exec(l)?.slice(1).join(':'));
     assert.deepEqual(files, ['db/migrate/002 new%2C a%3Ab.sql:1', 'db/migrate/001_old.sql:2']);
-    assert.match(readFileSync(summary, 'utf8'), /^## Preflight: CI mode: Blocked \(2 reasons\)\.\n\n- Migrations: 2 errors, 4 warnings\n/);
+    assert.match(readFileSync(summary, 'utf8'), /^## Preflight: CI mode: Blocked \(2 reasons\)\.\n\n- Migrations: 2 errors, 6 warnings\n/);
   });
 });
 

@@ -31,6 +31,12 @@ type Marker = 'preflight-ignore' | 'preflight-ignore-file' | 'squawk-ignore' | '
 const MARKER_PATTERN = /\b(preflight-ignore-file|preflight-ignore|squawk-ignore-file|squawk-ignore)\b/;
 const SQUAWK_PREFIX = 'migration/';
 
+/** squawk's other names: an umbrella for both timeout rules, and the spelling squawk reports prefer-timestamptz under. */
+const SQUAWK_ALIASES: Record<string, string[]> = {
+  'migration/require-timeout-settings': ['migration/require-lock-timeout', 'migration/require-statement-timeout'],
+  'migration/prefer-timestamp-tz': ['migration/prefer-timestamptz'],
+};
+
 export function parseSuppressions(file: string, text: string): Suppression[] {
   if (!text.includes('preflight-ignore') && !text.includes('squawk-ignore')) return [];
   const syntax = commentSyntaxFor(file);
@@ -65,7 +71,7 @@ function parseDirectiveBody(lineText: string, bodyStart: number, marker: Marker)
   for (let m = idPattern.exec(body); m; m = idPattern.exec(body)) {
     const id = marker.startsWith('squawk') && !m[0].includes('/') ? SQUAWK_PREFIX + m[0] : m[0];
     const column = bodyStart + m.index + 1;
-    ruleIds.push({ id, column, endColumn: column + m[0].length });
+    for (const meant of SQUAWK_ALIASES[id] ?? [id]) ruleIds.push({ id: meant, column, endColumn: column + m[0].length });
   }
   return { ruleIds, reason };
 }

@@ -223,11 +223,13 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext, 
   );
   const ops = markSafetyAssured(operationsFromStatements(parsed.statements, file.text), file.text);
   const runner = sqlRunnerOf(file.path, file.text, context.root);
+  const runnerWraps = runner.transactional(file.text, parsed.statements.length + parsed.errors.length);
   const migration: MigrationContext = {
     ...sharedContext(ops, file, context, 'sql'),
     format: 'sql',
     runner: runner.name,
-    inTransaction: transactionState(ops, runner.transactional(file.text, parsed.statements.length + parsed.errors.length)),
+    runnerWraps,
+    inTransaction: transactionState(ops, runnerWraps),
     transactionOptOut: runner.optOut,
   };
   return [...parseErrors, ...runRules(ops, migration, context, file.path, lines)];

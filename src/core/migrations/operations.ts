@@ -4,11 +4,25 @@
  * therefore works for every format at once, and a new format needs only an extractor.
  */
 export type Operation =
-  /** references: the existing tables its foreign keys point to, each locked (SHARE ROW EXCLUSIVE) while it is created. */
-  | { kind: 'create-table'; table: string; references?: string[] }
-  | { kind: 'create-index'; table: string; concurrently: boolean; unique: boolean }
+  /**
+   * references: the existing tables its foreign keys point to, each locked (SHARE ROW EXCLUSIVE) while it is created.
+   * The other fields are filled from SQL only: how the statement is written, for squawk's style rules.
+   */
+  | {
+      kind: 'create-table';
+      table: string;
+      references?: string[];
+      ifNotExists?: boolean;
+      temporary?: boolean;
+      dropOnCommit?: boolean;
+      columnTypes?: ColumnType[];
+      /** CREATE TABLE ... AS / SELECT INTO. */
+      asQuery?: boolean;
+      nameSpan?: Span;
+    }
+  | { kind: 'create-index'; table: string; concurrently: boolean; unique: boolean; ifNotExists?: boolean; named?: boolean }
   /** table: when the framework names it (SQL's DROP INDEX names only the index). */
-  | { kind: 'drop-index'; concurrently: boolean; table?: string }
+  | { kind: 'drop-index'; concurrently: boolean; table?: string; ifExists?: boolean }
   | {
       kind: 'add-column';
       table: string;
@@ -17,26 +31,86 @@ export type Operation =
       default?: DefaultKind;
       references?: boolean;
       generatedStored?: boolean;
+      ifNotExists?: boolean;
+      type?: ColumnType;
+      /** Where an inline PRIMARY KEY is written. */
+      primaryKey?: Span;
     }
-  /** from/to: the column types when the extractor knows them (PostgreSQL names). */
-  | { kind: 'alter-column-type'; table: string; column: string; from?: string; to?: string }
+  /** from/to: the column types when the extractor knows them (PostgreSQL names); type: as written in SQL. */
+  | { kind: 'alter-column-type'; table: string; column: string; from?: string; to?: string; type?: ColumnType }
   /** provenNotNull: an earlier migration validated CHECK (column IS NOT NULL), so PostgreSQL 12+ need not scan. */
   | { kind: 'set-not-null'; table: string; column: string; provenNotNull?: boolean }
-  | { kind: 'add-constraint'; table: string; constraint: ConstraintKind; notValid: boolean; usingIndex: boolean; name?: string }
+  /** at: where DROP NOT NULL is written (SQL). */
+  | { kind: 'drop-not-null'; table: string; column: string; at?: Span }
+  | {
+      kind: 'add-constraint';
+      table: string;
+      constraint: ConstraintKind;
+      notValid: boolean;
+      usingIndex: boolean;
+      name?: string;
+      /** Where the constraint itself is written (SQL): after ADD. */
+      at?: Span;
+    }
   | { kind: 'validate-constraint'; table: string; name?: string }
+  | { kind: 'drop-constraint'; table: string; name: string; ifExists: boolean }
   | { kind: 'rename-column'; table: string; from: string; to: string }
   | { kind: 'rename-table'; table: string; to: string }
   /** A view reads its tables under ACCESS SHARE only; one with a renamed table's old name keeps running code working. */
   | { kind: 'create-view'; view: string }
-  | { kind: 'drop-column'; table: string; column: string }
+  | { kind: 'drop-column'; table: string; column: string; ifExists?: boolean }
   /** replacedByCreate: Rails' `create_table ..., force: true`, which drops the table it is about to create. */
-  | { kind: 'drop-table'; table: string; replacedByCreate?: boolean }
+  | { kind: 'drop-table'; table: string; replacedByCreate?: boolean; ifExists?: boolean; nameSpan?: Span }
   | { kind: 'truncate'; tables: string[]; cascade: boolean }
   /** table: the table written, when the code names one; wholeTable: a DELETE of every row. */
   | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code'; table?: string; wholeTable?: boolean }
   | { kind: 'set-timeout'; setting: 'lock_timeout' | 'statement_timeout' }
   | { kind: 'transaction'; action: 'begin' | 'commit' }
-  | { kind: 'other-ddl'; table?: string; description: string };
+  | { kind: 'other-ddl'; table?: string; description: string }
+  /** ALTER TABLE ... DETACH PARTITION (FINALIZE counts as concurrent: it finishes a concurrent detach). */
+  | { kind: 'detach-partition'; table: string; partition: string; concurrently: boolean }
+  | StatementOnly;
+
+/**
+ * Statements that lock no table the timeout rules count (yet), and facts about how SQL is written
+ * (identifiers, duplicate columns): squawk's rules judge them, from SQL only.
+ */
+type StatementOnly =
+  | { kind: 'reindex'; target: 'index' | 'table' | 'schema' | 'database' | 'system'; name: string; concurrently: boolean }
+  | { kind: 'drop-database'; name: string }
+  /** VACUUM FULL and CLUSTER rewrite the table under ACCESS EXCLUSIVE; tables: those named (none: every table). */
+  | { kind: 'rewrite-table'; how: 'vacuum-full' | 'cluster'; tables: string[] }
+  | { kind: 'drop-type'; names: string[]; ifExists: boolean }
+  /** constraints: from the first constraint written to the end of the last (CHECK, NOT NULL, ...). */
+  | { kind: 'create-domain'; name: string; constraints?: Span }
+  | { kind: 'alter-domain-add-constraint'; name: string; at: Span }
+  | { kind: 'add-enum-value'; type: string; value: string; positioned: boolean }
+  /** An identifier longer than PostgreSQL keeps (63 bytes): it is silently truncated. */
+  | { kind: 'long-identifier'; name: string }
+  /** One of two or more places that name the same column in one list (SET, INSERT's columns, CREATE TABLE). */
+  | { kind: 'duplicate-column'; column: string; list: 'assignment' | 'definition' };
+
+/** A column type as written in SQL ("VARCHAR(10)[]"), and where (offsets in the migration file). */
+export interface ColumnType extends Span {
+  written: string;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const STATEMENT_ONLY: ReadonlySet<string> = new Set<StatementOnly['kind']>([
+  'reindex',
+  'drop-database',
+  'rewrite-table',
+  'drop-type',
+  'create-domain',
+  'alter-domain-add-constraint',
+  'add-enum-value',
+  'long-identifier',
+  'duplicate-column',
+]);
 
 export type OperationKind = Operation['kind'];
 export type DefaultKind = 'constant' | 'volatile';
@@ -53,11 +127,13 @@ export interface Located<T extends Operation = Operation> {
   argumentsEnd?: number;
   /** The team marked it safe in the migration itself (strong_migrations' `safety_assured { }`): no rule reports it. */
   assured?: boolean;
+  /** Read from SQL (a .sql file, or SQL a framework migration runs): rules about how SQL is written apply. */
+  fromSql?: boolean;
 }
 
 /** Operations that change the schema (as opposed to data or session settings). */
 export function isSchemaChange(op: Operation): boolean {
-  return !['data-change', 'set-timeout', 'transaction'].includes(op.kind);
+  return !['data-change', 'set-timeout', 'transaction'].includes(op.kind) && !STATEMENT_ONLY.has(op.kind);
 }
 
 /** Operations that take a lock on a table that already exists and may be busy. */

@@ -11,6 +11,8 @@ export interface MigrationContext {
   runner: string;
   /** Whether the operation at this index runs inside a transaction. */
   inTransaction(index: number): boolean;
+  /** The runner itself wraps the migration in a transaction (known for SQL runners; undefined for frameworks). */
+  runnerWraps?: boolean;
   /** How this format turns the transaction off, for help texts. */
   transactionOptOut: string;
   /** Tables created in this same migration: changing them locks nobody. */

@@ -19,6 +19,8 @@ export interface RuleMeta<Help = string> {
   help: Help;
   /** What looks like a hit but is not reported, and why: the docs page's "Not reported" list. */
   notReported?: readonly string[];
+  /** Off unless the team turns it on with a severity in .preflight.yml (squawk's opt-in rules). */
+  optIn?: boolean;
 }
 
 /** The folders of built-in rules: the prefix of their ids and the folder of their docs pages. */
@@ -49,11 +51,12 @@ export function ruleDocsUrl(family: RuleFamily, rule: Pick<RuleMeta<unknown>, 'n
 /** The severity after the team's overrides (by `family/name` or plain `name`); undefined when turned off. */
 export function severityFor(
   family: RuleFamily,
-  rule: Pick<RuleMeta<unknown>, 'name' | 'severity'>,
+  rule: Pick<RuleMeta<unknown>, 'name' | 'severity' | 'optIn'>,
   overrides: RuleSeverities = {},
 ): Severity | undefined {
   const configured = overrides[ruleId(family, rule)] ?? overrides[rule.name];
-  return configured === 'off' ? undefined : (configured ?? rule.severity);
+  if (configured === 'off' || (configured === undefined && rule.optIn)) return undefined;
+  return configured ?? rule.severity;
 }
 
 /** Where a hit is: character offsets in the file, or a line and columns (1-based) when only the line is at hand (git grep). */

@@ -27,8 +27,8 @@ import { notValidFix } from '../fixes';
 export const constraintMissingNotValid: MigrationRule = {
   name: 'constraint-missing-not-valid',
   severity: 'warning',
-  description: 'A CHECK constraint added without NOT VALID blocks writes while every row is checked.',
-  why: 'ADD CONSTRAINT ... CHECK takes an ACCESS EXCLUSIVE lock and scans the whole table to validate existing rows. With NOT VALID the constraint applies to new rows at once; VALIDATE CONSTRAINT in a later migration checks old rows under a lock that lets reads and writes through.',
+  description: 'A CHECK or FOREIGN KEY constraint added without NOT VALID blocks writes while every row is checked.',
+  why: 'ADD CONSTRAINT ... CHECK takes an ACCESS EXCLUSIVE lock (a FOREIGN KEY a SHARE ROW EXCLUSIVE lock, on both tables) and scans the whole table to validate existing rows. With NOT VALID the constraint applies to new rows at once; VALIDATE CONSTRAINT in a later migration checks old rows under a lock that lets reads and writes through. As in squawk, a foreign key is reported here as well as by adding-foreign-key-constraint.',
   help: {
     sql: 'ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total_cents >= 0) NOT VALID;\n-- in a later migration:\nALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;',
     rails:
@@ -37,13 +37,20 @@ export const constraintMissingNotValid: MigrationRule = {
   notReported: [
     NO_ROWS_NOT_REPORTED,
     'A constraint added NOT VALID and validated in a later migration (or after a COMMIT): that is the safe way. Validating it in the transaction that added it is reported, as squawk does.',
+    'UNIQUE, PRIMARY KEY and EXCLUDE constraints, which PostgreSQL cannot add NOT VALID (squawk 2.66 reports them here; disallowed-unique-constraint gives the fix that works: USING INDEX).',
   ],
   check: (ops, context) => [
     ...eachOp(ops, 'add-constraint', (at, index) => {
-      if (at.op.constraint !== 'check' || at.op.notValid || hasNoRows(at.op.table, context, ops, index)) return undefined;
+      const { constraint } = at.op;
+      // A foreign key is squawk's case, in SQL; a framework's foreign key helper is adding-foreign-key-constraint's alone.
+      const judged = constraint === 'check' || (constraint === 'foreign-key' && at.fromSql === true);
+      if (!judged || at.op.notValid || hasNoRows(at.op.table, context, ops, index)) return undefined;
       return {
         at,
-        message: `Adding a CHECK constraint to '${at.op.table}' without NOT VALID locks it while every row is checked.`,
+        message:
+          constraint === 'check'
+            ? `Adding a CHECK constraint to '${at.op.table}' without NOT VALID locks it while every row is checked.`
+            : `Adding a foreign key to '${at.op.table}' without NOT VALID blocks writes to both tables while every row is checked.`,
         fix: notValidFix(at, context),
       };
     }),

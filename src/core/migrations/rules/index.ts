@@ -17,6 +17,27 @@ import { requireConcurrentIndexCreation } from './require-concurrent-index-creat
 import { requireConcurrentIndexDeletion } from './require-concurrent-index-deletion';
 import { requireLockTimeout } from './require-lock-timeout';
 import { requireStatementTimeout } from './require-statement-timeout';
+import { addingSerialPrimaryKeyField } from './adding-serial-primary-key-field';
+import { banAlterDomainWithAddConstraint } from './ban-alter-domain-with-add-constraint';
+import { banCharField } from './ban-char-field';
+import { banCreateDomainWithConstraint } from './ban-create-domain-with-constraint';
+import { banDropDatabase } from './ban-drop-database';
+import { banDropNotNull } from './ban-drop-not-null';
+import { banDuplicateColumnAssignments } from './ban-duplicate-column-assignments';
+import { banUncommittedTransaction } from './ban-uncommitted-transaction';
+import { identifierTooLong } from './identifier-too-long';
+import { preferBigintOverInt } from './prefer-bigint-over-int';
+import { preferBigintOverSmallint } from './prefer-bigint-over-smallint';
+import { preferIdentity } from './prefer-identity';
+import { preferRepack } from './prefer-repack';
+import { preferRobustStmts } from './prefer-robust-stmts';
+import { preferTextField } from './prefer-text-field';
+import { preferTimestamptz } from './prefer-timestamptz';
+import { requireConcurrentPartitionDetach } from './require-concurrent-partition-detach';
+import { requireConcurrentReindex } from './require-concurrent-reindex';
+import { requireEnumValueOrdering } from './require-enum-value-ordering';
+import { requireTableSchema } from './require-table-schema';
+import { transactionNesting } from './transaction-nesting';
 
 /** Every migration rule, in the order their findings are listed for one statement. */
 export const MIGRATION_RULES: readonly MigrationRule[] = [
@@ -38,4 +59,26 @@ export const MIGRATION_RULES: readonly MigrationRule[] = [
   requireLockTimeout,
   requireStatementTimeout,
   backfillWithSchemaChange,
+  // squawk's other rules, under its names (see docs/rules/migration/README.md for how its levels map)
+  addingSerialPrimaryKeyField,
+  banAlterDomainWithAddConstraint,
+  banCharField,
+  banCreateDomainWithConstraint,
+  banDropDatabase,
+  banDropNotNull,
+  banDuplicateColumnAssignments,
+  banUncommittedTransaction,
+  identifierTooLong,
+  preferBigintOverInt,
+  preferBigintOverSmallint,
+  preferIdentity,
+  preferRepack,
+  preferRobustStmts,
+  preferTextField,
+  preferTimestamptz,
+  requireConcurrentPartitionDetach,
+  requireConcurrentReindex,
+  requireEnumValueOrdering,
+  requireTableSchema,
+  transactionNesting,
 ];

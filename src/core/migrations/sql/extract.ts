@@ -1,8 +1,16 @@
-import type { ConstraintKind, DefaultKind, Located, Operation } from '../operations';
-import { actionSpans } from './lexer';
+import type { ColumnType, ConstraintKind, DefaultKind, Located, Operation, Span } from '../operations';
+import { actionSpans, elementEnd, identifiers, trimEnd } from './lexer';
 import type { SqlStatement } from './parser';
 
 type AstNode = Record<string, unknown>;
+
+/** What reading one statement needs besides its node: the text, to find where things are written. */
+interface Reading {
+  sql: string;
+  statement: SqlStatement;
+  /** Where the statement's text (or the current ALTER TABLE action's) ends. */
+  end: number;
+}
 
 /**
  * Turns parsed PostgreSQL statements into migration operations, each at its statement, or for a
@@ -10,17 +18,108 @@ type AstNode = Record<string, unknown>;
  */
 export function operationsFromStatements(statements: readonly SqlStatement[], sql: string, offset = 0): Located[] {
   const located: Located[] = [];
+  const push = (op: Operation, span: Span, statementStart?: number) =>
+    located.push({
+      op: shiftSpans(op, offset),
+      start: span.start + offset,
+      end: span.end + offset,
+      ...(statementStart === undefined ? {} : { statementStart: statementStart + offset }),
+      fromSql: true,
+    });
   for (const statement of statements) {
     const perAction = alterTableActions(statement, sql);
-    if (perAction) {
-      perAction.forEach(({ ops, start, end }) =>
-        ops.forEach((op) => located.push({ op, start: start + offset, end: end + offset, statementStart: statement.start + offset })),
-      );
-      continue;
-    }
-    for (const op of operationsOf(statement.node)) located.push({ op, start: statement.start + offset, end: statement.end + offset });
+    if (perAction) perAction.forEach(({ ops, start, end }) => ops.forEach((op) => push(op, { start, end }, statement.start)));
+    else for (const op of operationsOf(statement.node, { sql, statement, end: statement.end })) push(op, statement);
+    for (const [op, span] of writtenFacts(statement, sql)) push(op, span);
   }
   return located;
+}
+
+/** The spans inside an operation are in the parsed text's offsets; the file's are `offset` further on. */
+function shiftSpans(op: Operation, offset: number): Operation {
+  if (offset === 0) return op;
+  const shifted: Record<string, unknown> = { ...op };
+  for (const [key, value] of Object.entries(op)) {
+    if (Array.isArray(value) && value.every(isSpan))
+      shifted[key] = (value as Span[]).map((span) => ({ ...span, start: span.start + offset, end: span.end + offset }));
+    else if (isSpan(value)) shifted[key] = { ...value, start: value.start + offset, end: value.end + offset };
+  }
+  return shifted as Operation;
+}
+
+function isSpan(value: unknown): value is Span {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as Span).start === 'number' && typeof (value as Span).end === 'number'
+  );
+}
+
+/** PostgreSQL keeps the first 63 bytes of a name (NAMEDATALEN - 1) and drops the rest without an error. */
+const MAX_IDENTIFIER_BYTES = 63;
+
+/** Facts about how the statement is written, each at its own place: over-long names, columns named twice. */
+function writtenFacts(statement: SqlStatement, sql: string): Array<[Operation, Span]> {
+  const facts: Array<[Operation, Span]> = mayHoldLongName(sql.slice(statement.start, statement.end)) ? longIdentifiers(statement, sql) : [];
+  return [...facts, ...duplicateColumns(statement, sql)];
+}
+
+/** Most statements have no name near the limit: a quick look saves lexing them (ASCII: 64 name characters in a row). */
+function mayHoldLongName(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/^[\x00-\x7f]*$/.test(text) || /[\w$]{64}|"[^"]{64}/.test(text);
+}
+
+function longIdentifiers(statement: SqlStatement, sql: string): Array<[Operation, Span]> {
+  return identifiers(sql, statement.start, statement.end)
+    .filter((token) => Buffer.byteLength(token.name) > MAX_IDENTIFIER_BYTES)
+    .map((token) => [{ kind: 'long-identifier', name: token.name }, token]);
+}
+
+/** Columns named twice in one SET list, INSERT column list or CREATE TABLE. */
+function duplicateColumns(statement: SqlStatement, sql: string): Array<[Operation, Span]> {
+  const [type, node] = Object.entries(statement.node)[0] as [string, AstNode];
+  const targets = (list: unknown) => ((list as AstNode[] | undefined) ?? []).map((t) => t.ResTarget as AstNode).filter(Boolean);
+  if (type === 'UpdateStmt' || type === 'InsertStmt') {
+    const list = targets(type === 'UpdateStmt' ? node.targetList : node.cols);
+    return duplicatesIn(
+      list.map((t) => ({ name: String(t.name ?? ''), location: t.location as number, partial: Array.isArray(t.indirection) })),
+      'assignment',
+      statement,
+      sql,
+    );
+  }
+  if (type === 'CreateStmt') {
+    const columns = ((node.tableElts as AstNode[] | undefined) ?? []).flatMap((e) => (e.ColumnDef ? [e.ColumnDef as AstNode] : []));
+    return duplicatesIn(
+      columns.map((c) => ({ name: String(c.colname ?? ''), location: c.location as number, partial: false })),
+      'definition',
+      statement,
+      sql,
+    );
+  }
+  return [];
+}
+
+function duplicatesIn(
+  names: Array<{ name: string; location: number; partial: boolean }>,
+  list: 'assignment' | 'definition',
+  statement: SqlStatement,
+  sql: string,
+): Array<[Operation, Span]> {
+  const byName = new Map<string, typeof names>();
+  for (const entry of names)
+    if (entry.name && typeof entry.location === 'number') byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
+  return [...byName.values()]
+    .filter((same) => same.length > 1 && !same.every((entry) => entry.partial))
+    .flat()
+    .sort((a, b) => a.location - b.location)
+    .map((entry): [Operation, Span] => {
+      const start = statement.locate(entry.location);
+      const token = identifiers(sql, start, Math.min(statement.end, start + 2 * entry.name.length + 2))[0];
+      return [
+        { kind: 'duplicate-column', column: entry.name, list },
+        { start, end: token?.start === start ? token.end : start + entry.name.length },
+      ];
+    });
 }
 
 /** After `ALTER TABLE [IF EXISTS] [ONLY] name`: where the first action is written. */
@@ -39,20 +138,48 @@ function alterTableActions(statement: SqlStatement, sql: string): Array<{ ops: O
   if (!node || commands.length < 2) return undefined;
   const spans = actionSpans(sql, firstActionStart(sql, statement), statement.end);
   if (spans.length !== commands.length) return undefined;
-  return commands.map((command, i) => ({ ops: alterTable({ ...node, cmds: [command] }), ...spans[i] }));
+  return commands.map((command, i) => ({
+    ops: alterTable({ ...node, cmds: [command] }, { sql, statement, end: spans[i].end }),
+    ...spans[i],
+  }));
 }
 
-function operationsOf(wrapper: AstNode): Operation[] {
+function operationsOf(wrapper: AstNode, reading: Reading): Operation[] {
   const [type, node] = Object.entries(wrapper)[0] as [string, AstNode];
   switch (type) {
     case 'CreateStmt':
-      return [{ kind: 'create-table', table: relationName(node.relation), references: referencedTables(node) }];
+      return [createTable(node, reading)];
     case 'IndexStmt':
       return [
-        { kind: 'create-index', table: relationName(node.relation), concurrently: node.concurrent === true, unique: node.unique === true },
+        {
+          kind: 'create-index',
+          table: relationName(node.relation),
+          concurrently: node.concurrent === true,
+          unique: node.unique === true,
+          ifNotExists: node.if_not_exists === true,
+          named: typeof node.idxname === 'string',
+        },
       ];
     case 'AlterTableStmt':
-      return alterTable(node);
+      return alterTable(node, reading);
+    case 'ReindexStmt':
+      return [reindex(node)];
+    case 'VacuumStmt':
+      return vacuumFull(node);
+    case 'ClusterStmt':
+      return [{ kind: 'rewrite-table', how: 'cluster', tables: node.relation ? [relationName(node.relation)] : [] }];
+    case 'DropdbStmt':
+      return [{ kind: 'drop-database', name: String(node.dbname ?? '') }];
+    case 'CreateDomainStmt':
+      return [createDomain(node, reading)];
+    case 'AlterDomainStmt':
+      return node.subtype === 'C'
+        ? [{ kind: 'alter-domain-add-constraint', name: nameOf(node.typeName), at: alterDomainConstraint(node, reading) }]
+        : [];
+    case 'AlterEnumStmt':
+      return typeof node.newVal === 'string' && node.oldVal === undefined
+        ? [{ kind: 'add-enum-value', type: nameOf(node.typeName), value: node.newVal, positioned: typeof node.newValNeighbor === 'string' }]
+        : [];
     case 'ViewStmt':
       return [{ kind: 'create-view', view: relationName(node.view) }];
     case 'RenameStmt':
@@ -82,7 +209,7 @@ function operationsOf(wrapper: AstNode): Operation[] {
   }
 }
 
-function alterTable(node: AstNode): Operation[] {
+function alterTable(node: AstNode, reading: Reading): Operation[] {
   if (node.objtype !== undefined && node.objtype !== 'OBJECT_TABLE') return [];
   const table = relationName(node.relation);
   return ((node.cmds as AstNode[]) ?? []).flatMap((wrapped): Operation[] => {
@@ -90,13 +217,26 @@ function alterTable(node: AstNode): Operation[] {
     const column = String(cmd.name ?? '');
     switch (cmd.subtype) {
       case 'AT_AddColumn':
-        return [addColumn(table, (cmd.def as AstNode).ColumnDef as AstNode)];
-      case 'AT_AlterColumnType':
-        return [{ kind: 'alter-column-type', table, column }];
+        return [addColumn(table, (cmd.def as AstNode).ColumnDef as AstNode, cmd.missing_ok === true, reading)];
+      case 'AT_AlterColumnType': {
+        const def = (cmd.def as AstNode | undefined)?.ColumnDef as AstNode | undefined;
+        const type = def ? columnType(def, reading) : undefined;
+        return [{ kind: 'alter-column-type', table, column, ...(type ? { type } : {}) }];
+      }
       case 'AT_SetNotNull':
         return [{ kind: 'set-not-null', table, column }];
+      case 'AT_DropNotNull':
+        return [{ kind: 'drop-not-null', table, column, at: lastMatch(/DROP\s+NOT\s+NULL/gi, reading) }];
+      case 'AT_DropConstraint':
+        return [{ kind: 'drop-constraint', table, name: column, ifExists: cmd.missing_ok === true }];
+      case 'AT_DetachPartition':
+      case 'AT_DetachPartitionFinalize': {
+        const partition = (cmd.def as AstNode | undefined)?.PartitionCmd as AstNode | undefined;
+        const concurrently = cmd.subtype === 'AT_DetachPartitionFinalize' || partition?.concurrent === true;
+        return [{ kind: 'detach-partition', table, partition: relationName(partition?.name), concurrently }];
+      }
       case 'AT_AddConstraint':
-        return [addConstraint(table, (cmd.def as AstNode).Constraint as AstNode)];
+        return [addConstraint(table, (cmd.def as AstNode).Constraint as AstNode, reading)];
       case 'AT_ValidateConstraint':
         return [{ kind: 'validate-constraint', table, name: column || undefined }];
       case 'AT_SetRelOptions':
@@ -104,7 +244,7 @@ function alterTable(node: AstNode): Operation[] {
         // SET (fillfactor = ...) takes SHARE UPDATE EXCLUSIVE: reads and writes go on.
         return [];
       case 'AT_DropColumn':
-        return [{ kind: 'drop-column', table, column }];
+        return [{ kind: 'drop-column', table, column, ifExists: cmd.missing_ok === true }];
       default:
         return [{ kind: 'other-ddl', table, description: String(cmd.subtype).replace(/^AT_/, '') }];
     }
@@ -122,18 +262,165 @@ function referencedTables(node: AstNode): string[] {
   return constraints.filter((c) => c.contype === 'CONSTR_FOREIGN').map((c) => relationName(c.pktable));
 }
 
-function addColumn(table: string, def: AstNode): Operation {
+function addColumn(table: string, def: AstNode, ifNotExists: boolean, reading: Reading): Operation {
   const constraints = ((def.constraints as AstNode[]) ?? []).map((c) => c.Constraint as AstNode);
   const defaultConstraint = constraints.find((c) => c.contype === 'CONSTR_DEFAULT');
+  const primaryKey = constraints.find((c) => c.contype === 'CONSTR_PRIMARY');
+  const type = columnType(def, reading);
   return {
     kind: 'add-column',
     table,
     column: String(def.colname),
     notNull: constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY'),
-    default: defaultConstraint ? defaultKind(defaultConstraint.raw_expr as AstNode) : undefined,
+    // An identity column's values come from its sequence, one per row: a volatile default.
+    default: defaultConstraint
+      ? defaultKind(defaultConstraint.raw_expr as AstNode)
+      : constraints.some((c) => c.contype === 'CONSTR_IDENTITY')
+        ? 'volatile'
+        : undefined,
     references: constraints.some((c) => c.contype === 'CONSTR_FOREIGN'),
     generatedStored: constraints.some((c) => c.contype === 'CONSTR_GENERATED'),
+    ifNotExists,
+    ...(type ? { type } : {}),
+    ...(primaryKey ? { primaryKey: constraintSpan(primaryKey, constraints, reading) } : {}),
   };
+}
+
+function createTable(node: AstNode, reading: Reading): Operation {
+  const relation = node.relation as AstNode | undefined;
+  const columns = ((node.tableElts as AstNode[] | undefined) ?? []).flatMap((e) => (e.ColumnDef ? [e.ColumnDef as AstNode] : []));
+  const nameStart = typeof relation?.location === 'number' ? reading.statement.locate(relation.location) : undefined;
+  return {
+    kind: 'create-table',
+    table: relationName(relation),
+    references: referencedTables(node),
+    ifNotExists: node.if_not_exists === true,
+    temporary: relation?.relpersistence === 't',
+    dropOnCommit: node.oncommit === 'ONCOMMIT_DROP',
+    columnTypes: columns.flatMap((column) => columnType(column, reading) ?? []),
+    ...(nameStart === undefined ? {} : { nameSpan: qualifiedNameSpan(nameStart, reading) }),
+  };
+}
+
+/** Where a column's type is written: from its name to the first constraint, COLLATE, USING or the end of the column. */
+function columnType(def: AstNode, reading: Reading): ColumnType | undefined {
+  const typeName = def.typeName as AstNode | undefined;
+  if (typeof typeName?.location !== 'number') return undefined;
+  const { sql, statement } = reading;
+  const start = statement.locate(typeName.location);
+  const after = [
+    ...((def.constraints as AstNode[] | undefined) ?? []).map((c) => (c.Constraint as AstNode).location),
+    (def.collClause as AstNode | undefined)?.location,
+    firstLocation(def.raw_default),
+  ]
+    .filter((location): location is number => typeof location === 'number')
+    .map((location) => statement.locate(location))
+    .filter((at) => at > start);
+  const bound = Math.min(elementEnd(sql, start, reading.end), ...after);
+  let end = trimEnd(sql, start, bound);
+  const using = /\s+USING[\s(]*$/i.exec(sql.slice(start, end));
+  if (using) end -= using[0].length;
+  return end > start ? { written: sql.slice(start, end), start, end } : undefined;
+}
+
+/** The smallest `location` in a subtree: where an expression starts (a cast's own location is its `::`). */
+function firstLocation(node: unknown): number | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  let first: number | undefined;
+  for (const [key, value] of Object.entries(node)) {
+    const found = key === 'location' && typeof value === 'number' && value >= 0 ? value : firstLocation(value);
+    if (found !== undefined && (first === undefined || found < first)) first = found;
+  }
+  return first;
+}
+
+/** A constraint's span: from its own start (or CONSTRAINT name) to the next constraint or the end of its element. */
+function constraintSpan(constraint: AstNode, all: readonly AstNode[], reading: Reading): Span {
+  const start = reading.statement.locate(constraint.location as number);
+  const next = all
+    .map((c) => (typeof c.location === 'number' ? reading.statement.locate(c.location) : -1))
+    .filter((at) => at > start)
+    .sort((a, b) => a - b)[0];
+  const bound = Math.min(elementEnd(reading.sql, start, reading.end), next ?? Infinity);
+  return { start, end: trimEnd(reading.sql, start, bound) };
+}
+
+/** A possibly schema-qualified name written at `start`. */
+function qualifiedNameSpan(start: number, { sql, end }: Reading): Span {
+  const name = /^(?:"(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*))*/u.exec(
+    sql.slice(start, end),
+  );
+  return { start, end: start + (name?.[0].length ?? 0) };
+}
+
+/** Where the last match of `pattern` is in the statement (or action). */
+function lastMatch(pattern: RegExp, { sql, statement, end }: Reading): Span | undefined {
+  const text = sql.slice(statement.start, end);
+  const matches = [...text.matchAll(pattern)];
+  const last = matches[matches.length - 1];
+  return last?.index === undefined
+    ? undefined
+    : { start: statement.start + last.index, end: statement.start + last.index + last[0].length };
+}
+
+function reindex(node: AstNode): Operation {
+  const targets: Record<string, 'index' | 'table' | 'schema' | 'database' | 'system'> = {
+    REINDEX_OBJECT_INDEX: 'index',
+    REINDEX_OBJECT_TABLE: 'table',
+    REINDEX_OBJECT_SCHEMA: 'schema',
+    REINDEX_OBJECT_DATABASE: 'database',
+    REINDEX_OBJECT_SYSTEM: 'system',
+  };
+  const params = ((node.params as AstNode[] | undefined) ?? []).map((p) => p.DefElem as AstNode);
+  const concurrently = params.some((p) => p?.defname === 'concurrently' && !isFalse(p.arg as AstNode | undefined));
+  return {
+    kind: 'reindex',
+    target: targets[String(node.kind)] ?? 'table',
+    name: node.relation ? relationName(node.relation) : String(node.name ?? ''),
+    concurrently,
+  };
+}
+
+/** `(CONCURRENTLY false)`, `(CONCURRENTLY off)`, `(CONCURRENTLY 0)`: the option written, and turned off. */
+function isFalse(arg: AstNode | undefined): boolean {
+  const text = (arg?.String as AstNode | undefined)?.sval ?? (arg?.Integer ? String((arg.Integer as AstNode).ival ?? 0) : undefined);
+  return typeof text === 'string' && /^(false|off|no|0)$/i.test(text);
+}
+
+function vacuumFull(node: AstNode): Operation[] {
+  if (node.is_vacuumcmd !== true) return []; // ANALYZE
+  const full = ((node.options as AstNode[] | undefined) ?? []).map((o) => o.DefElem as AstNode).find((o) => o?.defname === 'full');
+  if (!full || isFalse(full.arg as AstNode | undefined)) return [];
+  const tables = ((node.rels as AstNode[] | undefined) ?? []).map((r) => relationName((r.VacuumRelation as AstNode | undefined)?.relation));
+  return [{ kind: 'rewrite-table', how: 'vacuum-full', tables }];
+}
+
+function createDomain(node: AstNode, reading: Reading): Operation {
+  // A DEFAULT or NULL is written among the constraints but constrains nothing.
+  const constraints = ((node.constraints as AstNode[] | undefined) ?? [])
+    .map((c) => c.Constraint as AstNode)
+    .filter((c) => c.contype === 'CONSTR_CHECK' || c.contype === 'CONSTR_NOTNULL');
+  const starts = constraints.flatMap((c) => (typeof c.location === 'number' ? [reading.statement.locate(c.location)] : []));
+  const name = nameOf(node.domainname);
+  if (starts.length === 0) return { kind: 'create-domain', name };
+  return {
+    kind: 'create-domain',
+    name,
+    constraints: { start: Math.min(...starts), end: trimEnd(reading.sql, reading.statement.start, reading.end) },
+  };
+}
+
+/** ALTER DOMAIN ... ADD [CONSTRAINT name] CHECK (...): from ADD to the end. */
+function alterDomainConstraint(node: AstNode, reading: Reading): Span {
+  const constraint = (node.def as AstNode | undefined)?.Constraint as AstNode | undefined;
+  const end = trimEnd(reading.sql, reading.statement.start, reading.end);
+  const at = typeof constraint?.location === 'number' ? reading.statement.locate(constraint.location) : reading.statement.start;
+  const add = /\bADD\s*$/i.exec(reading.sql.slice(reading.statement.start, at));
+  return { start: add ? reading.statement.start + add.index : at, end };
+}
+
+function nameOf(names: unknown): string {
+  return qualifiedName({ List: { items: names } });
 }
 
 const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
@@ -145,7 +432,8 @@ const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
   CONSTR_NOTNULL: 'not-null',
 };
 
-function addConstraint(table: string, constraint: AstNode): Operation {
+function addConstraint(table: string, constraint: AstNode, reading: Reading): Operation {
+  const at = typeof constraint.location === 'number' ? reading.statement.locate(constraint.location) : undefined;
   return {
     kind: 'add-constraint',
     table,
@@ -153,6 +441,7 @@ function addConstraint(table: string, constraint: AstNode): Operation {
     notValid: constraint.skip_validation === true,
     usingIndex: typeof constraint.indexname === 'string',
     name: typeof constraint.conname === 'string' ? constraint.conname : undefined,
+    ...(at === undefined ? {} : { at: { start: at, end: trimEnd(reading.sql, at, reading.end) } }),
   };
 }
 
@@ -170,9 +459,14 @@ function rename(node: AstNode): Operation[] {
 const SEQUENCE_NAME = /_seq$/;
 
 function drop(node: AstNode): Operation[] {
+  const ifExists = node.missing_ok === true;
+  if (node.removeType === 'OBJECT_TYPE') {
+    const names = ((node.objects as AstNode[]) ?? []).map((o) => nameOf((o.TypeName as AstNode | undefined)?.names));
+    return [{ kind: 'drop-type', names, ifExists }];
+  }
   const names = ((node.objects as AstNode[]) ?? []).map(qualifiedName);
-  if (node.removeType === 'OBJECT_TABLE') return names.map((table) => ({ kind: 'drop-table', table }));
-  if (node.removeType === 'OBJECT_INDEX') return [{ kind: 'drop-index', concurrently: node.concurrent === true }];
+  if (node.removeType === 'OBJECT_TABLE') return names.map((table) => ({ kind: 'drop-table', table, ifExists }));
+  if (node.removeType === 'OBJECT_INDEX') return [{ kind: 'drop-index', concurrently: node.concurrent === true, ifExists }];
   return [];
 }
 
@@ -231,4 +525,21 @@ function relationName(relation: unknown): string {
 function qualifiedName(wrapper: AstNode): string {
   const items = ((wrapper.List as AstNode | undefined)?.items as AstNode[] | undefined) ?? [];
   return items.map((item) => String((item.String as AstNode | undefined)?.sval ?? '')).join('.');
+}
+
+/** Where the action of a single-action ALTER TABLE is written in `text` (the migration file), for findings about the action itself. */
+export function alterTableActionStart(text: string, at: Located): number {
+  const head = ALTER_TABLE_HEAD.exec(text.slice(at.start, at.end));
+  return head && at.start + head[0].length < at.end ? at.start + head[0].length : at.start;
+}
+
+const TABLE_NAME_AFTER =
+  /^(?:ALTER|DROP)\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?((?:"(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*))*)/iu;
+
+/** Where the first table name of an ALTER TABLE or DROP TABLE statement starting at `start` is written in `text`. */
+export function statementTableSpan(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  const match = TABLE_NAME_AFTER.exec(text.slice(start, end));
+  if (!match) return undefined;
+  const at = start + match[0].length - match[1].length;
+  return { start: at, end: at + match[1].length };
 }

@@ -78,3 +78,70 @@ function nextToken(sql: string, i: number, end: number): number {
     j = skipped;
   }
 }
+
+/** Where the list element starting at `start` ends: the first top-level `,` or unmatched `)` (or `end`). */
+export function elementEnd(sql: string, start: number, end: number): number {
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const skipped = skipQuotedOrComment(sql, i, end);
+    if (skipped !== i) {
+      i = skipped - 1;
+      continue;
+    }
+    const char = sql[i];
+    if (char === '(' || char === '[') depth++;
+    else if ((char === ')' || char === ']') && depth-- === 0) return i;
+    else if (char === ',' && depth === 0) return i;
+  }
+  return end;
+}
+
+/** `end` moved back over whitespace and comments. */
+export function trimEnd(sql: string, start: number, end: number): number {
+  let last = start;
+  for (let i = start; i < end; i++) {
+    const skipped = skipQuotedOrComment(sql, i, end);
+    const isComment = sql.startsWith('--', i) || sql.startsWith('/*', i);
+    if (skipped !== i) {
+      if (!isComment) last = skipped;
+      i = skipped - 1;
+    } else if (!/\s/.test(sql[i])) last = i + 1;
+  }
+  return last;
+}
+
+/** An identifier as PostgreSQL reads it: its name and where it is written. */
+export interface IdentifierToken {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** The identifiers (quoted or not) between `start` and `end`, outside strings, comments and dollar-quoted bodies. */
+export function identifiers(sql: string, start: number, end: number): IdentifierToken[] {
+  const found: IdentifierToken[] = [];
+  for (let i = start; i < end; i++) {
+    const char = sql[i];
+    if (char === '"') {
+      const close = skipQuotedOrComment(sql, i, end);
+      found.push({ name: sql.slice(i + 1, close - 1).replace(/""/g, '"'), start: i, end: close });
+      i = close - 1;
+      continue;
+    }
+    const skipped = skipQuotedOrComment(sql, i, end);
+    if (skipped !== i) {
+      i = skipped - 1;
+      continue;
+    }
+    const word = WORD.exec(sql.slice(i, Math.min(end, i + 4096)));
+    if (!word) continue;
+    const isNumber = /^[0-9]/.test(word[0]);
+    if (!isNumber && sql[i + word[0].length] !== "'" && sql[i - 1] !== '$' && sql[i - 1] !== ':') {
+      found.push({ name: word[0].toLowerCase(), start: i, end: i + word[0].length });
+    }
+    i += word[0].length - 1;
+  }
+  return found;
+}
+
+const WORD = /^[\p{L}_0-9][\p{L}\p{N}_$]*/u;

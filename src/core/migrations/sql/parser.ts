@@ -6,6 +6,8 @@ export interface SqlStatement {
   /** Offset of the statement's first token (leading whitespace and comments skipped). */
   start: number;
   end: number;
+  /** Where a node's `location` (a UTF-8 byte offset into the parsed text) is, in the same offsets as start and end. */
+  locate(location: number): number;
 }
 
 export type SqlParseResult = { statements: SqlStatement[] } | { error: { message: string; offset: number } };
@@ -74,7 +76,7 @@ export async function parseSql(text: string): Promise<SqlParseResult> {
     const statements = (result.stmts ?? []).map((raw) => {
       const from = toChar(raw.stmt_location ?? 0);
       const to = raw.stmt_len ? toChar((raw.stmt_location ?? 0) + raw.stmt_len) : text.length;
-      return { node: raw.stmt, start: skipTrivia(text, from, to), end: to };
+      return { node: raw.stmt, start: skipTrivia(text, from, to), end: to, locate: toChar };
     });
     return { statements };
   } catch (error) {

@@ -46,5 +46,10 @@ async function statementsIn(text: string, from: number, to: number): Promise<Sql
 }
 
 function shifted(statements: readonly SqlStatement[], by: number): SqlStatement[] {
-  return statements.map((statement) => ({ ...statement, start: statement.start + by, end: statement.end + by }));
+  return statements.map((statement) => ({
+    ...statement,
+    start: statement.start + by,
+    end: statement.end + by,
+    locate: (location: number) => statement.locate(location) + by,
+  }));
 }

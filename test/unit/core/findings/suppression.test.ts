@@ -66,6 +66,25 @@ describe('suppression comments', () => {
     assert.ok(isSuppressed(finding('migration/ban-drop-column', 2), suppressions));
   });
 
+  it("reads squawk's umbrella require-timeout-settings as both timeout rules, and prefer-timestamp-tz as prefer-timestamptz", () => {
+    const text = '-- squawk-ignore require-timeout-settings, prefer-timestamp-tz\nALTER TABLE t ADD COLUMN at timestamp;\n';
+    const suppressions = parseSuppressions('m.sql', text);
+    assert.deepEqual(
+      suppressions[0].ruleIds.map((r) => [r.id, r.column, r.endColumn]),
+      [
+        ['migration/require-lock-timeout', 18, 42],
+        ['migration/require-statement-timeout', 18, 42],
+        ['migration/prefer-timestamptz', 44, 63],
+      ],
+    );
+    assert.ok(isSuppressed(finding('migration/require-lock-timeout', 2), suppressions));
+    assert.ok(isSuppressed(finding('migration/require-statement-timeout', 2), suppressions));
+    assert.ok(isSuppressed(finding('migration/prefer-timestamptz', 2), suppressions));
+    assert.ok(!isSuppressed(finding('migration/ban-drop-column', 2), suppressions));
+    const known = new Set(['migration/require-lock-timeout', 'migration/require-statement-timeout', 'migration/prefer-timestamptz']);
+    assert.deepEqual(checkSuppressions('m.sql', suppressions, known), []);
+  });
+
   it('silences a whole file with preflight-ignore-file and squawk-ignore-file', () => {
     const file = parseSuppressions('m.sql', 'SELECT 1;\n-- preflight-ignore-file migration/x -- generated\n');
     assert.equal(file[0].targetLine, undefined);

@@ -52,7 +52,7 @@ describe('migrations for a database other than PostgreSQL', () => {
     const mysql =
       '-- migrate:up\nDROP TABLE IF EXISTS users;\nCREATE TABLE users (\n  id INT UNSIGNED PRIMARY KEY AUTO_INCREMENT\n) ENGINE=InnoDB;\n';
     assert.deepEqual(await findings('db/migrations/005_create_users.sql', mysql), [skipped('MySQL', 'its MySQL-only syntax, ENGINE=')]);
-    const parses = '-- migrate:up\nCREATE TABLE counters (n integer); -- AUTO_INCREMENT is MySQL\nCREATE INDEX i ON orders (a);\n';
+    const parses = '-- migrate:up\nCREATE TABLE counters (n bigint); -- AUTO_INCREMENT is MySQL\nCREATE INDEX i ON orders (a);\n';
     assert.deepEqual(
       (await findings('db/migrations/006_counters.sql', parses)).map(([rule, , line]) => [rule, line]),
       [

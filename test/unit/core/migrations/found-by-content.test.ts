@@ -24,7 +24,7 @@ describe('migrations found by their content', () => {
   };
 
   it('checks a dbmate file in a folder no default path names, and says so on the folder’s first file only', async () => {
-    repo.write('postgres/20241202031812_create.sql', '-- migrate:up\nCREATE TABLE a (id int);\n');
+    repo.write('postgres/20241202031812_create.sql', '-- migrate:up\nCREATE TABLE a (id bigint);\n');
     const second = await findings('postgres/20241202031844_drop_legacy.sql', DBMATE);
     assert.deepEqual(second, [
       ['migration/ban-drop-column', 2, 'warning'],
@@ -32,7 +32,7 @@ describe('migrations found by their content', () => {
       ['migration/require-statement-timeout', 2, 'warning'],
     ]);
     const [note] = await analyzeFile(
-      { path: 'postgres/20241202031812_create.sql', text: '-- migrate:up\nCREATE TABLE a (id int);\n' },
+      { path: 'postgres/20241202031812_create.sql', text: '-- migrate:up\nCREATE TABLE a (id bigint);\n' },
       builtinAnalyzers(),
       { config: defaultConfig(), root: repo.dir },
     );

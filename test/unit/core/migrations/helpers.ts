@@ -25,3 +25,15 @@ export async function hitsOf(
 
 /** Sets both timeouts first, so that a test sees only the rule it is about. */
 export const TIMEOUTS = "SET lock_timeout = '5s';\nSET statement_timeout = '15min';\n";
+
+/** One rule's findings as [line, column, endLine, endColumn, message], for exact assertions. */
+export async function rangesOf(
+  ruleId: string,
+  text: string,
+  path?: string,
+  configure?: (config: PreflightConfig) => void,
+): Promise<Array<[number, number, number, number, string]>> {
+  return (await analyze(text, path, configure))
+    .filter((f) => f.ruleId === `migration/${ruleId}`)
+    .map((f) => [f.line, f.column, f.endLine, f.endColumn, f.message]);
+}

@@ -21,7 +21,7 @@ describe('rollback code is not judged as if it ran on deploy', () => {
     });
 
     it('does not count a table created in the Down section as new for the Up section', async () => {
-      const text = `-- +goose Up\n${TIMEOUTS}ALTER TABLE orders ADD COLUMN total int NOT NULL;\n-- +goose Down\nDROP TABLE orders;\nCREATE TABLE orders (id bigint);\n`;
+      const text = `-- +goose Up\n${TIMEOUTS}ALTER TABLE orders ADD COLUMN total bigint NOT NULL;\n-- +goose Down\nDROP TABLE orders;\nCREATE TABLE orders (id bigint);\n`;
       assert.deepEqual(await rules(text, 'db/migrations/00002_total.sql'), [['adding-required-field', 4]]);
     });
 
@@ -33,7 +33,7 @@ describe('rollback code is not judged as if it ran on deploy', () => {
     });
 
     it('judges the dbmate migrate:up section only, inside its transaction unless transaction:false', async () => {
-      const up = `-- migrate:up\n${TIMEOUTS}CREATE INDEX CONCURRENTLY i ON orders (customer_id);\n-- migrate:down\nDROP INDEX i;\nDROP TABLE orders;\n`;
+      const up = `-- migrate:up\n${TIMEOUTS}CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON orders (customer_id);\n-- migrate:down\nDROP INDEX i;\nDROP TABLE orders;\n`;
       assert.deepEqual(await rules(up, 'db/migrations/20260101120000_index.sql'), [['ban-concurrent-index-creation-in-transaction', 4]]);
       assert.deepEqual(
         await rules(up.replace('-- migrate:up', '-- migrate:up transaction:false'), 'db/migrations/20260101120000_index.sql'),

@@ -1,0 +1,89 @@
+/**
+ * How often Preflight reports what squawk reports, on the benchmark's generated SQL migrations:
+ * per rule, findings both report (same file, rule and line), squawk only, Preflight only.
+ * squawk is told what Preflight knows of each runner: --assume-in-transaction for the files the
+ * runner wraps in a transaction (Flyway, goose, multi-statement golang-migrate and Prisma files).
+ *   node --require tsx/cjs bench/squawk-agreement.ts [sql-files, default 1000]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { defaultConfig } from '../src/core/config/types';
+import { analyzeFile } from '../src/core/engine/analyze-file';
+import { builtinAnalyzers } from '../src/core/engine/registry';
+import { sqlRunnerOf } from '../src/core/migrations/formats';
+import { parseSql } from '../src/core/migrations/sql/parser';
+import { ensureSquawk, SQUAWK_BIN } from '../test/support/squawk';
+import { generateCorpus } from './corpus';
+
+/** Preflight rules squawk has no counterpart of, and notes about files rather than migrations. */
+const NOT_SQUAWK = new Set(['backfill-with-schema-change', 'parse-error', 'not-postgres', 'outside-migration-paths']);
+
+async function main(count: number): Promise<void> {
+  if (!ensureSquawk()) throw new Error('squawk-cli could not be installed');
+  const root = mkdtempSync(join(tmpdir(), 'preflight-squawk-agreement-'));
+  try {
+    const files = generateCorpus(42, count, 0).filter((file) => file.format === 'sql');
+    const wrapped = new Set<string>();
+    for (const file of files) {
+      mkdirSync(dirname(join(root, file.path)), { recursive: true });
+      writeFileSync(join(root, file.path), file.text);
+      const parsed = await parseSql(file.text);
+      const statements = 'error' in parsed ? 1 : parsed.statements.length;
+      if (sqlRunnerOf(file.path, file.text, root).transactional(file.text, statements)) wrapped.add(file.path);
+    }
+    const key = (file: string, rule: string, line: number) =>
+      `${file}|${rule === 'prefer-timestamp-tz' ? 'prefer-timestamptz' : rule}|${line}`;
+    const theirs = new Set<string>();
+    for (const inTransaction of [true, false]) {
+      const paths = files.map((file) => file.path).filter((path) => wrapped.has(path) === inTransaction);
+      if (paths.length === 0) continue;
+      const flag = inTransaction ? '--assume-in-transaction' : '--no-assume-in-transaction';
+      const result = spawnSync(SQUAWK_BIN, ['--reporter', 'json', '--pg-version', '15', flag, ...paths], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
+      for (const v of JSON.parse(result.stdout) as Array<{ file: string; rule_name: string; line: number }>)
+        theirs.add(key(v.file, v.rule_name, v.line + 1));
+    }
+    const ours = new Set<string>();
+    const config = defaultConfig();
+    for (const file of files) {
+      for (const finding of await analyzeFile({ path: file.path, text: file.text }, builtinAnalyzers(), { config, root })) {
+        const rule = finding.ruleId.replace(/^migration\//, '');
+        if (finding.ruleId.startsWith('migration/') && !NOT_SQUAWK.has(rule)) ours.add(key(file.path, rule, finding.line));
+      }
+    }
+    const byRule = new Map<string, { both: number; squawkOnly: number; preflightOnly: number }>();
+    for (const k of new Set([...theirs, ...ours])) {
+      const rule = k.split('|')[1];
+      const counts = byRule.get(rule) ?? { both: 0, squawkOnly: 0, preflightOnly: 0 };
+      if (theirs.has(k) && ours.has(k)) counts.both++;
+      else if (theirs.has(k)) counts.squawkOnly++;
+      else counts.preflightOnly++;
+      byRule.set(rule, counts);
+    }
+    console.log(`${files.length} SQL migrations, ${wrapped.size} in the runner's transaction`);
+    console.log('rule'.padEnd(46) + 'both'.padStart(7) + 'squawk only'.padStart(13) + 'Preflight only'.padStart(16));
+    let both = 0;
+    for (const [rule, counts] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
+      both += counts.both;
+      console.log(
+        rule.padEnd(46) +
+          String(counts.both).padStart(7) +
+          String(counts.squawkOnly).padStart(13) +
+          String(counts.preflightOnly).padStart(16),
+      );
+    }
+    console.log(`Preflight reports ${both} of squawk's ${theirs.size} findings (${((100 * both) / theirs.size).toFixed(1)}%)`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main(Number(process.argv[2] ?? 1000)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
