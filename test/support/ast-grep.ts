@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { nodesOfTypes } from '../../src/core/syntax/nodes-of-types';
 import { parseSyntax, type GrammarName } from '../../src/core/syntax/tree-sitter';
-import { compilePattern, matchAt, type MatchOptions } from '../../src/core/team-rules/pattern';
+import { compilePattern, expandTemplate, matchAt, type MatchOptions } from '../../src/core/team-rules/pattern';
+import { compileRuleObject, matchRuleObject, type RuleSpec } from '../../src/core/team-rules/rule-object';
 
 /** The ast-grep binary of the installed @ast-grep/cli (the platform package's, else the main package's copy). */
 export function astGrepBinary(): string | undefined {
@@ -118,4 +120,52 @@ export function agreement(comparisons: readonly PatternComparison[], refusedOnPu
 
 export function percent(part: number, whole: number): string {
   return `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
+}
+
+/** ast-grep's matches of a rule file's rule (`ast-grep scan --rule`), with the fix's range when it has one. */
+export function astGrepRuleMatches(binary: string, ruleYaml: string, dir: string): Set<MatchKey> {
+  const file = join(mkdtempSync(join(tmpdir(), 'preflight-ast-grep-')), 'rule.yml');
+  writeFileSync(file, ruleYaml);
+  const result = spawnSync(binary, ['scan', '--rule', file, '--json=stream', '.'], { cwd: dir, encoding: 'utf8' });
+  if (result.status !== 0 && result.stdout.trim() === '') throw new Error(`ast-grep rejects the rule: ${result.stderr.trim()}`);
+  const keys = new Set<MatchKey>();
+  for (const line of result.stdout.split('\n')) {
+    if (!line.trim()) continue;
+    const match = JSON.parse(line) as {
+      file: string;
+      range: { byteOffset: { start: number; end: number } };
+      replacement?: string;
+      replacementOffsets?: { start: number; end: number };
+    };
+    const fix = match.replacementOffsets
+      ? ` fix ${match.replacementOffsets.start}-${match.replacementOffsets.end}:${match.replacement}`
+      : '';
+    keys.add(`${match.file.replace(/^\.\//, '')}:${match.range.byteOffset.start}-${match.range.byteOffset.end}${fix}`);
+  }
+  return keys;
+}
+
+/** Preflight's matches of a rule object, found as the team-rules analyzer finds them; throws when Preflight refuses the rule. */
+export async function preflightRuleMatches(spec: RuleSpec, grammar: GrammarName, dir: string, extension: string): Promise<Set<MatchKey>> {
+  const compiled = await compileRuleObject(spec, grammar);
+  const keys = new Set<MatchKey>();
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith(extension)) continue;
+    const text = readFileSync(join(dir, file), 'utf8');
+    const tree = await parseSyntax(grammar, text);
+    try {
+      for (const node of nodesOfTypes(tree, compiled.kinds)) {
+        const match = matchRuleObject(compiled, node, text);
+        if (!match) continue;
+        const fix =
+          compiled.fix === undefined
+            ? ''
+            : ` fix ${match.fixStart}-${match.fixEnd}:${expandTemplate(compiled.fix.template, match.bindings)}`;
+        keys.add(`${file}:${node.startIndex}-${node.endIndex}${fix}`);
+      }
+    } finally {
+      tree.delete();
+    }
+  }
+  return keys;
 }

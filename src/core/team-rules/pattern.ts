@@ -18,6 +18,9 @@ import type { RuleBudget } from './budget';
  */
 export interface CompiledPattern {
   root: PatternNode;
+  strictness: Strictness;
+  /** Names written as `$$$NAME`: constraints apply to single metavariables only, as in ast-grep. */
+  multiNames: Set<string>;
   /** Texts every match contains (the pattern's non-metavariable words): a cheap test before matching. */
   words: string[];
 }
@@ -34,6 +37,20 @@ interface PatternNode {
   multi?: string;
 }
 
+/**
+ * What the code may add to what the pattern writes (ast-grep's strictness levels): `cst` nothing;
+ * `smart` unnamed tokens; `ast` every unnamed node, in the pattern too; `relaxed` as ast, and
+ * comments; `signature` as relaxed, and named leaves are compared by kind, not text.
+ */
+export const STRICTNESS_LEVELS = ['cst', 'smart', 'ast', 'relaxed', 'signature'] as const;
+export type Strictness = (typeof STRICTNESS_LEVELS)[number];
+
+export interface PatternOptions {
+  /** `{context, selector}`: the pattern is the first node of this kind in the parsed context. */
+  selector?: string;
+  strictness?: Strictness;
+}
+
 export interface PatternMatch {
   node: Node;
   bindings: Map<string, string>;
@@ -48,16 +65,34 @@ export interface MatchOptions {
 const PLACEHOLDER = /^__pf_(meta|any|multi)_([A-Za-z0-9_]+)$/;
 
 /** Parses a pattern for one language; throws when it is not valid code there. */
-export async function compilePattern(source: string, grammar: GrammarName): Promise<CompiledPattern> {
+export async function compilePattern(source: string, grammar: GrammarName, options: PatternOptions = {}): Promise<CompiledPattern> {
   const tree = await parseSyntax(grammar, withPlaceholders(source));
+  const strictness = options.strictness ?? 'smart';
   try {
     const error = firstError(tree.rootNode);
     if (error) throw new Error(`the pattern '${source}' is not valid ${grammar} (it cannot be read at '${error.text.slice(0, 40)}')`);
-    const root = toPatternNode(unwrap(tree.rootNode));
-    return { root, words: wordsOf(root) };
+    let start = unwrap(tree.rootNode);
+    if (options.selector !== undefined) {
+      const selected = firstOfType(tree.rootNode, options.selector);
+      if (!selected) throw new Error(`the context '${source}' has no ${options.selector} node to select`);
+      start = selected;
+    }
+    const root = toPatternNode(start, strictness);
+    const multiNames = new Set([...source.matchAll(/\$\$\$([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]));
+    return { root, strictness, multiNames, words: strictness === 'signature' ? [] : wordsOf(root) };
   } finally {
     tree.delete();
   }
+}
+
+/** The first named node of a type, the node itself included, in document order. */
+function firstOfType(node: Node, type: string): Node | undefined {
+  if (node.isNamed && node.type === type) return node;
+  for (const child of node.children) {
+    const found = child && firstOfType(child, type);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Metavariables become identifiers every grammar accepts, as ast-grep's expando characters do. */
@@ -85,13 +120,13 @@ function unwrap(node: Node): Node {
   let current = node;
   for (;;) {
     if (PLACEHOLDER.test(current.text)) return current;
-    const children = meaningfulChildren(current);
+    const children = meaningfulChildren(current, 'smart');
     if (children.length !== 1) return current;
     current = children[0];
   }
 }
 
-function toPatternNode(node: Node): PatternNode {
+function toPatternNode(node: Node, strictness: Strictness): PatternNode {
   const pattern: PatternNode = { type: node.type, named: node.isNamed, text: node.text, children: [] };
   // Any node whose whole text is a placeholder is the metavariable: a statement `$$$A` in a block, not only its identifier.
   const placeholder = PLACEHOLDER.exec(node.text);
@@ -99,7 +134,7 @@ function toPatternNode(node: Node): PatternNode {
   else if (placeholder) {
     pattern.single = placeholder[2];
     pattern.anyNode = placeholder[1] === 'any';
-  } else pattern.children = meaningfulChildren(node).map(toPatternNode);
+  } else pattern.children = meaningfulChildren(node, strictness).map((child) => toPatternNode(child, strictness));
   return pattern;
 }
 
@@ -114,22 +149,32 @@ function isMeta(node: PatternNode): boolean {
 }
 
 /** The pattern's children that take part in matching: as the code's (its comments say nothing). */
-function meaningfulChildren(node: Node): Node[] {
-  return candidateChildren(node);
+function meaningfulChildren(node: Node, strictness: Strictness): Node[] {
+  return candidateChildren(node, strictness);
 }
 
-/** A node's children that take part in matching: comments (ast-grep skips them too) and zero-width (missing) tokens left out. */
-function candidateChildren(node: Node): Node[] {
+/**
+ * A node's children that take part in matching: zero-width (missing) tokens left out, comments
+ * too except in `cst` and `ast`, and every unnamed node in `ast`, `relaxed` and `signature`.
+ */
+function candidateChildren(node: Node, strictness: Strictness = 'smart'): Node[] {
+  const namedOnly = strictness === 'ast' || strictness === 'relaxed' || strictness === 'signature';
+  const keepComments = strictness === 'cst' || strictness === 'ast';
   return node.children.filter(
-    (child): child is Node => child !== null && child.endIndex > child.startIndex && !child.type.includes('comment'),
+    (child): child is Node =>
+      child !== null &&
+      child.endIndex > child.startIndex &&
+      (keepComments || !child.type.includes('comment')) &&
+      (!namedOnly || child.isNamed || PLACEHOLDER.test(child.text)),
   );
 }
 
-type Bindings = Map<string, Node[]>;
+export type Bindings = Map<string, Node[]>;
 
 interface Matching {
   budget?: RuleBudget;
   options: MatchOptions;
+  strictness: Strictness;
 }
 
 /**
@@ -148,12 +193,24 @@ export function matchAt(
   const text = source.slice(node.startIndex, node.endIndex);
   if (!pattern.words.every((word) => text.includes(word))) return undefined;
   const bindings: Bindings = new Map();
-  const run = () => matchNode(pattern.root, node, bindings, { budget, options });
+  const run = () => matchNode(pattern.root, node, bindings, { budget, options, strictness: pattern.strictness });
   if (!(budget ? budget.run(run) : run())) return undefined;
   return { node, bindings: textsOf(bindings, source) };
 }
 
-function textsOf(bindings: Bindings, source: string): Map<string, string> {
+/**
+ * The pattern at this node with the metavariables a rule object has bound so far (they must
+ * bind the same trees again); on a match the new bindings are added. The caller runs the budget.
+ */
+export function matchPatternInto(pattern: CompiledPattern, node: Node, bindings: Bindings, budget?: RuleBudget): boolean {
+  if (pattern.root.single === undefined && pattern.root.multi === undefined && node.type !== pattern.root.type) return false;
+  const trial = new Map(bindings);
+  if (!matchNode(pattern.root, node, trial, { budget, options: {}, strictness: pattern.strictness })) return false;
+  for (const [name, value] of trial) bindings.set(name, value);
+  return true;
+}
+
+export function textsOf(bindings: Bindings, source: string): Map<string, string> {
   const texts = new Map<string, string>();
   for (const [name, nodes] of bindings)
     texts.set(name, nodes.length === 0 ? '' : source.slice(nodes[0].startIndex, nodes[nodes.length - 1].endIndex));
@@ -165,8 +222,8 @@ function matchNode(pattern: PatternNode, node: Node, bindings: Bindings, matchin
   if (pattern.single !== undefined) return (pattern.anyNode || node.isNamed) && bind(pattern.single, [node], bindings);
   if (pattern.type !== node.type) return false;
   // Unnamed tokens are compared by kind: their text is their kind (and tree-sitter-typescript misplaces some).
-  if (pattern.children.length === 0) return !pattern.named || pattern.text === node.text;
-  return matchChildren(pattern.children, candidateChildren(node), bindings, matching);
+  if (pattern.children.length === 0) return !pattern.named || matching.strictness === 'signature' || pattern.text === node.text;
+  return matchChildren(pattern.children, candidateChildren(node, matching.strictness), bindings, matching);
 }
 
 /** The pattern's children against the code's, left to right, with no search: each step decides. */
@@ -184,6 +241,7 @@ function matchChildren(goals: PatternNode[], nodes: Node[], bindings: Bindings, 
     if (!step) return false;
     [p, n] = step;
   }
+  if (matching.strictness === 'cst') return n === nodes.length;
   return matching.options.ignoreTrailingNodes || nodes.slice(n).every((node) => !node.isNamed);
 }
 
@@ -193,7 +251,7 @@ function matchChildren(goals: PatternNode[], nodes: Node[], bindings: Bindings, 
  * larger construct they are not (`$X => 1` does not match `async x => 1`), as ast-grep does.
  */
 function matchOne(goal: PatternNode, nodes: Node[], n: number, bindings: Bindings, matching: Matching): number {
-  const skips = goal.children.length === 0 && !isMeta(goal);
+  const skips = goal.children.length === 0 && !isMeta(goal) && matching.strictness !== 'cst';
   for (let i = n; i < nodes.length; i++) {
     if (tryMatch(goal, nodes[i], bindings, matching)) return i + 1;
     if (nodes[i].isNamed || !skips) return -1;
