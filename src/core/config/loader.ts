@@ -1,5 +1,5 @@
 import { escapesRepository, readInsideRepository } from '../fs/inside-repository';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { compareFindings, type Finding } from '../findings/finding';
 import { defaultConfig, type PreflightConfig, type TeamRuleConfig } from './types';
 import { configValidator, type SchemaError } from './schema';
@@ -155,9 +155,38 @@ function buildConfig(data: Record<string, unknown>, doc: Document, lineCounter: 
   config.rules = (config.rules ?? []).filter(Boolean).map((rule: TeamRuleConfig & { __index?: number }, position) => {
     const { __index, ...clean } = rule;
     const node = doc.getIn(['rules', __index ?? position], true) as YamlNode | undefined;
-    return node?.range ? { ...clean, definedAtLine: lineCounter.linePos(node.range[0]).line } : clean;
+    if (!node?.range) return clean;
+    const definedAtLine = lineCounter.linePos(node.range[0]).line;
+    // Only a rule object's problems are found below the rule's own line, after the schema.
+    const nested =
+      clean.rule !== undefined || clean.constraints !== undefined || clean.utils !== undefined || typeof clean.pattern === 'object';
+    return nested ? { ...clean, definedAtLine, keyLines: keyLinesOf(node, lineCounter) } : { ...clean, definedAtLine };
   });
   return config;
+}
+
+/** The line of each key and list item below a rule, by dotted path (`rule.all.0.pattern`). */
+function keyLinesOf(node: YamlNode, lineCounter: LineCounter): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const visit = (current: unknown, prefix: string) => {
+    if (isMap(current)) {
+      for (const pair of current.items) {
+        const key = pair.key as YamlNode | null;
+        if (!isScalar(key) || !key.range) continue;
+        const path = `${prefix}${String(key.value)}`;
+        lines[path] = lineCounter.linePos(key.range[0]).line;
+        visit(pair.value, `${path}.`);
+      }
+    } else if (isSeq(current)) {
+      current.items.forEach((item, index) => {
+        const range = (item as YamlNode | null)?.range;
+        if (range) lines[`${prefix}${index}`] = lineCounter.linePos(range[0]).line;
+        visit(item, `${prefix}${index}.`);
+      });
+    }
+  };
+  visit(node, '');
+  return lines;
 }
 
 /** ajv reports every branch of a failed oneOf; the oneOf's own message says it better. */

@@ -1,5 +1,6 @@
 import type { Severity } from '../findings/finding';
 import type { PatternLanguage } from '../syntax/languages';
+import type { FixObject, RuleObject } from '../team-rules/rule-object';
 
 /** The shape of `.preflight.yml` after defaults are applied; mirrors schemas/preflight.schema.json. */
 export interface PreflightConfig {
@@ -43,15 +44,23 @@ export interface TeamRuleConfig {
   docsUrl?: string;
   regex?: string;
   flags?: string;
-  pattern?: string;
+  /** A pattern, or ast-grep's `{context, selector, strictness}`. */
+  pattern?: RuleObject['pattern'];
   language?: PatternLanguage;
+  /** An ast-grep rule object (`kind`, `has`, `inside`, `all`...), with the rule's `constraints` and `utils`. */
+  rule?: RuleObject;
+  constraints?: Record<string, RuleObject>;
+  utils?: Record<string, RuleObject>;
   'forbid-import'?: StringOrList;
   paths?: { changed: StringOrList; requires?: StringOrList; label?: string };
-  fix?: string;
+  /** The replacement, or ast-grep's `{template, expandStart, expandEnd}` (pattern and rule-object rules only). */
+  fix?: string | FixObject;
   scope?: 'all' | 'changed';
   tests?: { valid?: string[]; invalid?: string[] };
   /** 1-based line of the rule in the config file, for "open rule definition". */
   definedAtLine?: number;
+  /** 1-based lines of the rule's nested keys, by their dotted path (`rule.all.0.pattern`), for problems found later. */
+  keyLines?: Record<string, number>;
   /** The included file the rule comes from (absent: the main config file). */
   definedIn?: string;
 }

@@ -5,6 +5,7 @@ import type { StringOrList, TeamRuleConfig } from '../config/types';
 import type { Finding } from '../findings/finding';
 import type { GrammarName } from '../syntax/tree-sitter';
 import { compilePattern, type CompiledPattern } from './pattern';
+import { compileRuleObject, type CompiledRuleObject, type RuleSpec } from './rule-object';
 import { literalOf, type LiteralRegex } from './regex-literal';
 
 /** A team rule ready to run: its globs compiled, its regex compiled by a linear-time engine. */
@@ -18,6 +19,16 @@ export interface CompiledTeamRule {
   forbiddenImports?: (module: string) => boolean;
   /** The syntax-tree pattern, compiled per grammar on first use. */
   pattern?: (grammar: GrammarName) => Promise<CompiledPattern>;
+  /** An ast-grep rule object (or a pattern with what only a rule object has: constraints, utils, a fix object, strictness), per grammar. */
+  ruleObject?: (grammar: GrammarName) => Promise<CompiledRuleObject>;
+}
+
+/** The rule object a team rule means: its `rule:`, else its pattern as one; undefined for a plain pattern or no syntax rule. */
+export function ruleSpecOf(rule: TeamRuleConfig): RuleSpec | undefined {
+  const plainPattern =
+    typeof rule.pattern === 'string' && rule.constraints === undefined && rule.utils === undefined && typeof rule.fix !== 'object';
+  if (rule.rule === undefined && (rule.pattern === undefined || plainPattern)) return undefined;
+  return { rule: rule.rule ?? { pattern: rule.pattern }, constraints: rule.constraints, utils: rule.utils, fix: rule.fix };
 }
 
 export const INVALID_RULE = 'config/invalid-rule';
@@ -108,7 +119,17 @@ function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
     compiled.regex = RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
     compiled.literal = literalOf(rule.regex, rule.flags ?? '');
   }
-  if (rule.pattern !== undefined) {
+  if (rule.regex !== undefined && typeof rule.fix === 'object')
+    throw new Error("a regex rule's fix is a string: expandStart and expandEnd are for pattern and rule-object rules");
+  const spec = ruleSpecOf(rule);
+  if (spec) {
+    const byGrammar = new Map<GrammarName, Promise<CompiledRuleObject>>();
+    compiled.ruleObject = (grammar) => {
+      let object = byGrammar.get(grammar);
+      if (!object) byGrammar.set(grammar, (object = compileRuleObject(spec, grammar)));
+      return object;
+    };
+  } else if (typeof rule.pattern === 'string') {
     const source = rule.pattern;
     const byGrammar = new Map<GrammarName, Promise<CompiledPattern>>();
     compiled.pattern = (grammar) => {
