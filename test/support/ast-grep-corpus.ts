@@ -264,7 +264,7 @@ export const CORPUS_PATTERNS: Record<string, string[]> = {
     '{ ...$X, $$$ }',
     'var $V = $I',
     'debugger',
-    '<span className=$C>{$X}</span>',
+    '<span className="badge">{$X}</span>',
     'module.exports = $X',
     'if (!$C) { $$$ }',
   ],

@@ -5,6 +5,7 @@ import { defaultConfig, type PreflightConfig, type TeamRuleConfig } from './type
 import { configValidator, type SchemaError } from './schema';
 import { describeSchemaError } from './schema-messages';
 import { withIncludedRules } from './includes';
+import { astGrepRulesDocument, isAstGrepRuleFile } from './ast-grep-rules';
 
 export const CONFIG_FILE_NAMES = ['.preflight.yml', '.preflight.yaml', '.preflight.json'] as const;
 export const CONFIG_SYNTAX_RULE = 'config/invalid-yaml';
@@ -90,21 +91,28 @@ export function configLoader({ checks, asyncChecks }: ConfigChecks): ConfigLoade
 
 function parseAndCheck(text: string, file: string, checks: readonly ConfigCheck[]): LoadedConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (start: number, end: number) => toRange(lineCounter, start, end);
-  if (doc.errors.length > 0) {
-    const findings = doc.errors.map((error) =>
+  // An included ast-grep rule file runs as it is: its documents are read as team rules in place.
+  const astGrep = isAstGrepRuleFile(text) ? astGrepRulesDocument(text, lineCounter) : undefined;
+  const doc = astGrep?.doc ?? parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const errors = astGrep?.syntaxErrors ?? doc.errors;
+  if (errors.length > 0) {
+    const findings = errors.map((error) =>
       configFinding(file, CONFIG_SYNTAX_RULE, at(error.pos[0], error.pos[1]), `YAML syntax error: ${firstLine(error.message)}`),
     );
     return { config: defaultConfig(), file, findings };
   }
+  const keyFindings = (astGrep?.problems ?? []).map((problem) => ({
+    ...configFinding(file, CONFIG_SCHEMA_RULE, at(problem.node.range![0], problem.node.range![1]), problem.message),
+    severity: problem.severity,
+  }));
   const data: unknown = doc.toJS() ?? {};
   const validate = configValidator();
   const document: ConfigDocument = { file, findingAt: (path, message) => findingAtNode(file, doc, lineCounter, path, message) };
-  if (validate(data)) return withChecks(buildConfig(data as Record<string, unknown>, doc, lineCounter), [], document, checks);
+  if (validate(data)) return withChecks(buildConfig(data as Record<string, unknown>, doc, lineCounter), keyFindings, document, checks);
 
-  const errors = relevantErrors(validate.errors ?? []);
-  const findings = errors
+  const schemaErrors = relevantErrors(validate.errors ?? []);
+  const findings = schemaErrors
     .map((error) => {
       const path = pointerToPath(error.instancePath);
       const [start, end] = locate(doc, path, error);
@@ -112,7 +120,7 @@ function parseAndCheck(text: string, file: string, checks: readonly ConfigCheck[
       return configFinding(file, CONFIG_SCHEMA_RULE, at(start, end), message, help);
     })
     .sort(compareFindings);
-  return withChecks(buildConfig(removeInvalidParts(data, errors), doc, lineCounter), findings, document, checks);
+  return withChecks(buildConfig(removeInvalidParts(data, schemaErrors), doc, lineCounter), [...keyFindings, ...findings], document, checks);
 }
 
 function withChecks(config: PreflightConfig, findings: Finding[], document: ConfigDocument, checks: readonly ConfigCheck[]): LoadedConfig {

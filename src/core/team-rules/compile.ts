@@ -7,6 +7,8 @@ import type { GrammarName } from '../syntax/tree-sitter';
 import { compilePattern, type CompiledPattern } from './pattern';
 import { compileRuleObject, type CompiledRuleObject, type RuleSpec } from './rule-object';
 import { literalOf, type LiteralRegex } from './regex-literal';
+import { PATTERN_LANGUAGES } from '../syntax/languages';
+import { importGrammarFor } from './imports';
 
 /** A team rule ready to run: its globs compiled, its regex compiled by a linear-time engine. */
 export interface CompiledTeamRule {
@@ -112,7 +114,10 @@ export const runnableTeamRules: ConfigCheck = (config, document) => {
 function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
   const files = asList(rule.files);
   const ignores = asList(rule.ignores);
-  const included = files.length > 0 ? globMatcher(files, { dot: true }) : () => true;
+  // Without `files`, a rule in a language runs on that language's files, as an ast-grep rule does.
+  const language = rule.language && PATTERN_LANGUAGES[rule.language];
+  const included =
+    files.length > 0 ? globMatcher(files, { dot: true }) : language ? (path: string) => importGrammarFor(path) === language : () => true;
   const excluded = ignores.length > 0 ? globMatcher(ignores, { dot: true }) : () => false;
   const compiled: CompiledTeamRule = { id: `team/${rule.id}`, config: rule, appliesTo: (path) => included(path) && !excluded(path) };
   if (rule.regex !== undefined) {

@@ -66,7 +66,8 @@ const PLACEHOLDER = /^__pf_(meta|any|multi)_([A-Za-z0-9_]+)$/;
 
 /** Parses a pattern for one language; throws when it is not valid code there. */
 export async function compilePattern(source: string, grammar: GrammarName, options: PatternOptions = {}): Promise<CompiledPattern> {
-  const tree = await parseSyntax(grammar, withPlaceholders(source));
+  // PHP's grammar reads code only after `<?php` (before it is HTML); the tag is not part of the pattern.
+  const tree = await parseSyntax(grammar, (grammar === 'php' ? PHP_OPEN : '') + withPlaceholders(source));
   const strictness = options.strictness ?? 'smart';
   try {
     const error = firstError(tree.rootNode);
@@ -95,6 +96,8 @@ function firstOfType(node: Node, type: string): Node | undefined {
   return undefined;
 }
 
+const PHP_OPEN = '<?php\n';
+
 /** Metavariables become identifiers every grammar accepts, as ast-grep's expando characters do. */
 function withPlaceholders(source: string): string {
   return source
@@ -120,7 +123,7 @@ function unwrap(node: Node): Node {
   let current = node;
   for (;;) {
     if (PLACEHOLDER.test(current.text)) return current;
-    const children = meaningfulChildren(current, 'smart');
+    const children = meaningfulChildren(current, 'smart').filter((child) => child.type !== 'php_tag');
     if (children.length !== 1) return current;
     current = children[0];
   }
