@@ -281,6 +281,29 @@ export const CORPUS_PATTERNS: Record<string, string[]> = {
     '$X.clone()',
     '$A.$B($$$).unwrap()',
   ],
+  csharp: [
+    'Console.WriteLine($$$)',
+    'Console.WriteLine($X)',
+    'throw new ArgumentException($M)',
+    'await $X',
+    '$L.Where($P).Sum($S)',
+    'var $V = $E;',
+    'catch (Exception $E) { $$$ }',
+    'return $X;',
+  ],
+  php: [
+    'var_dump($X)',
+    'echo $X;',
+    'die()',
+    '$O::find($I)',
+    '$R->validate($$$)',
+    'throw new $E($M)',
+    'json_encode($X)',
+    'array_map($F, $A)',
+    'return $X;',
+  ],
+  css: ['color: red'],
+  bash: ['echo $X', 'rm -rf $X', 'exit 1', 'cd $D'],
 };
 
 /**
@@ -291,4 +314,16 @@ export const CORPUS_PATTERNS: Record<string, string[]> = {
 export const REFUSED_PATTERNS: Record<string, string[]> = {
   typescript: ['import { $$$NAMES } from $SRC'],
   python: ['except $E as $N:\n    $$$'],
+  csharp: ['catch (Exception $E) { $$$ }'],
+  // A declaration outside a rule set: write {context: 'a { color: red }', selector: declaration}.
+  css: ['color: red'],
+};
+
+/**
+ * Patterns whose matches differ for a documented reason (docs/team-rules.md, "Differences from
+ * ast-grep", 4): a C# statement pattern without its `;` is read by Preflight as if it had it,
+ * ast-grep reads `await $X` as the bare word `await`.
+ */
+export const DIFFERING_PATTERNS: Record<string, Record<string, { onlyAstGrep: string[]; onlyPreflight: string[] }>> = {
+  csharp: { 'await $X': { onlyAstGrep: ['OrderService.cs:799-804'], onlyPreflight: ['OrderService.cs:799-827'] } },
 };

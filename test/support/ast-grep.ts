@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { nodesOfTypes } from '../../src/core/syntax/nodes-of-types';
 import { parseSyntax, type GrammarName } from '../../src/core/syntax/tree-sitter';
+import { PATTERN_LANGUAGES, type PatternLanguage } from '../../src/core/syntax/languages';
 import { compilePattern, expandTemplate, matchAt, type MatchOptions } from '../../src/core/team-rules/pattern';
 import { compileRuleObject, matchRuleObject, type RuleSpec } from '../../src/core/team-rules/rule-object';
 
@@ -80,7 +81,7 @@ export interface PatternComparison {
 
 export async function comparePattern(binary: string, pattern: string, language: string, dir: string): Promise<PatternComparison> {
   const theirs = astGrepMatches(binary, pattern, language, dir);
-  const grammar = language as GrammarName;
+  const grammar = grammarOf(language);
   const ours = (await preflightMatches(pattern, grammar, dir)) ?? new Set();
   const lenient = (await preflightMatches(pattern, grammar, dir, { ignoreTrailingNodes: true })) ?? new Set();
   const onlyAstGrep = [...theirs].filter((key) => !ours.has(key));
@@ -106,7 +107,11 @@ export function unexplained(comparison: PatternComparison): { onlyAstGrep: Match
 }
 
 /** Matches both found, over the matches either found; `explained`: the disagreements a documented difference accounts for. */
-export function agreement(comparisons: readonly PatternComparison[], refusedOnPurpose: readonly string[] = []) {
+export function agreement(
+  comparisons: readonly PatternComparison[],
+  refusedOnPurpose: readonly string[] = [],
+  differing: Readonly<Record<string, { onlyAstGrep: string[]; onlyPreflight: string[] }>> = {},
+) {
   let agreed = 0;
   let total = 0;
   let explained = 0;
@@ -114,12 +119,19 @@ export function agreement(comparisons: readonly PatternComparison[], refusedOnPu
     agreed += c.both;
     total += c.both + c.onlyAstGrep.length + c.onlyPreflight.length;
     explained += c.refused && refusedOnPurpose.includes(c.pattern) ? c.onlyAstGrep.length : c.trailingNodes.length;
+    const known = Object.hasOwn(differing, c.pattern) ? differing[c.pattern] : undefined;
+    if (known) explained += known.onlyAstGrep.length + known.onlyPreflight.length;
   }
   return { agreed, total, explained };
 }
 
 export function percent(part: number, whole: number): string {
   return `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
+}
+
+/** The grammar of a language as ast-grep names it (`csharp` is the grammar `c-sharp`). */
+export function grammarOf(language: string): GrammarName {
+  return Object.hasOwn(PATTERN_LANGUAGES, language) ? PATTERN_LANGUAGES[language as PatternLanguage] : (language as GrammarName);
 }
 
 /** ast-grep's matches of a rule file's rule (`ast-grep scan --rule`), with the fix's range when it has one. */

@@ -67,12 +67,21 @@ const PLACEHOLDER = /^__pf_(meta|any|multi)_([A-Za-z0-9_]+)$/;
 /** Parses a pattern for one language; throws when it is not valid code there. */
 export async function compilePattern(source: string, grammar: GrammarName, options: PatternOptions = {}): Promise<CompiledPattern> {
   // PHP's grammar reads code only after `<?php` (before it is HTML); the tag is not part of the pattern.
-  const tree = await parseSyntax(grammar, (grammar === 'php' ? PHP_OPEN : '') + withPlaceholders(source));
+  const code = (grammar === 'php' ? PHP_OPEN : '') + withPlaceholders(source);
+  let tree = await parseSyntax(grammar, code);
+  let terminated = false;
   const strictness = options.strictness ?? 'smart';
   try {
-    const error = firstError(tree.rootNode);
+    let error = firstError(tree.rootNode);
+    if (error && options.selector === undefined && (grammar === 'php' || grammar === 'c-sharp')) {
+      // PHP (and C#) want the `;` that ends a statement where other grammars insert it: `die()` is `die();` without its `;`.
+      const retry = await parseSyntax(grammar, `${code};`);
+      if (retry.rootNode.hasError) retry.delete();
+      else [tree, error, terminated] = [(tree.delete(), retry), undefined, true];
+    }
     if (error) throw new Error(`the pattern '${source}' is not valid ${grammar} (it cannot be read at '${error.text.slice(0, 40)}')`);
     let start = unwrap(tree.rootNode);
+    if (terminated) start = withoutAddedSemicolon(start, code.length);
     if (options.selector !== undefined) {
       const selected = firstOfType(tree.rootNode, options.selector);
       if (!selected) throw new Error(`the context '${source}' has no ${options.selector} node to select`);
@@ -84,6 +93,13 @@ export async function compilePattern(source: string, grammar: GrammarName, optio
   } finally {
     tree.delete();
   }
+}
+
+/** The statement `X;` made by the `;` added after the pattern is the pattern X. */
+function withoutAddedSemicolon(node: Node, end: number): Node {
+  const children = meaningfulChildren(node, 'smart');
+  const last = children[children.length - 1];
+  return children.length === 2 && last.type === ';' && last.startIndex === end ? unwrap(children[0]) : node;
 }
 
 /** The first named node of a type, the node itself included, in document order. */
