@@ -186,3 +186,8 @@ export function extensionsOf(ecosystem: Ecosystem): string[] {
     .filter(([, language]) => language.ecosystem === ecosystem)
     .map(([extension]) => extension);
 }
+
+/** The first extension the table reads with a grammar (`rs` for rust): for an example file of a rule in that language. */
+export function extensionOfGrammar(grammar: GrammarName): string | undefined {
+  return Object.entries(BY_EXTENSION).find(([, language]) => language.grammar === grammar)?.[0];
+}

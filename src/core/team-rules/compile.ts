@@ -7,7 +7,7 @@ import type { GrammarName } from '../syntax/tree-sitter';
 import { compilePattern, type CompiledPattern } from './pattern';
 import { compileRuleObject, type CompiledRuleObject, type RuleSpec } from './rule-object';
 import { literalOf, type LiteralRegex } from './regex-literal';
-import { PATTERN_LANGUAGES } from '../syntax/languages';
+import { extensionOfGrammar, PATTERN_LANGUAGES } from '../syntax/languages';
 import { importGrammarFor } from './imports';
 
 /** A team rule ready to run: its globs compiled, its regex compiled by a linear-time engine. */
@@ -42,7 +42,8 @@ export function asList(value: StringOrList | undefined): string[] {
 
 /** A concrete path that the rule's first `files` glob matches: `src/**\/*.ts` → `src/example/example.ts`. */
 export function samplePath(rule: TeamRuleConfig): string {
-  const first = asList(rule.files)[0] ?? 'example.txt';
+  const extension = rule.language && extensionOfGrammar(PATTERN_LANGUAGES[rule.language]);
+  const first = asList(rule.files)[0] ?? (extension ? `example.${extension}` : 'example.txt');
   return first
     .replace(/\{([^,}]+)[^}]*\}/g, '$1')
     .replace(/\*\*\//g, 'example/')

@@ -89,7 +89,7 @@ export async function compilePattern(source: string, grammar: GrammarName, optio
     }
     const root = toPatternNode(start, strictness);
     const multiNames = new Set([...source.matchAll(/\$\$\$([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]));
-    return { root, strictness, multiNames, words: strictness === 'signature' ? [] : wordsOf(root) };
+    return { root, strictness, multiNames, words: strictness === 'signature' ? [] : wordsOf(root, skipsPatternTokens(strictness)) };
   } finally {
     tree.delete();
   }
@@ -157,10 +157,11 @@ function toPatternNode(node: Node, strictness: Strictness): PatternNode {
   return pattern;
 }
 
-function wordsOf(node: PatternNode): string[] {
+/** The texts of the pattern's leaves a match must contain; only named ones when unnamed tokens may go unmatched. */
+function wordsOf(node: PatternNode, namedOnly: boolean): string[] {
   if (isMeta(node)) return [];
-  if (node.children.length === 0) return /^\w{2,}$/.test(node.text) ? [node.text] : [];
-  return [...new Set(node.children.flatMap(wordsOf))];
+  if (node.children.length === 0) return /^\w{2,}$/.test(node.text) && (node.named || !namedOnly) ? [node.text] : [];
+  return [...new Set(node.children.flatMap((child) => wordsOf(child, namedOnly)))];
 }
 
 function isMeta(node: PatternNode): boolean {
@@ -172,20 +173,17 @@ function meaningfulChildren(node: Node, strictness: Strictness): Node[] {
   return candidateChildren(node, strictness);
 }
 
-/**
- * A node's children that take part in matching: zero-width (missing) tokens left out, comments
- * too except in `cst` and `ast`, and every unnamed node in `ast`, `relaxed` and `signature`.
- */
+/** A node's children that take part in matching: zero-width (missing) tokens left out, and comments except in `cst` and `ast`. */
 function candidateChildren(node: Node, strictness: Strictness = 'smart'): Node[] {
-  const namedOnly = strictness === 'ast' || strictness === 'relaxed' || strictness === 'signature';
   const keepComments = strictness === 'cst' || strictness === 'ast';
   return node.children.filter(
-    (child): child is Node =>
-      child !== null &&
-      child.endIndex > child.startIndex &&
-      (keepComments || !child.type.includes('comment')) &&
-      (!namedOnly || child.isNamed || PLACEHOLDER.test(child.text)),
+    (child): child is Node => child !== null && child.endIndex > child.startIndex && (keepComments || !child.type.includes('comment')),
   );
+}
+
+/** `ast`, `relaxed` and `signature` let unnamed nodes of the pattern go unmatched too. */
+function skipsPatternTokens(strictness: Strictness): boolean {
+  return strictness === 'ast' || strictness === 'relaxed' || strictness === 'signature';
 }
 
 export type Bindings = Map<string, Node[]>;
@@ -273,7 +271,11 @@ function matchOne(goal: PatternNode, nodes: Node[], n: number, bindings: Binding
   const skips = goal.children.length === 0 && !isMeta(goal) && matching.strictness !== 'cst';
   for (let i = n; i < nodes.length; i++) {
     if (tryMatch(goal, nodes[i], bindings, matching)) return i + 1;
-    if (nodes[i].isNamed || !skips) return -1;
+    if (!skips) return -1;
+    // With ast, relaxed and signature an unnamed token of the pattern is skipped too: with the
+    // code's unnamed node before it (both), or alone before a named one.
+    if (!goal.named && skipsPatternTokens(matching.strictness)) return nodes[i].isNamed ? i : i + 1;
+    if (nodes[i].isNamed) return -1;
   }
   return -1;
 }

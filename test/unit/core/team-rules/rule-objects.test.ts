@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import { builtinAnalyzers, loadConfig, parseConfigFully } from '../../../../src/core/engine/registry';
 import type { Finding } from '../../../../src/core/findings/finding';
+import { runRuleTests } from '../../../../src/core/team-rules/rule-tests';
 import { TempRepo } from '../../../helpers/temp-repo';
 
 async function run(configYaml: string, path: string, text: string): Promise<Finding[]> {
@@ -52,6 +53,27 @@ describe('team rules: ast-grep rule objects', () => {
       [['team/no-var', 1]],
     );
     assert.deepEqual(await run(config, 'src/a.ts', 'var a = 1;\n'), []);
+  });
+
+  it("tests a rule in a language without files on an example of that language's files (preflight rules test)", async () => {
+    const config = [
+      'rules:',
+      '  - id: no-unwrap',
+      '    message: m',
+      '    language: rust',
+      '    rule: { pattern: $X.unwrap(), inside: { kind: function_item, stopBy: end } }',
+      '    tests:',
+      '      valid: ["fn f() { let v = read()?; }"]',
+      '      invalid: ["fn f() { let v = read().unwrap(); }"]',
+    ].join('\n');
+    const results = await runRuleTests((await parseConfigFully(config, '.preflight.yml')).config);
+    assert.deepEqual(
+      results.map((r) => [r.kind, r.passed]),
+      [
+        ['valid', true],
+        ['invalid', true],
+      ],
+    );
   });
 
   it('reads Rust, C#, PHP, CSS and Bash with their own grammars', async () => {
