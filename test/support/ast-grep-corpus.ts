@@ -302,7 +302,7 @@ export const CORPUS_PATTERNS: Record<string, string[]> = {
     'array_map($F, $A)',
     'return $X;',
   ],
-  css: ['color: red'],
+  css: ['color: red', '.badge { $$$ }', 'body { $$$ }'],
   bash: ['echo $X', 'rm -rf $X', 'exit 1', 'cd $D'],
 };
 
