@@ -1,6 +1,5 @@
 import type { Severity } from '../findings/finding';
 import type { PatternLanguage } from '../syntax/languages';
-import type { FixObject, RuleObject } from '../team-rules/rule-object';
 
 /** The shape of `.preflight.yml` after defaults are applied; mirrors schemas/preflight.schema.json. */
 export interface PreflightConfig {
@@ -93,4 +92,33 @@ export function defaultConfig(): PreflightConfig {
     gate: { blockOn: 'error', onError: 'block', commands: [] },
     remote: { gate: 'warn', github: {}, stagingReview: {} },
   };
+}
+
+/** What a pattern object may set: how much the code may add to the pattern (ast-grep's strictness). */
+export type Strictness = 'cst' | 'smart' | 'ast' | 'relaxed' | 'signature';
+
+/** An ast-grep rule object (docs/team-rules.md, "Rule objects"): every key given must hold. */
+export interface RuleObject {
+  pattern?: string | { context: string; selector?: string; strictness?: Strictness };
+  kind?: string;
+  regex?: string;
+  inside?: Relation;
+  has?: Relation;
+  precedes?: Relation;
+  follows?: Relation;
+  all?: RuleObject[];
+  any?: RuleObject[];
+  not?: RuleObject;
+  matches?: string;
+}
+
+export interface Relation extends RuleObject {
+  stopBy?: 'neighbor' | 'end' | RuleObject;
+  field?: string;
+}
+
+export interface FixObject {
+  template: string;
+  expandStart?: Relation;
+  expandEnd?: Relation;
 }

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
 import type { RuleBudget } from './budget';
+import type { Strictness } from '../config/types';
 
 /**
  * Syntax-tree patterns in ast-grep's notation, matched on the tree-sitter trees Preflight
@@ -42,8 +43,8 @@ interface PatternNode {
  * `smart` unnamed tokens; `ast` every unnamed node, in the pattern too; `relaxed` as ast, and
  * comments; `signature` as relaxed, and named leaves are compared by kind, not text.
  */
-export const STRICTNESS_LEVELS = ['cst', 'smart', 'ast', 'relaxed', 'signature'] as const;
-export type Strictness = (typeof STRICTNESS_LEVELS)[number];
+export const STRICTNESS_LEVELS = ['cst', 'smart', 'ast', 'relaxed', 'signature'] as const satisfies readonly Strictness[];
+export type { Strictness };
 
 export interface PatternOptions {
   /** `{context, selector}`: the pattern is the first node of this kind in the parsed context. */

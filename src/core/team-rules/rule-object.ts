@@ -2,15 +2,10 @@ import type { Language, Node } from 'web-tree-sitter';
 import { RE2JS } from 're2js';
 import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
 import type { RuleBudget } from './budget';
-import {
-  compilePattern,
-  matchPatternInto,
-  STRICTNESS_LEVELS,
-  textsOf,
-  type Bindings,
-  type CompiledPattern,
-  type Strictness,
-} from './pattern';
+import { compilePattern, matchPatternInto, STRICTNESS_LEVELS, textsOf, type Bindings, type CompiledPattern } from './pattern';
+import type { FixObject, Relation, RuleObject } from '../config/types';
+
+export type { FixObject, Relation, RuleObject };
 
 /**
  * ast-grep's rule objects (https://ast-grep.github.io/reference/rule.html): atomic `pattern`,
@@ -20,31 +15,6 @@ import {
  * then composite, then relational, as ast-grep evaluates them: metavariables bound by one are
  * seen by the next.
  */
-export interface RuleObject {
-  pattern?: string | { context: string; selector?: string; strictness?: Strictness };
-  kind?: string;
-  regex?: string;
-  inside?: Relation;
-  has?: Relation;
-  precedes?: Relation;
-  follows?: Relation;
-  all?: RuleObject[];
-  any?: RuleObject[];
-  not?: RuleObject;
-  matches?: string;
-}
-
-export interface Relation extends RuleObject {
-  stopBy?: 'neighbor' | 'end' | RuleObject;
-  field?: string;
-}
-
-export interface FixObject {
-  template: string;
-  expandStart?: Relation;
-  expandEnd?: Relation;
-}
-
 /** The parts of a team rule that say what it matches and how it fixes. */
 export interface RuleSpec {
   rule: RuleObject;
