@@ -62,6 +62,8 @@ export interface CompiledRuleObject {
   constraints: Map<string, Matcher>;
   /** Names written as `$$$NAME`: constraints are for single metavariables only. */
   multiNames: Set<string>;
+  /** The rule (or its fix's range) depends on nodes outside the match: inside, precedes, follows, expandStart/End. */
+  looksOutside: boolean;
   fix?: { template: string; expandStart?: { rule: Matcher; stopBy: StopBy }; expandEnd?: { rule: Matcher; stopBy: StopBy } };
 }
 
@@ -115,7 +117,12 @@ export async function compileRuleObject(spec: RuleSpec, grammar: GrammarName): P
       ]);
     constraints.set(name, await compileRule(constraint, ['constraints', name], compiling));
   }
-  return { matcher, kinds: [...kinds], constraints, multiNames: compiling.multiNames, fix: await compileFix(spec.fix, compiling) };
+  const fix = await compileFix(spec.fix, compiling);
+  const looksOutside =
+    [matcher, ...constraints.values(), ...compiling.utils.values()].some(isNonLocal) ||
+    fix?.expandStart !== undefined ||
+    fix?.expandEnd !== undefined;
+  return { matcher, kinds: [...kinds], constraints, multiNames: compiling.multiNames, looksOutside, fix };
 }
 
 async function compileFix(fix: RuleSpec['fix'], compiling: Compiling): Promise<CompiledRuleObject['fix']> {
@@ -217,6 +224,24 @@ async function compilePatternKey(
     return compiled;
   } catch (error) {
     throw new RuleObjectError((error as Error).message, typeof pattern === 'string' ? path : [...path, 'context']);
+  }
+}
+
+function isNonLocal(matcher: Matcher): boolean {
+  switch (matcher.op) {
+    case 'inside':
+    case 'precedes':
+    case 'follows':
+      return true;
+    case 'has':
+      return isNonLocal(matcher.rule) || (typeof matcher.stopBy === 'object' && isNonLocal(matcher.stopBy));
+    case 'all':
+    case 'any':
+      return matcher.rules.some(isNonLocal);
+    case 'not':
+      return isNonLocal(matcher.rule);
+    default:
+      return false;
   }
 }
 

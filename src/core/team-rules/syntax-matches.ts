@@ -120,9 +120,9 @@ async function update(previous: Entry, after: LineIndex): Promise<Entry> {
   const tree = await parseSyntax(previous.rules.grammar, text, previous.tree);
   const changed = previous.tree.getChangedRanges(tree);
   previous.tree.delete();
-  // A rule that stopped on the file has no complete matches to keep, and a rule object may look
-  // outside the edit (inside, precedes, follows): match everything again.
-  if (previous.stopped.size > 0 || previous.rules.objects.length > 0)
+  // A rule that stopped on the file has no complete matches to keep, and a rule object that looks
+  // outside its match (inside, precedes, follows, a widened fix) may change away from the edit: match everything again.
+  if (previous.stopped.size > 0 || previous.rules.objects.some(({ object }) => object.looksOutside))
     return {
       text,
       lines: after,
