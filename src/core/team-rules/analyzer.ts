@@ -92,7 +92,7 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
   if (!grammar || syntaxRules.length === 0) return findings;
   const patterns = await patternsOf(syntaxRules, grammar, file.text);
   const imports = syntaxRules.filter((rule) => rule.forbiddenImports && mayImport(rule, file.text));
-  const objects = await objectsOf(syntaxRules, grammar);
+  const objects = await objectsOf(syntaxRules, grammar, file.text);
   if (patterns.size === 0 && imports.length === 0 && objects.length === 0) {
     forgetSyntax(file.path); // nothing can match: no parse at all
     return findings;
@@ -137,12 +137,15 @@ async function patternsOf(
   return byType;
 }
 
-/** The rule objects compiled for this language, leaving out those that do not compile here (reported on the config). */
-async function objectsOf(rules: readonly CompiledTeamRule[], grammar: GrammarName): Promise<SyntaxRules['objects']> {
+/**
+ * The rule objects compiled for this language, leaving out those whose words the file does not
+ * contain and those that do not compile here (reported on the config).
+ */
+async function objectsOf(rules: readonly CompiledTeamRule[], grammar: GrammarName, text: string): Promise<SyntaxRules['objects']> {
   const objects: SyntaxRules['objects'] = [];
   for (const rule of rules) {
     const object = rule.ruleObject ? await rule.ruleObject(grammar).catch(() => undefined) : undefined;
-    if (object) objects.push({ rule, object });
+    if (object && object.words.every((word) => text.includes(word))) objects.push({ rule, object });
   }
   return objects;
 }

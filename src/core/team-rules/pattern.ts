@@ -220,8 +220,12 @@ export function matchAt(
  * The pattern at this node with the metavariables a rule object has bound so far (they must
  * bind the same trees again); on a match the new bindings are added. The caller runs the budget.
  */
-export function matchPatternInto(pattern: CompiledPattern, node: Node, bindings: Bindings, budget?: RuleBudget): boolean {
+export function matchPatternInto(pattern: CompiledPattern, node: Node, source: string, bindings: Bindings, budget?: RuleBudget): boolean {
   if (pattern.root.single === undefined && pattern.root.multi === undefined && node.type !== pattern.root.type) return false;
+  if (pattern.words.length > 0) {
+    const text = source.slice(node.startIndex, node.endIndex);
+    if (!pattern.words.every((word) => text.includes(word))) return false;
+  }
   const trial = new Map(bindings);
   if (!matchNode(pattern.root, node, trial, { budget, options: {}, strictness: pattern.strictness })) return false;
   for (const [name, value] of trial) bindings.set(name, value);

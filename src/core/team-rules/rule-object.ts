@@ -62,6 +62,8 @@ export interface CompiledRuleObject {
   constraints: Map<string, Matcher>;
   /** Names written as `$$$NAME`: constraints are for single metavariables only. */
   multiNames: Set<string>;
+  /** Texts every match contains (the words of the patterns it must match itself): a file without them is skipped. */
+  words: string[];
   /** The rule (or its fix's range) depends on nodes outside the match: inside, precedes, follows, expandStart/End. */
   looksOutside: boolean;
   fix?: { template: string; expandStart?: { rule: Matcher; stopBy: StopBy }; expandEnd?: { rule: Matcher; stopBy: StopBy } };
@@ -122,7 +124,7 @@ export async function compileRuleObject(spec: RuleSpec, grammar: GrammarName): P
     [matcher, ...constraints.values(), ...compiling.utils.values()].some(isNonLocal) ||
     fix?.expandStart !== undefined ||
     fix?.expandEnd !== undefined;
-  return { matcher, kinds: [...kinds], constraints, multiNames: compiling.multiNames, looksOutside, fix };
+  return { matcher, kinds: [...kinds], constraints, multiNames: compiling.multiNames, looksOutside, fix, words: wordsOf(matcher) };
 }
 
 async function compileFix(fix: RuleSpec['fix'], compiling: Compiling): Promise<CompiledRuleObject['fix']> {
@@ -227,6 +229,13 @@ async function compilePatternKey(
   }
 }
 
+/** The words of the patterns the node itself must match (`pattern`, or inside `all`); relations and `any` promise none. */
+function wordsOf(matcher: Matcher): string[] {
+  if (matcher.op === 'pattern') return matcher.pattern.words;
+  if (matcher.op === 'all') return [...new Set(matcher.rules.flatMap(wordsOf))];
+  return [];
+}
+
 function isNonLocal(matcher: Matcher): boolean {
   switch (matcher.op) {
     case 'inside':
@@ -304,6 +313,10 @@ interface Evaluation {
 
 /** The rule at this node (one of its kinds), its constraints checked on what it bound. */
 export function matchRuleObject(rule: CompiledRuleObject, node: Node, source: string, budget?: RuleBudget): RuleObjectMatch | undefined {
+  if (rule.words.length > 0) {
+    const text = source.slice(node.startIndex, node.endIndex);
+    if (!rule.words.every((word) => text.includes(word))) return undefined;
+  }
   const evaluation: Evaluation = { source, budget };
   const run = (): RuleObjectMatch | undefined => {
     const bindings: Bindings = new Map();
@@ -363,7 +376,7 @@ function evaluate(matcher: Matcher, node: Node, bindings: Bindings, evaluation: 
   evaluation.budget?.tick();
   switch (matcher.op) {
     case 'pattern':
-      return matchPatternInto(matcher.pattern, node, bindings, evaluation.budget);
+      return matchPatternInto(matcher.pattern, node, evaluation.source, bindings, evaluation.budget);
     case 'kind':
       return node.isNamed && node.type === matcher.kind;
     case 'regex':
