@@ -165,9 +165,8 @@ function buildConfig(data: Record<string, unknown>, doc: Document, lineCounter: 
     const node = doc.getIn(['rules', __index ?? position], true) as YamlNode | undefined;
     if (!node?.range) return clean;
     const definedAtLine = lineCounter.linePos(node.range[0]).line;
-    // Only a rule object's problems are found below the rule's own line, after the schema.
-    const nested =
-      clean.rule !== undefined || clean.constraints !== undefined || clean.utils !== undefined || typeof clean.pattern === 'object';
+    // A pattern's or rule object's problems are found after the schema, below the rule's own line.
+    const nested = clean.rule !== undefined || clean.pattern !== undefined;
     return nested ? { ...clean, definedAtLine, keyLines: keyLinesOf(node, lineCounter) } : { ...clean, definedAtLine };
   });
   return config;
