@@ -3,7 +3,7 @@
 //   node --require tsx/cjs scripts/ast-grep-agreement.ts [--verbose]
 import { join } from 'node:path';
 import { agreement, astGrepBinary, comparePattern, percent, type PatternComparison } from '../test/support/ast-grep';
-import { CORPUS_PATTERNS, REFUSED_PATTERNS } from '../test/support/ast-grep-corpus';
+import { CORPUS_PATTERNS, DIFFERING_PATTERNS, REFUSED_PATTERNS } from '../test/support/ast-grep-corpus';
 
 async function main(): Promise<void> {
   const binary = astGrepBinary();
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     const dir = join(__dirname, '..', 'test', 'fixtures', 'ast-grep-corpus', language);
     const comparisons: PatternComparison[] = [];
     for (const pattern of patterns) comparisons.push(await comparePattern(binary, pattern, language, dir));
-    const { agreed, total, explained } = agreement(comparisons, REFUSED_PATTERNS[language]);
+    const { agreed, total, explained } = agreement(comparisons, REFUSED_PATTERNS[language], DIFFERING_PATTERNS[language]);
     const identical = comparisons.filter((c) => c.onlyAstGrep.length + c.onlyPreflight.length === 0).length;
     console.log(
       `${language}: ${agreed}/${total} matches agree (${percent(agreed, total)}), ${identical}/${patterns.length} patterns identical; ` +

@@ -9,12 +9,17 @@ const target = new URL('../docs/configuration.md', import.meta.url);
 
 export function renderReference() {
   const rows = [];
-  const visit = (node, path) => {
+  // A rule object nests rule objects: each definition is expanded once on a path.
+  const visit = (node, path, expanded = new Set()) => {
     const resolved = resolve(node);
     if (path)
       rows.push(`| \`${path}\` | ${typeOf(resolved)} | ${defaultOf(resolved)} | ${(resolved.description ?? '').replace(/\|/g, '\\|')} |`);
-    if (resolved.properties) for (const [key, child] of Object.entries(resolved.properties)) visit(child, path ? `${path}.${key}` : key);
-    if (resolved.type === 'array' && resolve(resolved.items ?? {}).properties) visit(resolved.items, `${path}[]`);
+    const definition = node.$ref?.replace('#/definitions/', '');
+    if (definition && (expanded.has(definition) || (expanded.has('ruleObject') && definition === 'relation'))) return;
+    const inner = definition ? new Set([...expanded, definition]) : expanded;
+    if (resolved.properties)
+      for (const [key, child] of Object.entries(resolved.properties)) visit(child, path ? `${path}.${key}` : key, inner);
+    if (resolved.type === 'array' && resolve(resolved.items ?? {}).properties) visit(resolved.items, `${path}[]`, inner);
   };
   visit(schema, '');
   return [

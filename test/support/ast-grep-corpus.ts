@@ -252,6 +252,58 @@ export const CORPUS_PATTERNS: Record<string, string[]> = {
     'return Optional.empty();',
     '$A.$B($$$).$C($$$)',
   ],
+  javascript: [
+    'console.log($$$)',
+    'console.$M($$$A)',
+    'require($M)',
+    'throw new Error($MSG)',
+    'const $V = require($M)',
+    'function $F($$$P) { $$$ }',
+    'async ($$$P) => { $$$ }',
+    'res.status($S).json($B)',
+    '{ ...$X, $$$ }',
+    'var $V = $I',
+    'debugger',
+    '<span className="badge">{$X}</span>',
+    'module.exports = $X',
+    'if (!$C) { $$$ }',
+  ],
+  rust: [
+    '$X.unwrap()',
+    '$X.expect($M)',
+    'println!($$$)',
+    'dbg!($X)',
+    'todo!()',
+    'let $V = $E;',
+    'HashMap::new()',
+    '$T::new()',
+    'pub fn $F(&self, $$$P) -> $R { $$$ }',
+    '$X.clone()',
+    '$A.$B($$$).unwrap()',
+  ],
+  csharp: [
+    'Console.WriteLine($$$)',
+    'Console.WriteLine($X)',
+    'throw new ArgumentException($M)',
+    'await $X',
+    '$L.Where($P).Sum($S)',
+    'var $V = $E;',
+    'catch (Exception $E) { $$$ }',
+    'return $X;',
+  ],
+  php: [
+    'var_dump($X)',
+    'echo $X;',
+    'die()',
+    '$O::find($I)',
+    '$R->validate($$$)',
+    'throw new $E($M)',
+    'json_encode($X)',
+    'array_map($F, $A)',
+    'return $X;',
+  ],
+  css: ['color: red', '.badge { $$$ }', 'body { $$$ }'],
+  bash: ['echo $X', 'rm -rf $X', 'exit 1', 'cd $D'],
 };
 
 /**
@@ -262,4 +314,16 @@ export const CORPUS_PATTERNS: Record<string, string[]> = {
 export const REFUSED_PATTERNS: Record<string, string[]> = {
   typescript: ['import { $$$NAMES } from $SRC'],
   python: ['except $E as $N:\n    $$$'],
+  csharp: ['catch (Exception $E) { $$$ }'],
+  // A declaration outside a rule set: write {context: 'a { color: red }', selector: declaration}.
+  css: ['color: red'],
+};
+
+/**
+ * Patterns whose matches differ for a documented reason (docs/team-rules.md, "Differences from
+ * ast-grep", 4): a C# statement pattern without its `;` is read by Preflight as if it had it,
+ * ast-grep reads `await $X` as the bare word `await`.
+ */
+export const DIFFERING_PATTERNS: Record<string, Record<string, { onlyAstGrep: string[]; onlyPreflight: string[] }>> = {
+  csharp: { 'await $X': { onlyAstGrep: ['OrderService.cs:799-804'], onlyPreflight: ['OrderService.cs:799-827'] } },
 };

@@ -3,6 +3,7 @@ import { readInsideRepository } from '../fs/inside-repository';
 import { filesMatching } from '../fs/walk';
 import { compareFindings, type Finding } from '../findings/finding';
 import type { LoadedConfig } from './loader';
+import { isAstGrepRuleFile } from './ast-grep-rules';
 import type { PreflightConfig } from './types';
 
 const MAX_INCLUDED_FILES = 200;
@@ -10,7 +11,7 @@ const MAX_INCLUDED_BYTES = 1024 * 1024;
 
 /**
  * Adds the team rules of the files `include:` names (`.preflight/rules/*.yml`), after the main
- * file's own. Each included file holds a `rules:` list; its problems are reported on it, at the
+ * file's own. Each included file holds a `rules:` list or is an ast-grep rule file; its problems are reported on it, at the
  * line, and its valid rules still run. Rules remember their file for "open rule definition".
  */
 export async function withIncludedRules(
@@ -33,7 +34,7 @@ export async function withIncludedRules(
     }
     const text = read.text;
     const part = await parse(text, file);
-    findings.push(...part.findings, ...onlyRulesIn(text, file));
+    findings.push(...part.findings, ...(isAstGrepRuleFile(text) ? [] : onlyRulesIn(text, file)));
     // The same rule objects, marked: a rule's compiled form is kept by the object, so it is not compiled again.
     for (const rule of part.config.rules) rules.push(Object.assign(rule, { definedIn: file }));
   }

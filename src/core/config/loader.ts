@@ -1,10 +1,11 @@
 import { escapesRepository, readInsideRepository } from '../fs/inside-repository';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { compareFindings, type Finding } from '../findings/finding';
 import { defaultConfig, type PreflightConfig, type TeamRuleConfig } from './types';
 import { configValidator, type SchemaError } from './schema';
 import { describeSchemaError } from './schema-messages';
 import { withIncludedRules } from './includes';
+import { astGrepRulesDocument, isAstGrepRuleFile } from './ast-grep-rules';
 
 export const CONFIG_FILE_NAMES = ['.preflight.yml', '.preflight.yaml', '.preflight.json'] as const;
 export const CONFIG_SYNTAX_RULE = 'config/invalid-yaml';
@@ -90,21 +91,28 @@ export function configLoader({ checks, asyncChecks }: ConfigChecks): ConfigLoade
 
 function parseAndCheck(text: string, file: string, checks: readonly ConfigCheck[]): LoadedConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (start: number, end: number) => toRange(lineCounter, start, end);
-  if (doc.errors.length > 0) {
-    const findings = doc.errors.map((error) =>
+  // An included ast-grep rule file runs as it is: its documents are read as team rules in place.
+  const astGrep = isAstGrepRuleFile(text) ? astGrepRulesDocument(text, lineCounter) : undefined;
+  const doc = astGrep?.doc ?? parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const errors = astGrep?.syntaxErrors ?? doc.errors;
+  if (errors.length > 0) {
+    const findings = errors.map((error) =>
       configFinding(file, CONFIG_SYNTAX_RULE, at(error.pos[0], error.pos[1]), `YAML syntax error: ${firstLine(error.message)}`),
     );
     return { config: defaultConfig(), file, findings };
   }
+  const keyFindings = (astGrep?.problems ?? []).map((problem) => ({
+    ...configFinding(file, CONFIG_SCHEMA_RULE, at(problem.node.range![0], problem.node.range![1]), problem.message),
+    severity: problem.severity,
+  }));
   const data: unknown = doc.toJS() ?? {};
   const validate = configValidator();
   const document: ConfigDocument = { file, findingAt: (path, message) => findingAtNode(file, doc, lineCounter, path, message) };
-  if (validate(data)) return withChecks(buildConfig(data as Record<string, unknown>, doc, lineCounter), [], document, checks);
+  if (validate(data)) return withChecks(buildConfig(data as Record<string, unknown>, doc, lineCounter), keyFindings, document, checks);
 
-  const errors = relevantErrors(validate.errors ?? []);
-  const findings = errors
+  const schemaErrors = relevantErrors(validate.errors ?? []);
+  const findings = schemaErrors
     .map((error) => {
       const path = pointerToPath(error.instancePath);
       const [start, end] = locate(doc, path, error);
@@ -112,7 +120,7 @@ function parseAndCheck(text: string, file: string, checks: readonly ConfigCheck[
       return configFinding(file, CONFIG_SCHEMA_RULE, at(start, end), message, help);
     })
     .sort(compareFindings);
-  return withChecks(buildConfig(removeInvalidParts(data, errors), doc, lineCounter), findings, document, checks);
+  return withChecks(buildConfig(removeInvalidParts(data, schemaErrors), doc, lineCounter), [...keyFindings, ...findings], document, checks);
 }
 
 function withChecks(config: PreflightConfig, findings: Finding[], document: ConfigDocument, checks: readonly ConfigCheck[]): LoadedConfig {
@@ -155,9 +163,37 @@ function buildConfig(data: Record<string, unknown>, doc: Document, lineCounter: 
   config.rules = (config.rules ?? []).filter(Boolean).map((rule: TeamRuleConfig & { __index?: number }, position) => {
     const { __index, ...clean } = rule;
     const node = doc.getIn(['rules', __index ?? position], true) as YamlNode | undefined;
-    return node?.range ? { ...clean, definedAtLine: lineCounter.linePos(node.range[0]).line } : clean;
+    if (!node?.range) return clean;
+    const definedAtLine = lineCounter.linePos(node.range[0]).line;
+    // A pattern's or rule object's problems are found after the schema, below the rule's own line.
+    const nested = clean.rule !== undefined || clean.pattern !== undefined;
+    return nested ? { ...clean, definedAtLine, keyLines: keyLinesOf(node, lineCounter) } : { ...clean, definedAtLine };
   });
   return config;
+}
+
+/** The line of each key and list item below a rule, by dotted path (`rule.all.0.pattern`). */
+function keyLinesOf(node: YamlNode, lineCounter: LineCounter): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const visit = (current: unknown, prefix: string) => {
+    if (isMap(current)) {
+      for (const pair of current.items) {
+        const key = pair.key as YamlNode | null;
+        if (!isScalar(key) || !key.range) continue;
+        const path = `${prefix}${String(key.value)}`;
+        lines[path] = lineCounter.linePos(key.range[0]).line;
+        visit(pair.value, `${path}.`);
+      }
+    } else if (isSeq(current)) {
+      current.items.forEach((item, index) => {
+        const range = (item as YamlNode | null)?.range;
+        if (range) lines[`${prefix}${index}`] = lineCounter.linePos(range[0]).line;
+        visit(item, `${prefix}${index}.`);
+      });
+    }
+  };
+  visit(node, '');
+  return lines;
 }
 
 /** ajv reports every branch of a failed oneOf; the oneOf's own message says it better. */

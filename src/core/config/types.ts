@@ -45,15 +45,23 @@ export interface TeamRuleConfig {
   docsUrl?: string;
   regex?: string;
   flags?: string;
-  pattern?: string;
+  /** A pattern, or ast-grep's `{context, selector, strictness}`. */
+  pattern?: RuleObject['pattern'];
   language?: PatternLanguage;
+  /** An ast-grep rule object (`kind`, `has`, `inside`, `all`...), with the rule's `constraints` and `utils`. */
+  rule?: RuleObject;
+  constraints?: Record<string, RuleObject>;
+  utils?: Record<string, RuleObject>;
   'forbid-import'?: StringOrList;
   paths?: { changed: StringOrList; requires?: StringOrList; label?: string };
-  fix?: string;
+  /** The replacement, or ast-grep's `{template, expandStart, expandEnd}` (pattern and rule-object rules only). */
+  fix?: string | FixObject;
   scope?: 'all' | 'changed';
   tests?: { valid?: string[]; invalid?: string[] };
   /** 1-based line of the rule in the config file, for "open rule definition". */
   definedAtLine?: number;
+  /** 1-based lines of the rule's nested keys, by their dotted path (`rule.all.0.pattern`), for problems found later. */
+  keyLines?: Record<string, number>;
   /** The included file the rule comes from (absent: the main config file). */
   definedIn?: string;
 }
@@ -86,4 +94,33 @@ export function defaultConfig(): PreflightConfig {
     gate: { blockOn: 'error', onError: 'block', commands: [] },
     remote: { gate: 'warn', mergedBranch: 'block', github: {}, stagingReview: {} },
   };
+}
+
+/** What a pattern object may set: how much the code may add to the pattern (ast-grep's strictness). */
+export type Strictness = 'cst' | 'smart' | 'ast' | 'relaxed' | 'signature';
+
+/** An ast-grep rule object (docs/team-rules.md, "Rule objects"): every key given must hold. */
+export interface RuleObject {
+  pattern?: string | { context: string; selector?: string; strictness?: Strictness };
+  kind?: string;
+  regex?: string;
+  inside?: Relation;
+  has?: Relation;
+  precedes?: Relation;
+  follows?: Relation;
+  all?: RuleObject[];
+  any?: RuleObject[];
+  not?: RuleObject;
+  matches?: string;
+}
+
+export interface Relation extends RuleObject {
+  stopBy?: 'neighbor' | 'end' | RuleObject;
+  field?: string;
+}
+
+export interface FixObject {
+  template: string;
+  expandStart?: Relation;
+  expandEnd?: Relation;
 }

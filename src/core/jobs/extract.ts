@@ -10,5 +10,7 @@ export async function jobsOfFile(path: string, text: string): Promise<JobDefinit
   if (grammar === 'ruby') return rubyJobs(text);
   if (grammar === 'python') return celeryTasks(text);
   if (grammar === 'typescript' || grammar === 'tsx') return (await bullmqUsage(text, grammar)).queues;
+  // BullMQ's reader knows TypeScript's trees, a superset of JavaScript's.
+  if (grammar === 'javascript') return (await bullmqUsage(text, path.endsWith('x') ? 'tsx' : 'typescript')).queues;
   return [];
 }

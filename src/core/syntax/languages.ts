@@ -6,12 +6,76 @@
  */
 
 /** The grammars Preflight parses with, all from @vscode/tree-sitter-wasm (VS Code's own prebuilt grammars). */
-export const GRAMMAR_NAMES = ['ruby', 'python', 'typescript', 'tsx', 'javascript', 'go', 'java'] as const;
+export const GRAMMAR_NAMES = [
+  'ruby',
+  'python',
+  'typescript',
+  'tsx',
+  'javascript',
+  'go',
+  'java',
+  'rust',
+  'c-sharp',
+  'php',
+  'css',
+  'bash',
+] as const;
 export type GrammarName = (typeof GRAMMAR_NAMES)[number];
 
-/** The grammars a team rule's `language:` may name; the config schema's enum lists the same (a unit test keeps them equal). */
-export const PATTERN_LANGUAGES = ['typescript', 'tsx', 'javascript', 'python', 'ruby'] as const satisfies readonly GrammarName[];
-export type PatternLanguage = (typeof PATTERN_LANGUAGES)[number];
+/**
+ * The languages a team rule's `language:` may name, with the grammar each reads code with: every
+ * grammar of the bundle. The config schema's enum lists the same names (a unit test keeps them equal).
+ */
+export const PATTERN_LANGUAGES = {
+  typescript: 'typescript',
+  tsx: 'tsx',
+  javascript: 'javascript',
+  python: 'python',
+  ruby: 'ruby',
+  go: 'go',
+  java: 'java',
+  rust: 'rust',
+  csharp: 'c-sharp',
+  php: 'php',
+  css: 'css',
+  bash: 'bash',
+} as const satisfies Record<string, GrammarName>;
+export type PatternLanguage = keyof typeof PATTERN_LANGUAGES;
+
+/**
+ * ast-grep's names and aliases of its languages (case does not matter), for rule files written
+ * for ast-grep: `TypeScript`, `ts`, `CSharp`, `cs`, `rs`, `py`, `sh`...
+ */
+const AST_GREP_LANGUAGES: Readonly<Record<string, PatternLanguage>> = {
+  typescript: 'typescript',
+  ts: 'typescript',
+  tsx: 'tsx',
+  javascript: 'javascript',
+  js: 'javascript',
+  jsx: 'javascript',
+  python: 'python',
+  py: 'python',
+  ruby: 'ruby',
+  rb: 'ruby',
+  go: 'go',
+  golang: 'go',
+  java: 'java',
+  rust: 'rust',
+  rs: 'rust',
+  csharp: 'csharp',
+  cs: 'csharp',
+  'c#': 'csharp',
+  php: 'php',
+  css: 'css',
+  bash: 'bash',
+  sh: 'bash',
+};
+
+/** A language named as ast-grep names it, as a team rule's `language:`; undefined for one Preflight has no grammar for. */
+export function patternLanguageOf(astGrepName: string): PatternLanguage | undefined {
+  const name = astGrepName.toLowerCase();
+  return Object.hasOwn(AST_GREP_LANGUAGES, name) ? AST_GREP_LANGUAGES[name] : undefined;
+}
 
 /** The families of test frameworks and scaffolds. */
 export type Ecosystem = 'javascript' | 'python' | 'go' | 'ruby' | 'java';
@@ -37,8 +101,10 @@ const HASH: CommentSyntax = { line: ['#'] };
 const DASHES: CommentSyntax = { line: ['--'], block: { open: '/*', close: '*/' } };
 const MARKUP: CommentSyntax = { line: [], block: { open: '<!--', close: '-->' } };
 
-const JAVASCRIPT = { comments: SLASHES, grammar: 'typescript', symbolGrammar: 'tsx', ecosystem: 'javascript' } as const;
-const JSX = { comments: SLASHES, grammar: 'tsx', symbolGrammar: 'tsx', ecosystem: 'javascript' } as const;
+// JavaScript has its own grammar (which reads JSX too), as in ast-grep; test-first reads it as TSX.
+const JAVASCRIPT = { comments: SLASHES, grammar: 'javascript', symbolGrammar: 'tsx', ecosystem: 'javascript' } as const;
+const JSX = { comments: SLASHES, grammar: 'javascript', symbolGrammar: 'tsx', ecosystem: 'javascript' } as const;
+const TSX = { comments: SLASHES, grammar: 'tsx', symbolGrammar: 'tsx', ecosystem: 'javascript' } as const;
 const TYPESCRIPT = { comments: SLASHES, grammar: 'typescript', symbolGrammar: 'typescript', ecosystem: 'javascript' } as const;
 
 /** By lower-case extension. The order of an ecosystem's extensions is the order test-first tries source files in. */
@@ -46,37 +112,38 @@ const BY_EXTENSION: Readonly<Record<string, FileLanguage>> = {
   js: JAVASCRIPT,
   jsx: JSX,
   ts: TYPESCRIPT,
-  tsx: JSX,
+  tsx: TSX,
   mjs: JAVASCRIPT,
   cjs: JAVASCRIPT,
   mts: TYPESCRIPT,
   cts: TYPESCRIPT,
   py: { comments: HASH, grammar: 'python', symbolGrammar: 'python', ecosystem: 'python' },
   rb: { comments: HASH, grammar: 'ruby', symbolGrammar: 'ruby', ecosystem: 'ruby' },
-  go: { comments: SLASHES, symbolGrammar: 'go', ecosystem: 'go' },
-  java: { comments: SLASHES, symbolGrammar: 'java', ecosystem: 'java' },
+  go: { comments: SLASHES, grammar: 'go', symbolGrammar: 'go', ecosystem: 'go' },
+  java: { comments: SLASHES, grammar: 'java', symbolGrammar: 'java', ecosystem: 'java' },
   kt: { comments: SLASHES },
   kts: { comments: SLASHES },
   scala: { comments: SLASHES },
-  rs: { comments: SLASHES },
+  rs: { comments: SLASHES, grammar: 'rust' },
   c: { comments: SLASHES },
   h: { comments: SLASHES },
   cc: { comments: SLASHES },
   cpp: { comments: SLASHES },
   hpp: { comments: SLASHES },
-  cs: { comments: SLASHES },
+  cs: { comments: SLASHES, grammar: 'c-sharp' },
   swift: { comments: SLASHES },
   dart: { comments: SLASHES },
   prisma: { comments: SLASHES },
   json: { comments: SLASHES },
   jsonc: { comments: SLASHES },
-  php: { comments: { line: ['//', '#'], block: { open: '/*', close: '*/' } } },
+  php: { comments: { line: ['//', '#'], block: { open: '/*', close: '*/' } }, grammar: 'php' },
+  css: { comments: { line: [], block: { open: '/*', close: '*/' } }, grammar: 'css' },
   rake: { comments: HASH },
   pyi: { comments: HASH },
   yml: { comments: HASH },
   yaml: { comments: HASH },
-  sh: { comments: HASH },
-  bash: { comments: HASH },
+  sh: { comments: HASH, grammar: 'bash' },
+  bash: { comments: HASH, grammar: 'bash' },
   zsh: { comments: HASH },
   toml: { comments: HASH },
   r: { comments: HASH },
@@ -118,4 +185,9 @@ export function extensionsOf(ecosystem: Ecosystem): string[] {
   return Object.entries(BY_EXTENSION)
     .filter(([, language]) => language.ecosystem === ecosystem)
     .map(([extension]) => extension);
+}
+
+/** The first extension the table reads with a grammar (`rs` for rust): for an example file of a rule in that language. */
+export function extensionOfGrammar(grammar: GrammarName): string | undefined {
+  return Object.entries(BY_EXTENSION).find(([, language]) => language.grammar === grammar)?.[0];
 }

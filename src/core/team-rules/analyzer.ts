@@ -7,7 +7,7 @@ import { regexFindings } from './regex-matcher';
 import { teamFinding } from './finding';
 import type { GrammarName } from '../syntax/tree-sitter';
 import type { CompiledPattern } from './pattern';
-import { forgetSyntax, syntaxMatches } from './syntax-matches';
+import { forgetSyntax, syntaxMatches, type SyntaxRules } from './syntax-matches';
 import type { PreflightConfig } from '../config/types';
 import { changedLines } from '../text/changed-lines';
 import { RULE_TIME_LIMIT_MS, isStoppedFinding, stoppedFinding } from './budget';
@@ -22,7 +22,10 @@ export function teamRulesOf(config: PreflightConfig): CompiledTeamRule[] {
     rules = config.rules
       .filter((rule) => rule.paths === undefined)
       .map(compiledTeamRule)
-      .filter((rule): rule is CompiledTeamRule => !(rule instanceof Error) && Boolean(rule.regex || rule.forbiddenImports || rule.pattern));
+      .filter(
+        (rule): rule is CompiledTeamRule =>
+          !(rule instanceof Error) && Boolean(rule.regex || rule.forbiddenImports || rule.pattern || rule.ruleObject),
+      );
     compiledByConfig.set(config, rules);
   }
   return rules;
@@ -85,22 +88,23 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
   const findings: Finding[] = [];
   for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines, limitMs));
   const grammar = importGrammarFor(file.path);
-  const syntaxRules = rules.filter((rule) => rule.pattern || rule.forbiddenImports);
+  const syntaxRules = rules.filter((rule) => rule.pattern || rule.forbiddenImports || rule.ruleObject);
   if (!grammar || syntaxRules.length === 0) return findings;
   const patterns = await patternsOf(syntaxRules, grammar, file.text);
   const imports = syntaxRules.filter((rule) => rule.forbiddenImports && mayImport(rule, file.text));
-  if (patterns.size === 0 && imports.length === 0) {
+  const objects = await objectsOf(syntaxRules, grammar, file.text);
+  if (patterns.size === 0 && imports.length === 0 && objects.length === 0) {
     forgetSyntax(file.path); // nothing can match: no parse at all
     return findings;
   }
-  const { matches, stopped } = await syntaxMatches(file.path, lines, { grammar, patterns, imports }, limitMs);
+  const { matches, stopped } = await syntaxMatches(file.path, lines, { grammar, patterns, imports, objects }, limitMs);
   for (const match of matches) {
     const fix =
       match.replacement === undefined
         ? undefined
         : {
-            description: `Replace with: ${match.replacement}`,
-            edits: [{ start: match.start, end: match.end, newText: match.replacement }],
+            description: match.replacement === '' ? 'Delete it' : `Replace with: ${match.replacement}`,
+            edits: [{ start: match.fixStart ?? match.start, end: match.fixEnd ?? match.end, newText: match.replacement }],
           };
     findings.push(teamFinding(match.rule, file.path, lines, match.start, match.end, fix));
   }
@@ -131,6 +135,19 @@ async function patternsOf(
     byType.set(pattern.root.type, [...(byType.get(pattern.root.type) ?? []), { rule, pattern }]);
   }
   return byType;
+}
+
+/**
+ * The rule objects compiled for this language, leaving out those whose words the file does not
+ * contain and those that do not compile here (reported on the config).
+ */
+async function objectsOf(rules: readonly CompiledTeamRule[], grammar: GrammarName, text: string): Promise<SyntaxRules['objects']> {
+  const objects: SyntaxRules['objects'] = [];
+  for (const rule of rules) {
+    const object = rule.ruleObject ? await rule.ruleObject(grammar).catch(() => undefined) : undefined;
+    if (object && object.words.every((word) => text.includes(word))) objects.push({ rule, object });
+  }
+  return objects;
 }
 
 /** A file can import a forbidden module only if its text names one (globs: their fixed prefix). */

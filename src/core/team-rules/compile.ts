@@ -5,7 +5,10 @@ import type { StringOrList, TeamRuleConfig } from '../config/types';
 import type { Finding } from '../findings/finding';
 import type { GrammarName } from '../syntax/tree-sitter';
 import { compilePattern, type CompiledPattern } from './pattern';
+import { compileRuleObject, type CompiledRuleObject, type RuleSpec } from './rule-object';
 import { literalOf, type LiteralRegex } from './regex-literal';
+import { extensionOfGrammar, PATTERN_LANGUAGES } from '../syntax/languages';
+import { importGrammarFor } from './imports';
 
 /** A team rule ready to run: its globs compiled, its regex compiled by a linear-time engine. */
 export interface CompiledTeamRule {
@@ -18,6 +21,16 @@ export interface CompiledTeamRule {
   forbiddenImports?: (module: string) => boolean;
   /** The syntax-tree pattern, compiled per grammar on first use. */
   pattern?: (grammar: GrammarName) => Promise<CompiledPattern>;
+  /** An ast-grep rule object (or a pattern with what only a rule object has: constraints, utils, a fix object, strictness), per grammar. */
+  ruleObject?: (grammar: GrammarName) => Promise<CompiledRuleObject>;
+}
+
+/** The rule object a team rule means: its `rule:`, else its pattern as one; undefined for a plain pattern or no syntax rule. */
+export function ruleSpecOf(rule: TeamRuleConfig): RuleSpec | undefined {
+  const plainPattern =
+    typeof rule.pattern === 'string' && rule.constraints === undefined && rule.utils === undefined && typeof rule.fix !== 'object';
+  if (rule.rule === undefined && (rule.pattern === undefined || plainPattern)) return undefined;
+  return { rule: rule.rule ?? { pattern: rule.pattern }, constraints: rule.constraints, utils: rule.utils, fix: rule.fix };
 }
 
 export const INVALID_RULE = 'config/invalid-rule';
@@ -29,7 +42,8 @@ export function asList(value: StringOrList | undefined): string[] {
 
 /** A concrete path that the rule's first `files` glob matches: `src/**\/*.ts` → `src/example/example.ts`. */
 export function samplePath(rule: TeamRuleConfig): string {
-  const first = asList(rule.files)[0] ?? 'example.txt';
+  const extension = rule.language && extensionOfGrammar(PATTERN_LANGUAGES[rule.language]);
+  const first = asList(rule.files)[0] ?? (extension ? `example.${extension}` : 'example.txt');
   return first
     .replace(/\{([^,}]+)[^}]*\}/g, '$1')
     .replace(/\*\*\//g, 'example/')
@@ -101,14 +115,27 @@ export const runnableTeamRules: ConfigCheck = (config, document) => {
 function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
   const files = asList(rule.files);
   const ignores = asList(rule.ignores);
-  const included = files.length > 0 ? globMatcher(files, { dot: true }) : () => true;
+  // Without `files`, a rule in a language runs on that language's files, as an ast-grep rule does.
+  const language = rule.language && PATTERN_LANGUAGES[rule.language];
+  const included =
+    files.length > 0 ? globMatcher(files, { dot: true }) : language ? (path: string) => importGrammarFor(path) === language : () => true;
   const excluded = ignores.length > 0 ? globMatcher(ignores, { dot: true }) : () => false;
   const compiled: CompiledTeamRule = { id: `team/${rule.id}`, config: rule, appliesTo: (path) => included(path) && !excluded(path) };
   if (rule.regex !== undefined) {
     compiled.regex = RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
     compiled.literal = literalOf(rule.regex, rule.flags ?? '');
   }
-  if (rule.pattern !== undefined) {
+  if (rule.regex !== undefined && typeof rule.fix === 'object')
+    throw new Error("a regex rule's fix is a string: expandStart and expandEnd are for pattern and rule-object rules");
+  const spec = ruleSpecOf(rule);
+  if (spec) {
+    const byGrammar = new Map<GrammarName, Promise<CompiledRuleObject>>();
+    compiled.ruleObject = (grammar) => {
+      let object = byGrammar.get(grammar);
+      if (!object) byGrammar.set(grammar, (object = compileRuleObject(spec, grammar)));
+      return object;
+    };
+  } else if (typeof rule.pattern === 'string') {
     const source = rule.pattern;
     const byGrammar = new Map<GrammarName, Promise<CompiledPattern>>();
     compiled.pattern = (grammar) => {

@@ -14,11 +14,11 @@ export function importGrammarFor(path: string): GrammarName | undefined {
 
 /** The node types that can import something, per language. */
 export function importNodeTypes(grammar: GrammarName): string[] {
-  return grammar === 'python'
-    ? ['import_from_statement', 'import_statement']
-    : grammar === 'ruby'
-      ? ['call']
-      : ['import_statement', 'export_statement', 'call_expression'];
+  if (grammar === 'python') return ['import_from_statement', 'import_statement'];
+  if (grammar === 'ruby') return ['call'];
+  if (grammar === 'typescript' || grammar === 'tsx' || grammar === 'javascript')
+    return ['import_statement', 'export_statement', 'call_expression'];
+  return [];
 }
 
 /** What one node imports (nothing, for most nodes). */

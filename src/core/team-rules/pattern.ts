@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
 import type { RuleBudget } from './budget';
+import type { Strictness } from '../config/types';
 
 /**
  * Syntax-tree patterns in ast-grep's notation, matched on the tree-sitter trees Preflight
@@ -18,6 +19,9 @@ import type { RuleBudget } from './budget';
  */
 export interface CompiledPattern {
   root: PatternNode;
+  strictness: Strictness;
+  /** Names written as `$$$NAME`: constraints apply to single metavariables only, as in ast-grep. */
+  multiNames: Set<string>;
   /** Texts every match contains (the pattern's non-metavariable words): a cheap test before matching. */
   words: string[];
 }
@@ -34,6 +38,20 @@ interface PatternNode {
   multi?: string;
 }
 
+/**
+ * What the code may add to what the pattern writes (ast-grep's strictness levels): `cst` nothing;
+ * `smart` unnamed tokens; `ast` every unnamed node, in the pattern too; `relaxed` as ast, and
+ * comments; `signature` as relaxed, and named leaves are compared by kind, not text.
+ */
+export const STRICTNESS_LEVELS = ['cst', 'smart', 'ast', 'relaxed', 'signature'] as const satisfies readonly Strictness[];
+export type { Strictness };
+
+export interface PatternOptions {
+  /** `{context, selector}`: the pattern is the first node of this kind in the parsed context. */
+  selector?: string;
+  strictness?: Strictness;
+}
+
 export interface PatternMatch {
   node: Node;
   bindings: Map<string, string>;
@@ -48,17 +66,54 @@ export interface MatchOptions {
 const PLACEHOLDER = /^__pf_(meta|any|multi)_([A-Za-z0-9_]+)$/;
 
 /** Parses a pattern for one language; throws when it is not valid code there. */
-export async function compilePattern(source: string, grammar: GrammarName): Promise<CompiledPattern> {
-  const tree = await parseSyntax(grammar, withPlaceholders(source));
+export async function compilePattern(source: string, grammar: GrammarName, options: PatternOptions = {}): Promise<CompiledPattern> {
+  // PHP's grammar reads code only after `<?php` (before it is HTML); the tag is not part of the pattern.
+  const code = (grammar === 'php' ? PHP_OPEN : '') + withPlaceholders(source);
+  let tree = await parseSyntax(grammar, code);
+  let terminated = false;
+  const strictness = options.strictness ?? 'smart';
   try {
-    const error = firstError(tree.rootNode);
+    let error = firstError(tree.rootNode);
+    if (error && options.selector === undefined && (grammar === 'php' || grammar === 'c-sharp')) {
+      // PHP (and C#) want the `;` that ends a statement where other grammars insert it: `die()` is `die();` without its `;`.
+      const retry = await parseSyntax(grammar, `${code};`);
+      if (retry.rootNode.hasError) retry.delete();
+      else [tree, error, terminated] = [(tree.delete(), retry), undefined, true];
+    }
     if (error) throw new Error(`the pattern '${source}' is not valid ${grammar} (it cannot be read at '${error.text.slice(0, 40)}')`);
-    const root = toPatternNode(unwrap(tree.rootNode));
-    return { root, words: wordsOf(root) };
+    let start = unwrap(tree.rootNode);
+    if (terminated) start = withoutAddedSemicolon(start, code.length);
+    if (options.selector !== undefined) {
+      const selected = firstOfType(tree.rootNode, options.selector);
+      if (!selected) throw new Error(`the context '${source}' has no ${options.selector} node to select`);
+      start = selected;
+    }
+    const root = toPatternNode(start, strictness);
+    const multiNames = new Set([...source.matchAll(/\$\$\$([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]));
+    return { root, strictness, multiNames, words: strictness === 'signature' ? [] : wordsOf(root, skipsPatternTokens(strictness)) };
   } finally {
     tree.delete();
   }
 }
+
+/** The statement `X;` made by the `;` added after the pattern is the pattern X. */
+function withoutAddedSemicolon(node: Node, end: number): Node {
+  const children = meaningfulChildren(node, 'smart');
+  const last = children[children.length - 1];
+  return children.length === 2 && last.type === ';' && last.startIndex === end ? unwrap(children[0]) : node;
+}
+
+/** The first named node of a type, the node itself included, in document order. */
+function firstOfType(node: Node, type: string): Node | undefined {
+  if (node.isNamed && node.type === type) return node;
+  for (const child of node.children) {
+    const found = child && firstOfType(child, type);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const PHP_OPEN = '<?php\n';
 
 /** Metavariables become identifiers every grammar accepts, as ast-grep's expando characters do. */
 function withPlaceholders(source: string): string {
@@ -85,13 +140,13 @@ function unwrap(node: Node): Node {
   let current = node;
   for (;;) {
     if (PLACEHOLDER.test(current.text)) return current;
-    const children = meaningfulChildren(current);
+    const children = meaningfulChildren(current, 'smart').filter((child) => child.type !== 'php_tag');
     if (children.length !== 1) return current;
     current = children[0];
   }
 }
 
-function toPatternNode(node: Node): PatternNode {
+function toPatternNode(node: Node, strictness: Strictness): PatternNode {
   const pattern: PatternNode = { type: node.type, named: node.isNamed, text: node.text, children: [] };
   // Any node whose whole text is a placeholder is the metavariable: a statement `$$$A` in a block, not only its identifier.
   const placeholder = PLACEHOLDER.exec(node.text);
@@ -99,14 +154,15 @@ function toPatternNode(node: Node): PatternNode {
   else if (placeholder) {
     pattern.single = placeholder[2];
     pattern.anyNode = placeholder[1] === 'any';
-  } else pattern.children = meaningfulChildren(node).map(toPatternNode);
+  } else pattern.children = meaningfulChildren(node, strictness).map((child) => toPatternNode(child, strictness));
   return pattern;
 }
 
-function wordsOf(node: PatternNode): string[] {
+/** The texts of the pattern's leaves a match must contain; only named ones when unnamed tokens may go unmatched. */
+function wordsOf(node: PatternNode, namedOnly: boolean): string[] {
   if (isMeta(node)) return [];
-  if (node.children.length === 0) return /^\w{2,}$/.test(node.text) ? [node.text] : [];
-  return [...new Set(node.children.flatMap(wordsOf))];
+  if (node.children.length === 0) return /^\w{2,}$/.test(node.text) && (node.named || !namedOnly) ? [node.text] : [];
+  return [...new Set(node.children.flatMap((child) => wordsOf(child, namedOnly)))];
 }
 
 function isMeta(node: PatternNode): boolean {
@@ -114,22 +170,29 @@ function isMeta(node: PatternNode): boolean {
 }
 
 /** The pattern's children that take part in matching: as the code's (its comments say nothing). */
-function meaningfulChildren(node: Node): Node[] {
-  return candidateChildren(node);
+function meaningfulChildren(node: Node, strictness: Strictness): Node[] {
+  return candidateChildren(node, strictness);
 }
 
-/** A node's children that take part in matching: comments (ast-grep skips them too) and zero-width (missing) tokens left out. */
-function candidateChildren(node: Node): Node[] {
+/** A node's children that take part in matching: zero-width (missing) tokens left out, and comments except in `cst` and `ast`. */
+function candidateChildren(node: Node, strictness: Strictness = 'smart'): Node[] {
+  const keepComments = strictness === 'cst' || strictness === 'ast';
   return node.children.filter(
-    (child): child is Node => child !== null && child.endIndex > child.startIndex && !child.type.includes('comment'),
+    (child): child is Node => child !== null && child.endIndex > child.startIndex && (keepComments || !child.type.includes('comment')),
   );
 }
 
-type Bindings = Map<string, Node[]>;
+/** `ast`, `relaxed` and `signature` let unnamed nodes of the pattern go unmatched too. */
+function skipsPatternTokens(strictness: Strictness): boolean {
+  return strictness === 'ast' || strictness === 'relaxed' || strictness === 'signature';
+}
+
+export type Bindings = Map<string, Node[]>;
 
 interface Matching {
   budget?: RuleBudget;
   options: MatchOptions;
+  strictness: Strictness;
 }
 
 /**
@@ -148,12 +211,28 @@ export function matchAt(
   const text = source.slice(node.startIndex, node.endIndex);
   if (!pattern.words.every((word) => text.includes(word))) return undefined;
   const bindings: Bindings = new Map();
-  const run = () => matchNode(pattern.root, node, bindings, { budget, options });
+  const run = () => matchNode(pattern.root, node, bindings, { budget, options, strictness: pattern.strictness });
   if (!(budget ? budget.run(run) : run())) return undefined;
   return { node, bindings: textsOf(bindings, source) };
 }
 
-function textsOf(bindings: Bindings, source: string): Map<string, string> {
+/**
+ * The pattern at this node with the metavariables a rule object has bound so far (they must
+ * bind the same trees again); on a match the new bindings are added. The caller runs the budget.
+ */
+export function matchPatternInto(pattern: CompiledPattern, node: Node, source: string, bindings: Bindings, budget?: RuleBudget): boolean {
+  if (pattern.root.single === undefined && pattern.root.multi === undefined && node.type !== pattern.root.type) return false;
+  if (pattern.words.length > 0) {
+    const text = source.slice(node.startIndex, node.endIndex);
+    if (!pattern.words.every((word) => text.includes(word))) return false;
+  }
+  const trial = new Map(bindings);
+  if (!matchNode(pattern.root, node, trial, { budget, options: {}, strictness: pattern.strictness })) return false;
+  for (const [name, value] of trial) bindings.set(name, value);
+  return true;
+}
+
+export function textsOf(bindings: Bindings, source: string): Map<string, string> {
   const texts = new Map<string, string>();
   for (const [name, nodes] of bindings)
     texts.set(name, nodes.length === 0 ? '' : source.slice(nodes[0].startIndex, nodes[nodes.length - 1].endIndex));
@@ -165,8 +244,8 @@ function matchNode(pattern: PatternNode, node: Node, bindings: Bindings, matchin
   if (pattern.single !== undefined) return (pattern.anyNode || node.isNamed) && bind(pattern.single, [node], bindings);
   if (pattern.type !== node.type) return false;
   // Unnamed tokens are compared by kind: their text is their kind (and tree-sitter-typescript misplaces some).
-  if (pattern.children.length === 0) return !pattern.named || pattern.text === node.text;
-  return matchChildren(pattern.children, candidateChildren(node), bindings, matching);
+  if (pattern.children.length === 0) return !pattern.named || matching.strictness === 'signature' || pattern.text === node.text;
+  return matchChildren(pattern.children, candidateChildren(node, matching.strictness), bindings, matching);
 }
 
 /** The pattern's children against the code's, left to right, with no search: each step decides. */
@@ -184,6 +263,7 @@ function matchChildren(goals: PatternNode[], nodes: Node[], bindings: Bindings, 
     if (!step) return false;
     [p, n] = step;
   }
+  if (matching.strictness === 'cst') return n === nodes.length;
   return matching.options.ignoreTrailingNodes || nodes.slice(n).every((node) => !node.isNamed);
 }
 
@@ -193,10 +273,14 @@ function matchChildren(goals: PatternNode[], nodes: Node[], bindings: Bindings, 
  * larger construct they are not (`$X => 1` does not match `async x => 1`), as ast-grep does.
  */
 function matchOne(goal: PatternNode, nodes: Node[], n: number, bindings: Bindings, matching: Matching): number {
-  const skips = goal.children.length === 0 && !isMeta(goal);
+  const skips = goal.children.length === 0 && !isMeta(goal) && matching.strictness !== 'cst';
   for (let i = n; i < nodes.length; i++) {
     if (tryMatch(goal, nodes[i], bindings, matching)) return i + 1;
-    if (nodes[i].isNamed || !skips) return -1;
+    if (!skips) return -1;
+    // With ast, relaxed and signature an unnamed token of the pattern is skipped too: with the
+    // code's unnamed node before it (both), or alone before a named one.
+    if (!goal.named && skipsPatternTokens(matching.strictness)) return nodes[i].isNamed ? i : i + 1;
+    if (nodes[i].isNamed) return -1;
   }
   return -1;
 }

@@ -100,7 +100,7 @@ function expand(template: string, group: (index: number) => string): string {
 
 /** The rule's `fix:` with its `$n` groups filled in, as the quick fix for one match. */
 function replacementFix(rule: CompiledTeamRule, start: number, end: number, group: (index: number) => string) {
-  if (rule.config.fix === undefined) return undefined;
+  if (typeof rule.config.fix !== 'string') return undefined;
   return { description: `Replace with: ${rule.config.fix}`, edits: [{ start, end, newText: expand(rule.config.fix, group) }] };
 }
 

@@ -5,6 +5,7 @@ import { LineIndex } from '../text/line-index';
 import type { CompiledTeamRule } from './compile';
 import { importNodeTypes, importSitesAt } from './imports';
 import { expandTemplate, matchAt, type CompiledPattern } from './pattern';
+import { matchRuleObject, type CompiledRuleObject } from './rule-object';
 import { RULE_TIME_LIMIT_MS, RuleBudget, RuleBudgetExceeded } from './budget';
 
 /** Where a syntax-tree rule (pattern or forbidden import) matches, in character offsets. */
@@ -14,12 +15,17 @@ export interface SyntaxMatch {
   end: number;
   /** The pattern rule's fix, with its metavariables filled in. */
   replacement?: string;
+  /** What the fix replaces, when a rule object's expandStart/expandEnd widen it beyond the match. */
+  fixStart?: number;
+  fixEnd?: number;
 }
 
 export interface SyntaxRules {
   grammar: GrammarName;
   patterns: Map<string, Array<{ rule: CompiledTeamRule; pattern: CompiledPattern }>>;
   imports: CompiledTeamRule[];
+  /** Rules with an ast-grep rule object, tried on the nodes of their kinds. */
+  objects: Array<{ rule: CompiledTeamRule; object: CompiledRuleObject }>;
 }
 
 /** The matches, and the pattern rules that ran out of time on the file (with the milliseconds they spent). */
@@ -83,7 +89,11 @@ function remember(path: string, entry: Entry): void {
 }
 
 function sameRules(a: SyntaxRules, b: SyntaxRules): boolean {
-  const ids = (rules: SyntaxRules) => [...[...rules.patterns.values()].flat().map((p) => p.rule), ...rules.imports];
+  const ids = (rules: SyntaxRules) => [
+    ...[...rules.patterns.values()].flat().map((p) => p.rule),
+    ...rules.imports,
+    ...rules.objects.map((o) => o.rule),
+  ];
   const left = ids(a);
   const right = ids(b);
   return left.length === right.length && left.every((rule, i) => rule === right[i]);
@@ -110,8 +120,9 @@ async function update(previous: Entry, after: LineIndex): Promise<Entry> {
   const tree = await parseSyntax(previous.rules.grammar, text, previous.tree);
   const changed = previous.tree.getChangedRanges(tree);
   previous.tree.delete();
-  // A rule that stopped on the file has no complete matches to keep: match everything again.
-  if (previous.stopped.size > 0)
+  // A rule that stopped on the file has no complete matches to keep, and a rule object that looks
+  // outside its match (inside, precedes, follows, a widened fix) may change away from the edit: match everything again.
+  if (previous.stopped.size > 0 || previous.rules.objects.some(({ object }) => object.looksOutside))
     return {
       text,
       lines: after,
@@ -170,12 +181,34 @@ function matchesIn(
   const matches: SyntaxMatch[] = [];
   const budgets = new Map<CompiledTeamRule, RuleBudget>();
   const stopped = new Map<CompiledTeamRule, number>();
-  for (const node of nodesOfTypes(tree, [...rules.patterns.keys(), ...importTypes], range)) {
+  const objectsByType = new Map<string, SyntaxRules['objects']>();
+  for (const entry of rules.objects)
+    for (const kind of entry.object.kinds) objectsByType.set(kind, [...(objectsByType.get(kind) ?? []), entry]);
+  const budgetOf = (rule: CompiledTeamRule) => {
+    let budget = budgets.get(rule);
+    if (!budget) budgets.set(rule, (budget = new RuleBudget(limitMs)));
+    return budget;
+  };
+  for (const node of nodesOfTypes(tree, [...rules.patterns.keys(), ...importTypes, ...objectsByType.keys()], range)) {
     const type = node.type;
+    for (const { rule, object } of objectsByType.get(type) ?? []) {
+      if (stopped.has(rule)) continue;
+      const budget = budgetOf(rule);
+      let match;
+      try {
+        match = matchRuleObject(object, node, text, budget);
+      } catch (error) {
+        if (!(error instanceof RuleBudgetExceeded)) throw error;
+        stopped.set(rule, budget.spentMs);
+        continue;
+      }
+      if (!match) continue;
+      const replacement = object.fix === undefined ? undefined : expandTemplate(object.fix.template, match.bindings);
+      matches.push({ rule, start: node.startIndex, end: node.endIndex, replacement, fixStart: match.fixStart, fixEnd: match.fixEnd });
+    }
     for (const { rule, pattern } of rules.patterns.get(type) ?? []) {
       if (stopped.has(rule)) continue;
-      let budget = budgets.get(rule);
-      if (!budget) budgets.set(rule, (budget = new RuleBudget(limitMs)));
+      const budget = budgetOf(rule);
       let match;
       try {
         match = matchAt(pattern, node, text, budget);
@@ -185,7 +218,7 @@ function matchesIn(
         continue;
       }
       if (!match) continue;
-      const replacement = rule.config.fix === undefined ? undefined : expandTemplate(rule.config.fix, match.bindings);
+      const replacement = typeof rule.config.fix !== 'string' ? undefined : expandTemplate(rule.config.fix, match.bindings);
       matches.push({ rule, start: node.startIndex, end: node.endIndex, replacement });
     }
     if (!importTypes.has(type)) continue;

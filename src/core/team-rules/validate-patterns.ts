@@ -1,41 +1,42 @@
 import type { LoadedConfig } from '../config/loader';
 import type { TeamRuleConfig } from '../config/types';
 import { compareFindings, type Finding } from '../findings/finding';
+import { PATTERN_LANGUAGES } from '../syntax/languages';
 import type { GrammarName } from '../syntax/tree-sitter';
-import { compiledTeamRule, INVALID_RULE, samplePath } from './compile';
+import { compiledTeamRule, INVALID_RULE, ruleSpecOf, samplePath } from './compile';
 import { importGrammarFor } from './imports';
-import { compilePattern, type CompiledPattern } from './pattern';
+import { compilePattern } from './pattern';
+import { compileRuleObject, RuleObjectError } from './rule-object';
 
 /**
- * Parses each `pattern` rule in the language it is for (its `language`, else the extension of
- * its first `files` glob); a pattern that is not valid code there is reported at the rule's line
- * and the rule is left out, like an invalid regex.
+ * Parses each `pattern` and rule object in the language it is for (its `language`, else the
+ * extension of its first `files` glob); a pattern that is not valid code there, or a rule object
+ * ast-grep would reject, is reported at its line and the rule is left out, like an invalid regex.
  */
 export async function validatePatternRules(loaded: LoadedConfig): Promise<LoadedConfig> {
   const rejected = new Set<TeamRuleConfig>();
   const findings: Finding[] = [];
   for (const rule of loaded.config.rules) {
-    if (rule.pattern === undefined) continue;
+    if (rule.pattern === undefined && rule.rule === undefined) continue;
     const grammar = grammarOf(rule);
     const problem =
       grammar === undefined
-        ? 'say its `language`, or give `files` globs with an extension'
-        : await patternOf(rule, grammar).then(
+        ? { message: 'say its `language`, or give `files` globs with an extension', line: rule.definedAtLine ?? 1 }
+        : await compiled(rule, grammar).then(
             () => undefined,
-            (error: Error) => error.message,
+            (error: Error) => ({ message: error.message, line: lineOf(rule, error) }),
           );
     if (!problem) continue;
     rejected.add(rule);
-    const line = rule.definedAtLine ?? 1;
     findings.push({
       ruleId: INVALID_RULE,
       severity: 'error',
-      file: loaded.file ?? '.preflight.yml',
-      line,
+      file: rule.definedIn ?? loaded.file ?? '.preflight.yml',
+      line: problem.line,
       column: 1,
-      endLine: line,
+      endLine: problem.line,
       endColumn: 1,
-      message: `Team rule '${rule.id}' is skipped: ${problem}.`,
+      message: `Team rule '${rule.id}' is skipped: ${problem.message}.`,
     });
   }
   if (rejected.size === 0) return loaded;
@@ -47,11 +48,27 @@ export async function validatePatternRules(loaded: LoadedConfig): Promise<Loaded
 }
 
 function grammarOf(rule: TeamRuleConfig): GrammarName | undefined {
-  return rule.language ?? importGrammarFor(samplePath(rule));
+  return rule.language ? PATTERN_LANGUAGES[rule.language] : importGrammarFor(samplePath(rule));
 }
 
-/** The rule's own compiled pattern, so that the analyzer does not compile it again. */
-function patternOf(rule: TeamRuleConfig, grammar: GrammarName): Promise<CompiledPattern> {
-  const compiled = compiledTeamRule(rule);
-  return compiled instanceof Error || !compiled.pattern ? compilePattern(rule.pattern!, grammar) : compiled.pattern(grammar);
+/** The rule's own compiled pattern or rule object, so that the analyzer does not compile it again. */
+function compiled(rule: TeamRuleConfig, grammar: GrammarName): Promise<unknown> {
+  const own = compiledTeamRule(rule);
+  if (!(own instanceof Error) && own.ruleObject) return own.ruleObject(grammar);
+  if (!(own instanceof Error) && own.pattern) return own.pattern(grammar);
+  const spec = ruleSpecOf(rule);
+  return spec ? compileRuleObject(spec, grammar) : compilePattern(rule.pattern as string, grammar);
+}
+
+/** The line of the key a rule object's problem is about (or the nearest key around it that has one). */
+function lineOf(rule: TeamRuleConfig, error: Error): number {
+  const fallback = rule.definedAtLine ?? 1;
+  if (!(error instanceof RuleObjectError)) return rule.keyLines?.pattern ?? fallback;
+  // A plain pattern with constraints is compiled as `{rule: {pattern}}`: its pattern is the rule's own key.
+  const path = rule.rule === undefined && error.path[0] === 'rule' ? error.path.slice(1) : error.path;
+  for (let depth = path.length; depth > 0; depth--) {
+    const line = rule.keyLines?.[path.slice(0, depth).join('.')];
+    if (line !== undefined) return line;
+  }
+  return fallback;
 }

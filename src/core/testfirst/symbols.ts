@@ -34,17 +34,17 @@ export function grammarOfPath(path: string): GrammarName | undefined {
 /** The exported functions, classes and public methods of a source file, from its syntax tree. */
 export async function exportedSymbols(path: string, text: string): Promise<ExportedSymbol[]> {
   const grammar = grammarOfPath(path);
-  if (!grammar) return [];
+  if (!grammar || !READERS[grammar]) return [];
   const tree = await parseSyntax(grammar, text);
   try {
-    const read = READERS[grammar];
+    const read = READERS[grammar]!;
     return read(tree.rootNode);
   } finally {
     tree.delete();
   }
 }
 
-const READERS: Record<GrammarName, (root: Node) => ExportedSymbol[]> = {
+const READERS: Partial<Record<GrammarName, (root: Node) => ExportedSymbol[]>> = {
   typescript: javascriptSymbols,
   tsx: javascriptSymbols,
   javascript: javascriptSymbols,

@@ -7,16 +7,25 @@ import { parseSyntax } from '../../../src/core/syntax/tree-sitter';
 
 describe('the languages table', () => {
   it("lists the config schema's team-rule languages, each a grammar it ships", () => {
-    assert.deepEqual(schema.definitions.teamRule.properties.language.enum, [...PATTERN_LANGUAGES]);
-    for (const language of PATTERN_LANGUAGES) assert.ok(GRAMMAR_NAMES.includes(language), language);
+    assert.deepEqual(schema.definitions.teamRule.properties.language.enum, Object.keys(PATTERN_LANGUAGES));
+    assert.deepEqual(
+      Object.values(PATTERN_LANGUAGES).sort(),
+      [...GRAMMAR_NAMES].sort(),
+      'every grammar of the bundle is a pattern language',
+    );
   });
 
   it('knows a file by its name first, then by its lower-case extension', () => {
     assert.deepEqual(languageOf('Gemfile')?.comments, { line: ['#'] });
-    assert.equal(languageOf('src/App.JSX')?.grammar, 'tsx');
-    assert.equal(languageOf('src/app.js')?.grammar, 'typescript');
+    assert.equal(languageOf('src/App.JSX')?.grammar, 'javascript');
+    assert.equal(languageOf('src/App.tsx')?.grammar, 'tsx');
+    assert.equal(languageOf('src/app.js')?.grammar, 'javascript');
+    assert.equal(languageOf('src/app.cjs')?.grammar, 'javascript');
     assert.equal(languageOf('src/app.js')?.symbolGrammar, 'tsx');
-    assert.equal(languageOf('main.go')?.grammar, undefined, 'team rules do not read Go');
+    assert.equal(languageOf('main.go')?.grammar, 'go');
+    assert.equal(languageOf('lib.rs')?.grammar, 'rust');
+    assert.equal(languageOf('Program.cs')?.grammar, 'c-sharp');
+    assert.equal(languageOf('deploy.sh')?.grammar, 'bash');
     assert.equal(languageOf('main.go')?.symbolGrammar, 'go');
     assert.equal(languageOf('notes'), undefined);
     assert.equal(languageOf('odd.constructor'), undefined);

@@ -106,7 +106,7 @@ describe('config loader', () => {
       );
       const messages = findings.map((f) => `${f.line}: ${f.message}`);
       assert.ok(
-        messages.includes("5: 'rules[1]': a rule needs exactly one matcher: regex, pattern, forbid-import or paths."),
+        messages.includes("5: 'rules[1]': a rule needs exactly one matcher: regex, pattern, rule, forbid-import or paths."),
         messages.join('\n'),
       );
       assert.ok(

@@ -19,11 +19,23 @@ const CONFIG = `rules:
     message: No lodash.
     files: "**/*.ts"
     forbid-import: lodash
+  - id: no-console-with-call
+    message: A console call that calls.
+    files: "**/*.ts"
+    rule: { pattern: console.log($$$), has: { kind: call_expression, stopBy: end } }
+  - id: no-get-in-function
+    message: No api.get in a function.
+    files: "**/*.ts"
+    rule: { pattern: api.get($$$), inside: { kind: function_declaration, stopBy: end } }
+    fix: { template: "", expandEnd: { regex: "^;$" } }
 `;
 
 const SNIPPETS = [
   'api.get(1)',
   'console.log(x)',
+  'console.log(f(x))',
+  'function g() {',
+  ';',
   "import _ from 'lodash';\\n",
   'api.',
   'get(',
@@ -65,5 +77,20 @@ describe('team rules: incremental syntax matching (the keystroke path)', () => {
         findings.map((f) => ({ ...f, file: '', fix: f.fix && { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, file: '' })) } }));
       assert.deepEqual(strip(incremental), strip(fresh), `step ${step}: ${JSON.stringify(text)}`);
     }
+  });
+
+  it('matches a rule object that looks outside its node again when an edit elsewhere changes it', async () => {
+    const yaml = `rules:
+  - id: after-a
+    message: Runs after a is set.
+    files: "**/*.ts"
+    rule: { kind: expression_statement, follows: { pattern: let a = 1, stopBy: end } }
+`;
+    const config = (await parseConfigFully(yaml, '.preflight.yml')).config;
+    const context = { config, root: '/repo' };
+    const lines = async (text: string) =>
+      (await analyzeFile({ path: 'src/follows.ts', text }, [teamRulesAnalyzer], context)).map((f) => f.line);
+    assert.deepEqual(await lines('f();\n\n\ng();\n'), []);
+    assert.deepEqual(await lines('let a = 1;\nf();\n\n\ng();\n'), [2, 5]);
   });
 });

@@ -212,7 +212,7 @@ describe('team rules: syntax-tree patterns', () => {
     );
   });
 
-  it('reports a pattern that is not valid code at the rule line, and one with no known language', async () => {
+  it("reports a pattern that is not valid code at the pattern's line, and one with no known language at the rule's", async () => {
     const loaded = await parseConfigFully(
       `rules:\n  - id: broken\n    message: m\n    files: ["**/*.ts"]\n    pattern: "console.log(("\n  - id: nolang\n    message: m\n    pattern: foo($X)\n`,
       '.preflight.yml',
@@ -220,7 +220,7 @@ describe('team rules: syntax-tree patterns', () => {
     assert.deepEqual(
       loaded.findings.map((f) => [f.ruleId, f.line]),
       [
-        ['config/invalid-rule', 2],
+        ['config/invalid-rule', 5],
         ['config/invalid-rule', 6],
       ],
     );
