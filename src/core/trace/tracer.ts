@@ -540,7 +540,7 @@ async function fillTouchedTables(
   rows: number,
   own: boolean,
 ): Promise<string[]> {
-  const parsed = statements.flatMap((s) => (s.node ? [{ node: s.node, start: s.start, end: s.end }] : []));
+  const parsed = statements.flatMap((s) => (s.parsed ? [s.parsed] : []));
   const tables = new Set<string>();
   for (const { op } of operationsFromStatements(parsed, text)) {
     if ('table' in op && op.table) tables.add(normalizeTable(op.table));
