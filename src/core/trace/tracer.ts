@@ -396,7 +396,8 @@ function describeChanges(
 ): void {
   trace.ms = round(ms);
   const startedAt = performance.now() - ms;
-  for (const lock of observed) {
+  // Sampling sees a statement's locks in whatever order they were taken: list them by relation, strongest first.
+  for (const lock of [...observed].sort(byRelationThenStrength)) {
     const key = `${lock.oid}\0${lock.mode}`;
     if (!held.has(key))
       held.set(key, {
@@ -569,4 +570,20 @@ async function fillTouchedTables(
     await client.query('ANALYZE');
   } else await client.query("SET LOCAL session_replication_role = 'origin'").catch(() => undefined);
   return notes;
+}
+
+/** PostgreSQL's table lock modes, weakest first. */
+const LOCK_STRENGTH = [
+  'AccessShareLock',
+  'RowShareLock',
+  'RowExclusiveLock',
+  'ShareUpdateExclusiveLock',
+  'ShareLock',
+  'ShareRowExclusiveLock',
+  'ExclusiveLock',
+  'AccessExclusiveLock',
+];
+
+function byRelationThenStrength(a: HeldLock, b: HeldLock): number {
+  return a.relation.localeCompare(b.relation) || LOCK_STRENGTH.indexOf(b.mode) - LOCK_STRENGTH.indexOf(a.mode);
 }
