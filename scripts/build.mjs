@@ -10,6 +10,20 @@ import { tsImport } from 'tsx/esm/api';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+// The .preflight.yml validator goes into the bundles compiled (ajv's standalone code): compiling
+// the schema at start-up cost more than anything else a `preflight check` did before its first git call.
+const { configValidatorSource } = await tsImport('../src/core/config/config-validator.ts', import.meta.url);
+const precompiledConfigValidator = {
+  name: 'precompiled-config-validator',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]config[\\/]config-validator\.ts$/ }, () => ({
+      contents: `${configValidatorSource()}\nconst precompiled = module.exports;\nmodule.exports = { compileConfigValidator: () => precompiled };\n`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -22,6 +36,7 @@ const common = {
   // ESM-only dependencies (web-tree-sitter's ESM build) read import.meta.url, which a CommonJS
   // bundle does not have: give them the bundle's own URL.
   define: { 'import.meta.url': '__preflightImportMetaUrl' },
+  plugins: [precompiledConfigValidator],
 };
 const importMetaUrlBanner = "const __preflightImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
