@@ -24,6 +24,24 @@ const precompiledConfigValidator = {
   },
 };
 
+// Parsers that only some runs need sit in files of their own beside the bundles, loaded by the
+// core's dynamic import() on first use: a run that reads no SQL never even compiles libpg-query's loader.
+const LAZY_FILES = {
+  'web-tree-sitter': { file: 'lazy-web-tree-sitter.js', contents: "export * from 'web-tree-sitter';" },
+  'libpg-query/wasm/libpg-query.js': {
+    file: 'lazy-libpg-query.js',
+    contents: "export { default } from 'libpg-query/wasm/libpg-query.js';",
+  },
+};
+const lazyFiles = {
+  name: 'lazy-files',
+  setup(build) {
+    build.onResolve({ filter: /^(web-tree-sitter|libpg-query\/wasm\/libpg-query\.js)$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: `./${LAZY_FILES[args.path].file}`, external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -36,19 +54,28 @@ const common = {
   // ESM-only dependencies (web-tree-sitter's ESM build) read import.meta.url, which a CommonJS
   // bundle does not have: give them the bundle's own URL.
   define: { 'import.meta.url': '__preflightImportMetaUrl' },
-  plugins: [precompiledConfigValidator],
+  plugins: [precompiledConfigValidator, lazyFiles],
 };
 const importMetaUrlBanner = "const __preflightImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
+// import() of a lazy file becomes a plain require(): Node's ESM loader would cost more than the file.
+const bundle = { ...common, supported: { 'dynamic-import': false } };
+
 const targets = [
   {
-    ...common,
+    ...bundle,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
     banner: { js: importMetaUrlBanner },
   },
-  { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrlBanner}` } },
+  { ...bundle, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrlBanner}` } },
+  ...Object.values(LAZY_FILES).map(({ file, contents }) => ({
+    ...common,
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    outfile: `dist/${file}`,
+    banner: { js: importMetaUrlBanner },
+  })),
 ];
 
 // The parsers are WebAssembly; their loaders look for the .wasm files beside the bundle. The
