@@ -52,23 +52,33 @@ function writeCorpus(files: readonly CorpusFile[]): string {
   return dir;
 }
 
-/** Wall time (ms) of a command, `runs` times, plus the peak resident memory (MB) when /usr/bin/time exists. */
-function timeCommand(command: string, args: string[], runs: number, cwd?: string): { times: number[]; peakMb?: number } {
+/**
+ * Wall time (ms) of a command, `runs` times, plus the peak resident memory (MB) and the CPU time
+ * (user + system, ms; less disturbed than wall time by other work on a shared machine) when /usr/bin/time exists.
+ */
+function timeCommand(
+  command: string,
+  args: string[],
+  runs: number,
+  cwd?: string,
+): { times: number[]; peakMb?: number; cpuTimes: number[] } {
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let peakMb: number | undefined;
   for (let i = 0; i < runs; i++) {
     const useTime = existsSync('/usr/bin/time');
     const started = performance.now();
     const result = useTime
-      ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
+      ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
       : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
     times.push(performance.now() - started);
     if (useTime) {
-      const kb = Number(result.stderr.trim().split('\n').pop());
+      const [kb, user, system] = (result.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
       if (Number.isFinite(kb)) peakMb = Math.max(peakMb ?? 0, kb / 1024);
+      if (Number.isFinite(user) && Number.isFinite(system)) cpuTimes.push((user + system) * 1000);
     }
   }
-  return { times, peakMb };
+  return { times, peakMb, cpuTimes };
 }
 
 /**
@@ -187,7 +197,7 @@ function migrationsCli(corpus: CorpusFile[]): void {
       unit: 'ms',
       median: quantile(ours.times, 0.5),
       p95: quantile(ours.times, 0.95),
-      note: ours.peakMb ? `peak memory ${ours.peakMb.toFixed(0)} MB` : undefined,
+      note: peak(ours),
     };
     const squawkBinary = ensureSquawk() ? squawkNativeBinary() : undefined;
     if (squawkBinary) {
@@ -199,6 +209,7 @@ function migrationsCli(corpus: CorpusFile[]): void {
       row.peer = 'squawk-cli (native)';
       row.peerMedian = quantile(squawk.times, 0.5);
       row.ratio = row.median / row.peerMedian;
+      row.note = `${row.note ?? ''}; squawk ${peak(squawk)}`;
     } else row.note = `${row.note ?? ''} squawk-cli could not be installed`.trim();
     rows.push(row);
     const whole = timeCommand(process.execPath, [CLI, 'scan', '--root', allDir, '--format', 'json'], 3);
@@ -207,7 +218,7 @@ function migrationsCli(corpus: CorpusFile[]): void {
       unit: 'ms',
       median: quantile(whole.times, 0.5),
       p95: quantile(whole.times, 0.95),
-      note: whole.peakMb ? `peak memory ${whole.peakMb.toFixed(0)} MB` : undefined,
+      note: peak(whole),
     });
   } finally {
     rmSync(sqlDir, { recursive: true, force: true });
@@ -284,8 +295,13 @@ function startUp(): void {
   }
 }
 
-function peak(run: { peakMb?: number }): string | undefined {
-  return run.peakMb ? `peak memory ${run.peakMb.toFixed(0)} MB` : undefined;
+/** Peak memory and median CPU time, for a row's note. */
+function peak(run: { peakMb?: number; cpuTimes?: number[] }): string | undefined {
+  const parts = [
+    run.peakMb ? `peak memory ${run.peakMb.toFixed(0)} MB` : undefined,
+    run.cpuTimes?.length ? `CPU ${quantile(run.cpuTimes, 0.5).toFixed(0)} ms` : undefined,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
 /**
@@ -389,7 +405,7 @@ function gateScaling(corpus: readonly CorpusFile[]): void {
         unit: 'ms',
         median: quantile(run.times, 0.5),
         p95: quantile(run.times, 0.95),
-        note: run.peakMb ? `peak memory ${run.peakMb.toFixed(0)} MB` : undefined,
+        note: peak(run),
       });
       if (size === 20_000) {
         const scan = timeCommand(process.execPath, [CLI, 'scan', '--format', 'json'], 3, repo.dir);
@@ -398,7 +414,7 @@ function gateScaling(corpus: readonly CorpusFile[]): void {
           unit: 'ms',
           median: quantile(scan.times, 0.5),
           p95: quantile(scan.times, 0.95),
-          note: scan.peakMb ? `peak memory ${scan.peakMb.toFixed(0)} MB` : undefined,
+          note: peak(scan),
         });
       }
     } finally {
