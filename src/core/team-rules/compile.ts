@@ -1,5 +1,5 @@
 import { globMatcher } from '../text/glob';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import type { ConfigCheck } from '../config/loader';
 import type { StringOrList, TeamRuleConfig } from '../config/types';
 import type { Finding } from '../findings/finding';
@@ -105,7 +105,7 @@ function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
   const excluded = ignores.length > 0 ? globMatcher(ignores, { dot: true }) : () => false;
   const compiled: CompiledTeamRule = { id: `team/${rule.id}`, config: rule, appliesTo: (path) => included(path) && !excluded(path) };
   if (rule.regex !== undefined) {
-    compiled.regex = RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
+    compiled.regex = re2js().RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
     compiled.literal = literalOf(rule.regex, rule.flags ?? '');
   }
   if (rule.pattern !== undefined) {
@@ -129,8 +129,18 @@ function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
 
 function regexFlags(flags: string): number {
   let value = 0;
+  const { RE2JS } = re2js();
   if (flags.includes('i')) value |= RE2JS.CASE_INSENSITIVE;
   if (flags.includes('m')) value |= RE2JS.MULTILINE;
   if (flags.includes('s')) value |= RE2JS.DOTALL;
   return value;
+}
+
+let re2: typeof import('re2js') | undefined;
+
+/** The RE2 engine, required on the first regex rule: most runs have none (the bundles keep it in a file of its own). */
+function re2js(): typeof import('re2js') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, deferred load; compiling a rule is synchronous
+  re2 ??= require('re2js') as typeof import('re2js');
+  return re2;
 }
