@@ -26,11 +26,13 @@ const precompiledConfigValidator = {
 
 // Parsers that only some runs need sit in files of their own beside the bundles, loaded by the
 // core's dynamic import() (or a deferred require() where the caller is synchronous) on first use: a
-// run that reads no SQL never even compiles libpg-query's loader, one without regex rules no RE2.
+// run that reads no SQL never even compiles libpg-query's loader, one without regex rules no RE2, one
+// without YAML files no YAML parser.
 const LAZY_FILES = {
   'web-tree-sitter': { file: 'lazy-web-tree-sitter.js', contents: "export * from 'web-tree-sitter';" },
   re2js: { file: 'lazy-re2js.js', contents: "export * from 're2js';" },
   ajv: { file: 'lazy-ajv.js', contents: "export { default } from 'ajv';" },
+  yaml: { file: 'lazy-yaml.js', contents: "export * from 'yaml';" },
   'libpg-query/wasm/libpg-query.js': {
     file: 'lazy-libpg-query.js',
     contents: "export { default } from 'libpg-query/wasm/libpg-query.js';",
@@ -39,7 +41,7 @@ const LAZY_FILES = {
 const lazyFiles = {
   name: 'lazy-files',
   setup(build) {
-    build.onResolve({ filter: /^(web-tree-sitter|re2js|ajv|libpg-query\/wasm\/libpg-query\.js)$/ }, (args) =>
+    build.onResolve({ filter: /^(web-tree-sitter|re2js|ajv|yaml|libpg-query\/wasm\/libpg-query\.js)$/ }, (args) =>
       args.kind === 'dynamic-import' || args.kind === 'require-call'
         ? { path: `./${LAZY_FILES[args.path].file}`, external: true }
         : undefined,

@@ -1,5 +1,6 @@
 import { escapesRepository, readInsideRepository } from '../fs/inside-repository';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import { yaml } from '../text/yaml';
 import { compareFindings, type Finding } from '../findings/finding';
 import { defaultConfig, type PreflightConfig, type TeamRuleConfig } from './types';
 import { configValidator, type SchemaError } from './schema';
@@ -89,8 +90,8 @@ export function configLoader({ checks, asyncChecks }: ConfigChecks): ConfigLoade
 }
 
 function parseAndCheck(text: string, file: string, checks: readonly ConfigCheck[]): LoadedConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (start: number, end: number) => toRange(lineCounter, start, end);
   if (doc.errors.length > 0) {
     const findings = doc.errors.map((error) =>
@@ -223,22 +224,24 @@ function pointerToPath(pointer: string): ConfigPath {
 function locate(doc: Document, path: ConfigPath, error: SchemaError): [number, number] {
   if (error.keyword === 'additionalProperties') {
     const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
-    if (isMap(parent)) {
-      const pair = parent.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === error.params.additionalProperty);
+    if (yaml().isMap(parent)) {
+      const pair = parent.items.find(
+        (item) => yaml().isPair(item) && yaml().isScalar(item.key) && item.key.value === error.params.additionalProperty,
+      );
       const key = pair?.key as YamlNode | undefined;
       if (key?.range) return [key.range[0], key.range[1]];
     }
   }
   for (let depth = path.length; depth >= 0; depth--) {
     const node = (depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)) as YamlNode | null | undefined;
-    if (node?.range) return isMap(node) ? keyRangeOfMap(node) : [node.range[0], node.range[1]];
+    if (node?.range) return yaml().isMap(node) ? keyRangeOfMap(node) : [node.range[0], node.range[1]];
   }
   return [0, 0];
 }
 
 /** A whole mapping would underline many lines; its first key is where the eye goes. */
 function keyRangeOfMap(node: YamlNode): [number, number] {
-  const first = isMap(node) ? (node.items[0]?.key as YamlNode | undefined) : undefined;
+  const first = yaml().isMap(node) ? (node.items[0]?.key as YamlNode | undefined) : undefined;
   return first?.range ? [first.range[0], first.range[1]] : [node.range![0], node.range![1]];
 }
 
