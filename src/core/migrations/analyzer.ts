@@ -12,7 +12,7 @@ import { normalizeTable, type Located } from './operations';
 import type { MigrationContext } from './rule';
 import { MIGRATION_RULES } from './rules';
 import { isTimeoutRule } from './rules/timeouts';
-import { operationsFromStatements } from './sql/extract';
+import { isNonTransactional, operationsFromStatements } from './sql/extract';
 import { parseSqlRecovering } from './sql/recover';
 import { forwardSql } from './sql/sections';
 import { extractRailsMigration } from './rails/extract';
@@ -49,7 +49,8 @@ function readJs(forced?: JsFramework) {
       ops: migration.ops,
       format: framework,
       runner: JS_RUNNERS[framework].runner,
-      inTransaction: () => migration.transactional,
+      // node-postgres sends the runner's BEGIN itself: an explicit COMMIT leaves the session in autocommit.
+      inTransaction: transactionState(migration.ops, migration.transactional, true),
       transactionOptOut: JS_RUNNERS[framework].optOut,
     };
   };
@@ -64,7 +65,8 @@ const FRAMEWORKS: Partial<Record<MigrationFormat, ReadFramework>> = {
     return {
       ops: migration.ops,
       runner: 'Rails',
-      inTransaction: () => migration.transactional,
+      // execute "COMMIT" ends ActiveRecord's transaction on the server; what follows runs in autocommit.
+      inTransaction: transactionState(migration.ops, migration.transactional, true),
       transactionOptOut: 'add disable_ddl_transaction! to the migration class',
       transactionOptOutEdit:
         migration.classBodyStart === undefined
@@ -219,18 +221,34 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext):
     ...sharedContext(ops, file, context, 'sql'),
     format: 'sql',
     runner: runner.name,
-    inTransaction: transactionState(ops, runner.transactional(file.text, parsed.statements.length + parsed.errors.length)),
+    inTransaction: transactionState(
+      ops,
+      runner.transactional(
+        file.text,
+        parsed.statements.length + parsed.errors.length,
+        parsed.errors.length === 0 && parsed.statements.length > 0 && parsed.statements.every((s) => isNonTransactional(s.node)),
+      ),
+      runner.commitEndsTransaction,
+    ),
     transactionOptOut: runner.optOut,
   };
   return [...parseErrors, ...runRules(ops, migration, context, file.path, lines)];
 }
 
-/** Per operation: inside a transaction? The runner's default, changed by explicit BEGIN/COMMIT. */
-function transactionState(ops: readonly Located[], runnerWraps: boolean): (index: number) => boolean {
+/**
+ * Per operation: inside a transaction? The runner's default, changed by explicit BEGIN/COMMIT: after
+ * a COMMIT the runner's own transaction is over where the runner lets it be (squawk's documented
+ * workaround, `COMMIT; CREATE INDEX CONCURRENTLY ...; BEGIN;`), and a BEGIN opens one.
+ */
+export function transactionState(
+  ops: readonly Located[],
+  runnerWraps: boolean,
+  commitEndsTransaction: boolean,
+): (index: number) => boolean {
   const states: boolean[] = [];
   let inside = runnerWraps;
   for (const at of ops) {
-    if (at.op.kind === 'transaction') inside = at.op.action === 'begin' || runnerWraps;
+    if (at.op.kind === 'transaction') inside = at.op.action === 'begin' || (runnerWraps && !commitEndsTransaction);
     states.push(inside);
   }
   return (index) => states[index] ?? runnerWraps;

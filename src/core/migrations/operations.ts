@@ -5,13 +5,15 @@
  */
 export type Operation =
   /** references: the existing tables its foreign keys point to, each locked (SHARE ROW EXCLUSIVE) while it is created. */
-  | { kind: 'create-table'; table: string; references?: string[] }
+  | { kind: 'create-table'; table: string; references?: string[]; columns?: Array<{ name: string; type: string }> }
   | { kind: 'create-index'; table: string; concurrently: boolean; unique: boolean }
   | { kind: 'drop-index'; concurrently: boolean }
   | {
       kind: 'add-column';
       table: string;
       column: string;
+      /** PostgreSQL's name of the type (int4, varchar, json), when the extractor knows it. */
+      type?: string;
       notNull: boolean;
       default?: DefaultKind;
       references?: boolean;
@@ -33,7 +35,12 @@ export type Operation =
   | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code'; table?: string }
   | { kind: 'set-timeout'; setting: 'lock_timeout' | 'statement_timeout' }
   | { kind: 'transaction'; action: 'begin' | 'commit' }
-  | { kind: 'other-ddl'; table?: string; description: string };
+  /** lock: when known and not ALTER TABLE's usual ACCESS EXCLUSIVE (LOCK TABLE, REINDEX, ...). */
+  | { kind: 'other-ddl'; table?: string; description: string; lock?: 'access-exclusive' | 'blocks-writes' }
+  | { kind: 'rename-enum-value'; type: string; from: string; to: string }
+  | { kind: 'rename-schema'; schema: string; to: string }
+  /** A framework operation that cannot be rolled back because its reverse is missing (Django RunPython without reverse_code). */
+  | { kind: 'no-reverse'; call: string };
 
 export type OperationKind = Operation['kind'];
 export type DefaultKind = 'constant' | 'volatile';
@@ -54,12 +61,13 @@ export interface Located<T extends Operation = Operation> {
 
 /** Operations that change the schema (as opposed to data or session settings). */
 export function isSchemaChange(op: Operation): boolean {
-  return !['data-change', 'set-timeout', 'transaction'].includes(op.kind);
+  return !['data-change', 'set-timeout', 'transaction', 'no-reverse'].includes(op.kind);
 }
 
 /** Operations that take a lock on a table that already exists and may be busy. */
 export function locksExistingTable(op: Operation, createdHere: ReadonlySet<string>): boolean {
-  if (!isSchemaChange(op)) return false;
+  // Renaming a type's value or a schema locks the catalog object, which queries on tables never wait for.
+  if (!isSchemaChange(op) || op.kind === 'rename-enum-value' || op.kind === 'rename-schema') return false;
   if (op.kind === 'create-table') return lockedTable(op, createdHere) !== undefined;
   if ((op.kind === 'create-index' || op.kind === 'drop-index') && op.concurrently) return false;
   if (op.kind === 'drop-index' || op.kind === 'truncate') return true;

@@ -1,5 +1,6 @@
 import type { ConstraintKind, DefaultKind, Located, Operation } from '../operations';
 import { actionSpans } from './lexer';
+import { expressionVolatility } from './volatility';
 import type { SqlStatement } from './parser';
 
 type AstNode = Record<string, unknown>;
@@ -21,6 +22,18 @@ export function operationsFromStatements(statements: readonly SqlStatement[], sq
     for (const op of operationsOf(statement.node)) located.push({ op, start: statement.start + offset, end: statement.end + offset });
   }
   return located;
+}
+
+/**
+ * A statement PostgreSQL refuses inside a transaction block, which Flyway therefore runs outside one:
+ * CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM.
+ */
+export function isNonTransactional(wrapper: AstNode): boolean {
+  const [type, node] = Object.entries(wrapper)[0] as [string, AstNode];
+  if (type === 'IndexStmt' || type === 'DropStmt') return node.concurrent === true;
+  if (type === 'ReindexStmt')
+    return ((node.params as AstNode[] | undefined) ?? []).some((p) => (p.DefElem as AstNode | undefined)?.defname === 'concurrently');
+  return type === 'VacuumStmt' && node.is_vacuumcmd === true;
 }
 
 /** After `ALTER TABLE [IF EXISTS] [ONLY] name`: where the first action is written. */
@@ -46,7 +59,33 @@ function operationsOf(wrapper: AstNode): Operation[] {
   const [type, node] = Object.entries(wrapper)[0] as [string, AstNode];
   switch (type) {
     case 'CreateStmt':
-      return [{ kind: 'create-table', table: relationName(node.relation), references: referencedTables(node) }];
+      return [{ kind: 'create-table', table: relationName(node.relation), references: referencedTables(node), columns: columnsOf(node) }];
+    case 'CreateTableAsStmt':
+      // CREATE TABLE ... AS and CREATE MATERIALIZED VIEW make a relation nobody uses yet.
+      return [{ kind: 'create-table', table: relationName((node.into as AstNode).rel) }];
+    case 'SelectStmt':
+      return node.intoClause ? [{ kind: 'create-table', table: relationName((node.intoClause as AstNode).rel) }] : [];
+    case 'LockStmt':
+      return lockTable(node);
+    case 'ReindexStmt':
+      return reindex(node);
+    case 'VacuumStmt':
+      return vacuumFull(node);
+    case 'ClusterStmt':
+      return node.relation
+        ? [{ kind: 'other-ddl', table: relationName(node.relation), description: 'CLUSTER', lock: 'access-exclusive' }]
+        : [];
+    case 'AlterEnumStmt':
+      return typeof node.oldVal === 'string'
+        ? [
+            {
+              kind: 'rename-enum-value',
+              type: qualifiedName({ List: { items: node.typeName } }),
+              from: node.oldVal,
+              to: String(node.newVal),
+            },
+          ]
+        : [];
     case 'IndexStmt':
       return [
         { kind: 'create-index', table: relationName(node.relation), concurrently: node.concurrent === true, unique: node.unique === true },
@@ -88,7 +127,7 @@ function alterTable(node: AstNode): Operation[] {
     const column = String(cmd.name ?? '');
     switch (cmd.subtype) {
       case 'AT_AddColumn':
-        return [addColumn(table, (cmd.def as AstNode).ColumnDef as AstNode)];
+        return addColumn(table, (cmd.def as AstNode).ColumnDef as AstNode);
       case 'AT_AlterColumnType':
         return [{ kind: 'alter-column-type', table, column }];
       case 'AT_SetNotNull':
@@ -103,6 +142,11 @@ function alterTable(node: AstNode): Operation[] {
         return [];
       case 'AT_DropColumn':
         return [{ kind: 'drop-column', table, column }];
+      case 'AT_DetachPartition':
+        // DETACH ... CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes go on.
+        return ((cmd.def as AstNode).PartitionCmd as AstNode | undefined)?.concurrent === true
+          ? []
+          : [{ kind: 'other-ddl', table, description: 'DETACH PARTITION', lock: 'access-exclusive' }];
       default:
         return [{ kind: 'other-ddl', table, description: String(cmd.subtype).replace(/^AT_/, '') }];
     }
@@ -120,18 +164,46 @@ function referencedTables(node: AstNode): string[] {
   return constraints.filter((c) => c.contype === 'CONSTR_FOREIGN').map((c) => relationName(c.pktable));
 }
 
-function addColumn(table: string, def: AstNode): Operation {
+/**
+ * ADD COLUMN, and the constraints written inline with it: an inline UNIQUE or PRIMARY KEY builds
+ * its index under the ALTER TABLE's ACCESS EXCLUSIVE lock, as ADD CONSTRAINT does.
+ */
+function addColumn(table: string, def: AstNode): Operation[] {
   const constraints = ((def.constraints as AstNode[]) ?? []).map((c) => c.Constraint as AstNode);
   const defaultConstraint = constraints.find((c) => c.contype === 'CONSTR_DEFAULT');
-  return {
+  const type = columnTypeName(def.typeName as AstNode | undefined);
+  // serial and identity columns fill existing rows from a sequence: nextval() per row.
+  const numberedPerRow = SERIAL_TYPES.has(type) || constraints.some((c) => c.contype === 'CONSTR_IDENTITY');
+  const column: Operation = {
     kind: 'add-column',
     table,
     column: String(def.colname),
+    type,
     notNull: constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY'),
-    default: defaultConstraint ? defaultKind(defaultConstraint.raw_expr as AstNode) : undefined,
+    default: numberedPerRow ? 'volatile' : defaultConstraint ? defaultKind(defaultConstraint.raw_expr as AstNode) : undefined,
     references: constraints.some((c) => c.contype === 'CONSTR_FOREIGN'),
     generatedStored: constraints.some((c) => c.contype === 'CONSTR_GENERATED'),
   };
+  const inlineIndexes = constraints.filter((c) => c.contype === 'CONSTR_UNIQUE' || c.contype === 'CONSTR_PRIMARY');
+  return [column, ...inlineIndexes.map((constraint) => addConstraint(table, constraint))];
+}
+
+const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
+
+/** PostgreSQL's name of a column type (`int4`, `varchar`, `json`, `text[]`), without modifiers or schema. */
+function columnTypeName(typeName: AstNode | undefined): string {
+  const names = (typeName?.names as AstNode[] | undefined) ?? [];
+  const last = String((names[names.length - 1]?.String as AstNode | undefined)?.sval ?? '');
+  return typeName?.arrayBounds ? `${last}[]` : last;
+}
+
+/** The columns a CREATE TABLE defines, with their types. */
+function columnsOf(node: AstNode): Array<{ name: string; type: string }> {
+  const elements = (node.tableElts as AstNode[] | undefined) ?? [];
+  return elements.flatMap((element) => {
+    const column = element.ColumnDef as AstNode | undefined;
+    return column ? [{ name: String(column.colname), type: columnTypeName(column.typeName as AstNode | undefined) }] : [];
+  });
 }
 
 const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
@@ -157,15 +229,64 @@ function addConstraint(table: string, constraint: AstNode): Operation {
 function rename(node: AstNode): Operation[] {
   const table = relationName(node.relation);
   if (node.renameType === 'OBJECT_COLUMN') return [{ kind: 'rename-column', table, from: String(node.subname), to: String(node.newname) }];
-  if (node.renameType === 'OBJECT_TABLE' && !SEQUENCE_NAME.test(table)) return [{ kind: 'rename-table', table, to: String(node.newname) }];
+  if (node.renameType === 'OBJECT_SCHEMA') return [{ kind: 'rename-schema', schema: String(node.subname), to: String(node.newname) }];
+  if (node.renameType === 'OBJECT_TABLE' && !namesAnIndexOrSequence(table, String(node.newname)))
+    return [{ kind: 'rename-table', table, to: String(node.newname) }];
   return [];
 }
 
 /**
- * ALTER TABLE also renames sequences, and serial columns' sequences are named <table>_<column>_seq;
- * a column default refers to its sequence by OID, so renaming one breaks no running code.
+ * ALTER TABLE also renames sequences and indexes (ALTER INDEX and ALTER SEQUENCE are the usual
+ * spelling). A column default refers to its sequence by OID and queries never name an index, so
+ * such a rename breaks no running code. Serial columns' sequences are named <table>_<column>_seq;
+ * an index is taken for one when both names follow an index convention (Rails' index_..., _idx,
+ * _pkey, _key), so that a table really named api_key still counts when it is renamed to api_keys.
  */
+function namesAnIndexOrSequence(from: string, to: string): boolean {
+  const name = from.split('.').pop() ?? from;
+  return SEQUENCE_NAME.test(name) || (INDEX_NAME.test(name) && INDEX_NAME.test(to));
+}
+
 const SEQUENCE_NAME = /_seq$/;
+const INDEX_NAME = /^(index|idx|ix|uix|uniq)_|_(idx|index|pkey|key|fkey|unique|uniq)$/i;
+
+/** LOCK TABLE takes ACCESS EXCLUSIVE unless told otherwise; the modes below SHARE block neither reads nor writes. */
+function lockTable(node: AstNode): Operation[] {
+  const mode = Number(node.mode ?? ACCESS_EXCLUSIVE_MODE);
+  if (mode < SHARE_MODE) return [];
+  const lock = mode === ACCESS_EXCLUSIVE_MODE ? 'access-exclusive' : 'blocks-writes';
+  return ((node.relations as AstNode[] | undefined) ?? []).map((relation): Operation => ({
+    kind: 'other-ddl',
+    table: relationName(relation.RangeVar),
+    description: 'LOCK TABLE',
+    lock,
+  }));
+}
+
+// PostgreSQL's lock mode numbers (lockdefs.h), as the parse tree gives them.
+const SHARE_MODE = 5;
+const ACCESS_EXCLUSIVE_MODE = 8;
+
+/** REINDEX without CONCURRENTLY blocks writes to the table and every query that would use the index being rebuilt. */
+function reindex(node: AstNode): Operation[] {
+  const params = ((node.params as AstNode[] | undefined) ?? []).map((p) => (p.DefElem as AstNode | undefined)?.defname);
+  if (params.includes('concurrently') || !node.relation) return [];
+  const onTable = node.kind === 'REINDEX_OBJECT_TABLE';
+  return [{ kind: 'other-ddl', table: onTable ? relationName(node.relation) : undefined, description: 'REINDEX', lock: 'blocks-writes' }];
+}
+
+/** VACUUM FULL rewrites each table under ACCESS EXCLUSIVE; a plain VACUUM blocks nobody. */
+function vacuumFull(node: AstNode): Operation[] {
+  const options = ((node.options as AstNode[] | undefined) ?? []).map((o) => (o.DefElem as AstNode | undefined)?.defname);
+  if (node.is_vacuumcmd !== true || !options.includes('full')) return [];
+  const relations = ((node.rels as AstNode[] | undefined) ?? []).map((r) => relationName((r.VacuumRelation as AstNode).relation));
+  return (relations.length > 0 ? relations : [undefined]).map((table): Operation => ({
+    kind: 'other-ddl',
+    table,
+    description: 'VACUUM FULL',
+    lock: 'access-exclusive',
+  }));
+}
 
 function drop(node: AstNode): Operation[] {
   const names = ((node.objects as AstNode[]) ?? []).map(qualifiedName);
@@ -180,45 +301,12 @@ function transaction(kind: string): Operation[] {
   return [];
 }
 
-/** Functions whose value differs per row, so a default using them rewrites the whole table. */
-const VOLATILE_FUNCTIONS = new Set([
-  'random',
-  'gen_random_uuid',
-  'uuid_generate_v1',
-  'uuid_generate_v4',
-  'clock_timestamp',
-  'timeofday',
-  'nextval',
-  'uuidv4',
-  'uuidv7',
-]);
-/** Functions evaluated once per statement: a default using them is stored in the catalog (PostgreSQL 11+). */
-const STABLE_FUNCTIONS = new Set([
-  'now',
-  'current_timestamp',
-  'transaction_timestamp',
-  'statement_timestamp',
-  'current_date',
-  'current_user',
-  'lower',
-  'upper',
-]);
-
+/**
+ * Whether existing rows get the default computed once (stored in the catalog, PostgreSQL 11+) or
+ * per row (a rewrite): PostgreSQL's own rule, a default that calls a volatile function.
+ */
 function defaultKind(expr: AstNode | undefined): DefaultKind {
-  if (!expr) return 'constant';
-  const [type, node] = Object.entries(expr)[0] as [string, AstNode];
-  if (type === 'A_Const' || type === 'SQLValueFunction') return 'constant';
-  if (type === 'TypeCast') return defaultKind(node.arg as AstNode);
-  if (type === 'FuncCall') {
-    const name =
-      qualifiedName({ List: { items: node.funcname } })
-        .split('.')
-        .pop() ?? '';
-    if (VOLATILE_FUNCTIONS.has(name)) return 'volatile';
-    const args = (node.args as AstNode[] | undefined) ?? [];
-    return STABLE_FUNCTIONS.has(name) && args.every((a) => defaultKind(a) === 'constant') ? 'constant' : 'volatile';
-  }
-  return 'volatile';
+  return expressionVolatility(expr) === 'volatile' ? 'volatile' : 'constant';
 }
 
 function relationName(relation: unknown): string {
