@@ -101,7 +101,7 @@ function placeOf(call: RailsCall): Place {
 function createTable(at: Place, { table, options, node }: RailsCall): Located[] {
   const force = options.get('force');
   const drops = force && !isFalse(force) ? [at({ kind: 'drop-table', table, replacedByCreate: true })] : [];
-  return [...drops, at({ kind: 'create-table', table, references: referencedTables(node) })];
+  return [...drops, at({ kind: 'create-table', table, references: referencedTables(node), columns: jsonColumns(node) })];
 }
 
 /** `t.references :shop, foreign_key: true` and `t.foreign_key :shops` in a create_table block: the tables they lock. */
@@ -120,6 +120,16 @@ function referencedTables(createTable: Node): string[] {
     tables.push(toTable ? literal(toTable) : pluralTable(name));
   }
   return tables;
+}
+
+/** `t.json :payload` in a create_table block: the column types a rule reads (PostgreSQL's json, not jsonb). */
+function jsonColumns(createTable: Node): Array<{ name: string; type: string }> {
+  const columns: Array<{ name: string; type: string }> = [];
+  for (const inner of createTable.childForFieldName('block')?.descendantsOfType('call') ?? []) {
+    if (!inner?.childForFieldName('receiver') || inner.childForFieldName('method')?.text !== 'json') continue;
+    for (const name of blockCall(inner, 'json', '').args.flatMap(names)) columns.push({ name, type: 'json' });
+  }
+  return columns;
 }
 
 /** ActiveRecord's table for a reference: the plural of its name (the common English cases). */
@@ -162,6 +172,8 @@ async function addColumn(table: string, column: string, type: string, options: M
     kind: 'add-column',
     table,
     column,
+    // Rails' json and jsonb are PostgreSQL's own names.
+    type: type === 'json' || type === 'jsonb' ? type : undefined,
     notNull: isFalse(options.get('null')),
     default: SERIAL_TYPES.has(type) ? 'volatile' : await defaultOf(type, options.get('default')),
     generatedStored: type === 'virtual' && isTrue(options.get('stored')),

@@ -17,6 +17,13 @@ import { requireConcurrentIndexCreation } from './require-concurrent-index-creat
 import { requireConcurrentIndexDeletion } from './require-concurrent-index-deletion';
 import { requireLockTimeout } from './require-lock-timeout';
 import { requireStatementTimeout } from './require-statement-timeout';
+import { slowStatementWhileTableLocked } from './slow-statement-while-table-locked';
+import { addingExclusionConstraint } from './adding-exclusion-constraint';
+import { uniqueIndexOnExistingTable } from './unique-index-on-existing-table';
+import { preferJsonb } from './prefer-jsonb';
+import { renamingEnumValue } from './renaming-enum-value';
+import { renamingSchema } from './renaming-schema';
+import { irreversibleDataMigration } from './irreversible-data-migration';
 
 /** Every migration rule, in the order their findings are listed for one statement. */
 export const MIGRATION_RULES: readonly MigrationRule[] = [
@@ -38,4 +45,11 @@ export const MIGRATION_RULES: readonly MigrationRule[] = [
   requireLockTimeout,
   requireStatementTimeout,
   backfillWithSchemaChange,
+  slowStatementWhileTableLocked,
+  addingExclusionConstraint,
+  uniqueIndexOnExistingTable,
+  preferJsonb,
+  renamingEnumValue,
+  renamingSchema,
+  irreversibleDataMigration,
 ];

@@ -1,0 +1,27 @@
+import { eachOp, isNewTable, type MigrationRule } from '../rule';
+
+export const uniqueIndexOnExistingTable: MigrationRule = {
+  name: 'unique-index-on-existing-table',
+  severity: 'info',
+  description:
+    'A unique index on an existing table, even one built CONCURRENTLY, makes writes that the running code does today fail with a unique violation.',
+  why: 'CREATE UNIQUE INDEX CONCURRENTLY takes no lock that blocks reads or writes, but a lock is not the only way to break production. From the moment the build starts, PostgreSQL checks every new INSERT and UPDATE against the index: code that still writes a duplicate value (a retried job, a race between two requests, an import) gets `duplicate key value violates unique constraint` instead of a row. If duplicates already exist, the build fails, and CONCURRENTLY leaves an INVALID index behind that still slows every write until it is dropped. Check for duplicates, and make sure the deployed code cannot write one (an upsert, a validation) before the index goes in.',
+  help: {
+    sql: '-- first: no duplicates, and no code path that writes one\nSELECT number, count(*) FROM orders GROUP BY number HAVING count(*) > 1;\nCREATE UNIQUE INDEX CONCURRENTLY orders_number_key ON orders (number);\n-- if it fails: DROP INDEX CONCURRENTLY orders_number_key; fix the data; try again',
+    rails:
+      '# first: Order.group(:number).having("count(*) > 1").count is empty, and the code validates uniqueness\nadd_index :orders, :number, unique: true, algorithm: :concurrently',
+  },
+  notReported: [
+    'A unique index on a table created in the same migration: no code writes to it yet.',
+    'A UNIQUE or PRIMARY KEY constraint added with ADD CONSTRAINT: disallowed-unique-constraint reports its lock, which is the bigger problem; with USING INDEX the index was already unique.',
+  ],
+  check: (ops, context) =>
+    eachOp(ops, 'create-index', (at) =>
+      !at.op.unique || isNewTable(at.op.table, context)
+        ? undefined
+        : {
+            at,
+            message: `From the start of this build, writes of a duplicate to '${at.op.table}' fail with a unique violation, and the build itself fails if duplicates exist; make sure the running code cannot write one.`,
+          },
+    ),
+};

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { analyze, hitsOf, TIMEOUTS } from '../helpers';
+
+const RULE = 'unique-index-on-existing-table';
+
+/** Each case: SQL (a plain file, outside a transaction) and the lines migration/unique-index-on-existing-table reports. */
+const CASES: Array<[sql: string, lines: number[]]> = [
+  ['CREATE UNIQUE INDEX CONCURRENTLY orders_number_key ON orders (number);', [3]],
+  ['CREATE UNIQUE INDEX orders_number_key ON orders (number);', [3]],
+  ['CREATE INDEX CONCURRENTLY orders_number_idx ON orders (number);', []],
+  ['CREATE TABLE refunds (id int);\nCREATE UNIQUE INDEX refunds_id_key ON refunds (id);', []],
+  ['ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE USING INDEX orders_number_key;', []],
+];
+
+describe('migration/unique-index-on-existing-table', () => {
+  for (const [sql, lines] of CASES)
+    it(sql.replace(/\n/g, ' '), async () => assert.deepEqual(await hitsOf(RULE, TIMEOUTS + sql, 'db/migrations/schema.sql'), lines));
+
+  it('is information, and says what starts failing', async () => {
+    const sql = TIMEOUTS + 'CREATE UNIQUE INDEX CONCURRENTLY orders_number_key ON orders (number);';
+    const [finding] = (await analyze(sql, 'db/migrations/schema.sql')).filter((f) => f.ruleId === `migration/${RULE}`);
+    assert.deepEqual(
+      [finding.severity, finding.line, finding.column, finding.endColumn, finding.message],
+      [
+        'info',
+        3,
+        1,
+        70,
+        "From the start of this build, writes of a duplicate to 'orders' fail with a unique violation, and the build itself fails if duplicates exist; make sure the running code cannot write one.",
+      ],
+    );
+  });
+});
