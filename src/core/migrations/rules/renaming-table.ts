@@ -12,6 +12,7 @@ export const renamingTable: MigrationRule = {
   },
   notReported: [
     '`ALTER TABLE <name>_seq RENAME`: that renames a sequence (a column default refers to its sequence by OID, so no running code breaks).',
+    '`ALTER INDEX ... RENAME`, `ALTER SEQUENCE ... RENAME`, and `ALTER TABLE` naming an index, when both the old and the new name follow an index convention (`index_...`, `..._idx`, `..._pkey`, `..._key`): queries never name an index.',
   ],
   check: (ops, context) =>
     eachOp(ops, 'rename-table', (at) =>
