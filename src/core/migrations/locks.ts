@@ -65,7 +65,8 @@ export function slowWork(op: Operation, createdHere: ReadonlySet<string>, postgr
     case 'set-not-null':
       return existing(op.table) && !(op.provenNotNull && postgresVersion >= 12) ? `scans every row of '${op.table}'` : undefined;
     case 'alter-column-type':
-      return existing(op.table) ? `rewrites '${op.table}'` : undefined;
+      // Without both types the change may be one PostgreSQL makes without a rewrite (varchar(50) to varchar(100)).
+      return existing(op.table) && op.from && op.to ? `rewrites '${op.table}'` : undefined;
     case 'add-column':
       return existing(op.table) && (op.default === 'volatile' || op.generatedStored) ? `rewrites '${op.table}'` : undefined;
     case 'other-ddl':

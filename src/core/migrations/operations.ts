@@ -6,7 +6,8 @@
 export type Operation =
   /** references: the existing tables its foreign keys point to, each locked (SHARE ROW EXCLUSIVE) while it is created. */
   | { kind: 'create-table'; table: string; references?: string[]; columns?: Array<{ name: string; type: string }> }
-  | { kind: 'create-index'; table: string; concurrently: boolean; unique: boolean }
+  /** columns: the indexed columns, when they are plain columns the extractor can name. */
+  | { kind: 'create-index'; table: string; concurrently: boolean; unique: boolean; columns?: string[] }
   | { kind: 'drop-index'; concurrently: boolean }
   | {
       kind: 'add-column';

@@ -31,7 +31,7 @@ export async function schemaHelperOperations(call: RailsCall, history: ColumnHis
     case 'create_table':
       return createTable(at, call);
     case 'add_index':
-      return [at(createIndex(table, options))];
+      return [at(createIndex(table, options, args[0] ? names(args[0]) : undefined))];
     case 'remove_index':
       return [at({ kind: 'drop-index', concurrently: isConcurrent(options.get('algorithm')) })];
     case 'add_column':
@@ -159,8 +159,14 @@ function nameOption(options: Map<string, Node>): string | undefined {
   return name ? literal(name) : undefined;
 }
 
-function createIndex(table: string, options: Map<string, Node>): Operation {
-  return { kind: 'create-index', table, concurrently: isConcurrent(options.get('algorithm')), unique: isTrue(options.get('unique')) };
+function createIndex(table: string, options: Map<string, Node>, columns?: string[]): Operation {
+  return {
+    kind: 'create-index',
+    table,
+    concurrently: isConcurrent(options.get('algorithm')),
+    unique: isTrue(options.get('unique')),
+    columns,
+  };
 }
 
 function constraint(table: string, kind: ConstraintKind, notValid: boolean, usingIndex = false, name?: string): Operation {
@@ -222,7 +228,8 @@ function referenceOps(table: string, name: string, options: Map<string, Node>): 
   const ops: Operation[] = referenceColumns(name, options).map((column) => ({ kind: 'add-column', table, column, notNull }));
   if (!isFalse(index)) {
     const concurrently = isConcurrent(nestedOption(index, 'algorithm'));
-    ops.push({ kind: 'create-index', table, concurrently, unique: isTrue(nestedOption(index, 'unique')) });
+    const columns = referenceColumns(name, options);
+    ops.push({ kind: 'create-index', table, concurrently, unique: isTrue(nestedOption(index, 'unique')), columns });
   }
   if (foreignKey && !isFalse(foreignKey)) ops.push(constraint(table, 'foreign-key', isFalse(nestedOption(foreignKey, 'validate'))));
   return ops;

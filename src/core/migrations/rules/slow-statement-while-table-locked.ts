@@ -23,32 +23,30 @@ export const slowStatementWhileTableLocked: MigrationRule = {
     'Locks on tables created in the same migration: nobody reads them yet.',
   ],
   check(ops, context) {
-    const hits: RuleHit[] = [];
-    // One framework call can do several slow things (add_reference: an index and a foreign key): one finding for it.
-    const byPlace = new Map<number, { hit: RuleHit; works: string[]; locked: string; takenBy: string }>();
+    // One finding per lock, at the first slow statement under it: a long migration may run dozens.
+    const byHolder = new Map<number, { hit: RuleHit; works: string[]; more: number }>();
     ops.forEach((at, index) => {
       const work = slowWork(at.op, context.createdTables, context.postgresVersion);
       if (!work) return;
       const holder = lockHolder(ops, index, context);
       if (holder < 0) return;
+      const found = byHolder.get(holder);
+      if (found && found.hit.at.start === at.start) {
+        // One framework call can do several slow things (add_reference: an index and a foreign key).
+        if (!found.works.includes(work)) found.works.push(work);
+      } else if (found) found.more++;
+      else byHolder.set(holder, { hit: { at, message: '' }, works: [work], more: 0 });
+    });
+    const what = context.format === 'sql' ? 'statement' : 'operation';
+    return [...byHolder.entries()].map(([holder, { hit, works, more }]) => {
       const locked = accessExclusiveTable(ops[holder].op)!;
       const line = context.text.slice(0, ops[holder].start).split('\n').length;
       // Django's AddField(db_index=True) is one call that adds the column, then builds the index.
-      const takenBy = ops[holder].start === at.start ? 'by its own first step' : `by line ${line}`;
-      const same = byPlace.get(at.start);
-      if (same) {
-        if (!same.works.includes(work)) same.works.push(work);
-        return;
-      }
-      const hit: RuleHit = { at, message: '' };
-      byPlace.set(at.start, { hit, works: [work], locked, takenBy });
-      hits.push(hit);
+      const takenBy = ops[holder].start === hit.at.start ? 'by its own first step' : `by line ${line}`;
+      const others = more === 0 ? '' : ` (and ${more} more slow ${what}${more === 1 ? '' : 's'} after it)`;
+      hit.message = `This ${what} ${works.join(' and ')}${others} while '${locked}' is still locked ACCESS EXCLUSIVE ${takenBy} in the same transaction: no query can read or write '${locked}' until it finishes and the transaction commits.`;
+      return hit;
     });
-    const what = context.format === 'sql' ? 'statement' : 'operation';
-    for (const { hit, works, locked, takenBy } of byPlace.values()) {
-      hit.message = `This ${what} ${works.join(' and ')} while '${locked}' is still locked ACCESS EXCLUSIVE ${takenBy} in the same transaction: no query can read or write '${locked}' until it finishes and the transaction commits.`;
-    }
-    return hits;
   },
 };
 

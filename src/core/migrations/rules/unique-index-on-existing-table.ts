@@ -1,4 +1,18 @@
+import { normalizeTable, type Located } from '../operations';
 import { eachOp, isNewTable, type MigrationRule } from '../rule';
+
+/** Every indexed column was added by this migration, before the index: no deployed code writes to it. */
+function onNewColumnsOnly(ops: readonly Located[], index: number): boolean {
+  const { op } = ops[index];
+  if (op.kind !== 'create-index' || !op.columns || op.columns.length === 0) return false;
+  const table = normalizeTable(op.table);
+  const added = new Set(
+    ops
+      .slice(0, index)
+      .flatMap(({ op: earlier }) => (earlier.kind === 'add-column' && normalizeTable(earlier.table) === table ? [earlier.column] : [])),
+  );
+  return op.columns.every((column) => added.has(column));
+}
 
 export const uniqueIndexOnExistingTable: MigrationRule = {
   name: 'unique-index-on-existing-table',
@@ -13,11 +27,12 @@ export const uniqueIndexOnExistingTable: MigrationRule = {
   },
   notReported: [
     'A unique index on a table created in the same migration: no code writes to it yet.',
+    'A unique index on columns added earlier in the same migration (`add_reference ... index: { unique: true }`, a Django `AddField(unique=True)`): the running code does not write them yet.',
     'A UNIQUE or PRIMARY KEY constraint added with ADD CONSTRAINT: disallowed-unique-constraint reports its lock, which is the bigger problem; with USING INDEX the index was already unique.',
   ],
   check: (ops, context) =>
-    eachOp(ops, 'create-index', (at) =>
-      !at.op.unique || isNewTable(at.op.table, context)
+    eachOp(ops, 'create-index', (at, index) =>
+      !at.op.unique || isNewTable(at.op.table, context) || onNewColumnsOnly(ops, index)
         ? undefined
         : {
             at,

@@ -88,7 +88,13 @@ function operationsOf(wrapper: AstNode): Operation[] {
         : [];
     case 'IndexStmt':
       return [
-        { kind: 'create-index', table: relationName(node.relation), concurrently: node.concurrent === true, unique: node.unique === true },
+        {
+          kind: 'create-index',
+          table: relationName(node.relation),
+          concurrently: node.concurrent === true,
+          unique: node.unique === true,
+          columns: indexColumns(node),
+        },
       ];
     case 'AlterTableStmt':
       return alterTable(node);
@@ -151,6 +157,12 @@ function alterTable(node: AstNode): Operation[] {
         return [{ kind: 'other-ddl', table, description: String(cmd.subtype).replace(/^AT_/, '') }];
     }
   });
+}
+
+/** The plain columns an index covers; undefined when one of its keys is an expression. */
+function indexColumns(node: AstNode): string[] | undefined {
+  const names = ((node.indexParams as AstNode[] | undefined) ?? []).map((param) => (param.IndexElem as AstNode | undefined)?.name);
+  return names.every((name): name is string => typeof name === 'string') ? names : undefined;
 }
 
 /** The tables a CREATE TABLE's foreign keys point to, column constraints and table constraints alike. */

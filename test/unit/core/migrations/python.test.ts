@@ -253,7 +253,6 @@ describe('Alembic migrations (Python syntax tree)', () => {
       ['require-concurrent-index-creation', 10],
       ['slow-statement-while-table-locked', 10],
       ['adding-foreign-key-constraint', 11],
-      ['slow-statement-while-table-locked', 11],
       ['adding-not-nullable-field', 12],
     ]);
     const [index] = (await analyze(alembic(ops), ALEMBIC_PATH)).filter((f) => f.line === 10);

@@ -177,7 +177,8 @@ export function addFieldOperations(table: string, column: string, field: FieldDe
       generatedStored: generated && !isFalseOption(field, 'db_persist'),
     },
   ];
-  if (isUnique(field) || indexed(field)) ops.push({ kind: 'create-index', table, concurrently: false, unique: isUnique(field) });
+  if (isUnique(field) || indexed(field))
+    ops.push({ kind: 'create-index', table, concurrently: false, unique: isUnique(field), columns: [column] });
   return ops;
 }
 

@@ -42,6 +42,27 @@ describe('migration/slow-statement-while-table-locked', () => {
     );
   });
 
+  it('reports a lock once, at the first slow statement under it, and counts the others', async () => {
+    const sql =
+      TIMEOUTS +
+      'ALTER TABLE orders DROP COLUMN legacy;\nCREATE INDEX a ON orders (a);\nCREATE INDEX b ON customers (b);\nALTER TABLE refunds VALIDATE CONSTRAINT c;';
+    const findings = (await analyze(sql)).filter((f) => f.ruleId === `migration/${RULE}`);
+    assert.deepEqual(
+      findings.map((f) => [f.line, f.message]),
+      [
+        [
+          4,
+          "This statement builds an index on 'orders' (and 2 more slow statements after it) while 'orders' is still locked ACCESS EXCLUSIVE by line 3 in the same transaction: no query can read or write 'orders' until it finishes and the transaction commits.",
+        ],
+      ],
+    );
+  });
+
+  it('takes a type change for slow only when both types are known (varchar(50) to varchar(100) is no rewrite)', async () => {
+    const sql = TIMEOUTS + 'ALTER TABLE orders ADD COLUMN a int;\nALTER TABLE customers ALTER COLUMN name TYPE varchar(100);';
+    assert.deepEqual(await hitsOf(RULE, sql), []);
+  });
+
   it('does not apply outside a transaction (a plain SQL file)', async () => {
     const sql = 'ALTER TABLE orders ADD COLUMN a int;\nCREATE INDEX i ON orders (a);';
     assert.deepEqual(await hitsOf(RULE, TIMEOUTS + sql, 'db/migrations/schema.sql'), []);

@@ -10,6 +10,10 @@ const CASES: Array<[sql: string, lines: number[]]> = [
   ['CREATE INDEX CONCURRENTLY orders_number_idx ON orders (number);', []],
   ['CREATE TABLE refunds (id int);\nCREATE UNIQUE INDEX refunds_id_key ON refunds (id);', []],
   ['ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE USING INDEX orders_number_key;', []],
+  // Columns this migration adds: no deployed code writes them yet.
+  ['ALTER TABLE orders ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (code);', []],
+  ['ALTER TABLE orders ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (shop_id, code);', [4]],
+  ['ALTER TABLE orders ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (lower(code));', [4]],
 ];
 
 describe('migration/unique-index-on-existing-table', () => {
