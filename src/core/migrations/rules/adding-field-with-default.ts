@@ -31,7 +31,7 @@ export const addingFieldWithDefault: MigrationRule = {
       if (op.default === 'constant' && context.postgresVersion < 11) {
         return {
           at,
-          message: `On PostgreSQL ${context.postgresVersion}, adding '${op.column}' with a default rewrites every row of '${op.table}' (PostgreSQL 11+ does not).`,
+          message: `On PostgreSQL ${context.postgresVersion}${context.postgresVersionSource ? ` (${context.postgresVersionSource})` : ''}, adding '${op.column}' with a default rewrites every row of '${op.table}' (PostgreSQL 11+ does not).`,
         };
       }
       return undefined;

@@ -1,7 +1,10 @@
 import { normalizeTable, type Located } from '../operations';
 import { eachOp, isNewTable, type MigrationRule } from '../rule';
 
-/** Every indexed column was added by this migration, before the index: no deployed code writes to it. */
+/**
+ * An indexed column was added by this migration, before the index, without a default: the deployed
+ * code does not write it, so its rows all have NULL there, and NULLs never collide.
+ */
 function onNewColumnsOnly(ops: readonly Located[], index: number): boolean {
   const { op } = ops[index];
   if (op.kind !== 'create-index' || !op.columns || op.columns.length === 0) return false;
@@ -9,9 +12,11 @@ function onNewColumnsOnly(ops: readonly Located[], index: number): boolean {
   const added = new Set(
     ops
       .slice(0, index)
-      .flatMap(({ op: earlier }) => (earlier.kind === 'add-column' && normalizeTable(earlier.table) === table ? [earlier.column] : [])),
+      .flatMap(({ op: earlier }) =>
+        earlier.kind === 'add-column' && earlier.default === undefined && normalizeTable(earlier.table) === table ? [earlier.column] : [],
+      ),
   );
-  return op.columns.every((column) => added.has(column));
+  return op.columns.some((column) => added.has(column));
 }
 
 export const uniqueIndexOnExistingTable: MigrationRule = {
@@ -27,7 +32,7 @@ export const uniqueIndexOnExistingTable: MigrationRule = {
   },
   notReported: [
     'A unique index on a table created in the same migration: no code writes to it yet.',
-    'A unique index on columns added earlier in the same migration (`add_reference ... index: { unique: true }`, a Django `AddField(unique=True)`): the running code does not write them yet.',
+    'A unique index over a column added earlier in the same migration without a default (`add_reference ... index: { unique: true }`, a Django `AddField(unique=True)`): the running code does not write it, so its rows have NULL there, and NULLs never collide.',
     'A UNIQUE or PRIMARY KEY constraint added with ADD CONSTRAINT: disallowed-unique-constraint reports its lock, which is the bigger problem; with USING INDEX the index was already unique.',
   ],
   check: (ops, context) =>

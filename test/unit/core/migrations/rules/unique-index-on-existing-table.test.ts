@@ -12,7 +12,12 @@ const CASES: Array<[sql: string, lines: number[]]> = [
   ['ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE USING INDEX orders_number_key;', []],
   // Columns this migration adds: no deployed code writes them yet.
   ['ALTER TABLE orders ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (code);', []],
-  ['ALTER TABLE orders ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (shop_id, code);', [4]],
+  ['ALTER TABLE orders ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (shop_id, code);', []],
+  // A default fills every row with the same value: duplicates over the other columns still collide.
+  [
+    "ALTER TABLE orders ADD COLUMN code text DEFAULT 'x';\nCREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (shop_id, code);",
+    [4],
+  ],
   ['ALTER TABLE orders ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (lower(code));', [4]],
 ];
 
