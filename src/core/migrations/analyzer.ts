@@ -4,7 +4,15 @@ import { builtIn, report, ruleDocsUrl, ruleId, severityFor, wholeFile } from '..
 import { acceptedByStrongMigrations, runnerTimeouts } from './project/runner-settings';
 import { databaseOf, DATABASE_NAMES, type MigrationDatabase } from './project/database';
 import { LineIndex } from '../text/line-index';
-import { mayBeMigrationByContent, migrationFormatFromContent, migrationFormatOf, sqlRunnerOf } from './formats';
+import {
+  GENERIC_SQL_RUNNER,
+  mayBeMigrationByContent,
+  migrationFormatFromContent,
+  migrationFormatOf,
+  sqlRunnerOf,
+  type SqlRunner,
+} from './formats';
+import { parseSquawkConfig, SQUAWK_CONFIG_FILE, SQUAWK_CONFIG_RULE, squawkConfigOf, type SquawkConfig } from './project/squawk-config';
 import { readdirSync } from 'node:fs';
 import { posix } from 'node:path';
 import { realPathInside } from '../fs/inside-repository';
@@ -21,7 +29,7 @@ import { extractDjangoMigration } from './python/django/extract';
 import { djangoStateBefore } from './python/django/history';
 import { extractAlembicMigration } from './python/alembic';
 import { extractJsMigration, type JsFramework } from './js/extract';
-import type { MigrationFormat } from '../config/types';
+import type { MigrationFormat, PreflightConfig } from '../config/types';
 
 /** How one framework's migration is read: its operations and how it runs them. */
 type FrameworkReading = Pick<
@@ -125,10 +133,14 @@ export const migrationsAnalyzer: Analyzer = {
     },
     { id: OTHER_DATABASE_RULE, description: 'The migration is for a database the migration rules are not for.', severity: 'info' },
     { id: OUTSIDE_PATHS_RULE, description: 'A migration found by its content outside migrations.paths.', severity: 'info' },
+    { id: SQUAWK_CONFIG_RULE, description: 'A setting of .squawk.toml that Preflight cannot use.', severity: 'warning' },
   ],
   appliesTo: (path, context) =>
-    ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!) || (context.config.migrations.enabled && mayBeMigrationByContent(path)),
+    path === SQUAWK_CONFIG_FILE ||
+    ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!) ||
+    (context.config.migrations.enabled && mayBeMigrationByContent(path)),
   analyze(file, context) {
+    if (file.path === SQUAWK_CONFIG_FILE) return parseSquawkConfig(file.text, RULE_NAMES).findings;
     const byPath = migrationFormatOf(file.path, context.config);
     const format = byPath ?? migrationFormatFromContent(file.path, file.text);
     if (!format || !ANALYSED_FORMATS.has(format)) return [];
@@ -139,13 +151,43 @@ export const migrationsAnalyzer: Analyzer = {
   },
 };
 
-async function analyzeMigration(file: SourceFile, context: AnalysisContext, format: MigrationFormat): Promise<Finding[]> {
-  const database = databaseOf(file.path, format, context.config, context.root);
+async function analyzeMigration(file: SourceFile, whole: AnalysisContext, format: MigrationFormat): Promise<Finding[]> {
+  const database = databaseOf(file.path, format, whole.config, whole.root);
   if (database.database !== 'postgres') return [notPostgres(file.path, database)];
-  if (acceptedByStrongMigrations(file.path, format, context.root)) return [];
+  if (acceptedByStrongMigrations(file.path, format, whole.root)) return [];
+  const squawk = squawkConfigOf(whole.root, RULE_NAMES);
+  if (squawk.isExcludedPath(file.path)) return [];
+  const context = withSquawkSettings(whole, squawk);
   const framework = FRAMEWORKS[format];
   return framework ? analyzeFrameworkMigration(file, context, format, framework) : analyzeSqlMigration(file, context);
 }
+
+const RULE_NAMES = MIGRATION_RULES.map((rule) => rule.name);
+
+const withSquawk = new WeakMap<PreflightConfig, WeakMap<SquawkConfig, AnalysisContext['config']>>();
+
+/**
+ * A squawk team's `.squawk.toml` applies where `.preflight.yml` says nothing of the same thing:
+ * excluded_rules under the rules it does not configure, pg_version when it sets no postgres.version.
+ */
+function withSquawkSettings(context: AnalysisContext, squawk: SquawkConfig): AnalysisContext {
+  if (Object.keys(squawk.rules).length === 0 && squawk.pgVersion === undefined) return context;
+  let byConfig = withSquawk.get(context.config);
+  if (!byConfig) withSquawk.set(context.config, (byConfig = new WeakMap()));
+  let config = byConfig.get(squawk);
+  if (!config) {
+    const { migrations, postgres } = context.config;
+    config = {
+      ...context.config,
+      migrations: { ...migrations, rules: { ...squawk.rules, ...migrations.rules } },
+      postgres: postgres.setInFile || squawk.pgVersion === undefined ? postgres : { version: squawk.pgVersion, source: PG_VERSION_SOURCE },
+    };
+    byConfig.set(squawk, config);
+  }
+  return { ...context, config };
+}
+
+const PG_VERSION_SOURCE = `pg_version in ${SQUAWK_CONFIG_FILE}`;
 
 const OUTSIDE_PATHS_RULE = 'migration/outside-migration-paths';
 /**
@@ -191,10 +233,11 @@ function sharedContext(
   file: SourceFile,
   context: AnalysisContext,
   format: MigrationFormat,
-): Pick<MigrationContext, 'createdTables' | 'postgresVersion' | 'runnerTimeouts' | 'text'> {
+): Pick<MigrationContext, 'createdTables' | 'postgresVersion' | 'postgresVersionSource' | 'runnerTimeouts' | 'text'> {
   return {
     createdTables: new Set(ops.flatMap((at) => (at.op.kind === 'create-table' ? [normalizeTable(at.op.table)] : []))),
     postgresVersion: context.config.postgres.version,
+    postgresVersionSource: context.config.postgres.source,
     runnerTimeouts: runnerTimeouts(file.path, format, context.config, context.root),
     text: file.text,
   };
@@ -216,7 +259,7 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext):
     ),
   );
   const ops = operationsFromStatements(parsed.statements, file.text);
-  const runner = sqlRunnerOf(file.path, file.text, context.root);
+  const runner = assumedTransaction(sqlRunnerOf(file.path, file.text, context.root), squawkConfigOf(context.root, RULE_NAMES));
   const migration: MigrationContext = {
     ...sharedContext(ops, file, context, 'sql'),
     format: 'sql',
@@ -233,6 +276,21 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext):
     transactionOptOut: runner.optOut,
   };
   return [...parseErrors, ...runRules(ops, migration, context, file.path, lines)];
+}
+
+/**
+ * squawk's assume_in_transaction says how the team's runner runs a plain SQL file; for a runner
+ * Preflight recognises (Flyway, goose, golang-migrate...), what the runner does is known better.
+ */
+function assumedTransaction(runner: SqlRunner, squawk: SquawkConfig): SqlRunner {
+  if (squawk.assumeInTransaction === undefined || runner.name !== GENERIC_SQL_RUNNER) return runner;
+  const assumed = squawk.assumeInTransaction;
+  return {
+    ...runner,
+    name: `Your runner (assume_in_transaction = ${assumed} in ${SQUAWK_CONFIG_FILE})`,
+    transactional: () => assumed,
+    optOut: 'run it in a migration your runner does not wrap in a transaction, or after a COMMIT',
+  };
 }
 
 /**

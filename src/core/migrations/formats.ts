@@ -47,6 +47,9 @@ export function migrationFormatFromContent(path: string, text: string): Migratio
   return CONTENT_MARKERS.find(([marker, format]) => (format === 'sql') === sql && marker.test(text))?.[1];
 }
 
+/** A SQL file no known runner claims: run as written, BEGIN/COMMIT and all. */
+export const GENERIC_SQL_RUNNER = 'This migration';
+
 export interface SqlRunner {
   name: string;
   /**
@@ -116,7 +119,7 @@ export function sqlRunnerOf(path: string, text: string, root: string): SqlRunner
   if (base === 'up.sql' && DIESEL_FOLDER.test(posix.basename(posix.dirname(path)))) return dieselRunner(path, root);
   if (base === 'migration.sql') return multiStatementRunner('Prisma Migrate');
   if (base.endsWith('.up.sql')) return multiStatementRunner('golang-migrate');
-  return { name: 'This migration', transactional: () => false, commitEndsTransaction: true, optOut: 'remove the BEGIN/COMMIT around it' };
+  return { name: GENERIC_SQL_RUNNER, transactional: () => false, commitEndsTransaction: true, optOut: 'remove the BEGIN/COMMIT around it' };
 }
 
 /** Diesel names each migration's folder `{version}_{name}`: `2024-01-02-030405_add_x` or `20240102030405_add_x`. */
