@@ -2,6 +2,14 @@ import { normalizeTable, type Located } from '../operations';
 import { eachOp, isNewTable, type MigrationRule } from '../rule';
 
 /**
+ * The migration also drops an index: the usual shape of replacing a unique index with one over more
+ * columns (or a partial one), which lets through every write the old one did.
+ */
+function replacesAnIndex(ops: readonly Located[]): boolean {
+  return ops.some(({ op }) => op.kind === 'drop-index');
+}
+
+/**
  * An indexed column was added by this migration, before the index, without a default: the deployed
  * code does not write it, so its rows all have NULL there, and NULLs never collide.
  */
@@ -33,11 +41,12 @@ export const uniqueIndexOnExistingTable: MigrationRule = {
   notReported: [
     'A unique index on a table created in the same migration: no code writes to it yet.',
     'A unique index over a column added earlier in the same migration without a default (`add_reference ... index: { unique: true }`, a Django `AddField(unique=True)`): the running code does not write it, so its rows have NULL there, and NULLs never collide.',
+    'A unique index in a migration that also drops an index: the shape of replacing a unique index with a wider or partial one, which rejects nothing the old one accepted.',
     'A UNIQUE or PRIMARY KEY constraint added with ADD CONSTRAINT: disallowed-unique-constraint reports its lock, which is the bigger problem; with USING INDEX the index was already unique.',
   ],
   check: (ops, context) =>
     eachOp(ops, 'create-index', (at, index) =>
-      !at.op.unique || isNewTable(at.op.table, context) || onNewColumnsOnly(ops, index)
+      !at.op.unique || isNewTable(at.op.table, context) || onNewColumnsOnly(ops, index) || replacesAnIndex(ops)
         ? undefined
         : {
             at,

@@ -13,6 +13,8 @@ const CASES: Array<[sql: string, lines: number[]]> = [
   // Columns this migration adds: no deployed code writes them yet.
   ['ALTER TABLE orders ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (code);', []],
   ['ALTER TABLE orders ADD COLUMN code text;\nCREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (shop_id, code);', []],
+  // Replacing a unique index by a wider one: nothing the old one accepted is rejected.
+  ['CREATE UNIQUE INDEX CONCURRENTLY orders_number_shop_key ON orders (number, shop_id);\nDROP INDEX CONCURRENTLY orders_number_key;', []],
   // A default fills every row with the same value: duplicates over the other columns still collide.
   [
     "ALTER TABLE orders ADD COLUMN code text DEFAULT 'x';\nCREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (shop_id, code);",
