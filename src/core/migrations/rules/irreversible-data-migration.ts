@@ -1,4 +1,5 @@
-import { eachOp, type MigrationRule } from '../rule';
+import type { Located, Operation } from '../operations';
+import type { MigrationRule } from '../rule';
 
 export const irreversibleDataMigration: MigrationRule = {
   name: 'irreversible-data-migration',
@@ -13,9 +14,21 @@ export const irreversibleDataMigration: MigrationRule = {
   notReported: [
     'Frameworks that do not roll a migration back operation by operation, and Django operations that reverse themselves (AddField, CreateModel, ...).',
   ],
-  check: (ops) =>
-    eachOp(ops, 'no-reverse', (at) => ({
-      at,
-      message: `This ${at.op.call} has no ${at.op.call === 'RunPython' ? 'reverse_code' : 'reverse_sql'}, so Django cannot roll this migration back; pass migrations.${at.op.call}.noop if nothing needs undoing.`,
-    })),
+  // One finding per migration, at the first such call: one missing reverse already stops the rollback.
+  check(ops) {
+    const without = ops.filter((at): at is Located<Extract<Operation, { kind: 'no-reverse' }>> => at.op.kind === 'no-reverse');
+    const [first, ...more] = without;
+    if (!first) return [];
+    const { call } = first.op;
+    const others =
+      more.length === 0
+        ? ''
+        : ` (nor ${more.length === 1 ? 'does 1 more operation' : `do ${more.length} more operations`} of this migration)`;
+    return [
+      {
+        at: first,
+        message: `This ${call} has no ${call === 'RunPython' ? 'reverse_code' : 'reverse_sql'}${others}, so Django cannot roll this migration back; pass migrations.${call}.noop if nothing needs undoing.`,
+      },
+    ];
+  },
 };

@@ -22,7 +22,7 @@ async function findings(operations: string[]) {
 }
 
 describe('migration/irreversible-data-migration', () => {
-  it('reports RunPython without reverse_code and RunSQL without reverse_sql, at info severity', async () => {
+  it('reports RunPython without reverse_code and RunSQL without reverse_sql once per migration, at info severity', async () => {
     const found = await findings(['migrations.RunPython(forwards)', 'migrations.RunSQL("UPDATE shop_order SET a = 1")']);
     assert.deepEqual(
       found.map((f) => [f.severity, f.line, f.column, f.endColumn, f.message]),
@@ -32,16 +32,14 @@ describe('migration/irreversible-data-migration', () => {
           6,
           9,
           39,
-          'This RunPython has no reverse_code, so Django cannot roll this migration back; pass migrations.RunPython.noop if nothing needs undoing.',
-        ],
-        [
-          'info',
-          7,
-          9,
-          57,
-          'This RunSQL has no reverse_sql, so Django cannot roll this migration back; pass migrations.RunSQL.noop if nothing needs undoing.',
+          'This RunPython has no reverse_code (nor does 1 more operation of this migration), so Django cannot roll this migration back; pass migrations.RunPython.noop if nothing needs undoing.',
         ],
       ],
+    );
+    const [sql] = await findings(['migrations.RunSQL("UPDATE shop_order SET a = 1")']);
+    assert.equal(
+      sql.message,
+      'This RunSQL has no reverse_sql, so Django cannot roll this migration back; pass migrations.RunSQL.noop if nothing needs undoing.',
     );
   });
 
