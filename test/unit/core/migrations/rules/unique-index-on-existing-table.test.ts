@@ -41,4 +41,24 @@ describe('migration/unique-index-on-existing-table', () => {
       ],
     );
   });
+
+  it("leaves out Django's AddField(unique=True) of a nullable column, which every row has as NULL, but not of one Django fills with ''", async () => {
+    const django = (field: string) =>
+      [
+        'from django.db import migrations, models',
+        '',
+        'class Migration(migrations.Migration):',
+        "    dependencies = [('shop', '0006_previous')]",
+        '    operations = [',
+        `        migrations.AddField(model_name='order', name='key', field=${field}),`,
+        '    ]',
+        '',
+      ].join('\n');
+    const lines = async (field: string) =>
+      (await analyze(django(field), 'shop/migrations/0007_order_key.py'))
+        .filter((f) => f.ruleId === `migration/${RULE}`)
+        .map((f) => f.line);
+    assert.deepEqual(await lines('models.CharField(blank=True, max_length=128, null=True, unique=True)'), []);
+    assert.deepEqual(await lines('models.CharField(blank=True, max_length=128, unique=True)'), [6]);
+  });
 });
