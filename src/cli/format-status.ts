@@ -3,6 +3,8 @@ import { formatAge } from '../core/text/age';
 import {
   checksWords,
   checkWords,
+  endedConsequenceWords,
+  endedWords,
   headWords,
   lastKnownWords,
   mergeStateWords,
@@ -44,6 +46,13 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
   if (!pr) {
     lines.push(
       `${inline(status.repository ?? 'this repository')}: ${inline(noPullRequestWords(status.branch))}. Create one after the push (gh pr create).`,
+    );
+  } else if (pr.state !== 'open') {
+    lines.push(
+      `${inline(status.repository)} #${pr.number} ${inline(pr.title)}`,
+      `  ${inline(pr.url)}`,
+      `  ${endedWords(pr, now)} · into ${inline(pr.baseRef)}`,
+      pr.headDiffers ? `  ${paint(33, inline(`Local HEAD has new commits: ${endedConsequenceWords(pr)}.`))}` : '  Local HEAD = its head.',
     );
   } else {
     const head = headWords(status, pr);

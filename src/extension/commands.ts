@@ -112,7 +112,8 @@ async function createPullRequest({ mirror }: CommandDeps): Promise<void> {
     void vscode.window.showInformationMessage(status?.problem?.message ?? 'Preflight: this branch has no GitHub remote.');
     return;
   }
-  await vscode.env.openExternal(vscode.Uri.parse(newPullRequestUrl(status.repositoryUrl, status.branch)));
+  const ended = status.pullRequest && status.pullRequest.state !== 'open' ? status.pullRequest.baseRef : undefined;
+  await vscode.env.openExternal(vscode.Uri.parse(newPullRequestUrl(status.repositoryUrl, status.branch, ended)));
 }
 
 /**

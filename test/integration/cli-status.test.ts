@@ -43,7 +43,7 @@ describe('preflight status and check with a pull request on (fake) GitHub', func
     assert.equal(status.version, 1);
     assert.equal(status.branch, BRANCH);
     assert.equal(status.stale, false);
-    assert.deepEqual(Object.keys(status.pullRequest).slice(0, 6), ['number', 'url', 'title', 'draft', 'headSha', 'baseRef']);
+    assert.deepEqual(Object.keys(status.pullRequest).slice(0, 7), ['number', 'state', 'url', 'title', 'draft', 'headSha', 'baseRef']);
     assert.equal(status.pullRequest.mergeState, 'clean');
     assert.deepEqual(status.checks[0], {
       name: 'ci/test',
@@ -70,6 +70,35 @@ describe('preflight status and check with a pull request on (fake) GitHub', func
     assert.equal(offline.code, 0);
     assert.match(offline.stdout, /#42 Index orders by customer/);
     assert.match(offline.stdout, /Last known state, \d+ s old: GitHub at http:\/\/127\.0\.0\.1:\d+\/api\/v3 did not answer/);
+  });
+
+  it('check blocks a push to a branch whose pull request was merged, counting the commits that would be lost', async () => {
+    github.update((pr) => {
+      pr.state = 'closed';
+      pr.mergedAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    });
+    // As after `git push -u`: the merged head is on the remote, the branch tracks it.
+    repo.git('update-ref', `refs/remotes/origin/${BRANCH}`, 'HEAD');
+    repo.git('config', `branch.${BRANCH}.remote`, 'origin');
+    repo.git('config', `branch.${BRANCH}.merge`, `refs/heads/${BRANCH}`);
+    repo.write('notes.md', 'after the merge\n').commitAll('after the merge');
+    repo.write('notes.md', 'and another\n').commitAll('another');
+    const blocked = await cli(repo.dir, ['check', '--format', 'json']);
+    assert.equal(blocked.code, 1, blocked.stdout + blocked.stderr);
+    const report = JSON.parse(blocked.stdout);
+    assert.equal(report.pullRequest.pullRequest.state, 'merged');
+    const [reason] = report.reasons.filter((r: { kind: string }) => r.kind === 'remote');
+    assert.equal(
+      reason.text,
+      `PR #42 for this branch was merged 2 days ago; these 2 commits will not reach main: open a new pull request from '${BRANCH}'`,
+    );
+    assert.equal(reason.blocking, true);
+    assert.match(reason.url, /\/acme\/shop\/compare\/main\.\.\.feature\/orders-index\?expand=1$/);
+    const text = await cli(repo.dir, ['status']);
+    assert.match(
+      text.stdout,
+      /#42 Index orders by customer\n.*\n {2}merged 2 days ago · into main\n {2}Local HEAD has new commits: commits pushed now will not reach main/,
+    );
   });
 
   it('check lists what blocks the PR as warnings, and blocks the push when the team says so', async () => {

@@ -37,6 +37,42 @@ describe('remote PR mirror against a fake GitHub on loopback', function () {
     assert.deepEqual(status.blockers, []);
   });
 
+  it("reads the branch's most recent pull request when none is open: merged, from the list alone", async () => {
+    const [green] = github.scenario.pullRequests;
+    github.scenario.pullRequests = [
+      {
+        ...green,
+        number: 40,
+        state: 'closed',
+        closedAt: '2026-11-10T09:00:00Z',
+        createdAt: '2026-11-01T09:00:00Z',
+        headSha: 'c'.repeat(40),
+      },
+      {
+        ...green,
+        number: 42,
+        state: 'closed',
+        mergedAt: '2026-11-29T12:00:00Z',
+        createdAt: '2026-11-19T09:00:00Z',
+        headSha: 'd'.repeat(40),
+      },
+    ];
+    const status = await refresh();
+    assert.deepEqual(
+      [status.pullRequest?.number, status.pullRequest?.state, status.pullRequest?.mergedAt, status.pullRequest?.headDiffers],
+      [42, 'merged', '2026-11-29T12:00:00Z', true],
+    );
+    assert.deepEqual(status.checks, []);
+    assert.deepEqual(
+      github.requests.map((r) => r.path.replace(/\?.*/, '')),
+      ['/api/v3/repos/acme/shop/pulls'],
+      'no GraphQL query for a pull request that can no longer merge',
+    );
+    github.scenario.pullRequests.push({ ...green, number: 43, createdAt: '2026-11-30T09:00:00Z' });
+    const reopened = await refresh();
+    assert.deepEqual([reopened.pullRequest?.number, reopened.pullRequest?.state], [43, 'open'], 'an open pull request wins');
+  });
+
   it('mirrors a green PR: required checks from rulesets and branch protection, approvals, staging', async () => {
     const status = await refresh();
     assert.equal(status.pullRequest?.number, 42);

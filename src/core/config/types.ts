@@ -24,6 +24,8 @@ export interface PreflightConfig {
   gate: { blockOn: 'error' | 'warning' | 'never'; onError: 'block' | 'warn'; commands: GateCommand[] };
   remote: {
     gate: 'warn' | 'block' | 'off';
+    /** A push to a branch whose pull request was already merged or closed: its commits reach no pull request. */
+    mergedBranch: 'warn' | 'block' | 'off';
     github: { apiUrl?: string };
     stagingReview: { environment?: string; label?: string; check?: string };
   };
@@ -83,6 +85,6 @@ export function defaultConfig(): PreflightConfig {
     tests: [],
     testFirst: { enabled: true, exceptions: [] },
     gate: { blockOn: 'error', onError: 'block', commands: [] },
-    remote: { gate: 'warn', github: {}, stagingReview: {} },
+    remote: { gate: 'warn', mergedBranch: 'block', github: {}, stagingReview: {} },
   };
 }

@@ -14,7 +14,7 @@ import { blockingFirst, reasonsFor, verdictOf, type Reason, type Verdict } from 
 import { runLocalCommands, type CommandResult } from './local-commands';
 import { lastKnownRemoteStatus, refreshRemoteStatus, type MirrorOptions } from '../remote/mirror';
 import type { RemoteStatus } from '../remote/types';
-import { remoteReasons } from './remote-reasons';
+import { commitsPushedTo, remoteReasons } from './remote-reasons';
 import { describePush, describeReview } from '../push/push-change';
 import { PushView } from '../push/push-view';
 import { analyzePush } from '../push/analyze-push';
@@ -100,7 +100,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     ...commandReasons(commands),
     ...reasonsFor(judged.findings, options.updates ? undefined : local, loaded.config, loaded.findings),
     ...truncationReasons(ranges),
-    ...remoteReasons(pullRequest, loaded.config),
+    ...remoteReasons(pullRequest, loaded.config, Date.now(), commitsPushedTo(pullRequest?.branch, pushesOf(ranges))),
   ]);
   return {
     version: 1,
@@ -110,14 +110,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     configFindings: loaded.findings,
     remote,
     local,
-    pushes: ranges.map((r) => ({
-      localRef: r.update.localRef,
-      remoteRef: r.update.remoteRef,
-      deletion: r.deletion,
-      commits: r.commits.length,
-      files: r.files,
-      truncated: r.truncated,
-    })),
+    pushes: pushesOf(ranges),
     commands,
     pullRequest,
     suppressed: judged.suppressed,
@@ -270,4 +263,15 @@ async function analyzePushedFiles(
 function uniqueFindings(findings: readonly Finding[]): Finding[] {
   const byKey = new Map(findings.map((f) => [`${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`, f]));
   return [...byKey.values()];
+}
+
+function pushesOf(ranges: readonly PushRange[]): GateReport['pushes'] {
+  return ranges.map((r) => ({
+    localRef: r.update.localRef,
+    remoteRef: r.update.remoteRef,
+    deletion: r.deletion,
+    commits: r.commits.length,
+    files: r.files,
+    truncated: r.truncated,
+  }));
 }

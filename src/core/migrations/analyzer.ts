@@ -2,7 +2,7 @@ import type { AnalysisContext, Analyzer, RuleMeta, SourceFile } from '../engine/
 import type { Finding } from '../findings/finding';
 import { builtIn, report, ruleDocsUrl, ruleId, severityFor, wholeFile } from '../rules/rule';
 import { acceptedByStrongMigrations, runnerTimeouts } from './project/runner-settings';
-import { databaseOf, DATABASE_NAMES, type MigrationDatabase } from './project/database';
+import { databaseFromSyntax, databaseOf, DATABASE_NAMES, type MigrationDatabase } from './project/database';
 import { LineIndex } from '../text/line-index';
 import {
   GENERIC_SQL_RUNNER,
@@ -21,6 +21,7 @@ import type { MigrationContext } from './rule';
 import { MIGRATION_RULES } from './rules';
 import { isTimeoutRule } from './rules/timeouts';
 import { isNonTransactional, operationsFromStatements } from './sql/extract';
+import { markSafetyAssured } from './sql/safety-assured';
 import { parseSqlRecovering } from './sql/recover';
 import { forwardSql } from './sql/sections';
 import { extractRailsMigration } from './rails/extract';
@@ -159,7 +160,9 @@ async function analyzeMigration(file: SourceFile, whole: AnalysisContext, format
   if (squawk.isExcludedPath(file.path)) return [];
   const context = withSquawkSettings(whole, squawk);
   const framework = FRAMEWORKS[format];
-  return framework ? analyzeFrameworkMigration(file, context, format, framework) : analyzeSqlMigration(file, context);
+  return framework
+    ? analyzeFrameworkMigration(file, context, format, framework)
+    : analyzeSqlMigration(file, context, database.source === undefined);
 }
 
 const RULE_NAMES = MIGRATION_RULES.map((rule) => rule.name);
@@ -243,12 +246,14 @@ function sharedContext(
   };
 }
 
-async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext): Promise<Finding[]> {
+async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext, databaseUnstated: boolean): Promise<Finding[]> {
   const file = { ...whole, text: forwardSql(whole.text) };
   // An empty migration (or one with only a rollback section) is valid; the parser would call it an error.
   if (file.text.trim() === '') return [];
   const lines = new LineIndex(file.text);
   const parsed = await parseSqlRecovering(file.text);
+  const mysql = parsed.errors.length > 0 && databaseUnstated ? databaseFromSyntax(file.text) : undefined;
+  if (mysql) return [notPostgres(file.path, mysql)];
   const parseErrors = parsed.errors.map(({ offset, message }) =>
     report(
       { ruleId: PARSE_ERROR_RULE, severity: 'warning', path: file.path, lines },
@@ -258,7 +263,7 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext):
       },
     ),
   );
-  const ops = operationsFromStatements(parsed.statements, file.text);
+  const ops = markSafetyAssured(operationsFromStatements(parsed.statements, file.text), file.text);
   const runner = assumedTransaction(sqlRunnerOf(file.path, file.text, context.root), squawkConfigOf(context.root, RULE_NAMES));
   const migration: MigrationContext = {
     ...sharedContext(ops, file, context, 'sql'),
@@ -323,7 +328,7 @@ export function runRules(
   for (const rule of MIGRATION_RULES) {
     const severity = severityFor('migration', rule, context.config.migrations.rules);
     if (!severity) continue;
-    // safety_assured judges an operation, not the migration: the timeouts it runs under still matter.
+    // safety_assured (and diesel-guard's safety-assured block) judges an operation, not the migration: the timeouts it runs under still matter.
     const hits = rule.check(ops, migration).filter((hit) => !hit.at.assured || isTimeoutRule(rule));
     if (hits.length === 0) continue;
     const reporter = { ...builtIn('migration', rule, severity), help: rule.help[migration.format] ?? rule.help.sql, path, lines };

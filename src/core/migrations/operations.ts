@@ -8,7 +8,8 @@ export type Operation =
   | { kind: 'create-table'; table: string; references?: string[]; columns?: Array<{ name: string; type: string }> }
   /** columns: the indexed columns, when they are plain columns the extractor can name. */
   | { kind: 'create-index'; table: string; concurrently: boolean; unique: boolean; columns?: string[] }
-  | { kind: 'drop-index'; concurrently: boolean }
+  /** table: when the framework names it (SQL's DROP INDEX names only the index). */
+  | { kind: 'drop-index'; concurrently: boolean; table?: string }
   | {
       kind: 'add-column';
       table: string;
@@ -28,12 +29,14 @@ export type Operation =
   | { kind: 'validate-constraint'; table: string; name?: string }
   | { kind: 'rename-column'; table: string; from: string; to: string }
   | { kind: 'rename-table'; table: string; to: string }
+  /** A view reads its tables under ACCESS SHARE only; one with a renamed table's old name keeps running code working. */
+  | { kind: 'create-view'; view: string }
   | { kind: 'drop-column'; table: string; column: string }
   /** replacedByCreate: Rails' `create_table ..., force: true`, which drops the table it is about to create. */
   | { kind: 'drop-table'; table: string; replacedByCreate?: boolean }
   | { kind: 'truncate'; tables: string[]; cascade: boolean }
-  /** table: the table written, when the statement names one (SQL). */
-  | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code'; table?: string }
+  /** table: the table written, when the code names one; wholeTable: a DELETE of every row. */
+  | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code'; table?: string; wholeTable?: boolean }
   | { kind: 'set-timeout'; setting: 'lock_timeout' | 'statement_timeout' }
   | { kind: 'transaction'; action: 'begin' | 'commit' }
   /** lock: when known and not ALTER TABLE's usual ACCESS EXCLUSIVE (LOCK TABLE, REINDEX, ...). */
@@ -67,8 +70,8 @@ export function isSchemaChange(op: Operation): boolean {
 
 /** Operations that take a lock on a table that already exists and may be busy. */
 export function locksExistingTable(op: Operation, createdHere: ReadonlySet<string>): boolean {
-  // Renaming a type's value or a schema locks the catalog object, which queries on tables never wait for.
-  if (!isSchemaChange(op) || op.kind === 'rename-enum-value' || op.kind === 'rename-schema') return false;
+  // Renaming a type's value or a schema locks the catalog object, which queries on tables never wait for; a view reads under ACCESS SHARE.
+  if (!isSchemaChange(op) || op.kind === 'create-view' || op.kind === 'rename-enum-value' || op.kind === 'rename-schema') return false;
   if (op.kind === 'create-table') return lockedTable(op, createdHere) !== undefined;
   if ((op.kind === 'create-index' || op.kind === 'drop-index') && op.concurrently) return false;
   if (op.kind === 'drop-index' || op.kind === 'truncate') return true;

@@ -61,3 +61,25 @@ export function eachOp<K extends Operation['kind']>(
 export function isNewTable(table: string, context: MigrationContext): boolean {
   return context.createdTables.has(normalizeTable(table));
 }
+
+/** The `notReported` line of every rule that `hasNoRows` silences. */
+export const NO_ROWS_NOT_REPORTED =
+  'A table created in the same migration, or emptied earlier in the same transaction (`DELETE FROM t` without `WHERE`, `TRUNCATE t`, `bulkDelete(t, {})`, `knex(t).del()`) with nothing written to it since: there are no rows to scan or fail on, and the lock is short.';
+
+/**
+ * No rows to scan, rewrite or fail on: the table is created in this migration, or every row was
+ * deleted earlier in the same transaction (`DELETE FROM t`, `TRUNCATE t`, `bulkDelete('t', {})`)
+ * and nothing wrote to it since.
+ */
+export function hasNoRows(table: string, context: MigrationContext, ops: readonly Located[], index: number): boolean {
+  if (isNewTable(table, context)) return true;
+  const key = normalizeTable(table);
+  for (let earlier = index - 1; earlier >= 0 && context.inTransaction(index); earlier--) {
+    const { op } = ops[earlier];
+    if (!context.inTransaction(earlier) || op.kind === 'transaction') return false;
+    if (op.kind === 'truncate' && op.tables.some((t) => normalizeTable(t) === key)) return true;
+    if (op.kind !== 'data-change' || (op.table !== undefined && normalizeTable(op.table) !== key)) continue;
+    return op.verb === 'delete' && op.wholeTable === true;
+  }
+  return false;
+}

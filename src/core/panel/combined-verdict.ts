@@ -1,5 +1,5 @@
 import type { PreflightConfig } from '../config/types';
-import { remoteReasons } from '../gate/remote-reasons';
+import { commitsPushedTo, remoteReasons } from '../gate/remote-reasons';
 import type { GateReport } from '../gate/run-gate';
 import { blockingFirst, verdictLine, verdictOf, type Reason, type Verdict } from '../gate/verdict';
 import type { RemoteStatus } from '../remote/types';
@@ -21,7 +21,9 @@ export function combinedVerdict(
   now = Date.now(),
 ): CombinedVerdict {
   const local = report.reasons.filter((r) => r.kind !== 'remote');
-  const fromRemote = remote ? remoteReasons(remote, config, now) : report.reasons.filter((r) => r.kind === 'remote');
+  const fromRemote = remote
+    ? remoteReasons(remote, config, now, commitsPushedTo(remote.branch, report.pushes))
+    : report.reasons.filter((r) => r.kind === 'remote');
   const reasons = blockingFirst([...local, ...fromRemote]);
   const verdict = verdictOf(reasons);
   return { verdict, reasons, line: verdictLine(verdict, reasons).replace(/\.$/, '') };

@@ -3,12 +3,14 @@ import { FINDING_KINDS } from '../engine/registry';
 import type { Finding } from '../findings/finding';
 import type { GateReport } from '../gate/run-gate';
 import type { Reason } from '../gate/verdict';
-import type { CheckState, CheckSummary, RemoteStatus, StagingSummary } from '../remote/types';
+import type { CheckState, CheckSummary, PullRequestSummary, RemoteStatus, StagingSummary } from '../remote/types';
 import { formatAge } from '../text/age';
 import { plural } from '../text/words';
 import {
   checksWords,
   checkWords,
+  endedConsequenceWords,
+  endedWords,
   headWords,
   lastKnownWords,
   mergeStateWords,
@@ -171,6 +173,30 @@ function pushNode({ gate }: PanelInput): PanelNode | undefined {
   };
 }
 
+/** The branch's last pull request was merged or closed: what is pushed now reaches no pull request. */
+function endedPullRequestNode(pr: PullRequestSummary, now: number, freshness: PanelNode | undefined): PanelNode {
+  const when = endedWords(pr, now);
+  const newCommits = pr.headDiffers ? ' · new commits reach no pull request' : '';
+  return {
+    id: 'pr',
+    label: `#${pr.number} ${pr.title}`,
+    description: `${when}${newCommits}`,
+    tooltip: `${pr.title}\n${pr.url}\nPull request #${pr.number} for this branch was ${when}: ${endedConsequenceWords(pr)}.`,
+    icon: { id: pr.state === 'merged' ? 'git-merge' : 'git-pull-request-closed', tone: pr.headDiffers ? 'warning' : undefined },
+    target: { kind: 'url', url: pr.url },
+    expanded: true,
+    children: [
+      ...(freshness ? [freshness] : []),
+      {
+        id: 'pr:new',
+        label: 'Create a new pull request from these commits',
+        icon: { id: 'git-pull-request-create' },
+        target: { kind: 'action', action: 'createPullRequest', title: 'Create Pull Request' },
+      },
+    ],
+  };
+}
+
 function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
   if (!remote) return undefined;
   const problem = remote.problem;
@@ -202,6 +228,7 @@ function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
       expanded: true,
     };
   }
+  if (pr.state !== 'open') return endedPullRequestNode(pr, now, freshness);
   const children: PanelNode[] = [];
   if (freshness) children.push(freshness);
   const head = headWords(remote, pr);

@@ -17,7 +17,7 @@ import {
 } from './repository';
 import { summarizeReviews } from './reviews';
 import { DEFAULT_STAGING_ENVIRONMENT, summarizeStaging } from './staging';
-import type { MergeState, RemoteProblem, RemoteStatus } from './types';
+import type { MergeState, PullRequestSummary, RemoteProblem, RemoteStatus } from './types';
 
 export interface MirrorOptions {
   root: string;
@@ -46,8 +46,16 @@ interface StoredState {
 
 interface PullListItem {
   number: number;
+  state: 'open' | 'closed';
+  html_url: string;
+  title: string;
+  draft?: boolean;
   head: { ref: string; sha: string; repo: { full_name: string } | null };
+  base: { ref: string };
   updated_at: string;
+  created_at: string;
+  merged_at?: string | null;
+  closed_at?: string | null;
 }
 
 const STATE_FILE = 'remote-state.json';
@@ -135,15 +143,26 @@ async function fetchStatus(
   previous: RemoteStatus | undefined,
 ): Promise<RemoteStatus> {
   const repo = { owner: repository.owner, repo: repository.name };
+  // Closed ones too, newest first: a branch whose PR was merged still gets pushes that reach nothing.
   const pulls = await client.getConditional<PullListItem[]>('GET /repos/{owner}/{repo}/pulls', {
     ...repo,
     head: `${repository.owner}:${branch}`,
-    state: 'open',
-    per_page: 5,
+    state: 'all',
+    sort: 'created',
+    direction: 'desc',
+    per_page: 10,
   });
-  const pull = pulls.data.find((p) => p.head.ref === branch);
+  const forBranch = pulls.data.filter((p) => p.head.ref === branch);
+  const pull = forBranch.find((p) => p.state === 'open');
   const fetchedAt = new Date().toISOString();
-  if (!pull) return { ...emptyStatus(repository, branch, localHeadSha), fetchedAt };
+  if (!pull) {
+    const latest = forBranch[0];
+    return {
+      ...emptyStatus(repository, branch, localHeadSha),
+      fetchedAt,
+      pullRequest: latest ? endedPullRequest(latest, localHeadSha) : null,
+    };
+  }
   const unchanged =
     !pulls.changed && !options.force && previous && !previous.stale && previous.pullRequest?.number === pull.number && isSettled(previous);
   if (unchanged)
@@ -177,6 +196,7 @@ async function fetchStatus(
     fetchedAt,
     pullRequest: {
       number: pr.number,
+      state: 'open',
       url: pr.url,
       title: pr.title,
       draft: pr.isDraft,
@@ -195,6 +215,24 @@ async function fetchStatus(
   };
   status.blockers = remoteBlockers(status);
   return status;
+}
+
+/** A merged or closed pull request, from the list alone: its checks and reviews no longer decide anything. */
+function endedPullRequest(pull: PullListItem, localHeadSha: string | undefined): PullRequestSummary {
+  return {
+    number: pull.number,
+    state: pull.merged_at ? 'merged' : 'closed',
+    ...(pull.merged_at ? { mergedAt: pull.merged_at } : pull.closed_at ? { closedAt: pull.closed_at } : {}),
+    url: pull.html_url,
+    title: pull.title,
+    draft: pull.draft ?? false,
+    headSha: pull.head.sha,
+    baseRef: pull.base.ref,
+    mergeState: 'unknown',
+    headDiffers: localHeadSha !== undefined && localHeadSha !== pull.head.sha,
+    requestedReviewers: [],
+    labels: [],
+  };
 }
 
 /** Nothing is running: no pending or missing check, no staging deployment under way. */
@@ -309,5 +347,8 @@ const STORED_STATE_SCHEMA = {
 async function readStoredState(dir: string, onWarning: ((message: string) => void) | undefined): Promise<StoredState | undefined> {
   const read = await readStateFile<StoredState>(dir, STATE_FILE, STORED_STATE_SCHEMA);
   if (read && 'warning' in read) onWarning?.(read.warning);
-  return read && 'value' in read ? read.value : undefined;
+  const stored = read && 'value' in read ? read.value : undefined;
+  // Written before pull requests had a state: every one it holds was an open one.
+  if (stored?.status.pullRequest) stored.status.pullRequest.state ??= 'open';
+  return stored;
 }

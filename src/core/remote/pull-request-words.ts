@@ -10,6 +10,16 @@ export function noPullRequestWords(branch: string | undefined): string {
   return `No pull request for '${branch}'`;
 }
 
+/** A merged or closed pull request: "merged 2 days ago", "closed 3 h ago without merging". */
+export function endedWords(pr: PullRequestSummary, now = Date.now()): string {
+  return pr.state === 'merged' ? `merged ${formatAge(pr.mergedAt, now)} ago` : `closed ${formatAge(pr.closedAt, now)} ago without merging`;
+}
+
+/** What pushing to the branch of a merged or closed pull request does. */
+export function endedConsequenceWords(pr: PullRequestSummary): string {
+  return `commits pushed now will not reach ${pr.baseRef}: create a new pull request from them`;
+}
+
 export function readinessWords(pr: PullRequestSummary): string {
   return pr.draft ? 'draft' : 'ready';
 }

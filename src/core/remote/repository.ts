@@ -129,8 +129,9 @@ export function repositoryWebUrl(repository: GitHubRepository): string {
 }
 
 /** Where GitHub offers to open a pull request for a pushed branch. */
-export function newPullRequestUrl(repositoryUrl: string, branch: string): string {
-  return `${repositoryUrl}/compare/${branch.split('/').map(encodeURIComponent).join('/')}?expand=1`;
+export function newPullRequestUrl(repositoryUrl: string, branch: string, base?: string): string {
+  const path = (ref: string) => ref.split('/').map(encodeURIComponent).join('/');
+  return `${repositoryUrl}/compare/${base ? `${path(base)}...` : ''}${path(branch)}?expand=1`;
 }
 
 /** api.github.com → /graphql; GitHub Enterprise Server's /api/v3 → /api/graphql. */

@@ -26,6 +26,13 @@ export interface RemoteStatus {
 
 export interface PullRequestSummary {
   number: number;
+  /**
+   * 'merged' or 'closed' when the branch has no open pull request and this is its most recent
+   * one: commits pushed to the branch now reach no pull request.
+   */
+  state: PullRequestState;
+  mergedAt?: string;
+  closedAt?: string;
   url: string;
   title: string;
   draft: boolean;
@@ -37,6 +44,8 @@ export interface PullRequestSummary {
   requestedReviewers: string[];
   labels: string[];
 }
+
+export type PullRequestState = 'open' | 'merged' | 'closed';
 
 export type MergeState = 'clean' | 'behind' | 'dirty' | 'blocked' | 'unstable' | 'draft' | 'has_hooks' | 'unknown';
 

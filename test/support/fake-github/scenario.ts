@@ -18,6 +18,11 @@ export interface Scenario {
 export interface ScenarioPullRequest {
   number: number;
   title: string;
+  /** 'open' unless said; a merged pull request is closed with mergedAt set, as GitHub's REST API says it. */
+  state?: 'open' | 'closed';
+  mergedAt?: string;
+  closedAt?: string;
+  createdAt?: string;
   body?: string;
   draft?: boolean;
   head: string;

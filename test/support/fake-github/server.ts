@@ -219,8 +219,10 @@ export class FakeGitHub {
     if (match[3] === 'pulls') {
       const head = url.searchParams.get('head');
       const state = url.searchParams.get('state') ?? 'open';
+      // GitHub's default order: newest first by creation.
       return this.scenario.pullRequests
-        .filter((pr) => (state === 'open' || state === 'all') && (!head || head === `${owner}:${pr.head}`))
+        .filter((pr) => (state === 'all' || state === (pr.state ?? 'open')) && (!head || head === `${owner}:${pr.head}`))
+        .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
         .map((pr) => this.restPullRequest(pr));
     }
     const branch = decodeURIComponent(match[4]);
@@ -250,7 +252,7 @@ export class FakeGitHub {
       url: `${this.apiUrl}/repos/${this.scenario.repository}/pulls/${pr.number}`,
       html_url: `${web}/pull/${pr.number}`,
       number: pr.number,
-      state: 'open',
+      state: pr.state ?? 'open',
       title: pr.title,
       body: pr.body ?? '',
       draft: pr.draft ?? false,
@@ -258,8 +260,10 @@ export class FakeGitHub {
       requested_reviewers: (pr.requestedReviewers ?? []).map((login) => ({ login })),
       head: { label: `${repo.owner.login}:${pr.head}`, ref: pr.head, sha: pr.headSha, repo },
       base: { label: `${repo.owner.login}:${pr.base}`, ref: pr.base, repo },
-      created_at: '2026-11-19T09:00:00Z',
+      created_at: pr.createdAt ?? '2026-11-19T09:00:00Z',
       updated_at: pr.updatedAt ?? '2026-11-20T10:00:00Z',
+      closed_at: pr.closedAt ?? pr.mergedAt ?? null,
+      merged_at: pr.mergedAt ?? null,
     };
   }
 

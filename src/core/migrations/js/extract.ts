@@ -3,9 +3,10 @@ import type { MigrationFormat } from '../../config/types';
 import { parseSyntax } from '../../syntax/tree-sitter';
 import type { Located } from '../operations';
 import { inOtherDatabaseBranch } from '../dialect-branches';
-import { knexOperations } from './knex';
-import { sequelizeOperations } from './sequelize';
-import { callsOutsideDown, isFalseLiteral, objectProperties } from './syntax';
+import type { PreviousDefinitions } from './column-definitions';
+import { knexOperations, knexPreviousDefinitions } from './knex';
+import { sequelizeOperations, sequelizePreviousDefinitions } from './sequelize';
+import { callsInsideDown, callsOutsideDown, isFalseLiteral, objectProperties } from './syntax';
 import { typeormOperations } from './typeorm';
 
 export type JsFramework = Extract<MigrationFormat, 'knex' | 'typeorm' | 'sequelize'>;
@@ -16,10 +17,17 @@ export interface JsMigration {
   transactional: boolean;
 }
 
-const READERS: Record<JsFramework, (call: Node) => Promise<Located[]>> = {
+const READERS: Record<JsFramework, (call: Node, previous: PreviousDefinitions) => Promise<Located[]>> = {
   knex: knexOperations,
   typeorm: typeormOperations,
   sequelize: sequelizeOperations,
+};
+
+/** A rollback that changes a column back states what the column was: TypeORM's TableColumn objects are not read yet. */
+const ROLLBACK_READERS: Record<JsFramework, (downCalls: readonly Node[]) => PreviousDefinitions> = {
+  knex: knexPreviousDefinitions,
+  typeorm: () => new Map(),
+  sequelize: sequelizePreviousDefinitions,
 };
 
 /** Which framework wrote a JS/TS migration: they share folder conventions, so the content decides. */
@@ -37,7 +45,9 @@ export async function extractJsMigration(text: string, forced?: JsFramework): Pr
   const tree = await parseSyntax('typescript', text);
   try {
     const ops: Located[] = [];
-    for (const call of callsOutsideDown(tree.rootNode)) if (!inOtherDatabaseBranch(call)) ops.push(...(await READERS[framework](call)));
+    const previous = ROLLBACK_READERS[framework](callsInsideDown(tree.rootNode));
+    for (const call of callsOutsideDown(tree.rootNode))
+      if (!inOtherDatabaseBranch(call)) ops.push(...(await READERS[framework](call, previous)));
     return { framework, ops, transactional: runsInTransaction(framework, tree.rootNode, text) };
   } finally {
     tree.delete();

@@ -13,8 +13,16 @@ import { jsString } from './syntax';
 export async function jsSqlOperations(node: Node | undefined): Promise<Located[]> {
   const sql = jsSql(node);
   if (!sql) return [];
-  const ops = await embeddedSqlOperations(sql.value, sql.start);
+  let ops = await embeddedSqlOperations(sql.value, sql.start);
+  // `CREATE INDEX ${ifNotExists} i ON t (c)`: an unknown part may be a keyword, or nothing at all.
+  if (ops.length === 0 && sql.placeholders.size > 0) ops = await embeddedSqlOperations(withoutPlaceholders(sql), sql.start);
   return sql.placeholders.size === 0 ? ops : ops.map((at) => ({ ...at, op: named(at.op, sql.placeholders) }));
+}
+
+function withoutPlaceholders({ value, placeholders }: JsSql): string {
+  let blank = value;
+  for (const placeholder of placeholders.keys()) blank = blank.split(placeholder).join(' '.repeat(placeholder.length));
+  return blank;
 }
 
 interface JsSql {
@@ -46,11 +54,25 @@ function jsSql(node: Node | undefined): JsSql | undefined {
 function substitution(part: Node, placeholders: Map<string, string>): string {
   const length = part.endIndex - part.startIndex;
   const inner = part.namedChildren[0];
-  const known = inner?.type === 'identifier' ? jsString(constantValue(inner))?.value : undefined;
-  if (known !== undefined && known.length <= length && /^[\w.]+$/.test(known)) return known.padEnd(length, ' ');
+  const known = inner?.type === 'identifier' ? constantStrings(constantValue(inner)) : [];
+  const fitting = known.filter((value) => value.length <= length && /^[\w. ]+$/.test(value)).sort((a, b) => b.length - a.length)[0];
+  if (fitting !== undefined) return fitting.padEnd(length, ' ');
   const placeholder = `p${placeholders.size}`.padEnd(length, '_');
   placeholders.set(placeholder, part.text);
   return placeholder;
+}
+
+/**
+ * The strings a constant can hold: `'orders'`, or each branch of `isMySQL ? '' : 'IF NOT EXISTS'`
+ * (the longest is tried first: the other branch is usually another database's).
+ */
+function constantStrings(value: Node | undefined): string[] {
+  if (value?.type === 'ternary_expression') {
+    const branches = [value.childForFieldName('consequence'), value.childForFieldName('alternative')];
+    return branches.flatMap((branch) => (jsString(branch) ? [jsString(branch)!.value] : []));
+  }
+  const plain = jsString(value)?.value;
+  return plain === undefined ? [] : [plain];
 }
 
 /** `const SQL = '...'` (or a template) declared in the same file, for an identifier naming it. */

@@ -85,6 +85,13 @@ export function callsOutsideDown(node: Node, calls: Node[] = []): Node[] {
   return calls;
 }
 
+/** The call expressions of the `down` functions and methods: what a rollback restores. */
+export function callsInsideDown(node: Node, calls: Node[] = []): Node[] {
+  if (isDownFunction(node)) calls.push(...node.descendantsOfType('call_expression').filter((call): call is Node => call !== null));
+  else for (const child of node.namedChildren) if (child) callsInsideDown(child, calls);
+  return calls;
+}
+
 function isDownFunction(node: Node): boolean {
   if (node.type === 'method_definition' || node.type === 'function_declaration') return node.childForFieldName('name')?.text === 'down';
   if (node.type === 'pair') return node.childForFieldName('key')?.text === 'down';

@@ -59,6 +59,20 @@ export function databaseOf(path: string, format: MigrationFormat, config: Prefli
   return fromProject(path, format, root) ?? { database: 'postgres' };
 }
 
+/** Syntax only MySQL accepts; asked only of a file PostgreSQL's parser rejects, so valid PostgreSQL is never skipped. */
+const MYSQL_SYNTAX: ReadonlyArray<[RegExp, string]> = [
+  [/\bENGINE\s*=\s*(InnoDB|MyISAM|MEMORY|Aria)\b/i, 'ENGINE='],
+  [/\bAUTO_INCREMENT\b/i, 'AUTO_INCREMENT'],
+  [/\b(TINYINT|SMALLINT|MEDIUMINT|INT|INTEGER|BIGINT)\s*(\(\s*\d+\s*\))?\s+UNSIGNED\b/i, 'UNSIGNED'],
+  [/\bDEFAULT\s+CHARSET\s*=/i, 'DEFAULT CHARSET='],
+];
+
+/** A SQL migration that says nothing of its database but is written in MySQL's own syntax. */
+export function databaseFromSyntax(sql: string): MigrationDatabase | undefined {
+  const marker = MYSQL_SYNTAX.find(([pattern]) => pattern.test(sql));
+  return marker && { database: 'mysql', source: `its MySQL-only syntax, ${marker[1]}` };
+}
+
 function fromProject(path: string, format: MigrationFormat, root: string): MigrationDatabase | undefined {
   if (format === 'rails') return railsDatabase(root);
   if (format === 'django') return djangoDatabase(root, path);

@@ -1,4 +1,4 @@
-import { eachOp, isNewTable, type MigrationRule } from '../rule';
+import { eachOp, hasNoRows, NO_ROWS_NOT_REPORTED, type MigrationRule } from '../rule';
 
 export const addingFieldWithDefault: MigrationRule = {
   name: 'adding-field-with-default',
@@ -8,16 +8,16 @@ export const addingFieldWithDefault: MigrationRule = {
   why: "Since PostgreSQL 11 a default that is not volatile is evaluated once, stored in the catalog, and ADD COLUMN is instant. A volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval() of a serial or identity column, a function of your own, which CREATE FUNCTION makes VOLATILE unless told otherwise), a STORED generated column, or any default on PostgreSQL 10 and older makes PostgreSQL rewrite every row under an ACCESS EXCLUSIVE lock. Volatility is PostgreSQL's own: Preflight carries the provolatile of every built-in function (and pgcrypto's and uuid-ossp's) from PostgreSQL 15's pg_proc.",
   notReported: [
     "A default that calls only immutable or stable functions, on PostgreSQL 11 and later: `now()`, `CURRENT_TIMESTAMP`, `now() - interval '1 day'`, casts (`'{}'::jsonb`), `ARRAY[...]`, `2 + 2`, `lower('X')`. An integration test asks a real PostgreSQL, through `pg_relation_filenode`, which defaults rewrite the table.",
-    'A column of a table created in the same migration.',
+    NO_ROWS_NOT_REPORTED,
   ],
   help: {
     sql: 'ALTER TABLE orders ADD COLUMN token uuid;  -- no default\n-- backfill in batches in a separate data migration, then:\nALTER TABLE orders ALTER COLUMN token SET DEFAULT gen_random_uuid();',
     rails: 'add_column :orders, :token, :uuid  # no default; backfill in batches later, then change_column_default',
   },
   check: (ops, context) =>
-    eachOp(ops, 'add-column', (at) => {
+    eachOp(ops, 'add-column', (at, index) => {
       const { op } = at;
-      if (isNewTable(op.table, context)) return undefined;
+      if (hasNoRows(op.table, context, ops, index)) return undefined;
       if (op.generatedStored)
         return {
           at,

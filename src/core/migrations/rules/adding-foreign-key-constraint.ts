@@ -1,5 +1,5 @@
 import type { MigrationRule, RuleHit } from '../rule';
-import { isNewTable } from '../rule';
+import { hasNoRows, NO_ROWS_NOT_REPORTED } from '../rule';
 import { notValidFix } from '../fixes';
 
 export const addingForeignKeyConstraint: MigrationRule = {
@@ -11,24 +11,25 @@ export const addingForeignKeyConstraint: MigrationRule = {
     sql: 'ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n-- in a later migration:\nALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;',
     rails: 'add_foreign_key :orders, :customers, validate: false\n# in a later migration:\nvalidate_foreign_key :orders, :customers',
   },
+  notReported: [NO_ROWS_NOT_REPORTED],
   check(ops, context) {
     const hits: RuleHit[] = [];
-    for (const at of ops) {
+    ops.forEach((at, index) => {
       const { op } = at;
-      if (op.kind === 'add-constraint' && op.constraint === 'foreign-key' && !op.notValid && !isNewTable(op.table, context)) {
+      if (op.kind === 'add-constraint' && op.constraint === 'foreign-key' && !op.notValid && !hasNoRows(op.table, context, ops, index)) {
         hits.push({
           at,
           message: `Adding a validated foreign key to '${op.table}' blocks writes to it and the referenced table while every row is checked.`,
           fix: notValidFix(at, context),
         });
       }
-      if (op.kind === 'add-column' && op.references && !isNewTable(op.table, context)) {
+      if (op.kind === 'add-column' && op.references && !hasNoRows(op.table, context, ops, index)) {
         hits.push({
           at,
           message: `The REFERENCES on new column '${op.column}' adds a validated foreign key, locking '${op.table}' and the referenced table.`,
         });
       }
-    }
+    });
     return hits;
   },
 };

@@ -1,5 +1,5 @@
 import type { Located } from '../operations';
-import { eachOp, isNewTable, type MigrationRule } from '../rule';
+import { eachOp, hasNoRows, NO_ROWS_NOT_REPORTED, type MigrationRule } from '../rule';
 
 /** A VALIDATE CONSTRAINT on the table earlier in the migration: the CHECK the recipe adds before SET NOT NULL. */
 function validatedBefore(ops: readonly Located[], index: number, table: string): boolean {
@@ -19,11 +19,11 @@ export const addingNotNullableField: MigrationRule = {
   // PostgreSQL 12+ skips the scan when a valid CHECK (col IS NOT NULL) proves it: the recipe's last step.
   notReported: [
     'SET NOT NULL after a `VALIDATE CONSTRAINT` on the same table earlier in the migration, on PostgreSQL 12 and later: the validated `CHECK (col IS NOT NULL)` lets PostgreSQL skip the scan (squawk does the same), or after one validated in an earlier migration (Rails: `add_check_constraint ... validate: false` then `validate_check_constraint`; Django: `AddConstraintNotValid` then `ValidateConstraint` with `Q(col__isnull=False)`).',
-    'A column of a table created in the same migration.',
+    NO_ROWS_NOT_REPORTED,
   ],
   check: (ops, context) =>
     eachOp(ops, 'set-not-null', (at, index) =>
-      isNewTable(at.op.table, context) ||
+      hasNoRows(at.op.table, context, ops, index) ||
       (context.postgresVersion >= 12 && (at.op.provenNotNull || validatedBefore(ops, index, at.op.table)))
         ? undefined
         : { at, message: `Setting '${at.op.table}.${at.op.column}' NOT NULL scans the whole table while blocking reads and writes.` },

@@ -1,4 +1,4 @@
-import { eachOp, isNewTable, type MigrationRule } from '../rule';
+import { eachOp, hasNoRows, NO_ROWS_NOT_REPORTED, type MigrationRule } from '../rule';
 
 export const addingRequiredField: MigrationRule = {
   name: 'adding-required-field',
@@ -12,12 +12,13 @@ export const addingRequiredField: MigrationRule = {
   notReported: [
     "A Django field with an effective default: `default=` (computed once, a callable too), a blank text field (`''`), `auto_now`/`auto_now_add`, `db_default`.",
     'A Django `ManyToManyField`, `TaggableManager` or `GenericRelation`: they add no column.',
-    'A generated column, and a column of a table created in the same migration.',
+    'A generated column.',
+    NO_ROWS_NOT_REPORTED,
   ],
   check: (ops, context) =>
-    eachOp(ops, 'add-column', (at) => {
+    eachOp(ops, 'add-column', (at, index) => {
       const { op } = at;
-      if (!op.notNull || op.default !== undefined || op.generatedStored || isNewTable(op.table, context)) return undefined;
+      if (!op.notNull || op.default !== undefined || op.generatedStored || hasNoRows(op.table, context, ops, index)) return undefined;
       return { at, message: `Adding NOT NULL column '${op.column}' without a default fails as soon as '${op.table}' has a row.` };
     }),
 };

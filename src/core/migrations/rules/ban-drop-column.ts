@@ -12,7 +12,7 @@ export const banDropColumn: MigrationRule = {
   notReported: [
     'Rollback code (`def down`, `downgrade()`, `-- +goose Down`...).',
     'A Django migration marked `safe = Safe.after_deploy()` or `Safe.always()` (django-safemigrate): no running code uses the column any more.',
-    "A column inside strong_migrations' `safety_assured { }`, and a Django `ManyToManyField` (its join table is dropped instead, reported by ban-drop-table).",
+    "A column inside strong_migrations' `safety_assured { }` or diesel-guard's `-- safety-assured:start` block, and a Django `ManyToManyField` (its join table is dropped instead, reported by ban-drop-table).",
   ],
   check: (ops, context) =>
     eachOp(ops, 'drop-column', (at) =>

@@ -1,5 +1,5 @@
 import { sameTransaction, type Located } from '../operations';
-import { eachOp, isNewTable, type MigrationContext, type MigrationRule, type RuleHit } from '../rule';
+import { eachOp, hasNoRows, NO_ROWS_NOT_REPORTED, type MigrationContext, type MigrationRule, type RuleHit } from '../rule';
 
 /**
  * NOT VALID then VALIDATE in one transaction defeats the point: the ADD's ACCESS EXCLUSIVE lock is
@@ -35,11 +35,12 @@ export const constraintMissingNotValid: MigrationRule = {
       'add_check_constraint :orders, "total_cents >= 0", name: "orders_total_positive", validate: false\n# later: validate_check_constraint :orders, name: "orders_total_positive"',
   },
   notReported: [
+    NO_ROWS_NOT_REPORTED,
     'A constraint added NOT VALID and validated in a later migration (or after a COMMIT): that is the safe way. Validating it in the transaction that added it is reported, as squawk does.',
   ],
   check: (ops, context) => [
-    ...eachOp(ops, 'add-constraint', (at) => {
-      if (at.op.constraint !== 'check' || at.op.notValid || isNewTable(at.op.table, context)) return undefined;
+    ...eachOp(ops, 'add-constraint', (at, index) => {
+      if (at.op.constraint !== 'check' || at.op.notValid || hasNoRows(at.op.table, context, ops, index)) return undefined;
       return {
         at,
         message: `Adding a CHECK constraint to '${at.op.table}' without NOT VALID locks it while every row is checked.`,

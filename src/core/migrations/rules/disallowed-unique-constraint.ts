@@ -1,4 +1,4 @@
-import { eachOp, isNewTable, type MigrationRule } from '../rule';
+import { eachOp, hasNoRows, NO_ROWS_NOT_REPORTED, type MigrationRule } from '../rule';
 
 export const disallowedUniqueConstraint: MigrationRule = {
   name: 'disallowed-unique-constraint',
@@ -9,10 +9,12 @@ export const disallowedUniqueConstraint: MigrationRule = {
     sql: 'CREATE UNIQUE INDEX CONCURRENTLY orders_number_key ON orders (number);\nALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE USING INDEX orders_number_key;',
     rails: 'add_index :orders, :number, unique: true, algorithm: :concurrently  # with disable_ddl_transaction!',
   },
+  notReported: [NO_ROWS_NOT_REPORTED],
   check: (ops, context) =>
-    eachOp(ops, 'add-constraint', (at) => {
+    eachOp(ops, 'add-constraint', (at, index) => {
       const { constraint, usingIndex, table } = at.op;
-      if ((constraint !== 'unique' && constraint !== 'primary-key') || usingIndex || isNewTable(table, context)) return undefined;
+      if ((constraint !== 'unique' && constraint !== 'primary-key') || usingIndex || hasNoRows(table, context, ops, index))
+        return undefined;
       const what = constraint === 'unique' ? 'a UNIQUE' : 'a PRIMARY KEY';
       return {
         at,

@@ -1,5 +1,5 @@
 import type { Located } from '../operations';
-import { eachOp, isNewTable, type MigrationContext, type MigrationRule, type RuleHit } from '../rule';
+import { eachOp, hasNoRows, NO_ROWS_NOT_REPORTED, type MigrationContext, type MigrationRule, type RuleHit } from '../rule';
 
 export const requireConcurrentIndexCreation: MigrationRule = {
   name: 'require-concurrent-index-creation',
@@ -14,9 +14,10 @@ export const requireConcurrentIndexCreation: MigrationRule = {
     alembic:
       'with op.get_context().autocommit_block():\n    op.create_index("ix_orders_customer_id", "orders", ["customer_id"], postgresql_concurrently=True)',
   },
+  notReported: [NO_ROWS_NOT_REPORTED],
   check: (ops, context) =>
     eachOp(ops, 'create-index', (at, index) => {
-      if (at.op.concurrently || isNewTable(at.op.table, context)) return undefined;
+      if (at.op.concurrently || hasNoRows(at.op.table, context, ops, index)) return undefined;
       return {
         at,
         message: `Building an index on '${at.op.table}' without CONCURRENTLY blocks writes to it until the index is built.`,

@@ -1,4 +1,4 @@
-import { eachOp, type MigrationRule } from '../rule';
+import { eachOp, hasNoRows, NO_ROWS_NOT_REPORTED, type MigrationRule } from '../rule';
 
 export const requireConcurrentIndexDeletion: MigrationRule = {
   name: 'require-concurrent-index-deletion',
@@ -9,8 +9,11 @@ export const requireConcurrentIndexDeletion: MigrationRule = {
     sql: 'DROP INDEX CONCURRENTLY IF EXISTS index_orders_on_status;  -- outside a transaction',
     rails: 'disable_ddl_transaction!\n\nremove_index :orders, :status, algorithm: :concurrently',
   },
-  check: (ops) =>
-    eachOp(ops, 'drop-index', (at) =>
-      at.op.concurrently ? undefined : { at, message: 'Dropping an index without CONCURRENTLY locks its table against reads and writes.' },
+  notReported: [NO_ROWS_NOT_REPORTED],
+  check: (ops, context) =>
+    eachOp(ops, 'drop-index', (at, index) =>
+      at.op.concurrently || (at.op.table !== undefined && hasNoRows(at.op.table, context, ops, index))
+        ? undefined
+        : { at, message: 'Dropping an index without CONCURRENTLY locks its table against reads and writes.' },
     ),
 };

@@ -1,7 +1,7 @@
 import { accessExclusiveTable, slowWork } from '../locks';
 import { normalizeTable, sameTransaction, type Located } from '../operations';
 import type { MigrationContext, MigrationRule, RuleHit } from '../rule';
-import { isNewTable } from '../rule';
+import { hasNoRows, isNewTable } from '../rule';
 
 export const slowStatementWhileTableLocked: MigrationRule = {
   name: 'slow-statement-while-table-locked',
@@ -27,7 +27,9 @@ export const slowStatementWhileTableLocked: MigrationRule = {
     const byHolder = new Map<number, { hit: RuleHit; works: string[]; more: number }>();
     ops.forEach((at, index) => {
       const work = slowWork(at.op, context.createdTables, context.postgresVersion);
-      if (!work) return;
+      const table = 'table' in at.op ? at.op.table : undefined;
+      // A table emptied earlier in the transaction has nothing to scan or index: the statement is quick.
+      if (!work || (table !== undefined && hasNoRows(table, context, ops, index))) return;
       const holder = lockHolder(ops, index, context);
       if (holder < 0) return;
       const found = byHolder.get(holder);

@@ -1,5 +1,5 @@
 import { normalizeTable, type Located } from '../operations';
-import { eachOp, isNewTable, type MigrationRule } from '../rule';
+import { eachOp, hasNoRows, type MigrationRule } from '../rule';
 
 /**
  * The migration also drops an index: the usual shape of replacing a unique index with one over more
@@ -46,7 +46,7 @@ export const uniqueIndexOnExistingTable: MigrationRule = {
   ],
   check: (ops, context) =>
     eachOp(ops, 'create-index', (at, index) =>
-      !at.op.unique || isNewTable(at.op.table, context) || onNewColumnsOnly(ops, index) || replacesAnIndex(ops)
+      !at.op.unique || hasNoRows(at.op.table, context, ops, index) || onNewColumnsOnly(ops, index) || replacesAnIndex(ops)
         ? undefined
         : {
             at,

@@ -98,6 +98,8 @@ function operationsOf(wrapper: AstNode): Operation[] {
       ];
     case 'AlterTableStmt':
       return alterTable(node);
+    case 'ViewStmt':
+      return [{ kind: 'create-view', view: relationName(node.view) }];
     case 'RenameStmt':
       return rename(node);
     case 'DropStmt':
@@ -113,7 +115,7 @@ function operationsOf(wrapper: AstNode): Operation[] {
     case 'UpdateStmt':
       return [{ kind: 'data-change', verb: 'update', table: relationName(node.relation) }];
     case 'DeleteStmt':
-      return [{ kind: 'data-change', verb: 'delete', table: relationName(node.relation) }];
+      return [{ kind: 'data-change', verb: 'delete', table: relationName(node.relation), wholeTable: !node.whereClause }];
     case 'InsertStmt':
       return [{ kind: 'data-change', verb: 'insert', table: relationName(node.relation) }];
     case 'VariableSetStmt':

@@ -78,7 +78,8 @@ export async function parseSql(text: string): Promise<SqlParseResult> {
     });
     return { statements };
   } catch (error) {
-    if (error instanceof SqlSyntaxError) return { error: { message: error.message, offset: toChar(Math.max(error.cursor, 0)) } };
+    if (error instanceof SqlSyntaxError)
+      return { error: { message: error.message, offset: codePointToCharOffset(text, Math.max(error.cursor, 0)) } };
     broken.add(module);
     if (loaded === module) instance = loaded = undefined;
     return { error: { message: failureOf(error, printed), offset: 0 } };
@@ -151,6 +152,16 @@ function byteToCharOffsets(text: string): (byteOffset: number) => number {
     if (code >= 0x10000) i++;
   }
   return (offset) => (offset >= bytes ? text.length : map[offset]);
+}
+
+/**
+ * A syntax error's cursor counts characters (PostgreSQL's multibyte-aware position), unlike
+ * statement locations, which count bytes; JavaScript indexes UTF-16 units, two per astral character.
+ */
+function codePointToCharOffset(text: string, codePoints: number): number {
+  let index = 0;
+  for (let n = 0; n < codePoints && index < text.length; n++) index += text.codePointAt(index)! >= 0x10000 ? 2 : 1;
+  return index;
 }
 
 /** Skips whitespace and comments before a statement, so ranges start at its first keyword. */

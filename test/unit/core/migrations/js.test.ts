@@ -98,6 +98,54 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
     assert.deepEqual(await rules(knex(body), PATH), [['ban-drop-column', 6]]);
   });
 
+  it('judges an .alter() against the definition exports.down restores, and sends SET NOT NULL for notNullable()', async () => {
+    const text = [
+      'exports.up = function up(knex) {',
+      TIMEOUTS_KNEX + "  return knex.schema.alterTable('opt_out', (table) => {",
+      "    table.integer('assignment_id').nullable().alter();",
+      "    table.string('reason', 1024).notNullable().alter();",
+      "    table.bigInteger('campaign_id').notNullable().alter();",
+      '  });',
+      '};',
+      'exports.down = function down(knex) {',
+      "  return knex.schema.alterTable('opt_out', (table) => {",
+      "    table.integer('assignment_id').notNullable().alter();",
+      "    table.string('reason').notNullable().alter();",
+      "    table.integer('campaign_id').alter();",
+      '  });',
+      '};',
+    ].join('\n');
+    assert.deepEqual(await rules(text, PATH), [
+      ['adding-not-nullable-field', 7],
+      ['changing-column-type', 7],
+    ]);
+  });
+
+  it('reads the branches of an alterTable callback for PostgreSQL, camelCase column types, and a ternary constant in knex.raw', async () => {
+    const extra = "const isMySQL = process.env.DB_CLIENT === 'mysql';\nconst ifNotExists = isMySQL ? '' : 'IF NOT EXISTS';\n";
+    const body = [
+      "  await knex.schema.alterTable('pages', (table) => {",
+      "    if (WIKI.config.db.type === 'mysql') {",
+      "      table.json('extra');",
+      '    } else {',
+      "      table.json('extra').notNullable();",
+      '    }',
+      "    table.dateTime('expire_in').notNullable();",
+      '  });',
+      '  await Promise.all([',
+      '    knex.raw(`CREATE INDEX ${ifNotExists} links_user_id_index ON links (user_id);`),',
+      '    knex.raw(`CREATE INDEX ${unknownPart} links_domain_id_index ON links (domain_id);`),',
+      '  ]);',
+    ].join('\n');
+    assert.deepEqual(await rules(knex(body, extra), PATH), [
+      ['adding-required-field', 10],
+      ['adding-required-field', 12],
+      ['require-concurrent-index-creation', 15],
+      ['slow-statement-while-table-locked', 15],
+      ['require-concurrent-index-creation', 16],
+    ]);
+  });
+
   it("reads .default() as Knex's alias of .defaultTo()", async () => {
     const body = "  await knex.schema.alterTable('orders', (t) => {\n    t.string('name').notNullable().default('');\n  });";
     assert.deepEqual(await rules(knex(body), PATH), []);
@@ -149,6 +197,7 @@ describe('Sequelize migrations', () => {
       "    await queryInterface.addIndex('orders', ['shop_id'], { concurrently: true });",
       "    await queryInterface.addColumn('orders', 'channel', { type: Sequelize.STRING, allowNull: false });",
       "    await queryInterface.changeColumn('orders', 'total', { type: Sequelize.BIGINT });",
+      "    await queryInterface.addColumn('orders', 'token', { type: Sequelize.STRING, unique: true });",
       "    await queryInterface.removeColumn('orders', 'legacy');",
       "    await queryInterface.addConstraint('orders', { fields: ['shop_id'], type: 'foreign key', references: { table: 'shops', field: 'id' } });",
       "    await queryInterface.bulkUpdate('orders', { channel: 'web' }, { channel: null });",
@@ -157,8 +206,9 @@ describe('Sequelize migrations', () => {
       ['require-concurrent-index-creation', 6],
       ['adding-required-field', 8],
       ['changing-column-type', 9],
-      ['ban-drop-column', 10],
-      ['adding-foreign-key-constraint', 11],
+      ['disallowed-unique-constraint', 10],
+      ['ban-drop-column', 11],
+      ['adding-foreign-key-constraint', 12],
     ]);
   });
 
@@ -169,6 +219,72 @@ describe('Sequelize migrations', () => {
       ['adding-foreign-key-constraint', 6],
       ['adding-not-nullable-field', 6],
       ['changing-column-type', 6],
+    ]);
+  });
+
+  it('judges changeColumn against the definition its down method restores: widening and same-type changes rewrite nothing', async () => {
+    const change = (column: string, type: string, allowNull: boolean) =>
+      `    await queryInterface.changeColumn('oauth_clients', '${column}', { type: ${type}, allowNull: ${allowNull} });`;
+    const text = [
+      "'use strict';",
+      'module.exports = {',
+      '  async up(queryInterface, Sequelize) {',
+      "    await queryInterface.sequelize.query(\"SET lock_timeout = '5s'; SET statement_timeout = '15min'\");",
+      change('developerUrl', 'Sequelize.STRING(1024)', false),
+      change('createdById', 'Sequelize.UUID', true),
+      change('redirectUris', 'Sequelize.ARRAY(Sequelize.STRING(1024))', false),
+      change('secret', 'Sequelize.TEXT', false),
+      change('clientId', 'Sequelize.INTEGER', false),
+      '  },',
+      '  async down(queryInterface, Sequelize) {',
+      change('developerUrl', 'Sequelize.STRING', false),
+      change('createdById', 'Sequelize.UUID', false),
+      change('redirectUris', 'Sequelize.ARRAY(Sequelize.STRING(255))', false),
+      change('clientId', 'Sequelize.UUID', true),
+      '  },',
+      '};',
+    ].join('\n');
+    const findings = (await analyze(text, PATH)).sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId.replace('migration/', ''), f.line, f.message]),
+      [
+        [
+          'changing-column-type',
+          7,
+          "Changing 'oauth_clients.redirectUris' from varchar(255)[] to varchar(1024)[] rewrites the table while blocking reads and writes.",
+        ],
+        ['adding-not-nullable-field', 8, "Setting 'oauth_clients.secret' NOT NULL scans the whole table while blocking reads and writes."],
+        ['changing-column-type', 8, "Changing the type of 'oauth_clients.secret' may rewrite the table while blocking reads and writes."],
+        [
+          'adding-not-nullable-field',
+          9,
+          "Setting 'oauth_clients.clientId' NOT NULL scans the whole table while blocking reads and writes.",
+        ],
+        [
+          'changing-column-type',
+          9,
+          "Changing 'oauth_clients.clientId' from uuid to integer rewrites the table while blocking reads and writes.",
+        ],
+      ],
+    );
+  });
+
+  it('knows a table emptied by bulkDelete earlier in the same transaction has no rows to scan, but not one emptied outside it', async () => {
+    const steps = [
+      "      await queryInterface.bulkDelete('share_subscriptions', {}, { transaction });",
+      "      await queryInterface.addColumn('share_subscriptions', 'documentId', { type: Sequelize.UUID, allowNull: false, references: { model: 'documents', key: 'id' } }, { transaction });",
+      "      await queryInterface.removeIndex('share_subscriptions', ['shareId', 'emailFingerprint'], { transaction });",
+      "      await queryInterface.addIndex('share_subscriptions', ['shareId', 'documentId'], { unique: true, transaction });",
+      "      await queryInterface.removeColumn('share_subscriptions', 'legacy', { transaction });",
+    ];
+    const inTransaction = ['    await queryInterface.sequelize.transaction(async (transaction) => {', ...steps, '    });'].join('\n');
+    assert.deepEqual(await rules(sequelize(inTransaction), PATH), [['ban-drop-column', 11]]);
+    assert.deepEqual(await rules(sequelize(steps.join('\n').replace(/, \{ transaction \}|, transaction/g, '')), PATH), [
+      ['adding-foreign-key-constraint', 7],
+      ['adding-required-field', 7],
+      ['require-concurrent-index-deletion', 8],
+      ['require-concurrent-index-creation', 9],
+      ['ban-drop-column', 10],
     ]);
   });
 

@@ -92,6 +92,43 @@ describe('SQL migrations: analysis', () => {
     );
   });
 
+  it("honours diesel-guard's safety-assured blocks for the statements inside them, but not an unclosed one", async () => {
+    const sql = [
+      '-- Safety-Assured:Start',
+      '-- The previous release stopped reading `checksum`.',
+      'ALTER TABLE versions DROP COLUMN checksum;',
+      '-- safety-assured:end',
+      'ALTER TABLE versions DROP COLUMN legacy;',
+      '-- safety-assured:start',
+      'DROP TABLE old_versions;',
+    ].join('\n');
+    assert.deepEqual(
+      (await analyze(sql)).map((f) => [f.ruleId, f.line]),
+      [
+        ['migration/require-lock-timeout', 3],
+        ['migration/require-statement-timeout', 3],
+        ['migration/ban-drop-column', 5],
+        ['migration/ban-drop-table', 7],
+      ],
+    );
+  });
+
+  it('places a syntax error after Chinese and emoji comments at its own line, once (the cursor counts characters, not bytes)', async () => {
+    const sql =
+      "-- 重建 users 为完整认证用户表 🚀\nSET lock_timeout = '1s'; SET statement_timeout = '1min';\nDROP TABLE IF EXISTS users;\nCREATE TABLE users (\n  id integer PRIMARY KEY, total numeric CHECK total > 0\n);\n";
+    const errors = (await analyze(sql)).filter((f) => f.ruleId === 'migration/parse-error');
+    assert.deepEqual(
+      errors.map((f) => [f.line, f.column, f.message]),
+      [
+        [
+          5,
+          47,
+          'Preflight\'s PostgreSQL parser cannot read this statement (syntax error at or near "total"); the runner may accept it, so the rest of the migration is still checked.',
+        ],
+      ],
+    );
+  });
+
   it('places findings at the statement, after leading comments, with non-ASCII text before it', async () => {
     const sql =
       "-- café: ünïcode comment\nSET lock_timeout = '1s'; SET statement_timeout = '1min';\n/* block */\n  ALTER TABLE orders\n    DROP COLUMN legacy;\n";

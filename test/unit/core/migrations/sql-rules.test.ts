@@ -51,6 +51,13 @@ const CASES: Record<string, Array<[sql: string, lines: number[]]>> = {
   'adding-required-field': [
     ['ALTER TABLE orders ADD COLUMN channel text NOT NULL;', [3]],
     ["ALTER TABLE orders ADD COLUMN channel text NOT NULL DEFAULT 'web';", []],
+    // Emptied earlier in the same transaction (Flyway wraps the file): no row to fail on.
+    ['DELETE FROM orders;\nALTER TABLE orders ADD COLUMN channel text NOT NULL;', []],
+    ['TRUNCATE orders;\nALTER TABLE orders ADD COLUMN channel text NOT NULL;', []],
+    ["DELETE FROM orders WHERE status = 'draft';\nALTER TABLE orders ADD COLUMN channel text NOT NULL;", [4]],
+    ['DELETE FROM orders;\nINSERT INTO orders SELECT * FROM old_orders;\nALTER TABLE orders ADD COLUMN channel text NOT NULL;', [5]],
+    ['DELETE FROM orders;\nCOMMIT;\nBEGIN;\nALTER TABLE orders ADD COLUMN channel text NOT NULL;', [6]],
+    ['DELETE FROM customers;\nALTER TABLE orders ADD COLUMN channel text NOT NULL;', [4]],
     ['ALTER TABLE orders ADD COLUMN channel text;', []],
   ],
   'adding-field-with-default': [
@@ -71,6 +78,8 @@ const CASES: Record<string, Array<[sql: string, lines: number[]]>> = {
   'renaming-table': [
     ['ALTER TABLE orders RENAME TO purchases;', [3]],
     ['ALTER TABLE orders ADD COLUMN note text;', []],
+    ['ALTER TABLE orders RENAME TO all_orders;\nCREATE VIEW orders AS SELECT * FROM all_orders WHERE NOT is_template;', []],
+    ['CREATE VIEW orders_v AS SELECT * FROM orders;\nALTER TABLE orders RENAME TO purchases;', [4]],
   ],
   'ban-drop-column': [
     ['ALTER TABLE orders DROP COLUMN legacy;', [3]],

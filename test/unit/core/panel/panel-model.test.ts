@@ -56,6 +56,7 @@ function remote(overrides: Partial<RemoteStatus> = {}): RemoteStatus {
     problem: undefined,
     pullRequest: {
       number: 42,
+      state: 'open',
       url: 'https://github.com/acme/shop/pull/42',
       title: 'Index orders',
       draft: false,
@@ -143,6 +144,36 @@ describe('the Preflight view model', () => {
     assert.equal(find(panel, 'pr:check:ci/test')?.description, 'required · failure');
     assert.match(pr.tooltip ?? '', /GitHub API budget: 4990\/5000/);
     assert.equal(find(panel, 'staging')?.label, 'Staging review: pending');
+  });
+
+  it('shows a merged pull request as merged, blocks the push of new commits to its branch, and offers a new pull request', () => {
+    const merged = remote({
+      pullRequest: { ...remote().pullRequest!, state: 'merged', mergedAt: '2026-11-20T10:00:00Z', mergeState: 'unknown' },
+      checks: [],
+      staging: null,
+      blockers: [],
+    });
+    const panel = buildPanel(input({ remote: merged }));
+    const pr = find(panel, 'pr')!;
+    assert.deepEqual(
+      [pr.label, pr.description, pr.icon, pr.children?.map((c) => [c.label, c.target])],
+      [
+        '#42 Index orders',
+        'merged 2 days ago · new commits reach no pull request',
+        { id: 'git-merge', tone: 'warning' },
+        [['Create a new pull request from these commits', { kind: 'action', action: 'createPullRequest', title: 'Create Pull Request' }]],
+      ],
+    );
+    assert.deepEqual(
+      panel[0].children?.map((c) => [c.label, c.target]),
+      [
+        [
+          "PR #42 for this branch was merged 2 days ago; this commit will not reach main: open a new pull request from 'feature/x'",
+          { kind: 'url', url: 'https://github.com/acme/shop/compare/main...feature/x?expand=1' },
+        ],
+      ],
+    );
+    assert.equal(panel[0].label, 'Push blocked (1 reason)');
   });
 
   it('shows the age of a stale state and offers a retry', () => {

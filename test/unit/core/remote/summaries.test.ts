@@ -128,6 +128,7 @@ describe('remote mirror summaries', () => {
     const status = {
       pullRequest: {
         number: 1,
+        state: 'open' as const,
         url: '',
         title: '',
         draft: true,
@@ -169,6 +170,7 @@ describe('remote mirror summaries', () => {
       problem: undefined,
       pullRequest: {
         number: 1,
+        state: 'open',
         url: '',
         title: '',
         draft: false,

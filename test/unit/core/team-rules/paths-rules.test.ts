@@ -32,6 +32,7 @@ async function check(files: ChangedFile[], pullRequest?: Partial<RemoteStatus>):
 
 const PR: PullRequestSummary = {
   number: 42,
+  state: 'open',
   url: '',
   title: 't',
   draft: false,
