@@ -20,6 +20,8 @@ const CASES: Array<[sql: string, lines: number[]]> = [
   ['CREATE INDEX i ON orders (c);\nALTER TABLE orders ADD COLUMN a int;', []],
   // A new table: nobody reads it yet.
   ['CREATE TABLE refunds (id int);\nALTER TABLE refunds ADD COLUMN a int;\nCREATE INDEX i ON refunds (a);', []],
+  // A table emptied earlier in the transaction has nothing to index.
+  ['DELETE FROM orders;\nALTER TABLE orders ADD COLUMN a int;\nCREATE INDEX i ON orders (a);', []],
   // A COMMIT in between ends the transaction (and its locks).
   ['BEGIN;\nALTER TABLE orders ADD COLUMN a int;\nCOMMIT;\nBEGIN;\nCREATE INDEX i ON orders (a);\nCOMMIT;', []],
 ];
