@@ -1,4 +1,5 @@
 import { statementEnds } from '../migrations/sql/lexer';
+import type { SqlStatement } from '../migrations/sql/parser';
 import { parseSqlRecovering } from '../migrations/sql/recover';
 import { forwardSql } from '../migrations/sql/sections';
 import { LineIndex } from '../text/line-index';
@@ -16,6 +17,8 @@ export interface MigrationStatement {
   sql: string;
   /** The parse tree, when Preflight's parser reads it (a newer PostgreSQL's syntax may not parse: it is still sent). */
   node?: AstNode;
+  /** The parser's statement, for the static analysis of what the trace fills and compares. */
+  parsed?: SqlStatement;
 }
 
 /**
@@ -28,7 +31,10 @@ export async function migrationStatements(text: string): Promise<MigrationStatem
   if (forward.trim() === '') return [];
   const lines = new LineIndex(forward);
   const parsed = await parseSqlRecovering(forward);
-  const spans: Array<{ start: number; end: number; node?: AstNode }> = parsed.statements.map((s) => ({ ...s }));
+  const spans: Array<{ start: number; end: number; node?: AstNode; parsed?: SqlStatement }> = parsed.statements.map((s) => ({
+    ...s,
+    parsed: s,
+  }));
   const ends = statementEnds(forward, 0, forward.length);
   for (const error of parsed.errors) {
     const from = ends.filter((end) => end <= error.offset).pop() ?? 0;
@@ -36,7 +42,7 @@ export async function migrationStatements(text: string): Promise<MigrationStatem
     spans.push({ start: skipTrivia(forward, from), end: to === undefined ? forward.length : to - 1 });
   }
   return spans
-    .map(({ start, end, node }) => {
+    .map(({ start, end, node, parsed: statement }) => {
       const trimmedEnd = start + forward.slice(start, end).trimEnd().length;
       return {
         start,
@@ -45,6 +51,7 @@ export async function migrationStatements(text: string): Promise<MigrationStatem
         endLine: lines.positionAt(Math.max(start, trimmedEnd - 1)).line,
         sql: forward.slice(start, trimmedEnd),
         node,
+        parsed: statement,
       };
     })
     .filter((s) => s.sql !== '')

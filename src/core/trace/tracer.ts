@@ -401,7 +401,8 @@ function describeChanges(
 ): void {
   trace.ms = round(ms);
   const startedAt = performance.now() - ms;
-  for (const lock of observed) {
+  // Sampling sees a statement's locks in whatever order they were taken: list them by relation, strongest first.
+  for (const lock of [...observed].sort(byRelationThenStrength)) {
     const key = `${lock.oid}\0${lock.mode}`;
     if (!held.has(key))
       held.set(key, {
@@ -545,7 +546,7 @@ async function fillTouchedTables(
   rows: number,
   own: boolean,
 ): Promise<string[]> {
-  const parsed = statements.flatMap((s) => (s.node ? [{ node: s.node, start: s.start, end: s.end }] : []));
+  const parsed = statements.flatMap((s) => (s.parsed ? [s.parsed] : []));
   const tables = new Set<string>();
   for (const { op } of operationsFromStatements(parsed, text)) {
     if ('table' in op && op.table) tables.add(normalizeTable(op.table));
@@ -574,4 +575,20 @@ async function fillTouchedTables(
     await client.query('ANALYZE');
   } else await client.query("SET LOCAL session_replication_role = 'origin'").catch(() => undefined);
   return notes;
+}
+
+/** PostgreSQL's table lock modes, weakest first. */
+const LOCK_STRENGTH = [
+  'AccessShareLock',
+  'RowShareLock',
+  'RowExclusiveLock',
+  'ShareUpdateExclusiveLock',
+  'ShareLock',
+  'ShareRowExclusiveLock',
+  'ExclusiveLock',
+  'AccessExclusiveLock',
+];
+
+function byRelationThenStrength(a: HeldLock, b: HeldLock): number {
+  return a.relation.localeCompare(b.relation) || LOCK_STRENGTH.indexOf(b.mode) - LOCK_STRENGTH.indexOf(a.mode);
 }
