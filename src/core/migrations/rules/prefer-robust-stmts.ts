@@ -41,6 +41,8 @@ function missingGuard(
     case 'drop-column':
       return op.ifExists || inTransaction ? undefined : 'IF EXISTS';
     case 'add-constraint':
+      // Written inline in ADD COLUMN: that ADD COLUMN's own guard (IF NOT EXISTS) covers it.
+      if (op.column !== undefined) return undefined;
       // Dropped IF EXISTS first, then added: the pair can be run again.
       if (op.name !== undefined && constraints.get(op.name) === 'dropped') {
         constraints.set(op.name, 'added');
