@@ -4,14 +4,14 @@
  * time on the same input in the same run, and the ratio.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { defaultConfig } from '../src/core/config/types';
 import { analyzeFile } from '../src/core/engine/analyze-file';
 import { builtinAnalyzers, parseConfigFully } from '../src/core/engine/registry';
 import { generateCorpus, type CorpusFile } from './corpus';
-import { ensureSquawk, SQUAWK_BIN } from '../test/support/squawk';
+import { ensureSquawk, squawkNativeBinary } from '../test/support/squawk';
 import { ESLint } from 'eslint';
 import * as typescriptParser from '@typescript-eslint/parser';
 import { teamRulesAnalyzer } from '../src/core/team-rules/analyzer';
@@ -22,8 +22,8 @@ import { planFailingTest } from '../src/core/testfirst/create-test';
 import { traceBenchmarks } from './trace';
 
 const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
-const SQUAWK = SQUAWK_BIN;
+/** PREFLIGHT_BENCH_CLI: another build's dist/cli.js, to compare before and after on the same machine in the same hour. */
+const CLI = process.env.PREFLIGHT_BENCH_CLI ?? join(ROOT, 'dist', 'cli.js');
 
 interface Row {
   benchmark: string;
@@ -53,23 +53,33 @@ function writeCorpus(files: readonly CorpusFile[]): string {
   return dir;
 }
 
-/** Wall time (ms) of a command, `runs` times, plus the peak resident memory (MB) when /usr/bin/time exists. */
-function timeCommand(command: string, args: string[], runs: number, cwd?: string): { times: number[]; peakMb?: number } {
+/**
+ * Wall time (ms) of a command, `runs` times, plus the peak resident memory (MB) and the CPU time
+ * (user + system, ms; less disturbed than wall time by other work on a shared machine) when /usr/bin/time exists.
+ */
+function timeCommand(
+  command: string,
+  args: string[],
+  runs: number,
+  cwd?: string,
+): { times: number[]; peakMb?: number; cpuTimes: number[] } {
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let peakMb: number | undefined;
   for (let i = 0; i < runs; i++) {
     const useTime = existsSync('/usr/bin/time');
     const started = performance.now();
     const result = useTime
-      ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
+      ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
       : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
     times.push(performance.now() - started);
     if (useTime) {
-      const kb = Number(result.stderr.trim().split('\n').pop());
+      const [kb, user, system] = (result.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
       if (Number.isFinite(kb)) peakMb = Math.max(peakMb ?? 0, kb / 1024);
+      if (Number.isFinite(user) && Number.isFinite(system)) cpuTimes.push((user + system) * 1000);
     }
   }
-  return { times, peakMb };
+  return { times, peakMb, cpuTimes };
 }
 
 /**
@@ -188,17 +198,19 @@ function migrationsCli(corpus: CorpusFile[]): void {
       unit: 'ms',
       median: quantile(ours.times, 0.5),
       p95: quantile(ours.times, 0.95),
-      note: ours.peakMb ? `peak memory ${ours.peakMb.toFixed(0)} MB` : undefined,
+      note: peak(ours),
     };
-    if (ensureSquawk()) {
+    const squawkBinary = ensureSquawk() ? squawkNativeBinary() : undefined;
+    if (squawkBinary) {
       const squawk = timeCommand(
-        SQUAWK,
+        squawkBinary,
         sql.map((f) => join(sqlDir, f.path)),
         5,
       );
       row.peer = 'squawk-cli (native)';
       row.peerMedian = quantile(squawk.times, 0.5);
       row.ratio = row.median / row.peerMedian;
+      row.note = `${row.note ?? ''}; squawk ${peak(squawk)}`;
     } else row.note = `${row.note ?? ''} squawk-cli could not be installed`.trim();
     rows.push(row);
     const whole = timeCommand(process.execPath, [CLI, 'scan', '--root', allDir, '--format', 'json'], 3);
@@ -207,12 +219,90 @@ function migrationsCli(corpus: CorpusFile[]): void {
       unit: 'ms',
       median: quantile(whole.times, 0.5),
       p95: quantile(whole.times, 0.95),
-      note: whole.peakMb ? `peak memory ${whole.peakMb.toFixed(0)} MB` : undefined,
+      note: peak(whole),
     });
   } finally {
     rmSync(sqlDir, { recursive: true, force: true });
     rmSync(allDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What a run costs before it does anything, as ratios to Node's own start in the same run (absolute
+ * times on a shared machine say little): `preflight scan` of a repository holding one SQL
+ * migration, and `preflight check --offline` of a one-commit push changing one Rails migration,
+ * with the example rule pack configured (what every `git push` pays).
+ */
+function startUp(): void {
+  const node = timeCommand(process.execPath, ['-e', '0'], 15);
+  const nodeMedian = quantile(node.times, 0.5);
+  rows.push({
+    benchmark: 'start-up: node -e 0 (Node alone)',
+    unit: 'ms',
+    median: nodeMedian,
+    p95: quantile(node.times, 0.95),
+    note: peak(node),
+  });
+  const base = mkdtempSync(join(tmpdir(), 'preflight-bench-start-'));
+  const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, stdio: 'ignore' });
+  try {
+    const one = join(base, 'one');
+    mkdirSync(join(one, 'db', 'migration'), { recursive: true });
+    writeFileSync(join(one, 'db', 'migration', 'V1__orders.sql'), 'CREATE INDEX idx_orders_customer ON orders (customer_id);\n');
+    git(one, 'init', '-q');
+    const scan = timeCommand(process.execPath, [CLI, 'scan', '--format', 'json'], 15, one);
+    rows.push({
+      benchmark: 'start-up: preflight scan of a one-file repository (one SQL migration)',
+      unit: 'ms',
+      median: quantile(scan.times, 0.5),
+      p95: quantile(scan.times, 0.95),
+      peer: 'node -e 0',
+      peerMedian: nodeMedian,
+      ratio: quantile(scan.times, 0.5) / nodeMedian,
+      note: peak(scan),
+    });
+    const app = join(base, 'app');
+    const remote = join(base, 'remote.git');
+    spawnSync('git', ['init', '-q', '--bare', '-b', 'main', remote]);
+    mkdirSync(join(app, 'db', 'migrate'), { recursive: true });
+    git(app, 'init', '-q', '-b', 'main');
+    git(app, 'config', 'user.email', 'bench@example.com');
+    git(app, 'config', 'user.name', 'Bench');
+    writeFileSync(join(app, '.preflight.yml'), readFileSync(join(ROOT, 'examples', 'rules', 'preflight.yml')));
+    writeFileSync(join(app, 'README.md'), '# app\n');
+    git(app, 'add', '-A');
+    git(app, 'commit', '-q', '-m', 'history');
+    git(app, 'remote', 'add', 'origin', remote);
+    git(app, 'push', '-q', '-u', 'origin', 'main');
+    writeFileSync(
+      join(app, 'db', 'migrate', '20240101000000_add_index.rb'),
+      'class AddIndex < ActiveRecord::Migration[7.1]\n  def change\n    add_index :orders, :customer_id\n  end\nend\n',
+    );
+    git(app, 'add', '-A');
+    git(app, 'commit', '-q', '-m', 'the push: one migration');
+    const check = timeCommand(process.execPath, [CLI, 'check', '--offline', '--format', 'json'], 15, app);
+    rows.push({
+      benchmark: 'start-up: preflight check --offline, one-file push (a Rails migration), example rule pack',
+      unit: 'ms',
+      median: quantile(check.times, 0.5),
+      p95: quantile(check.times, 0.95),
+      peer: 'node -e 0',
+      peerMedian: nodeMedian,
+      ratio: quantile(check.times, 0.5) / nodeMedian,
+      note: peak(check),
+    });
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+/** Peak memory and median CPU time, for a row's note. */
+function peak(run: { peakMb?: number; cpuTimes?: number[] }): string | undefined {
+  const parts = [
+    run.peakMb ? `peak memory ${run.peakMb.toFixed(0)} MB` : undefined,
+    run.cpuTimes?.length ? `CPU ${quantile(run.cpuTimes, 0.5).toFixed(0)} ms` : undefined,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
 /**
@@ -316,7 +406,7 @@ function gateScaling(corpus: readonly CorpusFile[]): void {
         unit: 'ms',
         median: quantile(run.times, 0.5),
         p95: quantile(run.times, 0.95),
-        note: run.peakMb ? `peak memory ${run.peakMb.toFixed(0)} MB` : undefined,
+        note: peak(run),
       });
       if (size === 20_000) {
         const scan = timeCommand(process.execPath, [CLI, 'scan', '--format', 'json'], 3, repo.dir);
@@ -325,7 +415,7 @@ function gateScaling(corpus: readonly CorpusFile[]): void {
           unit: 'ms',
           median: quantile(scan.times, 0.5),
           p95: quantile(scan.times, 0.95),
-          note: scan.peakMb ? `peak memory ${scan.peakMb.toFixed(0)} MB` : undefined,
+          note: peak(scan),
         });
       }
     } finally {
@@ -377,17 +467,28 @@ function printTable(): void {
   }
 }
 
+/** `npm run bench -- start-up cli` runs only the groups named; no names: every group. */
 async function main(): Promise<void> {
   if (!existsSync(CLI)) spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const corpus = generateCorpus();
-  await teamRulesInProcess();
-  await migrationsInProcess(corpus);
-  await testFirstInProcess();
-  migrationsCli(corpus);
-  gateScaling(corpus);
-  extensionSize();
-  extensionActivation();
-  rows.push(...(await traceBenchmarks()));
+  const groups: Record<string, () => unknown> = {
+    'start-up': startUp,
+    'team-rules': teamRulesInProcess,
+    'in-process': () => migrationsInProcess(corpus),
+    'test-first': testFirstInProcess,
+    cli: () => migrationsCli(corpus),
+    gate: () => gateScaling(corpus),
+    extension: () => {
+      extensionSize();
+      extensionActivation();
+    },
+    trace: async () => rows.push(...(await traceBenchmarks())),
+  };
+  const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !(name in groups));
+  if (unknown.length > 0)
+    throw new Error(`unknown benchmark group(s) ${unknown.join(', ')}; the groups: ${Object.keys(groups).join(', ')}`);
+  for (const [name, run] of Object.entries(groups)) if (only.length === 0 || only.includes(name)) await run();
   printTable();
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(

@@ -10,6 +10,46 @@ import { tsImport } from 'tsx/esm/api';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+// The .preflight.yml validator goes into the bundles compiled (ajv's standalone code): compiling
+// the schema at start-up cost more than anything else a `preflight check` did before its first git call.
+const { configValidatorSource } = await tsImport('../src/core/config/config-validator.ts', import.meta.url);
+const precompiledConfigValidator = {
+  name: 'precompiled-config-validator',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]config[\\/]config-validator\.ts$/ }, () => ({
+      contents: `${configValidatorSource()}\nconst precompiled = module.exports;\nmodule.exports = { compileConfigValidator: () => precompiled };\n`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
+// Parsers that only some runs need sit in files of their own beside the bundles, loaded by the
+// core's dynamic import() (or a deferred require() where the caller is synchronous) on first use: a
+// run that reads no SQL never even compiles libpg-query's loader, one without regex rules no RE2, one
+// without YAML files no YAML parser.
+const LAZY_FILES = {
+  'web-tree-sitter': { file: 'lazy-web-tree-sitter.js', contents: "export * from 'web-tree-sitter';" },
+  re2js: { file: 'lazy-re2js.js', contents: "export * from 're2js';" },
+  ajv: { file: 'lazy-ajv.js', contents: "export { default } from 'ajv';" },
+  yaml: { file: 'lazy-yaml.js', contents: "export * from 'yaml';" },
+  pg: { file: 'lazy-pg.js', contents: "export * from 'pg';" },
+  'libpg-query/wasm/libpg-query.js': {
+    file: 'lazy-libpg-query.js',
+    contents: "export { default } from 'libpg-query/wasm/libpg-query.js';",
+  },
+};
+const lazyFiles = {
+  name: 'lazy-files',
+  setup(build) {
+    build.onResolve({ filter: /^(web-tree-sitter|re2js|ajv|yaml|pg|libpg-query\/wasm\/libpg-query\.js)$/ }, (args) =>
+      args.kind === 'dynamic-import' || args.kind === 'require-call'
+        ? { path: `./${LAZY_FILES[args.path].file}`, external: true }
+        : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -24,18 +64,28 @@ const common = {
   define: { 'import.meta.url': '__preflightImportMetaUrl' },
   // node-postgres loads its optional libpq binding only when asked for it (pg.native); Preflight uses the pure-JavaScript client.
   external: ['pg-native'],
+  plugins: [precompiledConfigValidator, lazyFiles],
 };
 const importMetaUrlBanner = "const __preflightImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
+// import() of a lazy file becomes a plain require(): Node's ESM loader would cost more than the file.
+const bundle = { ...common, supported: { 'dynamic-import': false } };
+
 const targets = [
   {
-    ...common,
+    ...bundle,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode', 'pg-native'],
     banner: { js: importMetaUrlBanner },
   },
-  { ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrlBanner}` } },
+  { ...bundle, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrlBanner}` } },
+  ...Object.values(LAZY_FILES).map(({ file, contents }) => ({
+    ...common,
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    outfile: `dist/${file}`,
+    banner: { js: importMetaUrlBanner },
+  })),
 ];
 
 // The parsers are WebAssembly; their loaders look for the .wasm files beside the bundle. The

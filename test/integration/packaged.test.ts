@@ -7,6 +7,8 @@ import { GRAMMAR_NAMES } from '../../src/core/syntax/languages';
 import { TempRepo } from '../helpers/temp-repo';
 
 const ROOT = join(__dirname, '..', '..');
+/** What scripts/build.mjs keeps in files of their own, loaded on first use (parsers, RE2, ajv, YAML). */
+const LAZY_FILES = ['lazy-web-tree-sitter.js', 'lazy-libpg-query.js', 'lazy-re2js.js', 'lazy-ajv.js', 'lazy-yaml.js', 'lazy-pg.js'];
 
 /**
  * The .vsix as users get it, unpacked where no node_modules is near: every parser must come from
@@ -34,6 +36,7 @@ describe('the packaged extension (.vsix) on its own', function () {
     for (const file of [
       'extension.js',
       'cli.js',
+      ...LAZY_FILES,
       'libpg-query.wasm',
       'web-tree-sitter.wasm',
       ...GRAMMAR_NAMES.map((grammar) => `tree-sitter-${grammar}.wasm`),

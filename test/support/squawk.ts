@@ -21,3 +21,19 @@ export function ensureSquawk({ install = true } = {}): boolean {
   }
   return existsSync(SQUAWK_BIN) && spawnSync(SQUAWK_BIN, ['--version']).status === 0;
 }
+
+/**
+ * squawk's own binary, from its npm platform package: `SQUAWK_BIN` is a Node shim that starts
+ * Node and then the binary, which would add Node's start-up to squawk's time in the benchmark.
+ */
+export function squawkNativeBinary(): string | undefined {
+  const binary = join(
+    SQUAWK_HOME,
+    'node_modules',
+    '@squawk-cli',
+    `${process.platform}-${process.arch}`,
+    'bin',
+    process.platform === 'win32' ? 'squawk.exe' : 'squawk',
+  );
+  return existsSync(binary) ? binary : undefined;
+}

@@ -1,15 +1,5 @@
-import {
-  Document,
-  isMap,
-  isScalar,
-  Pair,
-  parseAllDocuments,
-  Scalar,
-  YAMLMap,
-  YAMLSeq,
-  type LineCounter,
-  type Node as YamlNode,
-} from 'yaml';
+import type { Document, LineCounter, Node as YamlNode, YAMLMap } from 'yaml';
+import { yaml } from '../text/yaml';
 import { patternLanguageOf } from '../syntax/languages';
 
 /**
@@ -41,19 +31,19 @@ export function astGrepRulesDocument(
   text: string,
   lineCounter: LineCounter,
 ): { doc: Document; problems: KeyProblem[]; syntaxErrors: Array<{ pos: [number, number]; message: string }> } {
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const documents = yaml().parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const all = Array.isArray(documents) ? documents : [];
   const syntaxErrors = all.flatMap((document) => document.errors.map((error) => ({ pos: error.pos, message: error.message })));
   const problems: KeyProblem[] = [];
-  const rules = new YAMLSeq();
+  const rules = new (yaml().YAMLSeq)();
   for (const document of all) {
     const rule = document.contents;
-    if (!isMap(rule)) continue;
+    if (!yaml().isMap(rule)) continue;
     if (toPreflightRule(rule, problems)) rules.items.push(rule);
   }
-  const doc = new Document();
-  const contents = new YAMLMap();
-  contents.items.push(new Pair(new Scalar('rules'), rules));
+  const doc = new (yaml().Document)();
+  const contents = new (yaml().YAMLMap)();
+  contents.items.push(new (yaml().Pair)(new (yaml().Scalar)('rules'), rules));
   doc.contents = contents;
   return { doc, problems, syntaxErrors };
 }
@@ -64,13 +54,13 @@ function toPreflightRule(rule: YAMLMap, problems: KeyProblem[]): boolean {
   const renamed: Record<string, string> = { note: 'help', url: 'docsUrl' };
   for (const pair of [...rule.items]) {
     const key = pair.key;
-    if (!isScalar(key) || typeof key.value !== 'string') continue;
+    if (!yaml().isScalar(key) || typeof key.value !== 'string') continue;
     const name = key.value;
     if (Object.hasOwn(renamed, name)) key.value = renamed[name];
-    else if (name === 'severity' && isScalar(pair.value)) {
+    else if (name === 'severity' && yaml().isScalar(pair.value)) {
       if (pair.value.value === 'off') keep = false;
       if (pair.value.value === 'hint') pair.value.value = 'info';
-    } else if (name === 'language' && isScalar(pair.value) && typeof pair.value.value === 'string') {
+    } else if (name === 'language' && yaml().isScalar(pair.value) && typeof pair.value.value === 'string') {
       const language = patternLanguageOf(pair.value.value);
       if (language) pair.value.value = language;
       else
@@ -93,6 +83,8 @@ function toPreflightRule(rule: YAMLMap, problems: KeyProblem[]): boolean {
   }
   // ast-grep's message is optional; a Preflight finding always says something.
   if (!rule.has('message'))
-    rule.items.push(new Pair(new Scalar('message'), new Scalar(`Matches the ast-grep rule ${String(rule.get('id'))}.`)));
+    rule.items.push(
+      new (yaml().Pair)(new (yaml().Scalar)('message'), new (yaml().Scalar)(`Matches the ast-grep rule ${String(rule.get('id'))}.`)),
+    );
   return keep;
 }

@@ -1,5 +1,6 @@
 import { escapesRepository, readInsideRepository } from '../fs/inside-repository';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import { yaml } from '../text/yaml';
 import { compareFindings, type Finding } from '../findings/finding';
 import { defaultConfig, type PreflightConfig, type TeamRuleConfig } from './types';
 import { configValidator, type SchemaError } from './schema';
@@ -90,11 +91,11 @@ export function configLoader({ checks, asyncChecks }: ConfigChecks): ConfigLoade
 }
 
 function parseAndCheck(text: string, file: string, checks: readonly ConfigCheck[]): LoadedConfig {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   const at = (start: number, end: number) => toRange(lineCounter, start, end);
   // An included ast-grep rule file runs as it is: its documents are read as team rules in place.
   const astGrep = isAstGrepRuleFile(text) ? astGrepRulesDocument(text, lineCounter) : undefined;
-  const doc = astGrep?.doc ?? parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = astGrep?.doc ?? yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const errors = astGrep?.syntaxErrors ?? doc.errors;
   if (errors.length > 0) {
     const findings = errors.map((error) =>
@@ -177,15 +178,15 @@ function buildConfig(data: Record<string, unknown>, doc: Document, lineCounter: 
 function keyLinesOf(node: YamlNode, lineCounter: LineCounter): Record<string, number> {
   const lines: Record<string, number> = {};
   const visit = (current: unknown, prefix: string) => {
-    if (isMap(current)) {
+    if (yaml().isMap(current)) {
       for (const pair of current.items) {
         const key = pair.key as YamlNode | null;
-        if (!isScalar(key) || !key.range) continue;
+        if (!yaml().isScalar(key) || !key.range) continue;
         const path = `${prefix}${String(key.value)}`;
         lines[path] = lineCounter.linePos(key.range[0]).line;
         visit(pair.value, `${path}.`);
       }
-    } else if (isSeq(current)) {
+    } else if (yaml().isSeq(current)) {
       current.items.forEach((item, index) => {
         const range = (item as YamlNode | null)?.range;
         if (range) lines[`${prefix}${index}`] = lineCounter.linePos(range[0]).line;
@@ -260,22 +261,24 @@ function pointerToPath(pointer: string): ConfigPath {
 function locate(doc: Document, path: ConfigPath, error: SchemaError): [number, number] {
   if (error.keyword === 'additionalProperties') {
     const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
-    if (isMap(parent)) {
-      const pair = parent.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === error.params.additionalProperty);
+    if (yaml().isMap(parent)) {
+      const pair = parent.items.find(
+        (item) => yaml().isPair(item) && yaml().isScalar(item.key) && item.key.value === error.params.additionalProperty,
+      );
       const key = pair?.key as YamlNode | undefined;
       if (key?.range) return [key.range[0], key.range[1]];
     }
   }
   for (let depth = path.length; depth >= 0; depth--) {
     const node = (depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)) as YamlNode | null | undefined;
-    if (node?.range) return isMap(node) ? keyRangeOfMap(node) : [node.range[0], node.range[1]];
+    if (node?.range) return yaml().isMap(node) ? keyRangeOfMap(node) : [node.range[0], node.range[1]];
   }
   return [0, 0];
 }
 
 /** A whole mapping would underline many lines; its first key is where the eye goes. */
 function keyRangeOfMap(node: YamlNode): [number, number] {
-  const first = isMap(node) ? (node.items[0]?.key as YamlNode | undefined) : undefined;
+  const first = yaml().isMap(node) ? (node.items[0]?.key as YamlNode | undefined) : undefined;
   return first?.range ? [first.range[0], first.range[1]] : [node.range![0], node.range![1]];
 }
 

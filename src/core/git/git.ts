@@ -10,9 +10,18 @@ import { simpleGit, type SimpleGit } from 'simple-git';
  */
 export const SAFE_GIT_CONFIG = ['core.quotepath=false', 'core.fsmonitor=false', 'core.hooksPath=/dev/null'];
 
-/** simple-git refuses `-c core.hooksPath`/`core.fsmonitor` by default (they can run programs); ours switch them off. */
+/**
+ * simple-git refuses `-c core.hooksPath`/`core.fsmonitor` by default (they can run programs); ours switch them off.
+ * A command is done when git closes its output: simple-git's default also starts a 50 ms timer at
+ * exit, which kept every CLI run alive for 50 ms after its last git command.
+ */
 export function safeSimpleGit(baseDir: string, config: string[] = SAFE_GIT_CONFIG): SimpleGit {
-  return simpleGit({ baseDir, config, unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true } });
+  return simpleGit({
+    baseDir,
+    config,
+    completion: { onClose: true, onExit: false },
+    unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true },
+  });
 }
 
 export function safeGitArgs(args: readonly string[]): string[] {

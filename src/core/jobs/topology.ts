@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { yaml } from '../text/yaml';
 import type { PreflightConfig } from '../config/types';
 import { filesMatching } from '../fs/walk';
 import type { Hit } from '../rules/rule';
@@ -52,7 +53,7 @@ async function readText(root: string, file: string): Promise<string> {
  * `:capsules:`. A file that is not valid YAML, or whose queues are not a list, gives findings.
  */
 export function parseSidekiqConfig(text: string): { queues: string[]; problems: Hit[] } {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = yaml().parseDocument(text, { prettyErrors: false });
   const problem = (offset: number, message: string): Hit => ({
     at: { start: offset, end: Math.min(offset + 1, Math.max(text.length, offset)) },
     message,
@@ -67,27 +68,32 @@ export function parseSidekiqConfig(text: string): { queues: string[]; problems: 
   const queues: string[] = [];
   const problems: Hit[] = [];
   const readQueues = (node: unknown, where: number): void => {
-    if (!isSeq(node)) {
+    if (!yaml().isSeq(node)) {
       problems.push(problem(where, "':queues:' must be a list: names, or [name, weight] pairs."));
       return;
     }
     for (const item of node.items) {
-      const name = isScalar(item) ? item.value : isSeq(item) && isScalar(item.items[0]) ? item.items[0].value : undefined;
+      const name = yaml().isScalar(item)
+        ? item.value
+        : yaml().isSeq(item) && yaml().isScalar(item.items[0])
+          ? item.items[0].value
+          : undefined;
       if (typeof name === 'string' || typeof name === 'number') queues.push(String(name));
       else problems.push(problem((item as YamlNode).range?.[0] ?? where, 'A queue must be a name or a [name, weight] pair.'));
     }
   };
   const root = doc.contents;
-  if (!isMap(root)) return { queues, problems: text.trim() ? [problem(0, 'A Sidekiq config is a mapping with a :queues: list.')] : [] };
+  if (!yaml().isMap(root))
+    return { queues, problems: text.trim() ? [problem(0, 'A Sidekiq config is a mapping with a :queues: list.')] : [] };
   for (const pair of root.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value).replace(/^:/, '') : '';
+    const key = yaml().isScalar(pair.key) ? String(pair.key.value).replace(/^:/, '') : '';
     const where = (pair.key as YamlNode | null)?.range?.[0] ?? 0;
     if (key === 'queues') readQueues(pair.value, where);
-    if (key === 'capsules' && isMap(pair.value)) {
+    if (key === 'capsules' && yaml().isMap(pair.value)) {
       for (const capsule of pair.value.items) {
         const settings = capsule.value;
-        const queuesPair = isMap(settings)
-          ? settings.items.find((p) => isScalar(p.key) && String(p.key.value).replace(/^:/, '') === 'queues')
+        const queuesPair = yaml().isMap(settings)
+          ? settings.items.find((p) => yaml().isScalar(p.key) && String(p.key.value).replace(/^:/, '') === 'queues')
           : undefined;
         if (queuesPair) readQueues(queuesPair.value, (queuesPair.key as YamlNode | null)?.range?.[0] ?? where);
       }

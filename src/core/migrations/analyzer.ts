@@ -16,6 +16,7 @@ import { parseSquawkConfig, SQUAWK_CONFIG_FILE, SQUAWK_CONFIG_RULE, squawkConfig
 import { readdirSync } from 'node:fs';
 import { posix } from 'node:path';
 import { realPathInside } from '../fs/inside-repository';
+import { FRESH_MS, projectCache } from './project/freshness';
 import { normalizeTable, type Located } from './operations';
 import type { MigrationContext } from './rule';
 import { MIGRATION_RULES } from './rules';
@@ -209,7 +210,20 @@ function foundByContent(file: SourceFile, format: MigrationFormat, context: Anal
   return [report({ ruleId: OUTSIDE_PATHS_RULE, severity: 'info', path: file.path }, wholeFile(message))];
 }
 
+const firstFiles = projectCache<string, { first: string | undefined; checkedAt: number }>();
+
+/** Kept for a moment (see FRESH_MS): every file of a folder asks, and a scan of 800 SQL files listed the folder 800 times. */
 function firstVersionedFile(root: string, folder: string, ext: string): string | undefined {
+  const key = `${root}\0${folder}\0${ext}`;
+  const now = Date.now();
+  const cached = firstFiles.get(key);
+  if (cached && now - cached.checkedAt < FRESH_MS) return cached.first;
+  const first = listFirstVersionedFile(root, folder, ext);
+  firstFiles.set(key, { first, checkedAt: now });
+  return first;
+}
+
+function listFirstVersionedFile(root: string, folder: string, ext: string): string | undefined {
   const real = realPathInside(root, folder);
   if (!real) return undefined;
   try {

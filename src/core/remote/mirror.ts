@@ -112,7 +112,7 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   });
   let status: RemoteStatus;
   try {
-    status = checkedShape(await fetchStatus(client, repository, branch, localHeadSha, options, previous));
+    status = await checkedShape(await fetchStatus(client, repository, branch, localHeadSha, options, previous));
   } catch (error) {
     status = staleOr(previous, repository, branch, localHeadSha, problemFrom(error, repository));
   }
@@ -135,8 +135,8 @@ export async function lastKnownRemoteStatus(root: string, onWarning?: (message: 
 class UnexpectedShapeError extends Error {}
 
 /** What GitHub sent, summarised, must fit the JSON contract: a null or a number where a name belongs is refused, not passed on. */
-function checkedShape(status: RemoteStatus): RemoteStatus {
-  const problem = schemaProblem(JSON.parse(JSON.stringify(status)), remoteStatusSchema);
+async function checkedShape(status: RemoteStatus): Promise<RemoteStatus> {
+  const problem = await schemaProblem(JSON.parse(JSON.stringify(status)), remoteStatusSchema);
   if (problem) throw new UnexpectedShapeError(`GitHub answered in an unexpected shape (${problem})`);
   return status;
 }

@@ -1,6 +1,6 @@
 import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 
 /**
  * Preflight's own files under `.git/preflight` (the mirror's state, the hook's last report).
@@ -27,7 +27,7 @@ export async function readStateFile<T>(dir: string, name: string, schema: object
   } catch {
     return ignored('not valid JSON');
   }
-  const validate = validatorFor(schema);
+  const validate = await validatorFor(schema);
   if (!validate(data)) return ignored(`not in the expected shape: ${describe(validate)}`);
   return { value: data as T };
 }
@@ -50,9 +50,11 @@ export async function writeStateFile(dir: string, name: string, value: unknown):
 
 const validators = new WeakMap<object, ValidateFunction>();
 
-function validatorFor(schema: object): ValidateFunction {
+async function validatorFor(schema: object): Promise<ValidateFunction> {
   let validate = validators.get(schema);
   if (!validate) {
+    // Loaded when a state file is first read: most CLI runs read none (the bundles keep ajv in a file of its own).
+    const { default: Ajv } = await import('ajv');
     validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
     validators.set(schema, validate);
   }
@@ -65,7 +67,7 @@ function describe(validate: ValidateFunction): string {
 }
 
 /** Checks a value against a schema, for data that came from the network before it enters a contract. */
-export function schemaProblem(value: unknown, schema: object): string | undefined {
-  const validate = validatorFor(schema);
+export async function schemaProblem(value: unknown, schema: object): Promise<string | undefined> {
+  const validate = await validatorFor(schema);
   return validate(value) ? undefined : describe(validate);
 }

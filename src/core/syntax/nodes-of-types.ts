@@ -1,4 +1,5 @@
-import { Query, type Language, type Node, type Tree } from 'web-tree-sitter';
+import type { Language, Node, Query, Tree } from 'web-tree-sitter';
+import { treeSitter } from './tree-sitter';
 
 const queries = new WeakMap<Language, Map<string, Query | null>>();
 
@@ -28,7 +29,7 @@ function queryFor(language: Language, types: readonly string[]): Query | null {
       .filter(Boolean)
       .map((type) => queryTerm(language, type))
       .filter((term): term is string => term !== undefined);
-    query = known.length > 0 ? new Query(language, `[${known.join(' ')}] @node`) : null;
+    query = known.length > 0 ? new (treeSitter().Query)(language, `[${known.join(' ')}] @node`) : null;
     cache.set(key, query);
   }
   return query;

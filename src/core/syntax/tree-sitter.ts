@@ -1,11 +1,16 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 import type { GrammarName } from './languages';
 
 /** The grammars are the languages table's (languages.ts), which the build copies beside the bundle. */
 export { GRAMMAR_NAMES, type GrammarName } from './languages';
 
+type TreeSitter = typeof import('web-tree-sitter');
+
+/** Loaded on the first parse: most runs read no file of a tree-sitter language (the bundles keep it in a file of its own). */
+let loading: Promise<TreeSitter> | undefined;
+let loaded: TreeSitter | undefined;
 let runtime: Promise<void> | undefined;
 const parsers = new Map<GrammarName, Promise<Parser>>();
 
@@ -25,6 +30,8 @@ function parserFor(grammar: GrammarName): Promise<Parser> {
   let parser = parsers.get(grammar);
   if (!parser) {
     parser = (async () => {
+      loading ??= import('web-tree-sitter');
+      const { Language, Parser } = (loaded = await loading);
       runtime ??= Parser.init({
         locateFile: (name: string) => wasmPath(name, () => join(packageDir('web-tree-sitter/web-tree-sitter.wasm'), name)),
       });
@@ -38,6 +45,12 @@ function parserFor(grammar: GrammarName): Promise<Parser> {
     parsers.set(grammar, parser);
   }
   return parser;
+}
+
+/** web-tree-sitter's classes, for code that holds a tree (so a parse has loaded them). */
+export function treeSitter(): TreeSitter {
+  if (!loaded) throw new Error('web-tree-sitter is used before any parse loaded it');
+  return loaded;
 }
 
 /** In the bundle the .wasm files sit beside the code (scripts/build.mjs copies them); in development, in node_modules. */

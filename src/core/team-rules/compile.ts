@@ -1,5 +1,6 @@
 import { globMatcher } from '../text/glob';
-import { RE2JS } from 're2js';
+import { re2js } from '../text/re2';
+import type { RE2JS } from 're2js';
 import type { ConfigCheck } from '../config/loader';
 import type { StringOrList, TeamRuleConfig } from '../config/types';
 import type { Finding } from '../findings/finding';
@@ -122,7 +123,7 @@ function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
   const excluded = ignores.length > 0 ? globMatcher(ignores, { dot: true }) : () => false;
   const compiled: CompiledTeamRule = { id: `team/${rule.id}`, config: rule, appliesTo: (path) => included(path) && !excluded(path) };
   if (rule.regex !== undefined) {
-    compiled.regex = RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
+    compiled.regex = re2js().RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
     compiled.literal = literalOf(rule.regex, rule.flags ?? '');
   }
   if (rule.regex !== undefined && typeof rule.fix === 'object')
@@ -156,6 +157,7 @@ function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
 
 function regexFlags(flags: string): number {
   let value = 0;
+  const { RE2JS } = re2js();
   if (flags.includes('i')) value |= RE2JS.CASE_INSENSITIVE;
   if (flags.includes('m')) value |= RE2JS.MULTILINE;
   if (flags.includes('s')) value |= RE2JS.DOTALL;

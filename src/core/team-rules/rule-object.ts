@@ -1,5 +1,6 @@
 import type { Language, Node } from 'web-tree-sitter';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2js } from '../text/re2';
 import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
 import type { RuleBudget } from './budget';
 import { compilePattern, matchPatternInto, STRICTNESS_LEVELS, textsOf, type Bindings, type CompiledPattern } from './pattern';
@@ -164,7 +165,7 @@ async function compileRule(rule: RuleObject, path: RulePath, compiling: Compilin
   }
   if (rule.regex !== undefined) {
     try {
-      parts.push({ op: 'regex', regex: RE2JS.compile(rule.regex) });
+      parts.push({ op: 'regex', regex: re2js().RE2JS.compile(rule.regex) });
     } catch (error) {
       throw new RuleObjectError(`the regex cannot be read: ${(error as Error).message}`, [...path, 'regex']);
     }

@@ -1,6 +1,6 @@
-import { Edit, type Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { nodesOfTypes } from '../syntax/nodes-of-types';
-import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
+import { parseSyntax, treeSitter, type GrammarName } from '../syntax/tree-sitter';
 import { LineIndex } from '../text/line-index';
 import type { CompiledTeamRule } from './compile';
 import { importNodeTypes, importSitesAt } from './imports';
@@ -108,7 +108,7 @@ async function update(previous: Entry, after: LineIndex): Promise<Entry> {
     return { row: line - 1, column: column - 1 };
   };
   previous.tree.edit(
-    new Edit({
+    new (treeSitter().Edit)({
       startIndex: start,
       oldEndIndex: oldEnd,
       newEndIndex: newEnd,

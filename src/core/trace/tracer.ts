@@ -1,4 +1,4 @@
-import { Client, type ClientConfig, type DatabaseError } from 'pg';
+import type { Client, ClientConfig, DatabaseError } from 'pg';
 import type { PreflightConfig } from '../config/types';
 import { analyzeFile } from '../engine/analyze-file';
 import type { Finding } from '../findings/finding';
@@ -182,6 +182,8 @@ export interface TraceRun {
 }
 
 async function connect(config: ClientConfig, name: string): Promise<Client> {
+  // node-postgres loads only when a trace runs: every other run of the CLI and the editor does without it.
+  const { Client } = await import('pg');
   const client = new Client({ ...config, application_name: `preflight-trace-${name}`, connectionTimeoutMillis: 15_000 });
   client.on('error', () => {
     // a lost connection fails the query in flight, which reports it

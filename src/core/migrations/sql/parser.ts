@@ -1,4 +1,4 @@
-import createPgQueryModule, { type PgQueryModule } from 'libpg-query/wasm/libpg-query.js';
+import type { PgQueryModule } from 'libpg-query/wasm/libpg-query.js';
 
 /** One parsed statement: its AST node and where its text is, as character offsets. */
 export interface SqlStatement {
@@ -33,7 +33,10 @@ let printed: string[] = [];
 
 function parser(): Promise<PgQueryModule> {
   if (!instance) {
-    const loading = createPgQueryModule({ print: (text) => printed.push(text), printErr: (text) => printed.push(text) });
+    // Loaded on the first SQL parse: most runs read no SQL (the bundles keep it in a file of its own).
+    const loading = import('libpg-query/wasm/libpg-query.js').then(({ default: createPgQueryModule }) =>
+      createPgQueryModule({ print: (text) => printed.push(text), printErr: (text) => printed.push(text) }),
+    );
     instance = loading;
     loading.then(
       (module) => {

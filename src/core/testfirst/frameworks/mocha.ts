@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../../text/yaml';
 import { dependenciesOf } from './root-markers';
 import { asStrings, globsInPackageJson, readAt, stringArrayIn } from './runner-config';
 import { describeMark, javascriptConvention, javascriptScaffoldWith } from './shared/javascript';
@@ -29,7 +29,7 @@ async function mochaSpec(root: string): Promise<ConfiguredCollection> {
   for (const file of DATA_CONFIGS) {
     const text = await readAt(root, file);
     if (text === undefined) continue;
-    const spec = asStrings((parseYaml(text) as { spec?: unknown } | null)?.spec);
+    const spec = asStrings((yaml().parse(text) as { spec?: unknown } | null)?.spec);
     if (spec) return { globs: spec, source: `${file} (spec)` };
   }
   for (const file of SCRIPT_CONFIGS) {
