@@ -1,9 +1,10 @@
 import { posix } from 'node:path';
-import { getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
+import type { parseTOML } from 'toml-eslint-parser';
 import type { RuleSeverities } from '../../config/types';
 import type { Finding } from '../../findings/finding';
 import { closestMatch } from '../../text/did-you-mean';
 import { globMatcher } from '../../text/glob';
+import { toml } from '../../text/toml';
 import { projectFileText } from './project-files';
 
 export const SQUAWK_CONFIG_FILE = '.squawk.toml';
@@ -68,7 +69,7 @@ export function parseSquawkConfig(text: string, ruleNames: readonly string[], fi
     });
   let ast: ReturnType<typeof parseTOML>;
   try {
-    ast = parseTOML(text);
+    ast = toml().parseTOML(text);
   } catch (error) {
     const { lineNumber = 1, column = 1, message } = error as { lineNumber?: number; column?: number; message: string };
     const at = { line: lineNumber, column: column - 1 };
@@ -80,7 +81,7 @@ export function parseSquawkConfig(text: string, ruleNames: readonly string[], fi
   const top = (ast.body[0]?.body ?? []).filter((node): node is Extract<TomlNode, { type: 'TOMLKeyValue' }> => node.type === 'TOMLKeyValue');
   for (const pair of top) {
     const key = pair.key.keys.map((k) => ('name' in k ? k.name : String(k.value))).join('.');
-    const value = getStaticTOMLValue(pair.value as never) as unknown;
+    const value = toml().getStaticTOMLValue(pair.value as never) as unknown;
     switch (key) {
       case 'excluded_rules':
       case 'included_rules': {
