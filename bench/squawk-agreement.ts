@@ -13,6 +13,7 @@ import { defaultConfig } from '../src/core/config/types';
 import { analyzeFile } from '../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../src/core/engine/registry';
 import { sqlRunnerOf } from '../src/core/migrations/formats';
+import { isNonTransactional } from '../src/core/migrations/sql/extract';
 import { parseSql } from '../src/core/migrations/sql/parser';
 import { ensureSquawk, SQUAWK_BIN } from '../test/support/squawk';
 import { generateCorpus } from './corpus';
@@ -31,7 +32,8 @@ async function main(count: number): Promise<void> {
       writeFileSync(join(root, file.path), file.text);
       const parsed = await parseSql(file.text);
       const statements = 'error' in parsed ? 1 : parsed.statements.length;
-      if (sqlRunnerOf(file.path, file.text, root).transactional(file.text, statements)) wrapped.add(file.path);
+      const onlyNonTransactional = !('error' in parsed) && statements > 0 && parsed.statements.every((s) => isNonTransactional(s.node));
+      if (sqlRunnerOf(file.path, file.text, root).transactional(file.text, statements, onlyNonTransactional)) wrapped.add(file.path);
     }
     const key = (file: string, rule: string, line: number) =>
       `${file}|${rule === 'prefer-timestamp-tz' ? 'prefer-timestamptz' : rule}|${line}`;

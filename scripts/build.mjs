@@ -34,6 +34,7 @@ const LAZY_FILES = {
   ajv: { file: 'lazy-ajv.js', contents: "export { default } from 'ajv';" },
   yaml: { file: 'lazy-yaml.js', contents: "export * from 'yaml';" },
   pg: { file: 'lazy-pg.js', contents: "export * from 'pg';" },
+  'toml-eslint-parser': { file: 'lazy-toml-eslint-parser.js', contents: "export * from 'toml-eslint-parser';" },
   'libpg-query/wasm/libpg-query.js': {
     file: 'lazy-libpg-query.js',
     contents: "export { default } from 'libpg-query/wasm/libpg-query.js';",
@@ -42,7 +43,7 @@ const LAZY_FILES = {
 const lazyFiles = {
   name: 'lazy-files',
   setup(build) {
-    build.onResolve({ filter: /^(web-tree-sitter|re2js|ajv|yaml|pg|libpg-query\/wasm\/libpg-query\.js)$/ }, (args) =>
+    build.onResolve({ filter: /^(web-tree-sitter|re2js|ajv|yaml|pg|toml-eslint-parser|libpg-query\/wasm\/libpg-query\.js)$/ }, (args) =>
       args.kind === 'dynamic-import' || args.kind === 'require-call'
         ? { path: `./${LAZY_FILES[args.path].file}`, external: true }
         : undefined,

@@ -121,6 +121,8 @@ const CASES: Record<string, string[]> = {
     'CREATE TABLE IF NOT EXISTS accounts (id bigint);\nDROP TABLE IF EXISTS legacy;\nDROP INDEX CONCURRENTLY IF EXISTS legacy_idx;',
     'ALTER TABLE accounts RENAME COLUMN a TO b;',
     'ALTER TABLE accounts ALTER COLUMN b SET DEFAULT 0;',
+    'CREATE TABLE account_totals AS SELECT 1 AS total;',
+    'LOCK TABLE accounts;',
   ],
   'prefer-text-field': [
     'CREATE TABLE IF NOT EXISTS people (name varchar(100), nick VARCHAR, bio text);',
@@ -170,6 +172,10 @@ const CASES: Record<string, string[]> = {
     'ALTER TABLE invoices ADD COLUMN IF NOT EXISTS total bigint, DROP COLUMN IF EXISTS legacy;',
     'DROP TABLE IF EXISTS invoices;',
     'CREATE TEMP TABLE scratch (id bigint) ON COMMIT DROP;',
+    'CREATE TABLE IF NOT EXISTS invoice_totals AS SELECT 1 AS total;',
+    'CREATE MATERIALIZED VIEW invoice_totals AS SELECT 1 AS total;',
+    'SELECT 1 AS total INTO invoice_totals;',
+    'LOCK TABLE invoices IN SHARE MODE;',
   ],
   // Preflight's rules of the same name as squawk's, a few shapes each (squawk-parity.test.ts has one example each).
   'require-concurrent-index-creation': [
@@ -202,6 +208,7 @@ const CASES: Record<string, string[]> = {
   'disallowed-unique-constraint': [
     'ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE (number);',
     'ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE USING INDEX orders_number_idx;',
+    'ALTER TABLE orders ADD COLUMN IF NOT EXISTS number bigint UNIQUE;',
   ],
   'renaming-column': ['ALTER TABLE orders RENAME COLUMN placed TO placed_at;'],
   'renaming-table': ['ALTER TABLE orders RENAME TO purchases;'],
@@ -237,6 +244,11 @@ const DROP_CONCURRENTLY = 'DROP INDEX CONCURRENTLY cannot run inside a transacti
 const NEW_TABLE_PK =
   'A primary key added to a table created earlier in the same migration locks a table nobody uses yet; pg_dump writes every primary key this way.';
 
+const INLINE_PK =
+  "An inline PRIMARY KEY of ADD COLUMN builds its unique index under the ALTER TABLE's ACCESS EXCLUSIVE lock, as ADD CONSTRAINT ... PRIMARY KEY does: Preflight reads it as that constraint, and its disallowed-unique-constraint covers PRIMARY KEY too; squawk says it only under adding-serial-primary-key-field.";
+const SERIAL_REWRITES =
+  "A serial column fills the existing rows from nextval() of its new sequence, one value per row: PostgreSQL rewrites the table (postgres-default-rewrites.test.ts asks it). squawk's adding-field-with-default looks only at a written DEFAULT.";
+
 const UNIQUE_NOT_VALID =
   'PostgreSQL cannot add a UNIQUE constraint NOT VALID; the fix that works is USING INDEX, which disallowed-unique-constraint says.';
 const NEW_TABLE_INDEX =
@@ -265,6 +277,7 @@ const DELIBERATE: Difference[] = [
   { file: 'adding-serial-primary-key-field#1', rule: 'constraint-missing-not-valid', line: 3, only: 'squawk', why: PK_NOT_VALID },
   { file: 'adding-serial-primary-key-field#0', rule: 'disallowed-unique-constraint', line: 3, only: 'preflight', why: PK_UNIQUE },
   { file: 'adding-serial-primary-key-field#1', rule: 'disallowed-unique-constraint', line: 3, only: 'preflight', why: PK_UNIQUE },
+  { file: 'adding-serial-primary-key-field#2', rule: 'disallowed-unique-constraint', line: 3, only: 'preflight', why: INLINE_PK },
   { file: 'adding-serial-primary-key-field#5', rule: 'adding-serial-primary-key-field', line: 4, only: 'squawk', why: NEW_TABLE_PK },
   {
     file: 'adding-serial-primary-key-field#5',
@@ -290,6 +303,7 @@ const DELIBERATE: Difference[] = [
     runs: ['flyway'],
     why: DROP_CONCURRENTLY,
   },
+  { file: 'prefer-identity#1', rule: 'adding-field-with-default', line: 3, only: 'preflight', why: SERIAL_REWRITES },
   {
     file: 'ban-char-field#4',
     rule: 'ban-char-field',

@@ -161,6 +161,7 @@ function findingAtNode(file: string, doc: Document, lineCounter: LineCounter, pa
 
 function buildConfig(data: Record<string, unknown>, doc: Document, lineCounter: LineCounter): PreflightConfig {
   const config = deepMerge(defaultConfig(), data) as PreflightConfig;
+  if (isObject(data.postgres) && data.postgres.version !== undefined) config.postgres = { ...config.postgres, setInFile: true };
   config.rules = (config.rules ?? []).filter(Boolean).map((rule: TeamRuleConfig & { __index?: number }, position) => {
     const { __index, ...clean } = rule;
     const node = doc.getIn(['rules', __index ?? position], true) as YamlNode | undefined;

@@ -7,7 +7,8 @@ export interface PreflightConfig {
   include: string[];
   ignore: string[];
   maxFileSize: number;
-  postgres: { version: number };
+  /** setInFile: the config file gives the version (rather than the default), so it wins over .squawk.toml's pg_version. */
+  postgres: { version: number; setInFile?: boolean; source?: string };
   migrations: {
     enabled: boolean;
     paths: Partial<Record<MigrationFormat, string[]>>;

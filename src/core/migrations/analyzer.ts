@@ -4,7 +4,15 @@ import { builtIn, report, ruleDocsUrl, ruleId, severityFor, wholeFile } from '..
 import { acceptedByStrongMigrations, runnerTimeouts } from './project/runner-settings';
 import { databaseFromSyntax, databaseOf, DATABASE_NAMES, type MigrationDatabase } from './project/database';
 import { LineIndex } from '../text/line-index';
-import { mayBeMigrationByContent, migrationFormatFromContent, migrationFormatOf, sqlRunnerOf } from './formats';
+import {
+  GENERIC_SQL_RUNNER,
+  mayBeMigrationByContent,
+  migrationFormatFromContent,
+  migrationFormatOf,
+  sqlRunnerOf,
+  type SqlRunner,
+} from './formats';
+import { parseSquawkConfig, SQUAWK_CONFIG_FILE, SQUAWK_CONFIG_RULE, squawkConfigOf, type SquawkConfig } from './project/squawk-config';
 import { readdirSync } from 'node:fs';
 import { posix } from 'node:path';
 import { realPathInside } from '../fs/inside-repository';
@@ -13,7 +21,7 @@ import { normalizeTable, type Located } from './operations';
 import type { MigrationContext } from './rule';
 import { MIGRATION_RULES } from './rules';
 import { isTimeoutRule } from './rules/timeouts';
-import { operationsFromStatements } from './sql/extract';
+import { isNonTransactional, operationsFromStatements } from './sql/extract';
 import { markSafetyAssured } from './sql/safety-assured';
 import { parseSqlRecovering } from './sql/recover';
 import { forwardSql } from './sql/sections';
@@ -24,7 +32,7 @@ import { djangoStateBefore } from './python/django/history';
 import { extractAlembicMigration } from './python/alembic';
 import { extractJsMigration, type JsFramework } from './js/extract';
 import { TRACE_RULE_METAS } from '../trace/rules';
-import type { MigrationFormat } from '../config/types';
+import type { MigrationFormat, PreflightConfig } from '../config/types';
 
 /** How one framework's migration is read: its operations and how it runs them. */
 type FrameworkReading = Pick<
@@ -52,7 +60,8 @@ function readJs(forced?: JsFramework) {
       ops: migration.ops,
       format: framework,
       runner: JS_RUNNERS[framework].runner,
-      inTransaction: () => migration.transactional,
+      // node-postgres sends the runner's BEGIN itself: an explicit COMMIT leaves the session in autocommit.
+      inTransaction: transactionState(migration.ops, migration.transactional, true),
       transactionOptOut: JS_RUNNERS[framework].optOut,
     };
   };
@@ -67,7 +76,8 @@ const FRAMEWORKS: Partial<Record<MigrationFormat, ReadFramework>> = {
     return {
       ops: migration.ops,
       runner: 'Rails',
-      inTransaction: () => migration.transactional,
+      // execute "COMMIT" ends ActiveRecord's transaction on the server; what follows runs in autocommit.
+      inTransaction: transactionState(migration.ops, migration.transactional, true),
       transactionOptOut: 'add disable_ddl_transaction! to the migration class',
       transactionOptOutEdit:
         migration.classBodyStart === undefined
@@ -126,12 +136,16 @@ export const migrationsAnalyzer: Analyzer = {
     },
     { id: OTHER_DATABASE_RULE, description: 'The migration is for a database the migration rules are not for.', severity: 'info' },
     { id: OUTSIDE_PATHS_RULE, description: 'A migration found by its content outside migrations.paths.', severity: 'info' },
+    { id: SQUAWK_CONFIG_RULE, description: 'A setting of .squawk.toml that Preflight cannot use.', severity: 'warning' },
     // what `preflight trace` reports on a migration, so that an ignore comment may name it
     ...TRACE_RULE_METAS,
   ],
   appliesTo: (path, context) =>
-    ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!) || (context.config.migrations.enabled && mayBeMigrationByContent(path)),
+    path === SQUAWK_CONFIG_FILE ||
+    ANALYSED_FORMATS.has(migrationFormatOf(path, context.config)!) ||
+    (context.config.migrations.enabled && mayBeMigrationByContent(path)),
   analyze(file, context) {
+    if (file.path === SQUAWK_CONFIG_FILE) return parseSquawkConfig(file.text, RULE_NAMES).findings;
     const byPath = migrationFormatOf(file.path, context.config);
     const format = byPath ?? migrationFormatFromContent(file.path, file.text);
     if (!format || !ANALYSED_FORMATS.has(format)) return [];
@@ -142,15 +156,45 @@ export const migrationsAnalyzer: Analyzer = {
   },
 };
 
-async function analyzeMigration(file: SourceFile, context: AnalysisContext, format: MigrationFormat): Promise<Finding[]> {
-  const database = databaseOf(file.path, format, context.config, context.root);
+async function analyzeMigration(file: SourceFile, whole: AnalysisContext, format: MigrationFormat): Promise<Finding[]> {
+  const database = databaseOf(file.path, format, whole.config, whole.root);
   if (database.database !== 'postgres') return [notPostgres(file.path, database)];
-  if (acceptedByStrongMigrations(file.path, format, context.root)) return [];
+  if (acceptedByStrongMigrations(file.path, format, whole.root)) return [];
+  const squawk = squawkConfigOf(whole.root, RULE_NAMES);
+  if (squawk.isExcludedPath(file.path)) return [];
+  const context = withSquawkSettings(whole, squawk);
   const framework = FRAMEWORKS[format];
   return framework
     ? analyzeFrameworkMigration(file, context, format, framework)
     : analyzeSqlMigration(file, context, database.source === undefined);
 }
+
+const RULE_NAMES = MIGRATION_RULES.map((rule) => rule.name);
+
+const withSquawk = new WeakMap<PreflightConfig, WeakMap<SquawkConfig, AnalysisContext['config']>>();
+
+/**
+ * A squawk team's `.squawk.toml` applies where `.preflight.yml` says nothing of the same thing:
+ * excluded_rules under the rules it does not configure, pg_version when it sets no postgres.version.
+ */
+function withSquawkSettings(context: AnalysisContext, squawk: SquawkConfig): AnalysisContext {
+  if (Object.keys(squawk.rules).length === 0 && squawk.pgVersion === undefined) return context;
+  let byConfig = withSquawk.get(context.config);
+  if (!byConfig) withSquawk.set(context.config, (byConfig = new WeakMap()));
+  let config = byConfig.get(squawk);
+  if (!config) {
+    const { migrations, postgres } = context.config;
+    config = {
+      ...context.config,
+      migrations: { ...migrations, rules: { ...squawk.rules, ...migrations.rules } },
+      postgres: postgres.setInFile || squawk.pgVersion === undefined ? postgres : { version: squawk.pgVersion, source: PG_VERSION_SOURCE },
+    };
+    byConfig.set(squawk, config);
+  }
+  return { ...context, config };
+}
+
+const PG_VERSION_SOURCE = `pg_version in ${SQUAWK_CONFIG_FILE}`;
 
 const OUTSIDE_PATHS_RULE = 'migration/outside-migration-paths';
 /**
@@ -209,10 +253,11 @@ function sharedContext(
   file: SourceFile,
   context: AnalysisContext,
   format: MigrationFormat,
-): Pick<MigrationContext, 'createdTables' | 'postgresVersion' | 'runnerTimeouts' | 'text'> {
+): Pick<MigrationContext, 'createdTables' | 'postgresVersion' | 'postgresVersionSource' | 'runnerTimeouts' | 'text'> {
   return {
     createdTables: new Set(ops.flatMap((at) => (at.op.kind === 'create-table' ? [normalizeTable(at.op.table)] : []))),
     postgresVersion: context.config.postgres.version,
+    postgresVersionSource: context.config.postgres.source,
     runnerTimeouts: runnerTimeouts(file.path, format, context.config, context.root),
     text: file.text,
   };
@@ -236,25 +281,52 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext, 
     ),
   );
   const ops = markSafetyAssured(operationsFromStatements(parsed.statements, file.text), file.text);
-  const runner = sqlRunnerOf(file.path, file.text, context.root);
-  const runnerWraps = runner.transactional(file.text, parsed.statements.length + parsed.errors.length);
+  const runner = assumedTransaction(sqlRunnerOf(file.path, file.text, context.root), squawkConfigOf(context.root, RULE_NAMES));
+  const runnerWraps = runner.transactional(
+    file.text,
+    parsed.statements.length + parsed.errors.length,
+    parsed.errors.length === 0 && parsed.statements.length > 0 && parsed.statements.every((s) => isNonTransactional(s.node)),
+  );
   const migration: MigrationContext = {
     ...sharedContext(ops, file, context, 'sql'),
     format: 'sql',
     runner: runner.name,
     runnerWraps,
-    inTransaction: transactionState(ops, runnerWraps),
+    inTransaction: transactionState(ops, runnerWraps, runner.commitEndsTransaction),
     transactionOptOut: runner.optOut,
   };
   return [...parseErrors, ...runRules(ops, migration, context, file.path, lines)];
 }
 
-/** Per operation: inside a transaction? The runner's default, changed by explicit BEGIN/COMMIT. */
-function transactionState(ops: readonly Located[], runnerWraps: boolean): (index: number) => boolean {
+/**
+ * squawk's assume_in_transaction says how the team's runner runs a plain SQL file; for a runner
+ * Preflight recognises (Flyway, goose, golang-migrate...), what the runner does is known better.
+ */
+function assumedTransaction(runner: SqlRunner, squawk: SquawkConfig): SqlRunner {
+  if (squawk.assumeInTransaction === undefined || runner.name !== GENERIC_SQL_RUNNER) return runner;
+  const assumed = squawk.assumeInTransaction;
+  return {
+    ...runner,
+    name: `Your runner (assume_in_transaction = ${assumed} in ${SQUAWK_CONFIG_FILE})`,
+    transactional: () => assumed,
+    optOut: 'run it in a migration your runner does not wrap in a transaction, or after a COMMIT',
+  };
+}
+
+/**
+ * Per operation: inside a transaction? The runner's default, changed by explicit BEGIN/COMMIT: after
+ * a COMMIT the runner's own transaction is over where the runner lets it be (squawk's documented
+ * workaround, `COMMIT; CREATE INDEX CONCURRENTLY ...; BEGIN;`), and a BEGIN opens one.
+ */
+export function transactionState(
+  ops: readonly Located[],
+  runnerWraps: boolean,
+  commitEndsTransaction: boolean,
+): (index: number) => boolean {
   const states: boolean[] = [];
   let inside = runnerWraps;
   for (const at of ops) {
-    if (at.op.kind === 'transaction') inside = at.op.action === 'begin' || runnerWraps;
+    if (at.op.kind === 'transaction') inside = at.op.action === 'begin' || (runnerWraps && !commitEndsTransaction);
     states.push(inside);
   }
   return (index) => states[index] ?? runnerWraps;

@@ -47,10 +47,23 @@ export function migrationFormatFromContent(path: string, text: string): Migratio
   return CONTENT_MARKERS.find(([marker, format]) => (format === 'sql') === sql && marker.test(text))?.[1];
 }
 
+/** A SQL file no known runner claims: run as written, BEGIN/COMMIT and all. */
+export const GENERIC_SQL_RUNNER = 'This migration';
+
 export interface SqlRunner {
   name: string;
-  /** Whether the runner wraps the file in a transaction before any BEGIN/COMMIT in it. */
-  transactional: (text: string, statementCount: number) => boolean;
+  /**
+   * Whether the runner wraps the file in a transaction before any BEGIN/COMMIT in it.
+   * onlyNonTransactional: every statement is one PostgreSQL refuses in a transaction (CREATE INDEX CONCURRENTLY, VACUUM, ...).
+   */
+  transactional: (text: string, statementCount: number, onlyNonTransactional: boolean) => boolean;
+  /**
+   * Whether an explicit COMMIT in the file leaves the statements after it outside a transaction (until a BEGIN).
+   * True for runners that send one statement at a time on a plain session (goose). Where the whole file
+   * is one query string (golang-migrate, Prisma, dbmate, Diesel), PostgreSQL runs the rest of the string in an
+   * implicit transaction; where the driver opens transactions itself (Flyway over JDBC), it opens the next one.
+   */
+  commitEndsTransaction: boolean;
   optOut: string;
 }
 
@@ -81,6 +94,7 @@ export function sqlRunnerOf(path: string, text: string, root: string): SqlRunner
     return {
       name: 'goose',
       transactional: (t) => !/^\s*--\s*\+goose\s+NO\s+TRANSACTION\b/im.test(t),
+      commitEndsTransaction: true,
       optOut: "add '-- +goose NO TRANSACTION' at the top of the file",
     };
   }
@@ -88,20 +102,24 @@ export function sqlRunnerOf(path: string, text: string, root: string): SqlRunner
     return {
       name: 'dbmate',
       transactional: (t) => !/^\s*--\s*migrate:up\b.*\btransaction:false\b/im.test(t),
+      commitEndsTransaction: false,
       optOut: "write '-- migrate:up transaction:false' as the migration's first line",
     };
   }
   if (/^(V\d[\w.]*|R)__.+\.sql$/.test(base)) {
     return {
       name: 'Flyway',
-      transactional: (t) => !/flyway:executeInTransaction\s*=\s*false/i.test(t),
+      // Flyway's PostgreSQL parser marks CREATE/DROP INDEX CONCURRENTLY (and VACUUM, REINDEX CONCURRENTLY, ...)
+      // non-transactional, and runs a migration made only of such statements outside a transaction.
+      transactional: (t, _count, onlyNonTransactional) => !onlyNonTransactional && !/flyway:executeInTransaction\s*=\s*false/i.test(t),
+      commitEndsTransaction: false,
       optOut: 'set executeInTransaction=false for this script (in its .sql.conf file or a "-- flyway:executeInTransaction=false" line)',
     };
   }
   if (base === 'up.sql' && DIESEL_FOLDER.test(posix.basename(posix.dirname(path)))) return dieselRunner(path, root);
   if (base === 'migration.sql') return multiStatementRunner('Prisma Migrate');
   if (base.endsWith('.up.sql')) return multiStatementRunner('golang-migrate');
-  return { name: 'This migration', transactional: () => false, optOut: 'remove the BEGIN/COMMIT around it' };
+  return { name: GENERIC_SQL_RUNNER, transactional: () => false, commitEndsTransaction: true, optOut: 'remove the BEGIN/COMMIT around it' };
 }
 
 /** Diesel names each migration's folder `{version}_{name}`: `2024-01-02-030405_add_x` or `20240102030405_add_x`. */
@@ -114,6 +132,7 @@ function dieselRunner(path: string, root: string): SqlRunner {
   return {
     name: 'Diesel',
     transactional: () => !optedOut,
+    commitEndsTransaction: false,
     optOut: "add 'run_in_transaction = false' to the migration's metadata.toml",
   };
 }
@@ -122,6 +141,7 @@ function multiStatementRunner(name: string): SqlRunner {
   return {
     name,
     transactional: (_text, statementCount) => statementCount > 1,
+    commitEndsTransaction: false,
     optOut: 'put the statement in a migration of its own, as its only statement',
   };
 }

@@ -6,12 +6,14 @@
 export type Operation =
   /**
    * references: the existing tables its foreign keys point to, each locked (SHARE ROW EXCLUSIVE) while it is created.
+   * columns: the columns it defines, with PostgreSQL's name of each type (int4, json), for rules about types.
    * The other fields are filled from SQL only: how the statement is written, for squawk's style rules.
    */
   | {
       kind: 'create-table';
       table: string;
       references?: string[];
+      columns?: Array<{ name: string; type: string }>;
       ifNotExists?: boolean;
       temporary?: boolean;
       dropOnCommit?: boolean;
@@ -20,18 +22,30 @@ export type Operation =
       asQuery?: boolean;
       nameSpan?: Span;
     }
-  | { kind: 'create-index'; table: string; concurrently: boolean; unique: boolean; ifNotExists?: boolean; named?: boolean }
+  /** columns: the indexed columns, when they are plain columns the extractor can name. */
+  | {
+      kind: 'create-index';
+      table: string;
+      concurrently: boolean;
+      unique: boolean;
+      columns?: string[];
+      ifNotExists?: boolean;
+      named?: boolean;
+    }
   /** table: when the framework names it (SQL's DROP INDEX names only the index). */
   | { kind: 'drop-index'; concurrently: boolean; table?: string; ifExists?: boolean }
   | {
       kind: 'add-column';
       table: string;
       column: string;
+      /** PostgreSQL's name of the type (int4, varchar, json), when the extractor knows it. */
+      typeName?: string;
       notNull: boolean;
       default?: DefaultKind;
       references?: boolean;
       generatedStored?: boolean;
       ifNotExists?: boolean;
+      /** The type as written in SQL, and where. */
       type?: ColumnType;
       /** Where an inline PRIMARY KEY is written. */
       primaryKey?: Span;
@@ -49,8 +63,10 @@ export type Operation =
       notValid: boolean;
       usingIndex: boolean;
       name?: string;
-      /** Where the constraint itself is written (SQL): after ADD. */
+      /** Where the constraint itself is written (SQL): after ADD, or inline in ADD COLUMN. */
       at?: Span;
+      /** The column it is written inline with (ADD COLUMN ... UNIQUE). */
+      column?: string;
     }
   | { kind: 'validate-constraint'; table: string; name?: string }
   | { kind: 'drop-constraint'; table: string; name: string; ifExists: boolean }
@@ -67,23 +83,36 @@ export type Operation =
   | { kind: 'set-timeout'; setting: 'lock_timeout' | 'statement_timeout' }
   | { kind: 'transaction'; action: 'begin' | 'commit' }
   | { kind: 'other-ddl'; table?: string; description: string }
+  /** LOCK TABLE in a mode that blocks writes (SHARE and up) or, the default, reads too (ACCESS EXCLUSIVE); one per table. */
+  | { kind: 'lock-table'; table: string; lock: 'access-exclusive' | 'blocks-writes' }
   /** ALTER TABLE ... DETACH PARTITION (FINALIZE counts as concurrent: it finishes a concurrent detach). */
   | { kind: 'detach-partition'; table: string; partition: string; concurrently: boolean }
+  /**
+   * REINDEX: without CONCURRENTLY it blocks writes to the table (SHARE) and every query that would use
+   * the index being rebuilt (ACCESS EXCLUSIVE on the index).
+   */
+  | { kind: 'reindex'; target: 'index' | 'table' | 'schema' | 'database' | 'system'; name: string; concurrently: boolean }
+  /** VACUUM FULL and CLUSTER rewrite the table under ACCESS EXCLUSIVE; tables: those named (none: every table). */
+  | { kind: 'rewrite-table'; how: 'vacuum-full' | 'cluster'; tables: string[] }
+  /** ALTER TYPE ... RENAME VALUE: locks the type, which queries on tables never wait for. */
+  | { kind: 'rename-enum-value'; type: string; from: string; to: string }
+  | { kind: 'rename-schema'; schema: string; to: string }
+  /** A framework operation that cannot be rolled back because its reverse is missing (Django RunPython without reverse_code). */
+  | { kind: 'no-reverse'; call: string }
   | StatementOnly;
 
 /**
- * Statements that lock no table the timeout rules count (yet), and facts about how SQL is written
- * (identifiers, duplicate columns): squawk's rules judge them, from SQL only.
+ * Statements that lock no existing table (or none a query waits for), and facts about how SQL is
+ * written (identifiers, duplicate columns): squawk's rules judge them, from SQL only; the timeout
+ * rules do not count them.
  */
 type StatementOnly =
-  | { kind: 'reindex'; target: 'index' | 'table' | 'schema' | 'database' | 'system'; name: string; concurrently: boolean }
   | { kind: 'drop-database'; name: string }
-  /** VACUUM FULL and CLUSTER rewrite the table under ACCESS EXCLUSIVE; tables: those named (none: every table). */
-  | { kind: 'rewrite-table'; how: 'vacuum-full' | 'cluster'; tables: string[] }
   | { kind: 'drop-type'; names: string[]; ifExists: boolean }
   /** constraints: from the first constraint written to the end of the last (CHECK, NOT NULL, ...). */
   | { kind: 'create-domain'; name: string; constraints?: Span }
   | { kind: 'alter-domain-add-constraint'; name: string; at: Span }
+  /** ALTER TYPE ... ADD VALUE: locks the type only. */
   | { kind: 'add-enum-value'; type: string; value: string; positioned: boolean }
   /** An identifier longer than PostgreSQL keeps (63 bytes): it is silently truncated. */
   | { kind: 'long-identifier'; name: string }
@@ -101,9 +130,7 @@ export interface Span {
 }
 
 const STATEMENT_ONLY: ReadonlySet<string> = new Set<StatementOnly['kind']>([
-  'reindex',
   'drop-database',
-  'rewrite-table',
   'drop-type',
   'create-domain',
   'alter-domain-add-constraint',
@@ -133,15 +160,28 @@ export interface Located<T extends Operation = Operation> {
 
 /** Operations that change the schema (as opposed to data or session settings). */
 export function isSchemaChange(op: Operation): boolean {
-  return !['data-change', 'set-timeout', 'transaction'].includes(op.kind) && !STATEMENT_ONLY.has(op.kind);
+  return !['data-change', 'set-timeout', 'transaction', 'no-reverse'].includes(op.kind) && !STATEMENT_ONLY.has(op.kind);
 }
 
 /** Operations that take a lock on a table that already exists and may be busy. */
 export function locksExistingTable(op: Operation, createdHere: ReadonlySet<string>): boolean {
-  if (!isSchemaChange(op) || op.kind === 'create-view') return false;
+  // Renaming a type's value or a schema locks the catalog object, which queries on tables never wait for; a view reads under ACCESS SHARE.
+  if (!isSchemaChange(op) || op.kind === 'create-view' || op.kind === 'rename-enum-value' || op.kind === 'rename-schema') return false;
   if (op.kind === 'create-table') return lockedTable(op, createdHere) !== undefined;
   if ((op.kind === 'create-index' || op.kind === 'drop-index') && op.concurrently) return false;
   if (op.kind === 'drop-index' || op.kind === 'truncate') return true;
+  // DETACH PARTITION ... CONCURRENTLY (and FINALIZE) takes SHARE UPDATE EXCLUSIVE: reads and writes go on.
+  if (op.kind === 'detach-partition' && op.concurrently) return false;
+  if (op.kind === 'reindex') {
+    // REINDEX SCHEMA, DATABASE and SYSTEM run outside a transaction, one table at a time, and name no table.
+    if (op.concurrently || (op.target !== 'index' && op.target !== 'table')) return false;
+    return op.target === 'index' || !createdHere.has(normalizeTable(op.name));
+  }
+  if (op.kind === 'rewrite-table') {
+    // VACUUM FULL with no table rewrites every table; CLUSTER with none only those clustered before, if any.
+    if (op.tables.length === 0) return op.how === 'vacuum-full';
+    return op.tables.some((table) => !createdHere.has(normalizeTable(table)));
+  }
   const table = 'table' in op ? op.table : undefined;
   return table === undefined || !createdHere.has(normalizeTable(table));
 }
@@ -149,6 +189,8 @@ export function locksExistingTable(op: Operation, createdHere: ReadonlySet<strin
 /** The existing table an operation locks, for messages: a new table locks the tables it references. */
 export function lockedTable(op: Operation, createdHere: ReadonlySet<string>): string | undefined {
   if (op.kind === 'create-table') return op.references?.find((table) => !createdHere.has(normalizeTable(table)));
+  if (op.kind === 'reindex') return op.target === 'table' ? op.name : undefined;
+  if (op.kind === 'rewrite-table') return op.tables.find((table) => !createdHere.has(normalizeTable(table)));
   return 'table' in op && op.table ? op.table : undefined;
 }
 

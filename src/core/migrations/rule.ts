@@ -18,6 +18,8 @@ export interface MigrationContext {
   /** Tables created in this same migration: changing them locks nobody. */
   createdTables: ReadonlySet<string>;
   postgresVersion: number;
+  /** Where the version comes from when not .preflight.yml or the default (pg_version in .squawk.toml), for messages. */
+  postgresVersionSource?: string;
   /** The timeouts the runner already sets, with where the project says so. */
   runnerTimeouts: RunnerTimeouts;
   text: string;

@@ -4,6 +4,7 @@ import { analyzeFile } from '../engine/analyze-file';
 import type { Finding } from '../findings/finding';
 import { migrationsAnalyzer } from '../migrations/analyzer';
 import { sqlRunnerOf } from '../migrations/formats';
+import { isNonTransactional } from '../migrations/sql/extract';
 import { operationsFromStatements } from '../migrations/sql/extract';
 import { normalizeTable } from '../migrations/operations';
 import { LineIndex } from '../text/line-index';
@@ -119,7 +120,11 @@ export async function traceMigration(options: TraceOptions): Promise<TraceReport
     root: options.root,
   });
   const runner = sqlRunnerOf(options.path, options.text, options.root);
-  const runnerTransaction = runner.transactional(options.text, statements.length);
+  const runnerTransaction = runner.transactional(
+    options.text,
+    statements.length,
+    statements.length > 0 && statements.every((statement) => statement.node !== undefined && isNonTransactional(statement.node)),
+  );
   const notes: string[] = [];
   let cluster: ThrowawayCluster | undefined;
   let startupMs: number | undefined;

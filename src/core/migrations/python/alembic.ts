@@ -137,6 +137,7 @@ async function opOperations(call: Node, args: PythonArguments): Promise<Located[
           table: text(1, 'table_name'),
           concurrently: isTrue(args.keywords.get('postgresql_concurrently')),
           unique: isTrue(args.keywords.get('unique')),
+          columns: columnNames(args.keywords.get('columns') ?? args.positional[2]),
         }),
       ];
     case 'drop_index':
@@ -252,4 +253,11 @@ function alterColumn(at: (op: Operation) => Located, table: string, column: stri
   const renamed = stringValue(keywords.get('new_column_name'));
   if (renamed) ops.push(at({ kind: 'rename-column', table, from: column, to: renamed.value }));
   return ops;
+}
+
+/** `["a", "b"]`: the plain column names of an index; undefined when one is an expression (sa.text(...)). */
+function columnNames(list: Node | undefined): string[] | undefined {
+  if (!list || (list.type !== 'list' && list.type !== 'tuple')) return undefined;
+  const names = list.namedChildren.map((item) => (item ? stringValue(item)?.value : undefined));
+  return names.every((name): name is string => name !== undefined) ? names : undefined;
 }

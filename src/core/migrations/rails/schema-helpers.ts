@@ -31,7 +31,7 @@ export async function schemaHelperOperations(call: RailsCall, history: ColumnHis
     case 'create_table':
       return createTable(at, call);
     case 'add_index':
-      return [at(createIndex(table, options))];
+      return [at(createIndex(table, options, args[0] ? names(args[0]) : undefined))];
     case 'remove_index':
       return [at({ kind: 'drop-index', concurrently: isConcurrent(options.get('algorithm')) })];
     case 'add_column':
@@ -101,7 +101,7 @@ function placeOf(call: RailsCall): Place {
 function createTable(at: Place, { table, options, node }: RailsCall): Located[] {
   const force = options.get('force');
   const drops = force && !isFalse(force) ? [at({ kind: 'drop-table', table, replacedByCreate: true })] : [];
-  return [...drops, at({ kind: 'create-table', table, references: referencedTables(node) })];
+  return [...drops, at({ kind: 'create-table', table, references: referencedTables(node), columns: jsonColumns(node) })];
 }
 
 /** `t.references :shop, foreign_key: true` and `t.foreign_key :shops` in a create_table block: the tables they lock. */
@@ -120,6 +120,16 @@ function referencedTables(createTable: Node): string[] {
     tables.push(toTable ? literal(toTable) : pluralTable(name));
   }
   return tables;
+}
+
+/** `t.json :payload` in a create_table block: the column types a rule reads (PostgreSQL's json, not jsonb). */
+function jsonColumns(createTable: Node): Array<{ name: string; type: string }> {
+  const columns: Array<{ name: string; type: string }> = [];
+  for (const inner of createTable.childForFieldName('block')?.descendantsOfType('call') ?? []) {
+    if (!inner?.childForFieldName('receiver') || inner.childForFieldName('method')?.text !== 'json') continue;
+    for (const name of blockCall(inner, 'json', '').args.flatMap(names)) columns.push({ name, type: 'json' });
+  }
+  return columns;
 }
 
 /** ActiveRecord's table for a reference: the plural of its name (the common English cases). */
@@ -149,8 +159,14 @@ function nameOption(options: Map<string, Node>): string | undefined {
   return name ? literal(name) : undefined;
 }
 
-function createIndex(table: string, options: Map<string, Node>): Operation {
-  return { kind: 'create-index', table, concurrently: isConcurrent(options.get('algorithm')), unique: isTrue(options.get('unique')) };
+function createIndex(table: string, options: Map<string, Node>, columns?: string[]): Operation {
+  return {
+    kind: 'create-index',
+    table,
+    concurrently: isConcurrent(options.get('algorithm')),
+    unique: isTrue(options.get('unique')),
+    columns,
+  };
 }
 
 function constraint(table: string, kind: ConstraintKind, notValid: boolean, usingIndex = false, name?: string): Operation {
@@ -162,6 +178,8 @@ async function addColumn(table: string, column: string, type: string, options: M
     kind: 'add-column',
     table,
     column,
+    // Rails' json and jsonb are PostgreSQL's own names.
+    typeName: type === 'json' || type === 'jsonb' ? type : undefined,
     notNull: isFalse(options.get('null')),
     default: SERIAL_TYPES.has(type) ? 'volatile' : await defaultOf(type, options.get('default')),
     generatedStored: type === 'virtual' && isTrue(options.get('stored')),
@@ -210,7 +228,8 @@ function referenceOps(table: string, name: string, options: Map<string, Node>): 
   const ops: Operation[] = referenceColumns(name, options).map((column) => ({ kind: 'add-column', table, column, notNull }));
   if (!isFalse(index)) {
     const concurrently = isConcurrent(nestedOption(index, 'algorithm'));
-    ops.push({ kind: 'create-index', table, concurrently, unique: isTrue(nestedOption(index, 'unique')) });
+    const columns = referenceColumns(name, options);
+    ops.push({ kind: 'create-index', table, concurrently, unique: isTrue(nestedOption(index, 'unique')), columns });
   }
   if (foreignKey && !isFalse(foreignKey)) ops.push(constraint(table, 'foreign-key', isFalse(nestedOption(foreignKey, 'validate'))));
   return ops;

@@ -14,7 +14,8 @@ export const addingSerialPrimaryKeyField: MigrationRule = {
   ],
   check: (ops, context) => [
     ...eachOp(ops, 'add-constraint', (at) =>
-      at.op.constraint !== 'primary-key' || at.op.usingIndex || isNewTable(at.op.table, context)
+      // One written inline with ADD COLUMN is reported below, naming the column.
+      at.op.constraint !== 'primary-key' || at.op.usingIndex || at.op.column !== undefined || isNewTable(at.op.table, context)
         ? undefined
         : {
             at: at.op.at ? { ...at, ...at.op.at } : at,

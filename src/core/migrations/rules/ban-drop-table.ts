@@ -1,5 +1,5 @@
 import { normalizeTable, type Located } from '../operations';
-import { eachOp, type MigrationRule } from '../rule';
+import type { MigrationRule, RuleHit } from '../rule';
 
 /** A table created earlier in this migration; one dropped and then created again is an existing table dropped. */
 function createdBefore(ops: readonly Located[], index: number, table: string): boolean {
@@ -17,14 +17,32 @@ export const banDropTable: MigrationRule = {
   },
   notReported: [
     'A table created earlier in the same migration (one dropped and then created again is reported: its rows are gone).',
+    '`DROP TABLE a, b` is one statement: it is reported once, naming both tables.',
     'A Django proxy or unmanaged model, which has no table; a migration marked `Safe.after_deploy()`.',
   ],
-  check: (ops, context) =>
-    eachOp(ops, 'drop-table', (at, index) => {
-      if (at.op.replacedByCreate)
-        return { at, message: `'force:' drops any existing table '${at.op.table}', with its data, before creating it again.` };
-      return createdBefore(ops, index, at.op.table) || context.runsAfterDeploy
-        ? undefined
-        : { at, message: `Dropping table '${at.op.table}' breaks code that still uses it and deletes its data.` };
-    }),
+  // DROP TABLE a, b is one statement: one finding that names every table it drops.
+  check(ops, context) {
+    const hits: RuleHit[] = [];
+    const dropped = new Map<number, { hit: RuleHit; tables: string[] }>();
+    ops.forEach((at, index) => {
+      if (at.op.kind !== 'drop-table') return;
+      if (at.op.replacedByCreate) {
+        hits.push({ at, message: `'force:' drops any existing table '${at.op.table}', with its data, before creating it again.` });
+        return;
+      }
+      if (createdBefore(ops, index, at.op.table) || context.runsAfterDeploy) return;
+      const statement = dropped.get(at.start);
+      if (statement) statement.tables.push(at.op.table);
+      else {
+        const hit: RuleHit = { at, message: '' };
+        dropped.set(at.start, { hit, tables: [at.op.table] });
+        hits.push(hit);
+      }
+    });
+    for (const { hit, tables } of dropped.values()) {
+      const names = tables.map((table) => `'${table}'`).join(', ');
+      hit.message = `Dropping table${tables.length > 1 ? 's' : ''} ${names} breaks code that still uses ${tables.length > 1 ? 'them' : 'it'} and deletes ${tables.length > 1 ? 'their' : 'its'} data.`;
+    }
+    return hits;
+  },
 };

@@ -4,7 +4,7 @@ export const disallowedUniqueConstraint: MigrationRule = {
   name: 'disallowed-unique-constraint',
   severity: 'error',
   description: 'A UNIQUE or PRIMARY KEY constraint added without USING INDEX builds its index under an ACCESS EXCLUSIVE lock.',
-  why: 'ADD CONSTRAINT ... UNIQUE (or PRIMARY KEY) builds a new index while holding an ACCESS EXCLUSIVE lock: no reads, no writes until it is done. Build the index CONCURRENTLY first, then attach it with USING INDEX, which is instant.',
+  why: 'ADD CONSTRAINT ... UNIQUE (or PRIMARY KEY) builds a new index while holding an ACCESS EXCLUSIVE lock: no reads, no writes until it is done. Build the index CONCURRENTLY first, then attach it with USING INDEX, which is instant. A UNIQUE or PRIMARY KEY written inline in ADD COLUMN builds its index the same way (squawk reports an inline PRIMARY KEY only under adding-serial-primary-key-field).',
   help: {
     sql: 'CREATE UNIQUE INDEX CONCURRENTLY orders_number_key ON orders (number);\nALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE USING INDEX orders_number_key;',
     rails: 'add_index :orders, :number, unique: true, algorithm: :concurrently  # with disable_ddl_transaction!',

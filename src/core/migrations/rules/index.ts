@@ -17,6 +17,13 @@ import { requireConcurrentIndexCreation } from './require-concurrent-index-creat
 import { requireConcurrentIndexDeletion } from './require-concurrent-index-deletion';
 import { requireLockTimeout } from './require-lock-timeout';
 import { requireStatementTimeout } from './require-statement-timeout';
+import { slowStatementWhileTableLocked } from './slow-statement-while-table-locked';
+import { addingExclusionConstraint } from './adding-exclusion-constraint';
+import { uniqueIndexOnExistingTable } from './unique-index-on-existing-table';
+import { preferJsonb } from './prefer-jsonb';
+import { renamingEnumValue } from './renaming-enum-value';
+import { renamingSchema } from './renaming-schema';
+import { irreversibleDataMigration } from './irreversible-data-migration';
 import { addingSerialPrimaryKeyField } from './adding-serial-primary-key-field';
 import { banAlterDomainWithAddConstraint } from './ban-alter-domain-with-add-constraint';
 import { banCharField } from './ban-char-field';
@@ -59,6 +66,13 @@ export const MIGRATION_RULES: readonly MigrationRule[] = [
   requireLockTimeout,
   requireStatementTimeout,
   backfillWithSchemaChange,
+  slowStatementWhileTableLocked,
+  addingExclusionConstraint,
+  uniqueIndexOnExistingTable,
+  preferJsonb,
+  renamingEnumValue,
+  renamingSchema,
+  irreversibleDataMigration,
   // squawk's other rules, under its names (see docs/rules/migration/README.md for how its levels map)
   addingSerialPrimaryKeyField,
   banAlterDomainWithAddConstraint,

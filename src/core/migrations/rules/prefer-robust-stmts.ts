@@ -24,7 +24,8 @@ function missingGuard(
   const inTransaction = context.inTransaction(index);
   switch (op.kind) {
     case 'create-table':
-      if (op.ifNotExists || inTransaction || (op.temporary && op.dropOnCommit)) return undefined;
+      // CREATE TABLE ... AS and SELECT INTO: squawk 2.66 does not ask for IF NOT EXISTS there.
+      if (op.asQuery || op.ifNotExists || inTransaction || (op.temporary && op.dropOnCommit)) return undefined;
       return 'IF NOT EXISTS';
     case 'create-index':
       return !op.ifNotExists && op.named && (op.concurrently || !inTransaction) ? 'IF NOT EXISTS' : undefined;
@@ -40,6 +41,8 @@ function missingGuard(
     case 'drop-column':
       return op.ifExists || inTransaction ? undefined : 'IF EXISTS';
     case 'add-constraint':
+      // Written inline in ADD COLUMN: that ADD COLUMN's own guard (IF NOT EXISTS) covers it.
+      if (op.column !== undefined) return undefined;
       // Dropped IF EXISTS first, then added: the pair can be run again.
       if (op.name !== undefined && constraints.get(op.name) === 'dropped') {
         constraints.set(op.name, 'added');
@@ -105,6 +108,7 @@ export const preferRobustStmts: MigrationRule = {
     "Statements inside a transaction: the runner's, or an explicit BEGIN ... COMMIT.",
     'A temporary table created ON COMMIT DROP; an index without a name (PostgreSQL picks a new one each run).',
     'An ADD CONSTRAINT after a DROP CONSTRAINT IF EXISTS of the same name.',
+    'CREATE TABLE ... AS and SELECT INTO, which squawk 2.66 leaves out too; LOCK TABLE, which only runs inside a transaction.',
     'Framework helpers (`add_column`, `AddField`): the framework records what ran; only SQL is judged.',
   ],
   check: robustStatements,

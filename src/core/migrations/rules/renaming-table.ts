@@ -19,6 +19,7 @@ export const renamingTable: MigrationRule = {
   notReported: [
     'A rename followed, in the same migration, by a view with the old name (running code keeps reading, and writing through an updatable view).',
     '`ALTER TABLE <name>_seq RENAME`: that renames a sequence (a column default refers to its sequence by OID, so no running code breaks).',
+    '`ALTER INDEX ... RENAME`, `ALTER SEQUENCE ... RENAME`, and `ALTER TABLE` naming an index, when both the old and the new name follow an index convention (`index_...`, `..._idx`, `..._pkey`, `..._key`): queries never name an index.',
   ],
   check: (ops, context) =>
     eachOp(ops, 'rename-table', (at, index) =>

@@ -10,7 +10,8 @@ export const requireLockTimeout: MigrationRule = {
   help: timeoutHelp('lock_timeout', '5s'),
   notReported: [
     "A migration whose runner already sets it: strong_migrations' `StrongMigrations.lock_timeout`, activerecord-safer_migrations in the Gemfile, `variables: { lock_timeout: ... }` in config/database.yml, a SET in Alembic's env.py, `-c lock_timeout=...` in the OPTIONS of Django's DATABASES, or `migrations.runnerSetsTimeouts: true`.",
-    'A migration that only creates tables with no foreign key to an existing table, or builds indexes CONCURRENTLY.',
+    'A migration whose statements take no lock that blocks reads or writes: new tables with no foreign key to an existing table, CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, DETACH PARTITION CONCURRENTLY, CREATE TYPE, ALTER TYPE ... RENAME VALUE, ALTER SCHEMA ... RENAME, LOCK TABLE in a mode below SHARE, a plain VACUUM. One statement that does block (LOCK TABLE, REINDEX, VACUUM FULL, CLUSTER, DETACH PARTITION, any ALTER TABLE) is reported wherever it is in the migration.',
+    'REINDEX SCHEMA, DATABASE and SYSTEM, and a CLUSTER that names no table: they name no table, and PostgreSQL runs them outside a transaction, one table at a time (require-concurrent-reindex and prefer-repack still report them).',
   ],
   check: (ops, context) =>
     missingTimeout('lock_timeout', ops, context, (at) => {

@@ -1,5 +1,6 @@
 import type { ColumnType, ConstraintKind, DefaultKind, Located, Operation, Span } from '../operations';
 import { actionSpans, elementEnd, identifiers, trimEnd } from './lexer';
+import { expressionVolatility } from './volatility';
 import type { SqlStatement } from './parser';
 
 type AstNode = Record<string, unknown>;
@@ -122,6 +123,18 @@ function duplicatesIn(
     });
 }
 
+/**
+ * A statement PostgreSQL refuses inside a transaction block, which Flyway therefore runs outside one:
+ * CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM.
+ */
+export function isNonTransactional(wrapper: AstNode): boolean {
+  const [type, node] = Object.entries(wrapper)[0] as [string, AstNode];
+  if (type === 'IndexStmt' || type === 'DropStmt') return node.concurrent === true;
+  if (type === 'ReindexStmt')
+    return ((node.params as AstNode[] | undefined) ?? []).some((p) => (p.DefElem as AstNode | undefined)?.defname === 'concurrently');
+  return type === 'VacuumStmt' && node.is_vacuumcmd === true;
+}
+
 /** After `ALTER TABLE [IF EXISTS] [ONLY] name`: where the first action is written. */
 function firstActionStart(sql: string, statement: SqlStatement): number {
   const head = ALTER_TABLE_HEAD.exec(sql.slice(statement.start, statement.end));
@@ -149,6 +162,13 @@ function operationsOf(wrapper: AstNode, reading: Reading): Operation[] {
   switch (type) {
     case 'CreateStmt':
       return [createTable(node, reading)];
+    case 'CreateTableAsStmt':
+      // CREATE TABLE ... AS and CREATE MATERIALIZED VIEW make a relation nobody uses yet.
+      return [createTableAs(node, reading)];
+    case 'SelectStmt':
+      return node.intoClause ? [{ kind: 'create-table', table: relationName((node.intoClause as AstNode).rel), asQuery: true }] : [];
+    case 'LockStmt':
+      return lockTable(node);
     case 'IndexStmt':
       return [
         {
@@ -156,6 +176,7 @@ function operationsOf(wrapper: AstNode, reading: Reading): Operation[] {
           table: relationName(node.relation),
           concurrently: node.concurrent === true,
           unique: node.unique === true,
+          columns: indexColumns(node),
           ifNotExists: node.if_not_exists === true,
           named: typeof node.idxname === 'string',
         },
@@ -177,7 +198,9 @@ function operationsOf(wrapper: AstNode, reading: Reading): Operation[] {
         ? [{ kind: 'alter-domain-add-constraint', name: nameOf(node.typeName), at: alterDomainConstraint(node, reading) }]
         : [];
     case 'AlterEnumStmt':
-      return typeof node.newVal === 'string' && node.oldVal === undefined
+      if (typeof node.oldVal === 'string')
+        return [{ kind: 'rename-enum-value', type: nameOf(node.typeName), from: node.oldVal, to: String(node.newVal) }];
+      return typeof node.newVal === 'string'
         ? [{ kind: 'add-enum-value', type: nameOf(node.typeName), value: node.newVal, positioned: typeof node.newValNeighbor === 'string' }]
         : [];
     case 'ViewStmt':
@@ -217,7 +240,7 @@ function alterTable(node: AstNode, reading: Reading): Operation[] {
     const column = String(cmd.name ?? '');
     switch (cmd.subtype) {
       case 'AT_AddColumn':
-        return [addColumn(table, (cmd.def as AstNode).ColumnDef as AstNode, cmd.missing_ok === true, reading)];
+        return addColumn(table, (cmd.def as AstNode).ColumnDef as AstNode, cmd.missing_ok === true, reading);
       case 'AT_AlterColumnType': {
         const def = (cmd.def as AstNode | undefined)?.ColumnDef as AstNode | undefined;
         const type = def ? columnType(def, reading) : undefined;
@@ -251,6 +274,12 @@ function alterTable(node: AstNode, reading: Reading): Operation[] {
   });
 }
 
+/** The plain columns an index covers; undefined when one of its keys is an expression. */
+function indexColumns(node: AstNode): string[] | undefined {
+  const names = ((node.indexParams as AstNode[] | undefined) ?? []).map((param) => (param.IndexElem as AstNode | undefined)?.name);
+  return names.every((name): name is string => typeof name === 'string') ? names : undefined;
+}
+
 /** The tables a CREATE TABLE's foreign keys point to, column constraints and table constraints alike. */
 function referencedTables(node: AstNode): string[] {
   const elements = (node.tableElts as AstNode[] | undefined) ?? [];
@@ -262,28 +291,58 @@ function referencedTables(node: AstNode): string[] {
   return constraints.filter((c) => c.contype === 'CONSTR_FOREIGN').map((c) => relationName(c.pktable));
 }
 
-function addColumn(table: string, def: AstNode, ifNotExists: boolean, reading: Reading): Operation {
+/**
+ * ADD COLUMN, and the constraints written inline with it: an inline UNIQUE or PRIMARY KEY builds
+ * its index under the ALTER TABLE's ACCESS EXCLUSIVE lock, as ADD CONSTRAINT does.
+ */
+function addColumn(table: string, def: AstNode, ifNotExists: boolean, reading: Reading): Operation[] {
   const constraints = ((def.constraints as AstNode[]) ?? []).map((c) => c.Constraint as AstNode);
   const defaultConstraint = constraints.find((c) => c.contype === 'CONSTR_DEFAULT');
   const primaryKey = constraints.find((c) => c.contype === 'CONSTR_PRIMARY');
   const type = columnType(def, reading);
-  return {
+  const typeName = columnTypeName(def.typeName as AstNode | undefined);
+  // serial and identity columns fill existing rows from a sequence: nextval() per row.
+  const numberedPerRow = SERIAL_TYPES.has(typeName) || constraints.some((c) => c.contype === 'CONSTR_IDENTITY');
+  const column: Operation = {
     kind: 'add-column',
     table,
     column: String(def.colname),
+    typeName,
     notNull: constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY'),
-    // An identity column's values come from its sequence, one per row: a volatile default.
-    default: defaultConstraint
-      ? defaultKind(defaultConstraint.raw_expr as AstNode)
-      : constraints.some((c) => c.contype === 'CONSTR_IDENTITY')
-        ? 'volatile'
-        : undefined,
+    default: numberedPerRow ? 'volatile' : defaultConstraint ? defaultKind(defaultConstraint.raw_expr as AstNode) : undefined,
     references: constraints.some((c) => c.contype === 'CONSTR_FOREIGN'),
     generatedStored: constraints.some((c) => c.contype === 'CONSTR_GENERATED'),
     ifNotExists,
     ...(type ? { type } : {}),
     ...(primaryKey ? { primaryKey: constraintSpan(primaryKey, constraints, reading) } : {}),
   };
+  const inlineIndexes = constraints.filter((c) => c.contype === 'CONSTR_UNIQUE' || c.contype === 'CONSTR_PRIMARY');
+  return [
+    column,
+    ...inlineIndexes.map((constraint): Operation => ({
+      ...addConstraint(table, constraint, reading),
+      column: String(def.colname),
+      at: constraintSpan(constraint, constraints, reading),
+    })),
+  ];
+}
+
+const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
+
+/** PostgreSQL's name of a column type (`int4`, `varchar`, `json`, `text[]`), without modifiers or schema. */
+function columnTypeName(typeName: AstNode | undefined): string {
+  const names = (typeName?.names as AstNode[] | undefined) ?? [];
+  const last = String((names[names.length - 1]?.String as AstNode | undefined)?.sval ?? '');
+  return typeName?.arrayBounds ? `${last}[]` : last;
+}
+
+/** The columns a CREATE TABLE defines, with their types. */
+function columnsOf(node: AstNode): Array<{ name: string; type: string }> {
+  const elements = (node.tableElts as AstNode[] | undefined) ?? [];
+  return elements.flatMap((element) => {
+    const column = element.ColumnDef as AstNode | undefined;
+    return column ? [{ name: String(column.colname), type: columnTypeName(column.typeName as AstNode | undefined) }] : [];
+  });
 }
 
 function createTable(node: AstNode, reading: Reading): Operation {
@@ -294,10 +353,27 @@ function createTable(node: AstNode, reading: Reading): Operation {
     kind: 'create-table',
     table: relationName(relation),
     references: referencedTables(node),
+    columns: columnsOf(node),
     ifNotExists: node.if_not_exists === true,
     temporary: relation?.relpersistence === 't',
     dropOnCommit: node.oncommit === 'ONCOMMIT_DROP',
     columnTypes: columns.flatMap((column) => columnType(column, reading) ?? []),
+    ...(nameStart === undefined ? {} : { nameSpan: qualifiedNameSpan(nameStart, reading) }),
+  };
+}
+
+/** CREATE TABLE ... AS (and CREATE MATERIALIZED VIEW): a new relation, filled by a query. */
+function createTableAs(node: AstNode, reading: Reading): Operation {
+  const relation = (node.into as AstNode | undefined)?.rel as AstNode | undefined;
+  // A materialized view is no table for squawk's rules about how tables are named: it gets no name span.
+  const table = node.objtype !== 'OBJECT_MATVIEW';
+  const nameStart = table && typeof relation?.location === 'number' ? reading.statement.locate(relation.location) : undefined;
+  return {
+    kind: 'create-table',
+    table: relationName(relation),
+    asQuery: true,
+    ifNotExists: node.if_not_exists === true,
+    temporary: relation?.relpersistence === 't',
     ...(nameStart === undefined ? {} : { nameSpan: qualifiedNameSpan(nameStart, reading) }),
   };
 }
@@ -432,7 +508,7 @@ const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
   CONSTR_NOTNULL: 'not-null',
 };
 
-function addConstraint(table: string, constraint: AstNode, reading: Reading): Operation {
+function addConstraint(table: string, constraint: AstNode, reading: Reading): Extract<Operation, { kind: 'add-constraint' }> {
   const at = typeof constraint.location === 'number' ? reading.statement.locate(constraint.location) : undefined;
   return {
     kind: 'add-constraint',
@@ -448,15 +524,42 @@ function addConstraint(table: string, constraint: AstNode, reading: Reading): Op
 function rename(node: AstNode): Operation[] {
   const table = relationName(node.relation);
   if (node.renameType === 'OBJECT_COLUMN') return [{ kind: 'rename-column', table, from: String(node.subname), to: String(node.newname) }];
-  if (node.renameType === 'OBJECT_TABLE' && !SEQUENCE_NAME.test(table)) return [{ kind: 'rename-table', table, to: String(node.newname) }];
+  if (node.renameType === 'OBJECT_SCHEMA') return [{ kind: 'rename-schema', schema: String(node.subname), to: String(node.newname) }];
+  if (node.renameType === 'OBJECT_TABLE' && !namesAnIndexOrSequence(table, String(node.newname)))
+    return [{ kind: 'rename-table', table, to: String(node.newname) }];
   return [];
 }
 
 /**
- * ALTER TABLE also renames sequences, and serial columns' sequences are named <table>_<column>_seq;
- * a column default refers to its sequence by OID, so renaming one breaks no running code.
+ * ALTER TABLE also renames sequences and indexes (ALTER INDEX and ALTER SEQUENCE are the usual
+ * spelling). A column default refers to its sequence by OID and queries never name an index, so
+ * such a rename breaks no running code. Serial columns' sequences are named <table>_<column>_seq;
+ * an index is taken for one when both names follow an index convention (Rails' index_..., _idx,
+ * _pkey, _key), so that a table really named api_key still counts when it is renamed to api_keys.
  */
+function namesAnIndexOrSequence(from: string, to: string): boolean {
+  const name = from.split('.').pop() ?? from;
+  return SEQUENCE_NAME.test(name) || (INDEX_NAME.test(name) && INDEX_NAME.test(to));
+}
+
 const SEQUENCE_NAME = /_seq$/;
+const INDEX_NAME = /^(index|idx|ix|uix|uniq)_|_(idx|index|pkey|key|fkey|unique|uniq)$/i;
+
+/** LOCK TABLE takes ACCESS EXCLUSIVE unless told otherwise; the modes below SHARE block neither reads nor writes. */
+function lockTable(node: AstNode): Operation[] {
+  const mode = Number(node.mode ?? ACCESS_EXCLUSIVE_MODE);
+  if (mode < SHARE_MODE) return [];
+  const lock = mode === ACCESS_EXCLUSIVE_MODE ? 'access-exclusive' : 'blocks-writes';
+  return ((node.relations as AstNode[] | undefined) ?? []).map((relation): Operation => ({
+    kind: 'lock-table',
+    table: relationName(relation.RangeVar),
+    lock,
+  }));
+}
+
+// PostgreSQL's lock mode numbers (lockdefs.h), as the parse tree gives them.
+const SHARE_MODE = 5;
+const ACCESS_EXCLUSIVE_MODE = 8;
 
 function drop(node: AstNode): Operation[] {
   const ifExists = node.missing_ok === true;
@@ -476,45 +579,12 @@ function transaction(kind: string): Operation[] {
   return [];
 }
 
-/** Functions whose value differs per row, so a default using them rewrites the whole table. */
-const VOLATILE_FUNCTIONS = new Set([
-  'random',
-  'gen_random_uuid',
-  'uuid_generate_v1',
-  'uuid_generate_v4',
-  'clock_timestamp',
-  'timeofday',
-  'nextval',
-  'uuidv4',
-  'uuidv7',
-]);
-/** Functions evaluated once per statement: a default using them is stored in the catalog (PostgreSQL 11+). */
-const STABLE_FUNCTIONS = new Set([
-  'now',
-  'current_timestamp',
-  'transaction_timestamp',
-  'statement_timestamp',
-  'current_date',
-  'current_user',
-  'lower',
-  'upper',
-]);
-
+/**
+ * Whether existing rows get the default computed once (stored in the catalog, PostgreSQL 11+) or
+ * per row (a rewrite): PostgreSQL's own rule, a default that calls a volatile function.
+ */
 function defaultKind(expr: AstNode | undefined): DefaultKind {
-  if (!expr) return 'constant';
-  const [type, node] = Object.entries(expr)[0] as [string, AstNode];
-  if (type === 'A_Const' || type === 'SQLValueFunction') return 'constant';
-  if (type === 'TypeCast') return defaultKind(node.arg as AstNode);
-  if (type === 'FuncCall') {
-    const name =
-      qualifiedName({ List: { items: node.funcname } })
-        .split('.')
-        .pop() ?? '';
-    if (VOLATILE_FUNCTIONS.has(name)) return 'volatile';
-    const args = (node.args as AstNode[] | undefined) ?? [];
-    return STABLE_FUNCTIONS.has(name) && args.every((a) => defaultKind(a) === 'constant') ? 'constant' : 'volatile';
-  }
-  return 'volatile';
+  return expressionVolatility(expr) === 'volatile' ? 'volatile' : 'constant';
 }
 
 function relationName(relation: unknown): string {

@@ -124,7 +124,10 @@ describe('Django migrations judged against the app history', () => {
   it('runs only the database_operations of SeparateDatabaseAndState', async () => {
     const split =
       'migrations.SeparateDatabaseAndState(state_operations=[migrations.RemoveField(model_name="order", name="note")], database_operations=[migrations.RunSQL("ALTER TABLE shop_order DROP COLUMN note")])';
-    assert.deepEqual(await rules([split]), [['ban-drop-column', 6]]);
+    assert.deepEqual(await rules([split]), [
+      ['ban-drop-column', 6],
+      ['irreversible-data-migration', 6],
+    ]);
   });
 
   it('reports only the unique_together sets that are new', async () => {
@@ -161,7 +164,9 @@ describe('Django migrations judged against the app history', () => {
       await rules(['migrations.RunSQL(["ALTER TABLE shop_order DROP COLUMN a", ("CREATE INDEX i ON shop_order (b)", [])])']),
       [
         ['ban-drop-column', 6],
+        ['irreversible-data-migration', 6],
         ['require-concurrent-index-creation', 6],
+        ['slow-statement-while-table-locked', 6],
       ],
     );
   });

@@ -34,6 +34,7 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
       ['ban-drop-column', 9],
       ['renaming-column', 10],
       ['adding-foreign-key-constraint', 11],
+      ['slow-statement-while-table-locked', 11],
     ]);
   });
 
@@ -64,6 +65,11 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
           "Building an index on '${tableName()}' without CONCURRENTLY blocks writes to it until the index is built.",
         ],
         ['ban-drop-column', 2, "Dropping 'orders.legacy' breaks code that still uses it and deletes its data."],
+        [
+          'slow-statement-while-table-locked',
+          7,
+          "This operation builds an index on '${tableName()}' while 'orders' is still locked ACCESS EXCLUSIVE by line 2 in the same transaction: no query can read or write 'orders' until it finishes and the transaction commits.",
+        ],
       ],
     );
   });
@@ -143,6 +149,7 @@ describe('Knex migrations (TypeScript syntax tree)', () => {
       ['adding-required-field', 10],
       ['adding-required-field', 12],
       ['require-concurrent-index-creation', 15],
+      ['slow-statement-while-table-locked', 15],
       ['require-concurrent-index-creation', 16],
     ]);
   });
@@ -170,6 +177,7 @@ describe('TypeORM migrations', () => {
     assert.deepEqual(await rules(typeorm(body), PATH), [
       ['adding-required-field', 6],
       ['require-concurrent-index-creation', 7],
+      ['slow-statement-while-table-locked', 7],
     ]);
   });
 

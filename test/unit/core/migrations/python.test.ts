@@ -51,6 +51,7 @@ describe('Django migrations (Python syntax tree)', () => {
     assert.deepEqual(await rules(django(ops), DJANGO_PATH), [
       ['adding-foreign-key-constraint', 11],
       ['require-concurrent-index-creation', 11],
+      ['slow-statement-while-table-locked', 11],
       ['changing-column-type', 12],
       ['ban-drop-column', 13],
       ['renaming-column', 14],
@@ -74,7 +75,10 @@ describe('Django migrations (Python syntax tree)', () => {
       "migrations.AddIndex(model_name='refund', index=models.Index(fields=['id'], name='r'))",
       'migrations.RunSQL("ALTER TABLE shop_order DROP COLUMN legacy")',
     ];
-    assert.deepEqual(await rules(django(ops), DJANGO_PATH), [['ban-drop-column', 12]]);
+    assert.deepEqual(await rules(django(ops), DJANGO_PATH), [
+      ['ban-drop-column', 12],
+      ['irreversible-data-migration', 12],
+    ]);
   });
 
   it('requires the timeouts', async () => {
@@ -142,6 +146,7 @@ describe('Alembic migrations (Python syntax tree)', () => {
       ['renaming-column', 12],
       ['ban-drop-column', 13],
       ['adding-foreign-key-constraint', 14],
+      ['slow-statement-while-table-locked', 14],
       ['disallowed-unique-constraint', 15],
     ]);
   });
@@ -246,6 +251,7 @@ describe('Alembic migrations (Python syntax tree)', () => {
     assert.deepEqual(await rules(alembic(ops), ALEMBIC_PATH), [
       ['adding-required-field', 9],
       ['require-concurrent-index-creation', 10],
+      ['slow-statement-while-table-locked', 10],
       ['adding-foreign-key-constraint', 11],
       ['adding-not-nullable-field', 12],
     ]);

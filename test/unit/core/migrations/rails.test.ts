@@ -78,6 +78,7 @@ describe('Rails migrations (Ruby syntax tree)', () => {
     assert.deepEqual(await rules(migration('add_reference :orders, :shop, foreign_key: true')), [
       ['adding-foreign-key-constraint', 5],
       ['require-concurrent-index-creation', 5],
+      ['slow-statement-while-table-locked', 5],
     ]);
     assert.deepEqual(await rules(migration('add_reference :orders, :shop, index: false')), []);
   });
@@ -94,6 +95,7 @@ describe('Rails migrations (Ruby syntax tree)', () => {
     assert.deepEqual(await rules(migration(body)), [
       ['ban-drop-column', 5],
       ['require-concurrent-index-creation', 7],
+      ['slow-statement-while-table-locked', 7],
     ]);
   });
 

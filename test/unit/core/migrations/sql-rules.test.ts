@@ -86,7 +86,7 @@ const CASES: Record<string, Array<[sql: string, lines: number[]]>> = {
     ['ALTER TABLE orders ADD COLUMN legacy text;', []],
   ],
   'ban-drop-table': [
-    ['DROP TABLE orders, legacy_orders;', [3, 3]],
+    ['DROP TABLE orders, legacy_orders;', [3]],
     ['CREATE TABLE scratch (id int);\nDROP TABLE scratch;', []],
   ],
   'ban-truncate-cascade': [

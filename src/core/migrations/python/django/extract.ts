@@ -58,6 +58,11 @@ async function operationsOfCall(call: Node, state: AppState | undefined): Promis
   const text = (name: string, index: number) => stringValue(args.keywords.get(name) ?? args.positional[index])?.value ?? '';
   const model = (name = 'model_name') => text(name, 0).toLowerCase();
   const field = () => text('name', 1);
+  // The reverse is the second argument, positional or by keyword; None is no reverse.
+  const withoutReverse = (call: string, keyword: string): Operation[] => {
+    const reverse = args.keywords.get(keyword) ?? args.positional[1];
+    return !reverse || reverse.text === 'None' ? [{ kind: 'no-reverse', call }] : [];
+  };
   switch (calleeName(call)) {
     case 'CreateModel':
       return [at(createModel(call))];
@@ -102,9 +107,9 @@ async function operationsOfCall(call: Node, state: AppState | undefined): Promis
     case 'ValidateConstraint':
       return [at({ kind: 'validate-constraint', table: model(), name: text('name', 1) || undefined })];
     case 'RunPython':
-      return [at({ kind: 'data-change', verb: 'code' })];
+      return [at({ kind: 'data-change', verb: 'code' }), ...withoutReverse('RunPython', 'reverse_code').map(at)];
     case 'RunSQL':
-      return runSql(args.keywords.get('sql') ?? args.positional[0]);
+      return [...(await runSql(args.keywords.get('sql') ?? args.positional[0])), ...withoutReverse('RunSQL', 'reverse_sql').map(at)];
     default:
       return [];
   }

@@ -156,7 +156,13 @@ export function effectiveDefault(field: FieldDefinition): DefaultKind | undefine
   if (dbDefault !== undefined) return VOLATILE_DB_DEFAULTS.test(dbDefault) ? 'volatile' : 'constant';
   if (field.keywords.has('default')) return field.keywords.get('default') === 'None' ? undefined : 'constant';
   if (isTrueOption(field, 'auto_now') || isTrueOption(field, 'auto_now_add')) return 'constant';
-  if (isTrueOption(field, 'blank') && (EMPTY_STRING_FIELDS.has(field.type) || columnType(field).startsWith('varchar'))) return 'constant';
+  // Django fills '' only into a column that cannot hold NULL; a nullable one gets NULL.
+  if (
+    isTrueOption(field, 'blank') &&
+    !isNullable(field) &&
+    (EMPTY_STRING_FIELDS.has(field.type) || columnType(field).startsWith('varchar'))
+  )
+    return 'constant';
   return undefined;
 }
 
@@ -177,7 +183,8 @@ export function addFieldOperations(table: string, column: string, field: FieldDe
       generatedStored: generated && !isFalseOption(field, 'db_persist'),
     },
   ];
-  if (isUnique(field) || indexed(field)) ops.push({ kind: 'create-index', table, concurrently: false, unique: isUnique(field) });
+  if (isUnique(field) || indexed(field))
+    ops.push({ kind: 'create-index', table, concurrently: false, unique: isUnique(field), columns: [column] });
   return ops;
 }
 

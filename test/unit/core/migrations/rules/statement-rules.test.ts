@@ -48,6 +48,10 @@ const CASES: Array<[rule: string, path: string, sql: string, expected: Expected]
     [[6, 1, 6, 27, IF_NOT_EXISTS]],
   ],
   ['prefer-robust-stmts', FLYWAY, 'CREATE TABLE a (id bigint);\nALTER TABLE a ADD COLUMN b text;', []],
+  // An inline UNIQUE is guarded by its ADD COLUMN's IF NOT EXISTS; CREATE TABLE ... AS and LOCK TABLE are not judged (as in squawk).
+  ['prefer-robust-stmts', PLAIN, 'ALTER TABLE a ADD COLUMN IF NOT EXISTS b text UNIQUE;', []],
+  ['prefer-robust-stmts', PLAIN, 'ALTER TABLE a ADD COLUMN b text UNIQUE;', [[3, 15, 3, 39, IF_NOT_EXISTS]]],
+  ['prefer-robust-stmts', PLAIN, 'CREATE TABLE totals AS SELECT 1 AS total;\nLOCK TABLE a;', []],
   ['prefer-robust-stmts', FLYWAY, 'CREATE INDEX CONCURRENTLY a_idx ON a (b);', [[3, 1, 3, 41, IF_NOT_EXISTS]]],
   [
     'adding-serial-primary-key-field',
@@ -63,6 +67,12 @@ const CASES: Array<[rule: string, path: string, sql: string, expected: Expected]
       [3, 23, 3, 39, PK('items')],
       [3, 61, 3, 72, "Adding 'x' as the primary key of 'items' builds its index while the table is locked against reads and writes."],
     ],
+  ],
+  [
+    'adding-serial-primary-key-field',
+    FLYWAY,
+    'ALTER TABLE items ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;',
+    [[3, 69, 3, 80, "Adding 'id' as the primary key of 'items' builds its index while the table is locked against reads and writes."]],
   ],
   ['adding-serial-primary-key-field', FLYWAY, 'ALTER TABLE items ADD CONSTRAINT items_pkey PRIMARY KEY USING INDEX i;', []],
   ['adding-serial-primary-key-field', FLYWAY, 'CREATE TABLE items (id bigint);\nALTER TABLE items ADD PRIMARY KEY (id);', []],
@@ -248,7 +258,8 @@ describe("squawk's statement rules", () => {
 
   it('require-table-schema is off by default and reports unqualified names once turned on', async () => {
     const sql =
-      'CREATE TABLE invoices (id bigint);\nALTER TABLE ONLY invoices ADD COLUMN IF NOT EXISTS a text, DROP COLUMN b;\nCREATE TABLE public.ok (id bigint);\nCREATE TEMP TABLE t (id bigint);';
+      'CREATE TABLE invoices (id bigint);\nALTER TABLE ONLY invoices ADD COLUMN IF NOT EXISTS a text, DROP COLUMN b;\nCREATE TABLE public.ok (id bigint);\nCREATE TEMP TABLE t (id bigint);\n' +
+      'CREATE TABLE totals AS SELECT 1 AS n;\nCREATE MATERIALIZED VIEW v AS SELECT 1 AS n;\nSELECT 1 AS n INTO s;\nLOCK TABLE invoices;';
     assert.deepEqual(await rangesOf('require-table-schema', sql), []);
     const on = await rangesOf('require-table-schema', sql, undefined, (config) => {
       config.migrations.rules['require-table-schema'] = 'warning';
@@ -257,6 +268,7 @@ describe("squawk's statement rules", () => {
     assert.deepEqual(on, [
       [1, 14, 1, 22, message],
       [2, 18, 2, 26, message],
+      [5, 14, 5, 20, "'totals' has no schema: which table this is depends on the search_path."],
     ]);
   });
 
