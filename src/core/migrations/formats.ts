@@ -117,6 +117,7 @@ export function sqlRunnerOf(path: string, text: string, root: string): SqlRunner
     };
   }
   if (base === 'up.sql' && DIESEL_FOLDER.test(posix.basename(posix.dirname(path)))) return dieselRunner(path, root);
+  if (base === 'up.sql' && HASURA_FOLDER.test(posix.basename(posix.dirname(path)))) return HASURA_RUNNER;
   if (base === 'migration.sql') return multiStatementRunner('Prisma Migrate');
   if (base.endsWith('.up.sql')) return multiStatementRunner('golang-migrate');
   return { name: GENERIC_SQL_RUNNER, transactional: () => false, commitEndsTransaction: true, optOut: 'remove the BEGIN/COMMIT around it' };
@@ -124,6 +125,20 @@ export function sqlRunnerOf(path: string, text: string, root: string): SqlRunner
 
 /** Diesel names each migration's folder `{version}_{name}`: `2024-01-02-030405_add_x` or `20240102030405_add_x`. */
 const DIESEL_FOLDER = /^(\d{4}-\d{2}-\d{2}-\d{6}(-\d{4})?|\d{14})_/;
+
+/** Hasura names each migration's folder `{milliseconds since 1970}_{name}`: `1654696186008_init`. */
+const HASURA_FOLDER = /^\d{13}_/;
+
+/**
+ * Hasura applies each migration in a transaction and has no switch to turn it off for one
+ * (hasura/graphql-engine#2939, open since 2019).
+ */
+const HASURA_RUNNER: SqlRunner = {
+  name: 'Hasura',
+  transactional: () => true,
+  commitEndsTransaction: false,
+  optOut: "run the statement outside Hasura's migrations (Hasura has no per-migration switch for its transaction)",
+};
 
 /** Diesel runs each migration in its own transaction unless its metadata.toml says `run_in_transaction = false`. */
 function dieselRunner(path: string, root: string): SqlRunner {

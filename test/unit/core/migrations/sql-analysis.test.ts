@@ -49,6 +49,24 @@ describe('SQL migrations: runners and transactions', () => {
     }
   });
 
+  it('Hasura runs each up.sql in a transaction, with no switch to turn it off, and says so in the finding', async () => {
+    const sql = TIMEOUTS + 'CREATE INDEX CONCURRENTLY i ON orders (a);';
+    const findings = await analyze(sql, 'hasura/migrations/default/1654696186008_add_index/up.sql');
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === `migration/${IN_TX}`).map((f) => [f.line, f.message]),
+      [
+        [
+          3,
+          "Hasura runs this migration in a transaction, where CONCURRENTLY fails; run the statement outside Hasura's migrations (Hasura has no per-migration switch for its transaction).",
+        ],
+      ],
+    );
+    assert.deepEqual(
+      await hitsOf('prefer-robust-stmts', TIMEOUTS + 'CREATE TABLE t (id bigint);', 'migrations/1654696186008_t/up.sql'),
+      [],
+    );
+  });
+
   it('plain SQL files are in a transaction only between BEGIN and COMMIT', async () => {
     const sql =
       'CREATE INDEX CONCURRENTLY a ON orders (a);\nBEGIN;\nCREATE INDEX CONCURRENTLY b ON orders (b);\nCOMMIT;\nDROP INDEX CONCURRENTLY c;';
