@@ -139,6 +139,11 @@ export const LOCK_MODES = [
   'AccessExclusiveLock',
 ] as const;
 
+/** A lock mode's place in LOCK_MODES (-1 for a mode PostgreSQL does not name so), to sort by. */
+export function lockStrength(mode: string): number {
+  return (LOCK_MODES as readonly string[]).indexOf(mode);
+}
+
 /** Modes that conflict with RowExclusiveLock, the lock every INSERT, UPDATE and DELETE takes: they block writes. */
 export function blocksWrites(mode: string): boolean {
   return ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'].includes(mode);

@@ -9,7 +9,7 @@ import { operationsFromStatements } from '../migrations/sql/extract';
 import { normalizeTable } from '../migrations/operations';
 import { LineIndex } from '../text/line-index';
 import { chooseInstallation, findPostgresInstallations, INSTALL_HINT } from './binaries';
-import { catalogSnapshot, locksHeldBy, type CatalogSnapshot, type HeldLock } from './catalog';
+import { catalogSnapshot, locksHeldBy, lockStrength, type CatalogSnapshot, type HeldLock } from './catalog';
 import { ThrowawayCluster, TraceError } from './cluster';
 import { baselineFor, readBaselineFile, withoutPsqlCommands, type Baseline } from './earlier-migrations';
 import { migrationStatements, transactionEffect, type MigrationStatement } from './statements';
@@ -579,18 +579,6 @@ async function fillTouchedTables(
   return notes;
 }
 
-/** PostgreSQL's table lock modes, weakest first. */
-const LOCK_STRENGTH = [
-  'AccessShareLock',
-  'RowShareLock',
-  'RowExclusiveLock',
-  'ShareUpdateExclusiveLock',
-  'ShareLock',
-  'ShareRowExclusiveLock',
-  'ExclusiveLock',
-  'AccessExclusiveLock',
-];
-
 function byRelationThenStrength(a: HeldLock, b: HeldLock): number {
-  return a.relation.localeCompare(b.relation) || LOCK_STRENGTH.indexOf(b.mode) - LOCK_STRENGTH.indexOf(a.mode);
+  return a.relation.localeCompare(b.relation) || lockStrength(b.mode) - lockStrength(a.mode);
 }

@@ -2,7 +2,7 @@ import type { Finding } from '../findings/finding';
 import { parseSuppressions, suppressionOf } from '../findings/suppression';
 import { LineIndex } from '../text/line-index';
 import { TRACE_RULES } from './rules';
-import { blocksReads, blocksWrites } from './catalog';
+import { blocksReads, blocksWrites, lockStrength as strength } from './catalog';
 import type { StatementTrace, TraceRun } from './tracer';
 
 export type TraceVerdict = 'confirmed' | 'refuted' | 'not-observable';
@@ -133,21 +133,10 @@ function verdict(prediction: Prediction, statement: StatementTrace, run: TraceRu
   }
 }
 
-const STRENGTH = [
-  'AccessShareLock',
-  'RowShareLock',
-  'RowExclusiveLock',
-  'ShareUpdateExclusiveLock',
-  'ShareLock',
-  'ShareRowExclusiveLock',
-  'ExclusiveLock',
-  'AccessExclusiveLock',
-];
-
 type ExistingLock = StatementTrace['existingLocks'][number];
 
 function strongestOf<T extends { mode: string }>(locks: readonly T[]): T {
-  return [...locks].sort((a, b) => STRENGTH.indexOf(b.mode) - STRENGTH.indexOf(a.mode))[0];
+  return [...locks].sort((a, b) => strength(b.mode) - strength(a.mode))[0];
 }
 
 function strongestLock(statement: StatementTrace): ExistingLock | undefined {
