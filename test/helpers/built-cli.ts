@@ -8,3 +8,14 @@ export function runBuiltCli(cwd: string, ...args: string[]): { code: number | nu
   const result = spawnSync(process.execPath, [BUILT_CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** What scripts/build.mjs keeps in files of their own beside the bundles, loaded on first use. */
+export const LAZY_FILES = [
+  'lazy-web-tree-sitter.js',
+  'lazy-libpg-query.js',
+  'lazy-re2js.js',
+  'lazy-ajv.js',
+  'lazy-yaml.js',
+  'lazy-pg.js',
+  'lazy-toml-eslint-parser.js',
+];

@@ -5,18 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GRAMMAR_NAMES } from '../../src/core/syntax/languages';
 import { TempRepo } from '../helpers/temp-repo';
+import { LAZY_FILES } from '../helpers/built-cli';
 
 const ROOT = join(__dirname, '..', '..');
-/** What scripts/build.mjs keeps in files of their own, loaded on first use (parsers, RE2, ajv, YAML). */
-const LAZY_FILES = [
-  'lazy-web-tree-sitter.js',
-  'lazy-libpg-query.js',
-  'lazy-re2js.js',
-  'lazy-ajv.js',
-  'lazy-yaml.js',
-  'lazy-pg.js',
-  'lazy-toml-eslint-parser.js',
-];
 
 /** npm's own settings, without those an outer `npm test` passes down (they would point the inner npm elsewhere). */
 function npmEnv(): NodeJS.ProcessEnv {
