@@ -1,5 +1,5 @@
 import type { AnalysisContext, Analyzer, RuleMeta, SourceFile } from '../engine/analyzer';
-import type { Finding } from '../findings/finding';
+import type { Finding, Severity } from '../findings/finding';
 import { builtIn, report, ruleDocsUrl, ruleId, severityFor, wholeFile } from '../rules/rule';
 import { acceptedByStrongMigrations, runnerTimeouts } from './project/runner-settings';
 import { databaseFromSyntax, databaseOf, DATABASE_NAMES, type MigrationDatabase } from './project/database';
@@ -18,7 +18,7 @@ import { posix } from 'node:path';
 import { realPathInside } from '../fs/inside-repository';
 import { FRESH_MS, projectCache } from './project/freshness';
 import { normalizeTable, type Located } from './operations';
-import type { MigrationContext } from './rule';
+import type { MigrationContext, MigrationRule } from './rule';
 import { MIGRATION_RULES } from './rules';
 import { isTimeoutRule } from './rules/timeouts';
 import { isNonTransactional, operationsFromStatements } from './sql/extract';
@@ -32,7 +32,7 @@ import { djangoStateBefore } from './python/django/history';
 import { extractAlembicMigration } from './python/alembic';
 import { extractJsMigration, type JsFramework } from './js/extract';
 import { TRACE_RULE_METAS } from '../trace/rules';
-import type { MigrationFormat, PreflightConfig } from '../config/types';
+import type { MigrationFormat, PreflightConfig, RuleSeverities } from '../config/types';
 
 /** How one framework's migration is read: its operations and how it runs them. */
 type FrameworkReading = Pick<
@@ -332,6 +332,20 @@ export function transactionState(
   return (index) => states[index] ?? runnerWraps;
 }
 
+/** Each rule's severity under the same overrides, worked out once per scan rather than once per file (keyed by content: callers may edit the object). */
+const severitiesByOverrides = new Map<string, Map<MigrationRule, Severity | undefined>>();
+
+function severitiesFor(overrides: RuleSeverities): Map<MigrationRule, Severity | undefined> {
+  const key = JSON.stringify(overrides);
+  let severities = severitiesByOverrides.get(key);
+  if (!severities) {
+    if (severitiesByOverrides.size > 100) severitiesByOverrides.clear();
+    severities = new Map(MIGRATION_RULES.map((rule) => [rule, severityFor('migration', rule, overrides)]));
+    severitiesByOverrides.set(key, severities);
+  }
+  return severities;
+}
+
 export function runRules(
   ops: readonly Located[],
   migration: MigrationContext,
@@ -340,8 +354,9 @@ export function runRules(
   lines: LineIndex,
 ): Finding[] {
   const findings: Finding[] = [];
+  const severities = severitiesFor(context.config.migrations.rules);
   for (const rule of MIGRATION_RULES) {
-    const severity = severityFor('migration', rule, context.config.migrations.rules);
+    const severity = severities.get(rule);
     if (!severity) continue;
     // safety_assured (and diesel-guard's safety-assured block) judges an operation, not the migration: the timeouts it runs under still matter.
     const hits = rule.check(ops, migration).filter((hit) => !hit.at.assured || isTimeoutRule(rule));

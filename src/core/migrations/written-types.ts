@@ -18,7 +18,19 @@ export interface WrittenType {
 
 const ARRAY_SUFFIX = /(?:\s*\[\s*\d*\s*\])+$|\s+array(?:\s*\[\s*\d*\s*\])?$/i;
 
+/** A scan reads the same few types thousands of times, once per type rule: each is read once. */
+const readTypes = new Map<string, WrittenType>();
+
 export function readWrittenType(written: string): WrittenType {
+  let read = readTypes.get(written);
+  if (!read) {
+    if (readTypes.size > 10_000) readTypes.clear();
+    readTypes.set(written, (read = readType(written)));
+  }
+  return read;
+}
+
+function readType(written: string): WrittenType {
   const base = written.trim().replace(ARRAY_SUFFIX, '');
   const sized = /\(/.test(base);
   const plain = { name: '', quoted: false, sized, withTimeZone: false };
