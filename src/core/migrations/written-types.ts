@@ -46,6 +46,15 @@ function readType(written: string): WrittenType {
 
 /** Every column type written in SQL: CREATE TABLE's columns, ADD COLUMN, ALTER COLUMN ... TYPE. */
 export function writtenColumnTypes(ops: readonly Located[]): Array<{ at: Located; type: ColumnType }> {
+  // Every column-type rule asks for the same migration's types: they are listed once per migration.
+  let types = typesByMigration.get(ops);
+  if (!types) typesByMigration.set(ops, (types = listTypes(ops)));
+  return types;
+}
+
+const typesByMigration = new WeakMap<readonly Located[], Array<{ at: Located; type: ColumnType }>>();
+
+function listTypes(ops: readonly Located[]): Array<{ at: Located; type: ColumnType }> {
   return ops.flatMap((at) => {
     const { op } = at;
     if (op.kind === 'create-table') return (op.columnTypes ?? []).map((type) => ({ at, type }));
