@@ -94,10 +94,17 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     const editor = page.locator('.editor-instance .monaco-editor:visible').first();
     const squiggle = editor.locator('.squiggly-error').first();
     await squiggle.waitFor({ timeout: 30_000 });
+    // The trace CodeLens arrives a moment later and moves the lines down: hover once it is there.
+    await editor.locator('.codelens-decoration').first().waitFor({ timeout: 30_000 });
     // Hover the statement's text: the squiggle is drawn under the text layer, and may not have its width yet.
-    await editor.locator('.view-line', { hasText: 'CREATE INDEX' }).locator('span', { hasText: 'CREATE' }).first().hover();
+    const statement = editor.locator('.view-line', { hasText: 'CREATE INDEX' }).locator('span', { hasText: 'CREATE' }).first();
     const hover = page.locator('.monaco-hover', { hasText: 'without CONCURRENTLY' }).first();
-    await hover.waitFor({ timeout: 15_000 });
+    for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
+      await page.mouse.move(0, 0);
+      await statement.hover();
+      await hover.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+    await hover.waitFor({ timeout: 5_000 });
     const text = await hover.innerText();
     assert.match(text, /migration\/require-concurrent-index-creation/);
     assert.match(text, /CREATE INDEX CONCURRENTLY/);
