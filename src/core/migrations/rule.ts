@@ -75,13 +75,35 @@ export const NO_ROWS_NOT_REPORTED =
  */
 export function hasNoRows(table: string, context: MigrationContext, ops: readonly Located[], index: number): boolean {
   if (isNewTable(table, context)) return true;
-  const key = normalizeTable(table);
-  for (let earlier = index - 1; earlier >= 0 && context.inTransaction(index); earlier--) {
-    const { op } = ops[earlier];
-    if (!context.inTransaction(earlier) || op.kind === 'transaction') return false;
-    if (op.kind === 'truncate' && op.tables.some((t) => normalizeTable(t) === key)) return true;
-    if (op.kind !== 'data-change' || (op.table !== undefined && normalizeTable(op.table) !== key)) continue;
-    return op.verb === 'delete' && op.wholeTable === true;
-  }
-  return false;
+  return context.inTransaction(index) && emptiedTables(ops, context)[index].has(normalizeTable(table));
+}
+
+const emptiedByMigration = new WeakMap<readonly Located[], Array<ReadonlySet<string>>>();
+
+/**
+ * Per operation, the tables emptied before it in its transaction and not written since, worked
+ * out in one pass per migration (nine rules ask, for every operation: on a long migration a walk
+ * back from each one would be quadratic, on every keystroke).
+ */
+function emptiedTables(ops: readonly Located[], context: MigrationContext): Array<ReadonlySet<string>> {
+  let emptied = emptiedByMigration.get(ops);
+  if (emptied) return emptied;
+  emptied = [];
+  let current: Set<string> = new Set();
+  const change = (edit: (tables: Set<string>) => void) => {
+    current = new Set(current); // the sets already handed out stay as they were
+    edit(current);
+  };
+  ops.forEach(({ op }, index) => {
+    emptied!.push(current);
+    if (!context.inTransaction(index) || op.kind === 'transaction') current = new Set();
+    else if (op.kind === 'truncate') change((tables) => op.tables.forEach((t) => tables.add(normalizeTable(t))));
+    else if (op.kind === 'data-change' && op.table === undefined) current = new Set();
+    else if (op.kind === 'data-change' && op.table !== undefined) {
+      const key = normalizeTable(op.table);
+      change((tables) => (op.verb === 'delete' && op.wholeTable === true ? tables.add(key) : tables.delete(key)));
+    }
+  });
+  emptiedByMigration.set(ops, emptied);
+  return emptied;
 }
