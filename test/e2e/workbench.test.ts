@@ -28,9 +28,17 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
 
   /** Quick Open (Ctrl+P) a file by name, or (F1) run a command by its palette title. */
   async function pick(key: 'Control+P' | 'F1', query: string, row: string): Promise<void> {
-    await page.keyboard.press(key);
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
+    // A key pressed while the workbench moves focus (a view or editor opening) can be lost: press it again.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press(key);
+      const shown = await input.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) break;
+      if (attempt === 3) await input.waitFor({ timeout: 1 });
+    }
     await input.fill(query);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().click();
   }
