@@ -172,6 +172,8 @@ export function locksExistingTable(op: Operation, createdHere: ReadonlySet<strin
   if (op.kind === 'drop-index' || op.kind === 'truncate') return true;
   // DETACH PARTITION ... CONCURRENTLY (and FINALIZE) takes SHARE UPDATE EXCLUSIVE: reads and writes go on.
   if (op.kind === 'detach-partition' && op.concurrently) return false;
+  // VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE (and ROW SHARE on a referenced table): while it waits or scans, reads and writes go on.
+  if (op.kind === 'validate-constraint') return false;
   if (op.kind === 'reindex') {
     // REINDEX SCHEMA, DATABASE and SYSTEM run outside a transaction, one table at a time, and name no table.
     if (op.concurrently || (op.target !== 'index' && op.target !== 'table')) return false;
