@@ -14,6 +14,8 @@ import { RemoteMirror } from './remote-mirror';
 import { TestFirst } from './test-first';
 import { MigrationTrace } from './trace';
 import { join } from 'node:path';
+import { CiAnnotations } from './ci-annotations';
+import { registerCiActions } from './ci-actions';
 
 /** What the extension exposes to its own in-host tests (and to other extensions). */
 export interface PreflightApi {
@@ -24,6 +26,7 @@ export interface PreflightApi {
   mirror: RemoteMirror;
   testFirst: TestFirst;
   trace: MigrationTrace;
+  ciAnnotations: CiAnnotations;
 }
 
 const RECHECK_AFTER_SAVE_MS = 1500;
@@ -43,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   const mirror = new RemoteMirror(log);
   const testFirst = new TestFirst(configs, log);
   const trace = new MigrationTrace(configs, log);
+  const ciAnnotations = new CiAnnotations(log);
   const treeView = vscode.window.createTreeView('preflight.status', { treeDataProvider: view, showCollapseAll: true });
   const showVerdict = () => {
     const folder = view.gate?.folder;
@@ -62,6 +66,10 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     view.showRemote(status);
     showVerdict();
   });
+  mirror.onDidChange((status) => {
+    const root = configs.all()[0]?.root;
+    if (root) void ciAnnotations.show(root, status);
+  });
   context.subscriptions.push(
     gate,
     log,
@@ -80,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new PreflightHovers(live)),
     ...testFirst.register(),
     ...trace.register(),
+    ciAnnotations,
+    ...registerCiActions(configs, mirror, log),
   );
   void configs.loadAll().then(() => {
     live.analyzeAllOpen();
@@ -101,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   }
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
-  return { configs, view, live, gate, mirror, testFirst, trace };
+  return { configs, view, live, gate, mirror, testFirst, trace, ciAnnotations };
 }
 
 /** The view follows the work: a commit or a saved file changes what the push would send. */
