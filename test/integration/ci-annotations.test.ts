@@ -210,3 +210,35 @@ describe('CI findings from the fake GitHub: annotations, the failing step log, r
     await assert.rejects(rerunFailedJobs({ ...options(), token: SECRET }, 1), ActionsError);
   });
 });
+
+describe('protected branches from the fake GitHub', function () {
+  this.timeout(120_000);
+  let repo: TempRepo;
+  let github: FakeGitHub;
+
+  beforeEach(async () => {
+    ({ repo, github } = await repoOnFakeGitHub('preflight-protection-'));
+  });
+
+  afterEach(async () => {
+    await github.close();
+    repo.remove();
+  });
+
+  it("remembers the base branch's protection under the remote, also once the branch has no pull request", async () => {
+    const options = { root: repo.dir, config: defaultConfig(), retryBaseMs: 5, timeoutMs: 3000 };
+    const status = await refreshRemoteStatus(options);
+    assert.deepEqual(status.branchProtection, { remote: 'origin', branches: ['main'] });
+    repo.git('checkout', '-q', '-b', 'main-copy');
+    const elsewhere = await refreshRemoteStatus(options);
+    assert.equal(elsewhere.pullRequest, null);
+    assert.deepEqual(elsewhere.branchProtection, { remote: 'origin', branches: ['main'] });
+
+    repo.git('checkout', '-q', 'feature/orders-index');
+    github.scenario.rulesets = {};
+    github.scenario.branchProtection = {};
+    github.update((pr) => (pr.updatedAt = '2026-11-23T10:00:00Z'));
+    const unprotected = await refreshRemoteStatus({ ...options, force: true });
+    assert.deepEqual(unprotected.branchProtection, { remote: 'origin', branches: [] });
+  });
+});
