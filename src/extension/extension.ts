@@ -16,6 +16,7 @@ import { MigrationTrace } from './trace';
 import { join } from 'node:path';
 import { CiAnnotations } from './ci-annotations';
 import { registerCiActions } from './ci-actions';
+import { GitBranchProtection, RemoteNotifications } from './git-prompts';
 
 /** What the extension exposes to its own in-host tests (and to other extensions). */
 export interface PreflightApi {
@@ -27,6 +28,8 @@ export interface PreflightApi {
   testFirst: TestFirst;
   trace: MigrationTrace;
   ciAnnotations: CiAnnotations;
+  branchProtection: GitBranchProtection;
+  notifications: RemoteNotifications;
 }
 
 const RECHECK_AFTER_SAVE_MS = 1500;
@@ -47,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   const testFirst = new TestFirst(configs, log);
   const trace = new MigrationTrace(configs, log);
   const ciAnnotations = new CiAnnotations(log);
+  const branchProtection = new GitBranchProtection(log);
+  const notifications = new RemoteNotifications(context.workspaceState);
   const treeView = vscode.window.createTreeView('preflight.status', { treeDataProvider: view, showCollapseAll: true });
   const showVerdict = () => {
     const folder = view.gate?.folder;
@@ -69,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   mirror.onDidChange((status) => {
     const root = configs.all()[0]?.root;
     if (root) void ciAnnotations.show(root, status);
+    if (root) void branchProtection.show(root, status);
+    notifications.show(status);
   });
   context.subscriptions.push(
     gate,
@@ -89,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     ...testFirst.register(),
     ...trace.register(),
     ciAnnotations,
+    branchProtection,
     ...registerCiActions(configs, mirror, log),
   );
   void configs.loadAll().then(() => {
@@ -111,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   }
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
-  return { configs, view, live, gate, mirror, testFirst, trace, ciAnnotations };
+  return { configs, view, live, gate, mirror, testFirst, trace, ciAnnotations, branchProtection, notifications };
 }
 
 /** The view follows the work: a commit or a saved file changes what the push would send. */
