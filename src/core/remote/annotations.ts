@@ -68,6 +68,8 @@ export function checkedAnnotations(raw: readonly RestAnnotation[]): CheckAnnotat
 function checkedAnnotation(item: RestAnnotation): CheckAnnotation | undefined {
   if (typeof item !== 'object' || item === null) return undefined;
   const path = typeof item.path === 'string' ? item.path.replace(/^\.\//, '') : '';
+  // A path with a control character or a backslash names no file a CI runner reported on.
+  // eslint-disable-next-line no-control-regex
   if (!path || path.length > MAX_PATH || escapesRepository(path) || path.includes('\\') || /[\x00-\x1f\x7f]/.test(path)) return undefined;
   const startLine = positive(item.start_line);
   if (startLine === undefined) return undefined;

@@ -91,12 +91,12 @@ export class FakeLogStorage {
   ) {}
 
   static async start(logs: (jobId: number) => string | undefined): Promise<FakeLogStorage> {
-    let storage: FakeLogStorage | undefined;
+    const storage: { current?: FakeLogStorage } = {};
     const server = createServer((request, response) => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      storage!.requests.push({ path: url.pathname + url.search, authorization: request.headers.authorization });
+      storage.current!.requests.push({ path: url.pathname + url.search, authorization: request.headers.authorization });
       const match = /^\/job-logs\/(\d+)$/.exec(url.pathname);
-      const text = match && url.searchParams.get('sig') ? storage!.logs(Number(match[1])) : undefined;
+      const text = match && url.searchParams.get('sig') ? storage.current!.logs(Number(match[1])) : undefined;
       if (text === undefined) {
         response.writeHead(403, { 'content-type': 'application/xml' });
         return void response.end('<Error><Code>AuthenticationFailed</Code></Error>');
@@ -104,14 +104,15 @@ export class FakeLogStorage {
       response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(text);
     });
-    storage = new FakeLogStorage(server, logs);
+    const created = new FakeLogStorage(server, logs);
+    storage.current = created;
     server.on('connection', (socket) => {
-      storage!.sockets.add(socket);
-      socket.on('close', () => storage!.sockets.delete(socket));
+      created.sockets.add(socket);
+      socket.on('close', () => created.sockets.delete(socket));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    storage.port = (server.address() as { port: number }).port;
-    return storage;
+    created.port = (server.address() as { port: number }).port;
+    return created;
   }
 
   get url(): string {
