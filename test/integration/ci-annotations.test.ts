@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { BUILT_CLI } from '../helpers/built-cli';
 import { defaultConfig } from '../../src/core/config/types';
 import { ActionsError, failingStepLog, rerunFailedJobs } from '../../src/core/remote/actions';
 import { refreshRemoteStatus, type MirrorOptions } from '../../src/core/remote/mirror';
@@ -154,6 +156,31 @@ describe('CI findings from the fake GitHub: annotations, the failing step log, r
       annotationRequests().map((r) => r.path),
       ['/api/v3/repos/acme/shop/check-runs/981/annotations?per_page=50', '/api/v3/repos/acme/shop/check-runs/990/annotations?per_page=50'],
     );
+  });
+
+  it('prints them in `preflight status`: all in the JSON, the first ones under the failing check in the text', async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [BUILT_CLI, ...args], {
+          cwd: repo.dir,
+          env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GH_TOKEN: '' },
+        });
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    const json = await run(['status', '--format', 'json']);
+    assert.equal(json.code, 0);
+    const status = JSON.parse(json.stdout) as { checks: Array<{ name: string; annotations?: unknown[] }> };
+    assert.deepEqual(
+      status.checks.map((c) => [c.name, c.annotations?.length]),
+      [
+        ['ci/test', 1],
+        ['lint', undefined],
+      ],
+    );
+    const text = await run(['status']);
+    assert.match(text.stdout, /\n {6}src\/orders\.ts:12 {2}failure {2}orders total: AssertionError: expected 3 to equal 4\n/);
   });
 
   it('keeps the status when the annotations cannot be read', async () => {
