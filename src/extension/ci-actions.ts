@@ -16,7 +16,9 @@ export function registerCiActions(configs: WorkspaceConfigs, mirror: RemoteMirro
       onRequest: (r) => log.info(`GitHub ${r.method} ${r.path} → ${r.status} ${r.ms} ms`),
     };
   };
+  const logs = new CheckLogs();
   return [
+    vscode.workspace.registerTextDocumentContentProvider(CheckLogs.scheme, logs),
     vscode.commands.registerCommand('preflight.showCheckLog', async (jobId: unknown) => {
       const ready = options();
       if (!ready || typeof jobId !== 'number') return;
@@ -30,9 +32,8 @@ export function registerCiActions(configs: WorkspaceConfigs, mirror: RemoteMirro
           ...(excerpt.url ? [excerpt.url] : []),
           '',
         ];
-        // An untitled plain-text document: the log is shown as text, nothing in it runs or renders.
-        const document = await vscode.workspace.openTextDocument({ content: [...heading, excerpt.text, ''].join('\n'), language: 'log' });
-        await vscode.window.showTextDocument(document, { preview: true });
+        const uri = logs.put(`${excerpt.job}${excerpt.step ? ` ${excerpt.step}` : ''}`, [...heading, excerpt.text, ''].join('\n'));
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
       } catch (error) {
         void vscode.window.showErrorMessage(`Preflight: ${messageOf(error)}`);
       }
@@ -62,4 +63,26 @@ function messageOf(error: unknown): string {
   return error instanceof ActionsError
     ? error.message
     : `GitHub did not answer (${error instanceof Error ? error.message : String(error)}).`;
+}
+
+/**
+ * Read-only documents of log excerpts: the log is shown as text (nothing in it runs or renders), and
+ * closing it asks nothing, as an untitled document would.
+ */
+class CheckLogs implements vscode.TextDocumentContentProvider {
+  static readonly scheme = 'preflight-ci-log';
+  private readonly texts = new Map<string, string>();
+  private next = 0;
+
+  put(title: string, text: string): vscode.Uri {
+    const key = String(++this.next);
+    this.texts.set(key, text);
+    if (this.texts.size > 20) this.texts.delete(this.texts.keys().next().value!);
+    // The name ends in .log, so VS Code shows it in its Log language.
+    return vscode.Uri.from({ scheme: CheckLogs.scheme, path: `/${title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'log'}.log`, query: key });
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.query) ?? 'This log excerpt is no longer kept: show it again from the Preflight view.';
+  }
 }
