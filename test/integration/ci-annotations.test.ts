@@ -145,6 +145,15 @@ describe('CI findings from the fake GitHub: annotations, the failing step log, r
       ['/api/v3/repos/acme/shop/check-runs/981/annotations?per_page=50'],
     );
 
+    const before = github.requests.length;
+    const settled = await refreshRemoteStatus(options());
+    assert.deepEqual(settled.checks, JSON.parse(JSON.stringify(status.checks)));
+    assert.deepEqual(
+      github.requests.slice(before).map((r) => [r.method, r.path.split('?')[0], r.status, r.costly]),
+      [['GET', '/api/v3/repos/acme/shop/pulls', 304, false]],
+      'a settled, unchanged poll is still one conditional request answered 304',
+    );
+
     const again = await refreshRemoteStatus(options({ force: true }));
     assert.deepEqual(again.checks.find((c) => c.name === 'ci/test')!.annotations, test.annotations);
     assert.equal(annotationRequests().length, 1, 'the second full refresh took them from the stored state');

@@ -74,6 +74,26 @@ export function failingAnnotations(
     .flatMap((check) => (check.annotations ?? []).map((annotation) => ({ check, annotation })));
 }
 
+/** The head's versions of annotated files, read again on every edit otherwise: a commit's blobs never change. */
+const headVersions = new Map<string, Buffer | null>();
+const MAX_HEAD_VERSIONS = 64;
+
+async function headVersionsOf(git: Git, specs: readonly string[]): Promise<Map<string, Buffer>> {
+  const key = (spec: string) => `${git.root}\0${spec}`;
+  const missing = specs.filter((spec) => !headVersions.has(key(spec)));
+  if (missing.length > 0) {
+    const read = await git.readBlobs(missing);
+    for (const spec of missing) headVersions.set(key(spec), read.get(spec) ?? null);
+    for (const old of [...headVersions.keys()].slice(0, Math.max(0, headVersions.size - MAX_HEAD_VERSIONS))) headVersions.delete(old);
+  }
+  const result = new Map<string, Buffer>();
+  for (const spec of specs) {
+    const blob = headVersions.get(key(spec));
+    if (blob) result.set(spec, blob);
+  }
+  return result;
+}
+
 /**
  * Places CI's annotations of the pull request head on the working copy: the head's version of each
  * file is read from git (the head commit must be in this clone) and diffed against the local text
@@ -100,7 +120,10 @@ export async function anchorCiAnnotations(options: {
     return result;
   }
   const paths = [...new Set(wanted.map(({ annotation }) => annotation.path))];
-  const heads = await git.readBlobs(paths.map((path) => `${headSha}:${path}`));
+  const heads = await headVersionsOf(
+    git,
+    paths.map((path) => `${headSha}:${path}`),
+  );
   const mappings = new Map<string, ((line: number) => number | undefined) | string>();
   await Promise.all(
     paths.map(async (path) => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { failingStep, logExcerpt } from '../../../../src/core/remote/actions';
 import { checkedAnnotations, MAX_ANNOTATIONS_PER_CHECK } from '../../../../src/core/remote/annotations';
 import { anchorCiAnnotations, lineMapping, reanchored } from '../../../../src/core/remote/reanchor';
 import type { CheckAnnotation, RemoteStatus } from '../../../../src/core/remote/types';
@@ -172,5 +173,41 @@ describe('CI annotations on the local file', () => {
       });
       assert.deepEqual(result, { headSha: head, anchored: [], dropped: [] });
     });
+  });
+});
+
+describe("a failing step's log excerpt", () => {
+  it('takes the last lines of the whole log when no step times are known, each cut to 1,000 characters, without timestamps', () => {
+    const log = [
+      '2026-11-20T10:00:01.0000000Z first',
+      '2026-11-20T10:00:02.0000000Z second\r',
+      `no timestamp ${'x'.repeat(1200)}`,
+      '',
+    ].join('\n');
+    const excerpt = logExcerpt(log, undefined, 2);
+    assert.equal(excerpt.stepLines, 3);
+    assert.equal(excerpt.shownLines, 2);
+    const [second, third] = excerpt.text.split('\n');
+    assert.equal(second, 'second');
+    assert.equal(third.length, 1000);
+    assert.ok(third.startsWith('no timestamp xxx') && third.endsWith('x…'));
+  });
+
+  it("picks the job's failing step, else its last step that did not pass", () => {
+    const steps = [
+      { name: 'a', conclusion: 'success' },
+      { name: 'b', conclusion: 'failure' },
+      { name: 'c', conclusion: 'skipped' },
+    ];
+    assert.equal(failingStep(steps)?.name, 'b');
+    assert.equal(
+      failingStep([
+        { name: 'a', conclusion: 'success' },
+        { name: 'b', conclusion: 'cancelled' },
+        { name: 'c', conclusion: 'skipped' },
+      ])?.name,
+      'b',
+    );
+    assert.equal(failingStep([{ name: 'a', conclusion: 'success' }]), undefined);
   });
 });
