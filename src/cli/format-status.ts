@@ -72,6 +72,7 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
       lines.push(
         `  ${paint(CHECK_COLOR[check.state], CHECK_MARK[check.state])} ${inline(check.name).padEnd(28)} ${checkWords(check, now).padEnd(28)} ${inline(check.url)}`.trimEnd(),
       );
+      lines.push(...annotationLines(check));
     }
     const reviews = status.reviews;
     const more = [reviews.openTasks > 0 ? openTasksWords(reviews) : '', pr.requestedReviewers.length > 0 ? waitingOnWords(pr) : ''];
@@ -99,4 +100,19 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
       : paint(2, `Read from GitHub ${formatAge(status.fetchedAt, now)} ago${budget}`),
   );
   return lines.join('\n');
+}
+
+const ANNOTATIONS_IN_TEXT = 5;
+
+/** A failing check's first annotations, at the lines of the pull request head's files (the JSON has them all). */
+function annotationLines(check: RemoteStatus['checks'][number]): string[] {
+  if (check.state !== 'failure' || !check.annotations?.length) return [];
+  const lines = check.annotations
+    .slice(0, ANNOTATIONS_IN_TEXT)
+    .map(
+      (a) =>
+        `      ${inline(a.path)}:${a.startLine}${a.endLine !== a.startLine ? `-${a.endLine}` : ''}  ${a.level}  ${inline(a.title ? `${a.title}: ${a.message}` : a.message)}`,
+    );
+  const more = check.annotations.length - ANNOTATIONS_IN_TEXT;
+  return more > 0 ? [...lines, `      … ${more} more (--format json)`] : lines;
 }

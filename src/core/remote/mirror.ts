@@ -23,8 +23,11 @@ import {
   type GitHubRepository,
 } from './repository';
 import { summarizeReviews } from './reviews';
+import { withAnnotations } from './annotations';
+import { isProtectedBranch, protectionAfterReading } from './branch-protection';
 import { DEFAULT_STAGING_ENVIRONMENT, summarizeStaging } from './staging';
 import type { MergeQueueSummary, MergeState, PullRequestSummary, RemoteProblem, RemoteStatus } from './types';
+import type { BranchProtectionSummary } from './types';
 
 export interface MirrorOptions {
   root: string;
@@ -85,6 +88,9 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   const located = await locateRepository(git, branch, options);
   if ('problem' in located) return { ...emptyStatus(undefined, branch, localHeadSha), problem: located.problem };
   const { repository } = located;
+  // Protected branches are the repository's, not the branch's: they are kept when the branch changes.
+  const knownProtection =
+    stored?.status.repository === `${repository.owner}/${repository.name}` ? stored.status.branchProtection : undefined;
   const previous =
     stored && stored.status.repository === `${repository.owner}/${repository.name}` && stored.status.branch === branch
       ? stored.status
@@ -112,10 +118,13 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   });
   let status: RemoteStatus;
   try {
-    status = await checkedShape(await fetchStatus(client, repository, branch, localHeadSha, options, previous));
+    status = await checkedShape(
+      await fetchStatus(client, repository, branch, localHeadSha, options, previous, { remote: located.remote, known: knownProtection }),
+    );
   } catch (error) {
     status = staleOr(previous, repository, branch, localHeadSha, problemFrom(error, repository));
   }
+  status.branchProtection ??= knownProtection;
   status.rateLimit = client.rateLimit ?? previous?.rateLimit;
   if (stateDir)
     await writeStateFile(stateDir, STATE_FILE, {
@@ -148,6 +157,7 @@ async function fetchStatus(
   localHeadSha: string | undefined,
   options: MirrorOptions,
   previous: RemoteStatus | undefined,
+  protection: { remote: string; known: BranchProtectionSummary | undefined },
 ): Promise<RemoteStatus> {
   const repo = { owner: repository.owner, repo: repository.name };
   // Closed ones too, newest first: a branch whose PR was merged still gets pushes that reach nothing.
@@ -194,9 +204,14 @@ async function fetchStatus(
       'GET /repos/{owner}/{repo}/rules/branches/{branch}',
       { ...repo, branch: pr.baseRefName },
     )
-    .catch(() => ({ data: [], changed: false }));
+    .catch(() => ({ data: [], changed: false, failed: true }));
   const commit = present(pr.commits.nodes)[0]?.commit;
-  const checks = summarizeChecks(commit, requiredCheckNames(rules.data, pr.baseRef?.branchProtectionRule?.requiredStatusCheckContexts));
+  const checks = await withAnnotations(
+    client,
+    repo,
+    summarizeChecks(commit, requiredCheckNames(rules.data, pr.baseRef?.branchProtectionRule?.requiredStatusCheckContexts)),
+    previous,
+  );
   const labels = present(pr.labels?.nodes).map((l) => l.name);
   const status: RemoteStatus = {
     ...emptyStatus(repository, branch, localHeadSha),
@@ -222,6 +237,13 @@ async function fetchStatus(
     mergeQueue: summarizeMergeQueue(pr.mergeQueueEntry),
   };
   status.blockers = remoteBlockers(status);
+  if (!('failed' in rules) || pr.baseRef?.branchProtectionRule)
+    status.branchProtection = protectionAfterReading(
+      protection.known,
+      protection.remote,
+      pr.baseRefName,
+      isProtectedBranch(rules.data, pr.baseRef?.branchProtectionRule),
+    );
   return status;
 }
 
@@ -284,11 +306,11 @@ export function isSettled(status: Pick<RemoteStatus, 'checks' | 'staging'>): boo
   return !status.checks.some((c) => c.state === 'pending' || c.state === 'missing') && status.staging?.state !== 'pending';
 }
 
-async function locateRepository(
+export async function locateRepository(
   git: Git,
   branch: string | undefined,
   options: MirrorOptions,
-): Promise<{ repository: GitHubRepository } | { problem: RemoteProblem }> {
+): Promise<{ repository: GitHubRepository; remote: string } | { problem: RemoteProblem }> {
   const upstreamRemote = branch ? (await git.tryRaw('config', '--get', `branch.${branch}.remote`))?.trim() : undefined;
   const remote = options.remote ?? (upstreamRemote || 'origin');
   const url = (await git.tryRaw('remote', 'get-url', remote))?.trim();
@@ -296,7 +318,7 @@ async function locateRepository(
   try {
     const repository = githubRepositoryFromRemote(url, apiUrlSetting(options));
     return repository
-      ? { repository }
+      ? { repository, remote }
       : { problem: { kind: 'not-github', message: `The remote '${remote}' (${withoutCredentials(url)}) is not on a GitHub host.` } };
   } catch (error) {
     if (error instanceof ApiUrlError) return { problem: { kind: 'unsafe-api-url', message: error.message } };
@@ -304,7 +326,7 @@ async function locateRepository(
   }
 }
 
-function apiUrlSetting(options: MirrorOptions): ApiUrlSetting | undefined {
+export function apiUrlSetting(options: Pick<MirrorOptions, 'apiUrl' | 'config'>): ApiUrlSetting | undefined {
   if (options.apiUrl) return { url: options.apiUrl, from: 'user' };
   const fromRepository = options.config.remote.github.apiUrl;
   return fromRepository ? { url: fromRepository, from: 'repository' } : undefined;
