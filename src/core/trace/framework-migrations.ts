@@ -13,6 +13,7 @@ import { collect, extractRailsMigration, type DeployedCall } from '../migrations
 import { railsColumnTypesBefore } from '../migrations/rails/history';
 import { parseSyntax } from '../syntax/tree-sitter';
 import { LineIndex } from '../text/line-index';
+import { renderRailsCall } from './rails-sql';
 import { migrationStatements, type MigrationStatement } from './statements';
 
 export type FrameworkFormat = Extract<MigrationFormat, 'rails' | 'django' | 'alembic' | 'knex' | 'typeorm' | 'sequelize'>;
@@ -106,8 +107,17 @@ export async function frameworkTracePlan(format: FrameworkFormat, root: string, 
       });
   }
   const inside = (at: number) => read.some(({ sql, offset }) => offset <= at && at <= offset + sql.length);
+  const rendered = format === 'rails' ? await renderedRailsCalls(text) : [];
+  for (const call of rendered) {
+    if (!('sql' in call)) continue;
+    for (const sql of call.sql)
+      for (const statement of await migrationStatements(sql))
+        statements.push({ ...statement, ...where(call.start, call.end), source: 'framework-rendered' });
+  }
   result.ops.forEach((located, index) => {
     if (located.fromSql || inside(located.start) || located.op.kind === 'no-reverse') return;
+    const call = rendered.find((c) => c.start <= located.start && located.end <= c.end);
+    if (call && 'sql' in call) return;
     const written = firstLine(text.slice(located.start, located.end));
     if (result.outsideTransaction?.(index)) {
       untraceable.push({
@@ -124,7 +134,9 @@ export async function frameworkTracePlan(format: FrameworkFormat, root: string, 
       written,
       reason: code
         ? `it runs application code (${RUNNERS[format]} models or Python), not SQL the migration states`
-        : `${RUNNERS[format]} generates its SQL, and Preflight does not reproduce that SQL exactly yet`,
+        : call && 'reason' in call
+          ? `${RUNNERS[format]} generates its SQL, and ${call.reason}`
+          : `${RUNNERS[format]} generates its SQL, and Preflight does not reproduce that SQL exactly yet`,
       changesSchema: !code && isSchemaChange(located.op),
     });
   });
@@ -161,6 +173,21 @@ async function extract(format: FrameworkFormat, root: string, path: string, text
       const forced: JsFramework | undefined = format === 'knex' ? undefined : format;
       return extractJsMigration(text, forced);
     }
+  }
+}
+
+/** The deployed Rails schema helpers whose SQL Preflight renders, with that SQL or why not. */
+async function renderedRailsCalls(text: string): Promise<Array<{ start: number; end: number } & ({ sql: string[] } | { reason: string })>> {
+  const tree = await parseSyntax('ruby', text);
+  try {
+    const deployed: DeployedCall[] = [];
+    collect(tree.rootNode, deployed, false);
+    return deployed.flatMap(({ call }) => {
+      const rendering = renderRailsCall(call);
+      return rendering ? [{ start: call.startIndex, end: call.endIndex, ...rendering }] : [];
+    });
+  } finally {
+    tree.delete();
   }
 }
 

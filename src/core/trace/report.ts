@@ -77,8 +77,9 @@ export function traceLinesAt(report: TraceReport, file: string, line: number): s
     return skipped ? [`Trace (PostgreSQL ${report.postgres}): not traced: ${skipped.reason}`] : [];
   }
   const findings = report.findings.filter((f) => f.file === file && f.line >= statement.line && f.line <= statement.endLine);
+  const rendered = statement.source === 'framework-rendered' ? ` of ${report.runner}'s SQL as Preflight renders it (${statement.sql})` : '';
   return [
-    `Trace (PostgreSQL ${report.postgres}): ${describeStatementTrace(statement)}`,
+    `Trace (PostgreSQL ${report.postgres})${rendered}: ${describeStatementTrace(statement)}`,
     ...findings.map((f) => `${f.ruleId}: ${f.trace ?? 'found by the trace'}. ${f.traceDetail ?? f.message}`),
   ];
 }

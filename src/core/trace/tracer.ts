@@ -528,7 +528,9 @@ function recordFailure(
 ): true {
   trace.error = { message: error.message, code: error.code };
   const position = Number(error.position);
-  const at = Number.isInteger(position) && position > 0 && !when ? statement.start + position - 1 : statement.start;
+  // a position in SQL Preflight rendered is not a position in the file: the error is placed at the call
+  const inFile = !when && statement.source !== 'framework-rendered';
+  const at = Number.isInteger(position) && position > 0 && inFile ? statement.start + position - 1 : statement.start;
   const help = [error.detail && `Detail: ${error.detail}`, error.hint && `Hint: ${error.hint}`].filter(Boolean).join('\n');
   findings.push({
     ruleId: 'trace/statement-failed',
