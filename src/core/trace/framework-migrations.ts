@@ -64,6 +64,8 @@ const SQL_CALLS: Record<FrameworkFormat, ReadonlySet<string>> = {
 };
 
 interface Extracted {
+  /** Knex, TypeORM and Sequelize share folders: the content says which wrote it. */
+  framework?: FrameworkFormat;
   ops: Located[];
   transactional: boolean;
   /** Operations the runner takes out of its transaction (Alembic's autocommit_block). */
@@ -76,8 +78,9 @@ interface Extracted {
  * `sequelize.query`) cut into statements, exactly as written; the framework's own operations
  * (add_column, AddField, ...) whose SQL the framework generates are listed as not traceable.
  */
-export async function frameworkTracePlan(format: FrameworkFormat, root: string, path: string, text: string): Promise<FrameworkTracePlan> {
-  const { result, strings } = await recordingEmbeddedSql(() => extract(format, root, path, text));
+export async function frameworkTracePlan(given: FrameworkFormat, root: string, path: string, text: string): Promise<FrameworkTracePlan> {
+  const { result, strings } = await recordingEmbeddedSql(() => extract(given, root, path, text));
+  const format = result.framework ?? given;
   const lines = new LineIndex(text);
   const where = (start: number, end: number) => ({
     start,
@@ -93,7 +96,8 @@ export async function frameworkTracePlan(format: FrameworkFormat, root: string, 
     if (problem) {
       untraceable.push({
         ...where(offset, offset + sql.length),
-        written: firstLine(sql),
+        // as the file has it: the reading stands a placeholder in for each ${...}
+        written: firstLine(text.slice(offset, offset + sql.length)),
         reason: problem,
         changesSchema: true,
       });
@@ -171,7 +175,8 @@ async function extract(format: FrameworkFormat, root: string, path: string, text
     }
     default: {
       const forced: JsFramework | undefined = format === 'knex' ? undefined : format;
-      return extractJsMigration(text, forced);
+      const migration = await extractJsMigration(text, forced);
+      return { ...migration, framework: migration.framework };
     }
   }
 }
