@@ -33,7 +33,9 @@ const RENDERERS: Record<string, Renderer> = {
       const columns = names(call.args[0]);
       if (columns.length === 0 || call.args.length !== 1 || !columns.every(isIdentifier))
         return 'its columns are not plain column names (an expression, or options per column)';
-      const name = call.options.has('name') ? nameOption(call.options.get('name')) : `index_${call.table}_on_${columns.join('_and_')}`;
+      // the PostgreSQL adapter names the index after the table without its schema
+      const table = call.table.split('.').pop();
+      const name = call.options.has('name') ? nameOption(call.options.get('name')) : `index_${table}_on_${columns.join('_and_')}`;
       if (name === undefined) return 'its name: is not a plain string';
       // longer names: Rails 7.1+ hashes them, older migration versions refuse them
       if (Buffer.byteLength(name) > 63) return `its index name ${name} is longer than PostgreSQL's 63 bytes`;
