@@ -326,7 +326,7 @@ describe('preflight trace of framework migrations against a real PostgreSQL', fu
     );
   });
 
-  it('the CLI traces a Rails migration, names a missing --schema file, and refuses a file that is no migration', async () => {
+  it('the CLI traces a Rails migration, names a missing --schema file, asks for a dump for a Django migration without one, and refuses a file that is no migration', async () => {
     repo.write('db/structure.sql', railsStructure(dump, ['20240101000000']));
     repo.write(
       'db/migrate/20240202000000_note.rb',
@@ -345,6 +345,24 @@ describe('preflight trace of framework migrations against a real PostgreSQL', fu
     const missing = captureIo(repo.dir);
     assert.equal(await main(['trace', 'db/migrate/20240202000000_note.rb', '--schema', 'db/nope.sql'], missing), 2);
     assert.match(missing.stderr.join('\n'), /--schema db\/nope\.sql: no such file\./);
+
+    // a repository with no dump at all
+    const bare = new TempRepo();
+    try {
+      const django = 'shop/migrations/0002_drop_legacy.py';
+      bare.write(
+        django,
+        'from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunSQL("DROP TABLE legacy;")]\n',
+      );
+      const noDump = captureIo(bare.dir);
+      assert.equal(await main(['trace', django], noDump), 2);
+      assert.equal(
+        noDump.stderr.join('\n'),
+        'preflight: shop/migrations/0002_drop_legacy.py is a Django migration, and a trace needs the schema it runs on: name a pg_dump --schema-only file of the database before it with --schema FILE (or keep one at db/schema.sql or schema.sql).',
+      );
+    } finally {
+      bare.remove();
+    }
 
     const model = captureIo(repo.dir);
     assert.equal(await main(['trace', 'app/models/order.rb'], model), 2);

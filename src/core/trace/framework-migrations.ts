@@ -148,7 +148,8 @@ export async function frameworkTracePlan(given: FrameworkFormat, root: string, p
     untraceable.push({
       ...where(call.start, call.end),
       written: firstLine(call.text),
-      reason: 'its SQL is built when the migration runs (interpolation, a variable or a function), so Preflight cannot read it',
+      reason:
+        'its SQL is not one string literal (it is built when the migration runs, or joined from parts), so Preflight cannot read it exactly',
       changesSchema: true,
     });
   untraceable.sort((a, b) => a.start - b.start);

@@ -129,7 +129,19 @@ export async function traceMigration(options: TraceOptions): Promise<TraceReport
     config: options.config,
     root: options.root,
   });
-  const { runner, runnerTransaction, statements, untraceable, tables } = await migrationToRun(options);
+  const { runner, runnerTransaction, statements, untraceable, tables, framework } = await migrationToRun(options);
+  if (
+    framework &&
+    options.target.kind === 'throwaway-cluster' &&
+    !options.schema &&
+    baselineFor(options.root, options.path).kind === 'empty'
+  )
+    // its earlier migrations are not SQL: on an empty database every table they made is missing
+    throw new TraceError(
+      `${options.path} is a ${runner} migration, and a trace needs the schema it runs on: ${
+        runner === 'Rails' ? 'keep db/structure.sql (config.active_record.schema_format = :sql), or ' : ''
+      }name a pg_dump --schema-only file of the database before it with --schema FILE${runner === 'Rails' ? '' : ' (or keep one at db/schema.sql or schema.sql)'}.`,
+    );
   const notes: string[] = [];
   let cluster: ThrowawayCluster | undefined;
   let startupMs: number | undefined;
@@ -183,6 +195,8 @@ async function migrationToRun(options: TraceOptions): Promise<{
   untraceable: UntraceableOperation[];
   /** The tables it names, for --rows. */
   tables: Set<string>;
+  /** A framework's migration (its earlier migrations are not SQL). */
+  framework?: boolean;
 }> {
   const format = migrationFormatOf(options.path, options.config) ?? migrationFormatFromContent(options.path, options.text);
   if (format && TRACEABLE_FRAMEWORKS.has(format)) {
@@ -193,6 +207,7 @@ async function migrationToRun(options: TraceOptions): Promise<{
       statements: plan.statements,
       untraceable: plan.untraceable,
       tables: new Set(plan.tables.map(normalizeTable)),
+      framework: true,
     };
   }
   const statements = await migrationStatements(options.text);
