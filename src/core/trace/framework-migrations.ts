@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { MigrationFormat } from '../config/types';
 import { recordingEmbeddedSql, type EmbeddedSql } from '../migrations/embedded-sql';
+import { inOtherDatabaseBranch } from '../migrations/dialect-branches';
 import { extractJsMigration, type JsFramework } from '../migrations/js/extract';
 import { callsOutsideDown } from '../migrations/js/syntax';
 import { isSchemaChange, type Located } from '../migrations/operations';
@@ -53,6 +54,16 @@ const RUNNERS: Record<FrameworkFormat, string> = {
   sequelize: 'Sequelize',
 };
 
+/** What a framework migration runs besides SQL: code the trace cannot run. */
+const CODE: Record<FrameworkFormat, string> = {
+  rails: 'Ruby (models or other code)',
+  django: 'Python (RunPython)',
+  alembic: 'Python (SQLAlchemy expressions or other code)',
+  knex: 'JavaScript',
+  typeorm: 'JavaScript',
+  sequelize: 'JavaScript',
+};
+
 /** The calls that send SQL written in the migration, by framework: one whose SQL Preflight cannot read is not traceable. */
 const SQL_CALLS: Record<FrameworkFormat, ReadonlySet<string>> = {
   rails: new Set(['execute', 'exec_query', 'exec_update', 'exec_delete', 'exec_insert']),
@@ -92,7 +103,12 @@ export async function frameworkTracePlan(given: FrameworkFormat, root: string, p
   const statements: MigrationStatement[] = [];
   const read = firstReadings(strings);
   for (const { sql, offset } of read) {
-    const problem = inexactSql(text, sql, offset);
+    const cut = await migrationStatements(sql);
+    const problem =
+      inexactSql(text, sql, offset, format) ??
+      (cut.some((statement) => !statement.node)
+        ? "Preflight's PostgreSQL parser does not read it as whole statements (a fragment of a query, or a template)"
+        : undefined);
     if (problem) {
       untraceable.push({
         ...where(offset, offset + sql.length),
@@ -103,7 +119,7 @@ export async function frameworkTracePlan(given: FrameworkFormat, root: string, p
       });
       continue;
     }
-    for (const statement of await migrationStatements(sql))
+    for (const statement of cut)
       statements.push({
         ...statement,
         ...where(offset + statement.start, offset + statement.end),
@@ -137,7 +153,7 @@ export async function frameworkTracePlan(given: FrameworkFormat, root: string, p
       ...where(located.start, located.end),
       written,
       reason: code
-        ? `it runs application code (${RUNNERS[format]} models or Python), not SQL the migration states`
+        ? `it runs ${CODE[format]}, not SQL the migration states`
         : call && 'reason' in call
           ? `${RUNNERS[format]} generates its SQL, and ${call.reason}`
           : `${RUNNERS[format]} generates its SQL, and Preflight does not reproduce that SQL exactly yet`,
@@ -204,10 +220,13 @@ function firstReadings(strings: readonly EmbeddedSql[]): EmbeddedSql[] {
 }
 
 /** Why the SQL read is not exactly what the framework sends, if it is not. */
-function inexactSql(text: string, sql: string, offset: number): string | undefined {
+function inexactSql(text: string, sql: string, offset: number, format: FrameworkFormat): string | undefined {
   if (text.slice(offset, offset + sql.length) !== sql)
     return 'its SQL has parts filled in when the migration runs (${...}), so Preflight cannot know the exact SQL';
   if (sql.includes('\\')) return 'its string has escape sequences (\\), which Preflight does not decode yet';
+  // Knex replaces every ? and ?? outside quotes with a binding, whatever the SQL means by it
+  if (format === 'knex' && /\?/.test(sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, '')))
+    return 'Knex fills in its ? and ?? bindings when the migration runs';
   return undefined;
 }
 
@@ -238,13 +257,14 @@ async function unreadSqlCalls(
         .filter(({ call, runsSql }) => runsSql && names.has(calleeName(call)))
         .map(({ call }) => call);
     } else if (format === 'alembic') {
-      calls = callsIn(tree.rootNode, new Set(['downgrade'])).filter((call) =>
-        /^op\.execute$/.test(call.childForFieldName('function')?.text ?? ''),
+      calls = callsIn(tree.rootNode, new Set(['downgrade'])).filter(
+        (call) => /^op\.execute$/.test(call.childForFieldName('function')?.text ?? '') && !inOtherDatabaseBranch(call),
       );
     } else {
       calls = callsOutsideDown(tree.rootNode).filter((call) => {
         const callee = call.childForFieldName('function');
-        return callee?.type === 'member_expression' && names.has(callee.childForFieldName('property')?.text ?? '');
+        const sendsSql = callee?.type === 'member_expression' && names.has(callee.childForFieldName('property')?.text ?? '');
+        return sendsSql && !inOtherDatabaseBranch(call);
       });
     }
     return calls
