@@ -94,6 +94,15 @@ describe('the CLI from V8 code cache', () => {
 
     writeFileSync(bundleCache(), 'garbage');
     assert.equal(check(), plain, 'garbage');
+
+    const ruleChecks = join(cacheHome, 'preflight', 'team-rules');
+    const [entry] = readdirSync(ruleChecks);
+    assert.deepEqual(readdirSync(ruleChecks), [entry], "one entry for the pack's pattern check");
+    const entryKey = { key: entry.replace(/\.cache$/, '') };
+    assert.equal(readCacheFile(join(ruleChecks, entry), entryKey)?.toString(), '[]', 'every pattern of the pack is valid');
+    writeFileSync(join(ruleChecks, entry), 'garbage');
+    assert.equal(check(), plain, 'a corrupt pattern check');
+    assert.equal(readCacheFile(join(ruleChecks, entry), entryKey)?.toString(), '[]', 'rebuilt');
     assert.equal(repo.clone.git('status', '--porcelain', '--ignored'), '', 'nothing written in the work tree');
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -70,5 +70,31 @@ export function writeCacheFile(path: string, key: Record<string, string>, payloa
     renameSync(temporary, path);
   } catch {
     rmSync(temporary, { force: true });
+  }
+}
+
+/** How many entries a keyed cache folder keeps (one per config text seen): the oldest go first. */
+const MAX_KEYED_ENTRIES = 64;
+
+/** A folder of small cache entries named by their key (a hex hash), each a checked cache file. */
+export function keyedCacheFiles(dir: string): { read(key: string): string | undefined; write(key: string, value: string): void } {
+  const pathOf = (key: string) => join(dir, `${key}.cache`);
+  return {
+    read: (key) => readCacheFile(pathOf(key), { key })?.toString('utf8'),
+    write: (key, value) => {
+      writeCacheFile(pathOf(key), { key }, Buffer.from(value, 'utf8'));
+      pruneOldest(dir, MAX_KEYED_ENTRIES);
+    },
+  };
+}
+
+function pruneOldest(dir: string, keep: number): void {
+  try {
+    const entries = readdirSync(dir).filter((name) => name.endsWith('.cache'));
+    if (entries.length <= keep) return;
+    const byAge = entries.map((name) => ({ name, at: statSync(join(dir, name)).mtimeMs })).sort((a, b) => a.at - b.at);
+    for (const { name } of byAge.slice(0, entries.length - keep)) rmSync(join(dir, name), { force: true });
+  } catch {
+    // another run pruned it first
   }
 }
