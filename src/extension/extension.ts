@@ -30,6 +30,8 @@ export interface PreflightApi {
   ciAnnotations: CiAnnotations;
   branchProtection: GitBranchProtection;
   notifications: RemoteNotifications;
+  /** How long activate() took, in milliseconds (the in-host tier reports it). */
+  activationMs: number;
 }
 
 const RECHECK_AFTER_SAVE_MS = 1500;
@@ -118,8 +120,9 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     else void offerAfterBlockedPush(report);
   }
 
-  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
-  return { configs, view, live, gate, mirror, testFirst, trace, ciAnnotations, branchProtection, notifications };
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
+  return { configs, view, live, gate, mirror, testFirst, trace, ciAnnotations, branchProtection, notifications, activationMs };
 }
 
 /** The view follows the work: a commit or a saved file changes what the push would send. */
