@@ -65,10 +65,17 @@ export interface CompiledRuleObject {
   multiNames: Set<string>;
   /** Texts every match contains (the words of the patterns it must match itself): a file without them is skipped. */
   words: string[];
-  /** The rule (or its fix's range) depends on nodes outside the match: inside, precedes, follows, expandStart/End. */
-  looksOutside: boolean;
+  /**
+   * What outside its node a match depends on, for the keystroke path: `local` (its node and
+   * below), `ancestors` of these kinds (an `inside` whose rule and stopBy look only at the
+   * ancestor: an edit can only change matches within such an ancestor it touches), or
+   * `anywhere` (precedes, follows, a widened fix, a relation inside a relation's rule).
+   */
+  reach: Reach;
   fix?: { template: string; expandStart?: { rule: Matcher; stopBy: StopBy }; expandEnd?: { rule: Matcher; stopBy: StopBy } };
 }
+
+export type Reach = { kind: 'local' } | { kind: 'ancestors'; kinds: string[] } | { kind: 'anywhere' };
 
 export interface RuleObjectMatch {
   node: Node;
@@ -121,11 +128,11 @@ export async function compileRuleObject(spec: RuleSpec, grammar: GrammarName): P
     constraints.set(name, await compileRule(constraint, ['constraints', name], compiling));
   }
   const fix = await compileFix(spec.fix, compiling);
-  const looksOutside =
-    [matcher, ...constraints.values(), ...compiling.utils.values()].some(isNonLocal) ||
-    fix?.expandStart !== undefined ||
-    fix?.expandEnd !== undefined;
-  return { matcher, kinds: [...kinds], constraints, multiNames: compiling.multiNames, looksOutside, fix, words: wordsOf(matcher) };
+  const reach =
+    fix?.expandStart !== undefined || fix?.expandEnd !== undefined
+      ? ANYWHERE
+      : [matcher, ...constraints.values()].map((rule) => reachOf(rule, new Set())).reduce(widerReach, LOCAL);
+  return { matcher, kinds: [...kinds], constraints, multiNames: compiling.multiNames, reach, fix, words: wordsOf(matcher) };
 }
 
 async function compileFix(fix: RuleSpec['fix'], compiling: Compiling): Promise<CompiledRuleObject['fix']> {
@@ -237,22 +244,51 @@ function wordsOf(matcher: Matcher): string[] {
   return [];
 }
 
-function isNonLocal(matcher: Matcher): boolean {
+const LOCAL: Reach = { kind: 'local' };
+const ANYWHERE: Reach = { kind: 'anywhere' };
+
+/** How far from its node a matcher looks (see CompiledRuleObject.reach). */
+function reachOf(matcher: Matcher, utilsSeen: Set<string>): Reach {
   switch (matcher.op) {
-    case 'inside':
+    case 'pattern':
+    case 'kind':
+    case 'regex':
+      return LOCAL;
+    case 'has':
+      return isLocal(matcher.rule, utilsSeen) && (typeof matcher.stopBy !== 'object' || isLocal(matcher.stopBy, utilsSeen))
+        ? LOCAL
+        : ANYWHERE;
+    case 'inside': {
+      // The ancestor is tested by a rule that looks only at it: only ancestors of its kinds (and the stop rule's) can decide.
+      const stop = typeof matcher.stopBy === 'object' ? matcher.stopBy : undefined;
+      if (!isLocal(matcher.rule, utilsSeen) || (stop && !isLocal(stop, utilsSeen))) return ANYWHERE;
+      const kinds = kindsOf(matcher.rule, new Set());
+      const stopKinds = stop ? kindsOf(stop, new Set()) : new Set<string>();
+      return kinds && stopKinds ? { kind: 'ancestors', kinds: [...new Set([...kinds, ...stopKinds])] } : ANYWHERE;
+    }
     case 'precedes':
     case 'follows':
-      return true;
-    case 'has':
-      return isNonLocal(matcher.rule) || (typeof matcher.stopBy === 'object' && isNonLocal(matcher.stopBy));
+      return ANYWHERE;
     case 'all':
     case 'any':
-      return matcher.rules.some(isNonLocal);
+      return matcher.rules.map((rule) => reachOf(rule, utilsSeen)).reduce(widerReach, LOCAL);
     case 'not':
-      return isNonLocal(matcher.rule);
-    default:
-      return false;
+      return reachOf(matcher.rule, utilsSeen);
+    case 'matches':
+      if (utilsSeen.has(matcher.name)) return LOCAL; // a cycle adds nothing the first visit did not see
+      return reachOf(matcher.utils.get(matcher.name)!, new Set([...utilsSeen, matcher.name]));
   }
+}
+
+function isLocal(matcher: Matcher, utilsSeen: Set<string>): boolean {
+  return reachOf(matcher, utilsSeen).kind === 'local';
+}
+
+function widerReach(a: Reach, b: Reach): Reach {
+  if (a.kind === 'anywhere' || b.kind === 'anywhere') return ANYWHERE;
+  if (a.kind === 'local') return b;
+  if (b.kind === 'local') return a;
+  return { kind: 'ancestors', kinds: [...new Set([...a.kinds, ...b.kinds])] };
 }
 
 function refersTo(matcher: Matcher, name: string, utils: Map<string, Matcher>, seen: Set<string>): boolean {
