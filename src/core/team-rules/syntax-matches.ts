@@ -57,8 +57,18 @@ export async function syntaxMatches(
   lines: LineIndex,
   rules: SyntaxRules,
   limitMs = RULE_TIME_LIMIT_MS,
+  { remember: keep = true } = {},
 ): Promise<SyntaxResult> {
   const text = lines.text;
+  if (!keep) {
+    // A one-off analysis (counting a rule's matches) must not displace the editor's tree of the file.
+    const tree = await parseSyntax(rules.grammar, text);
+    try {
+      return matchesIn(tree, text, rules, limitMs);
+    } finally {
+      tree.delete();
+    }
+  }
   const previous = cache.get(path);
   cache.delete(path);
   let entry: Entry;
