@@ -1,3 +1,4 @@
+import { CONFIG_FILE_NAMES } from '../config/loader';
 import type { PreflightConfig, TeamRuleConfig } from '../config/types';
 import { readInsideRepository } from '../fs/inside-repository';
 import { walkFilesNotIgnored } from '../fs/walk';
@@ -49,7 +50,8 @@ export const REPOSITORY_LIMITS = { files: 2_000, ms: 5_000 };
  */
 export class RuleMatchCounter {
   private files?: Promise<string[]>;
-  private readonly counted = new Map<string, RuleMatchCount>();
+  /** Each rule's counts by what it says and the open files it selects; a count still under way is shared, not started again. */
+  private readonly counted = new Map<string, Promise<Omit<RuleMatchCount, 'rule'>>>();
 
   constructor(
     private readonly root: string,
@@ -77,24 +79,46 @@ export class RuleMatchCounter {
       if (result && !(result instanceof Error)) compiled.set(rule, result);
     }
     const keyOf = (rule: TeamRuleConfig) => {
-      const selected = compiled.get(rule);
-      const open = selected ? openFiles.filter((file) => selected.appliesTo(file.path)) : [];
+      const open = openFiles.filter((file) => compiled.get(rule)!.appliesTo(file.path));
       return JSON.stringify([ruleContent(rule), open.map((file) => [file.path, file.text])]);
     };
-    const todo = rules.filter((rule) => compiled.has(rule) && !this.counted.has(keyOf(rule)));
-    if (todo.length > 0) {
-      const fresh = await this.countNow(
+    const keys = new Map([...compiled.keys()].map((rule) => [rule, keyOf(rule)]));
+    const start = (todo: TeamRuleConfig[]) => {
+      if (todo.length === 0) return;
+      const fresh = this.countNow(
         config,
         todo.map((rule) => compiled.get(rule)!),
         openFiles,
         signal,
       );
-      for (const [index, rule] of todo.entries()) this.counted.set(keyOf(rule), { ...fresh[index], rule });
-    }
-    return rules.map((rule) => {
-      const known = compiled.has(rule) ? this.counted.get(keyOf(rule)) : undefined;
-      return known ? { ...known, rule } : { rule, open: [], repository: [] };
-    });
+      for (const [index, rule] of todo.entries()) {
+        const key = keys.get(rule)!;
+        const one = fresh.then((counts) => counts[index]);
+        this.counted.set(key, one);
+        // A count that was stopped or failed is not remembered: the next look starts it again.
+        one.catch(() => this.counted.get(key) === one && this.counted.delete(key));
+      }
+    };
+    start([...compiled.keys()].filter((rule) => !this.counted.has(keys.get(rule)!)));
+    const settled = async (rule: TeamRuleConfig): Promise<Omit<RuleMatchCount, 'rule'>> => {
+      const key = keys.get(rule)!;
+      for (;;) {
+        try {
+          return await this.counted.get(key)!;
+        } catch (error) {
+          // Another look's count of the same rule was stopped by its own keystroke: this one counts it again.
+          if (signal?.aborted || (error as Error).name !== 'AbortError') throw error;
+          if (!this.counted.has(key)) start([rule]);
+        }
+      }
+    };
+    const counts = await Promise.all(
+      rules.map(async (rule): Promise<RuleMatchCount> =>
+        keys.has(rule) ? { ...(await settled(rule)), rule } : { rule, open: [], repository: [] },
+      ),
+    );
+    signal?.throwIfAborted();
+    return counts;
   }
 
   private async countNow(
@@ -113,14 +137,18 @@ export class RuleMatchCounter {
         counts[index][into].push({ file, line, column, endLine, endColumn, lineText: lines.lineText(line).trim() });
       }
     };
+    // The config and its rule files hold the rules' own text: a match there is the rule, not the code.
+    const ruleFiles = new Set<string>([...CONFIG_FILE_NAMES, ...config.rules.flatMap((rule) => rule.definedIn ?? [])]);
     const openText = new Map(openFiles.map((file) => [file.path, file.text]));
-    for (const file of openFiles) {
+    for (const file of openFiles.filter((open) => !ruleFiles.has(open.path))) {
       await nextTurn(signal);
       const findings = await teamRuleMatchesOnce(file, rules);
       add(findings, file.text, 'open');
       add(findings, file.text, 'repository');
     }
-    const selected = (await this.repositoryFiles()).filter((path) => !openText.has(path) && rules.some((rule) => selects(rule, path)));
+    const selected = (await this.repositoryFiles()).filter(
+      (path) => !openText.has(path) && !ruleFiles.has(path) && rules.some((rule) => selects(rule, path)),
+    );
     const started = performance.now();
     let read = 0;
     for (const path of selected) {

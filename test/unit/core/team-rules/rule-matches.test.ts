@@ -97,6 +97,24 @@ describe('team rules: match counts for the rule being written', () => {
     assert.equal((await counter.count(edited, [edited.rules[0]], []))[0].repository.length, 1);
   });
 
+  it('shares a count under way with a second look, and counts again for it when the first look is stopped', async () => {
+    const config = await configOf(CONFIG);
+    const counter = new RuleMatchCounter(repo.dir, false);
+    const first = counter.count(config, config.rules, []);
+    const second = counter.count(config, config.rules, []);
+    assert.deepEqual((await first).map(where), (await second).map(where));
+    counter.repositoryChanged();
+    const stopped = new AbortController();
+    const stoppedLook = counter.count(config, config.rules, [], stopped.signal);
+    const otherLook = counter.count(config, config.rules, []);
+    stopped.abort();
+    await assert.rejects(stoppedLook, { name: 'AbortError' });
+    assert.deepEqual(
+      (await otherLook).map((count) => count.repository.length),
+      [4, 2],
+    );
+  });
+
   it('stops when it is aborted (the next keystroke)', async () => {
     const config = await configOf(CONFIG);
     const controller = new AbortController();
