@@ -45,6 +45,8 @@ interface RelationMatcher {
   rule: Matcher;
   stopBy: StopBy;
   field?: string;
+  /** For `has`: texts the node must contain, since the descendant that matches contains them. */
+  words: string[];
 }
 
 type Matcher =
@@ -194,11 +196,13 @@ async function compileRule(rule: RuleObject, path: RulePath, compiling: Compilin
       throw new RuleObjectError(`'field' is for 'inside' and 'has' only`, [...at, 'field']);
     if (field !== undefined && compiling.language.fieldIdForName(field) === null)
       throw new RuleObjectError(`'${field}' is not a field of any node in ${compiling.grammar}`, [...at, 'field']);
+    const innerRule = await compileRule(inner, at, compiling, true);
     parts.push({
       op,
-      rule: await compileRule(inner, at, compiling, true),
+      rule: innerRule,
       stopBy: await compileStopBy(stopBy, [...at, 'stopBy'], compiling),
       field,
+      words: op === 'has' ? wordsOf(innerRule) : [],
     });
   }
   if (parts.length === 0) throw new RuleObjectError('a rule object needs at least one key such as pattern, kind, has or all', path);
@@ -237,10 +241,11 @@ async function compilePatternKey(
   }
 }
 
-/** The words of the patterns the node itself must match (`pattern`, or inside `all`); relations and `any` promise none. */
+/** The words the node's text must hold: its patterns' (`pattern`, or inside `all`) and those of what it `has`; other relations and `any` promise none. */
 function wordsOf(matcher: Matcher): string[] {
   if (matcher.op === 'pattern') return matcher.pattern.words;
   if (matcher.op === 'all') return [...new Set(matcher.rules.flatMap(wordsOf))];
+  if (matcher.op === 'has') return matcher.words;
   return [];
 }
 
@@ -346,15 +351,36 @@ function kindsOf(matcher: Matcher, seen: Set<string>): Set<string> | undefined {
 interface Evaluation {
   source: string;
   budget?: RuleBudget;
+  parents?: ParentCache;
+}
+
+/**
+ * The parents of nodes already asked for, shared by the rules tried on one tree in one pass:
+ * each `node.parent` crosses into WebAssembly, and `inside` rules climb the same ancestors.
+ */
+export type ParentCache = Map<number, Node | null>;
+
+function parentOf(node: Node, evaluation: Evaluation): Node | null {
+  const cache = evaluation.parents;
+  if (!cache) return node.parent;
+  let parent = cache.get(node.id);
+  if (parent === undefined) cache.set(node.id, (parent = node.parent));
+  return parent;
 }
 
 /** The rule at this node (one of its kinds), its constraints checked on what it bound. */
-export function matchRuleObject(rule: CompiledRuleObject, node: Node, source: string, budget?: RuleBudget): RuleObjectMatch | undefined {
+export function matchRuleObject(
+  rule: CompiledRuleObject,
+  node: Node,
+  source: string,
+  budget?: RuleBudget,
+  parents?: ParentCache,
+): RuleObjectMatch | undefined {
   if (rule.words.length > 0) {
     const text = source.slice(node.startIndex, node.endIndex);
     if (!rule.words.every((word) => text.includes(word))) return undefined;
   }
-  const evaluation: Evaluation = { source, budget };
+  const evaluation: Evaluation = { source, budget, parents };
   const run = (): RuleObjectMatch | undefined => {
     const bindings: Bindings = new Map();
     if (!evaluate(rule.matcher, node, bindings, evaluation)) return undefined;
@@ -482,10 +508,14 @@ function inside(matcher: RelationMatcher, node: Node, bindings: Bindings, evalua
     if (matcher.field !== undefined && ancestor.childForFieldName(matcher.field)?.id !== child.id) return false;
     return attempt(matcher.rule, ancestor, bindings, evaluation);
   };
-  return search(matcher.stopBy, node.parent, (n) => n.parent, found, evaluation) !== undefined;
+  return search(matcher.stopBy, parentOf(node, evaluation), (n) => parentOf(n, evaluation), found, evaluation) !== undefined;
 }
 
 function has(matcher: RelationMatcher, node: Node, bindings: Bindings, evaluation: Evaluation): boolean {
+  if (matcher.words.length > 0) {
+    const text = evaluation.source.slice(node.startIndex, node.endIndex);
+    if (!matcher.words.every((word) => text.includes(word))) return false;
+  }
   const inner = (n: Node) => attempt(matcher.rule, n, bindings, evaluation);
   const stops = (n: Node) => typeof matcher.stopBy === 'object' && evaluate(matcher.stopBy, n, new Map(), evaluation);
   if (matcher.field !== undefined) {

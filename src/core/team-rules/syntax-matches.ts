@@ -5,7 +5,7 @@ import { LineIndex } from '../text/line-index';
 import type { CompiledTeamRule } from './compile';
 import { importNodeTypes, importSitesAt } from './imports';
 import { expandTemplate, matchAt, type CompiledPattern } from './pattern';
-import { matchRuleObject, type CompiledRuleObject } from './rule-object';
+import { matchRuleObject, type CompiledRuleObject, type ParentCache } from './rule-object';
 import { RULE_TIME_LIMIT_MS, RuleBudget, RuleBudgetExceeded } from './budget';
 
 /** Where a syntax-tree rule (pattern or forbidden import) matches, in character offsets. */
@@ -216,6 +216,7 @@ function matchesIn(
   const budgets = new Map<CompiledTeamRule, RuleBudget>();
   const stopped = new Map<CompiledTeamRule, number>();
   const objectsByType = new Map<string, SyntaxRules['objects']>();
+  const parents: ParentCache = new Map();
   for (const entry of rules.objects)
     for (const kind of entry.object.kinds) objectsByType.set(kind, [...(objectsByType.get(kind) ?? []), entry]);
   const budgetOf = (rule: CompiledTeamRule) => {
@@ -230,7 +231,7 @@ function matchesIn(
       const budget = budgetOf(rule);
       let match;
       try {
-        match = matchRuleObject(object, node, text, budget);
+        match = matchRuleObject(object, node, text, budget, parents);
       } catch (error) {
         if (!(error instanceof RuleBudgetExceeded)) throw error;
         stopped.set(rule, budget.spentMs);
