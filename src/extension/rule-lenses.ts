@@ -62,7 +62,13 @@ export class RuleMatchLenses implements vscode.CodeLensProvider<RuleLens> {
       onDisk.onDidCreate(repositoryChanged),
       onDisk.onDidChange(repositoryChanged),
       onDisk.onDidDelete(repositoryChanged),
-      vscode.languages.registerCodeLensProvider({ scheme: 'file', language: 'yaml' }, this),
+      vscode.languages.registerCodeLensProvider(
+        [
+          { scheme: 'file', language: 'yaml' },
+          { scheme: 'file', pattern: '**/.preflight.json' },
+        ],
+        this,
+      ),
       vscode.commands.registerCommand(SHOW_MATCHES, (root: string, matches: RuleMatchLocation[]) => this.showMatches(root, matches)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
