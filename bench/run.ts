@@ -16,7 +16,16 @@ import { ESLint } from 'eslint';
 import * as typescriptParser from '@typescript-eslint/parser';
 import { teamRulesAnalyzer } from '../src/core/team-rules/analyzer';
 import { forgetSyntax } from '../src/core/team-rules/syntax-matches';
-import { benchRules, eslintRules, generateTypeScriptFile, preflightYaml } from './team-rules';
+import {
+  astGrepRuleFiles,
+  benchRules,
+  eslintRules,
+  generateTypeScriptFile,
+  insideRulesYaml,
+  preflightYaml,
+  repositoryFiles,
+} from './team-rules';
+import { astGrepBinary } from '../test/support/ast-grep';
 import { testStatusOf } from '../src/core/testfirst/navigation';
 import { planFailingTest } from '../src/core/testfirst/create-test';
 import { traceBenchmarks } from './trace';
@@ -114,6 +123,21 @@ async function teamRulesInProcess(): Promise<void> {
     await analyze(edited);
     edits.push(performance.now() - started);
   }
+  // The same edits under 40 rule objects with `inside` (an ancestor of a given kind): matched again within that ancestor only.
+  const insideConfig = (await parseConfigFully(insideRulesYaml(), '.preflight.yml')).config;
+  const insidePath = 'src/inside.ts';
+  const analyzeInside = (source: string) =>
+    analyzeFile({ path: insidePath, text: source }, [teamRulesAnalyzer], { config: insideConfig, root: '/bench' });
+  await analyzeInside(text);
+  const insideEdits: number[] = [];
+  let insideEdited = text;
+  for (let i = 0; i < 100; i++) {
+    const at = insideEdited.indexOf('\n', Math.floor(insideEdited.length * ((i * 0.377) % 1)));
+    insideEdited = `${insideEdited.slice(0, at)} x${insideEdited.slice(at)}`;
+    const started = performance.now();
+    await analyzeInside(insideEdited);
+    insideEdits.push(performance.now() - started);
+  }
   const eslint = new ESLint({
     cwd: tmpdir(),
     overrideConfigFile: true,
@@ -150,6 +174,66 @@ async function teamRulesInProcess(): Promise<void> {
     ratio: quantile(edits, 0.5) / peerMedian,
     note,
   });
+  rows.push({
+    benchmark: 'team rules: the same file × 40 rule objects with `inside` (kind: function_declaration, stopBy: end), after a one-line edit',
+    unit: 'ms',
+    median: quantile(insideEdits, 0.5),
+    p95: quantile(insideEdits, 0.95),
+  });
+}
+
+/**
+ * Team rules over a whole repository, side by side with the ast-grep CLI: 1,000 TypeScript files
+ * and 30 ast-grep rule files, run by `preflight scan` through `include:` and by `ast-grep scan -j 1`
+ * (one thread, as Preflight's scan) through an sgconfig.yml naming the same folder. Both are whole
+ * processes, start-up included; the note says whether they found the same number of matches.
+ */
+function teamRulesAgainstAstGrep(): void {
+  const binary = astGrepBinary();
+  const dir = mkdtempSync(join(tmpdir(), 'preflight-bench-ast-grep-'));
+  try {
+    const rules = astGrepRuleFiles();
+    const files = repositoryFiles();
+    for (const file of [...files, ...rules]) {
+      mkdirSync(join(dir, dirname(file.path)), { recursive: true });
+      writeFileSync(join(dir, file.path), file.text);
+    }
+    writeFileSync(join(dir, '.preflight.yml'), 'include: ["rules/*.yml"]\n');
+    writeFileSync(join(dir, 'sgconfig.yml'), 'ruleDirs: [rules]\n');
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.email=bench@example.com', '-c', 'user.name=Bench', 'commit', '-q', '-m', 'corpus');
+    const ours = timeCommand(process.execPath, [CLI, 'scan', '--format', 'json', '--fail-on', 'never'], 5, dir);
+    const ourFindings = (
+      JSON.parse(
+        spawnSync(process.execPath, [CLI, 'scan', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 }).stdout,
+      ) as {
+        findings: Array<{ ruleId: string }>;
+      }
+    ).findings.filter((f) => f.ruleId.startsWith('team/')).length;
+    const row: Row = {
+      benchmark: `team rules: preflight scan of a ${files.length.toLocaleString('en')}-file TypeScript repository × ${rules.length} ast-grep rule files (include:), CLI process`,
+      unit: 'ms',
+      median: quantile(ours.times, 0.5),
+      p95: quantile(ours.times, 0.95),
+      note: `${ourFindings} findings; ${peak(ours) ?? ''}`,
+    };
+    if (binary) {
+      const theirs = timeCommand(binary, ['scan', '-j', '1', '--json=compact'], 5, dir);
+      const astGrepOutput = spawnSync(binary, ['scan', '-j', '1', '--json=compact'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+      const theirFindings = (JSON.parse(astGrepOutput.stdout) as unknown[]).length;
+      row.peer = 'ast-grep scan -j 1 (same rule files)';
+      row.peerMedian = quantile(theirs.times, 0.5);
+      row.ratio = row.median / row.peerMedian;
+      const cpu = (run: { cpuTimes: number[] }) => (run.cpuTimes.length > 0 ? quantile(run.cpuTimes, 0.5) : undefined);
+      const cpuRatio = cpu(ours) && cpu(theirs) ? ` (CPU ratio ${(cpu(ours)! / cpu(theirs)!).toFixed(2)})` : '';
+      row.note = `${row.note}; ast-grep ${theirFindings} matches, ${peak(theirs) ?? ''}${cpuRatio}`;
+    } else row.note = `${row.note}; the ast-grep binary of @ast-grep/cli is not installed`;
+    rows.push(row);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function migrationsInProcess(corpus: CorpusFile[]): Promise<void> {
@@ -519,6 +603,7 @@ async function main(): Promise<void> {
   const groups: Record<string, () => unknown> = {
     'start-up': startUp,
     'team-rules': teamRulesInProcess,
+    'ast-grep': teamRulesAgainstAstGrep,
     'in-process': () => migrationsInProcess(corpus),
     'test-first': testFirstInProcess,
     cli: () => migrationsCli(corpus),

@@ -119,3 +119,53 @@ export function generateTypeScriptFile(lineCount = 5_000, seed = 7): string {
   while (lines.length < lineCount) lines.push(lines.length % 2 === 0 ? '' : `// filler ${lines.length}`);
   return `${lines.slice(0, lineCount).join('\n')}\n`;
 }
+
+/**
+ * The whole-repository bench against ast-grep: 30 rules as ast-grep rule files (20 patterns, 5
+ * rule objects that look inside the match, 5 that look at an ancestor), which Preflight runs
+ * unchanged through `include:` and ast-grep through an sgconfig.yml naming the same folder.
+ */
+export function astGrepRuleFiles(): Array<{ path: string; text: string }> {
+  const files: Array<{ path: string; text: string }> = [];
+  const rule = (id: string, body: string[]) =>
+    files.push({
+      path: `rules/${id}.yml`,
+      text: [`id: ${id}`, 'language: TypeScript', 'severity: warning', `message: ${id} is not allowed here.`, 'rule:', ...body, ''].join(
+        '\n',
+      ),
+    });
+  for (let i = 0; i < 20; i++) {
+    const object = OBJECTS[i % OBJECTS.length];
+    const method = METHODS[(i * 5 + 3) % METHODS.length];
+    rule(`call-${i}`, [`  pattern: ${object}.${method}($$$ARGS)`]);
+  }
+  for (let i = 0; i < 5; i++)
+    rule(`await-${i}`, ['  kind: await_expression', '  has:', `    pattern: ${OBJECTS[i]}.${METHODS[i]}($$$)`, '    stopBy: end']);
+  for (let i = 0; i < 5; i++)
+    rule(`in-class-${i}`, [`  pattern: ${OBJECTS[i + 5]}.$M($$$)`, '  inside:', '    kind: class_declaration', '    stopBy: end']);
+  return files;
+}
+
+/** A repository of `count` TypeScript modules of about `lines` lines each, for a whole-repository scan. */
+export function repositoryFiles(count = 1_000, lines = 120): Array<{ path: string; text: string }> {
+  return Array.from({ length: count }, (_, i) => ({
+    path: `src/module${Math.floor(i / 50)}/file${i}.ts`,
+    text: generateTypeScriptFile(lines, 1000 + i),
+  }));
+}
+
+/** 40 rule objects whose match must sit in a function: `inside` an ancestor of one kind. */
+export function insideRulesYaml(): string {
+  const lines = ['rules:'];
+  for (let i = 0; i < 40; i++) {
+    const object = OBJECTS[i % OBJECTS.length];
+    const method = METHODS[(i * 7) % METHODS.length];
+    lines.push(
+      `  - id: inside-${i}`,
+      `    message: "Do not call ${object}.${method} in a function."`,
+      '    files: "**/*.ts"',
+      `    rule: { pattern: "${object}.${method}($$$ARGS)", inside: { kind: function_declaration, stopBy: end } }`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings/finding';
 import { lineComment } from '../core/text/comment-syntax';
+import { fixAllEdits } from '../core/team-rules/fix-all';
 import { toRange } from './convert';
 
 /** Where the code actions find the finding behind a diagnostic. */
@@ -85,4 +86,36 @@ function ignoreAction(document: vscode.TextDocument, finding: Finding, diagnosti
   action.edit = new vscode.WorkspaceEdit();
   action.edit.insert(document.uri, line.range.start, `${indent}${comment}\n`);
   return action;
+}
+
+/** `"source.fixAll.preflight": "explicit"` in `editor.codeActionsOnSave` applies every team-rule fix on save. */
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('preflight');
+
+/**
+ * Every team-rule fix of the file as one source action, which VS Code asks for on save only when
+ * the user's `editor.codeActionsOnSave` names it (or the Source Action menu is opened): a file is
+ * never rewritten unasked. Which fixes, in which order, is the core's `fixAllEdits`. Not in an
+ * untrusted workspace, whose `.vscode/settings.json` could switch it on for the repository's own rules.
+ */
+export class PreflightFixAll implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [FIX_ALL_KIND] };
+
+  constructor(private readonly analyze: (document: vscode.TextDocument) => Promise<readonly Finding[]>) {}
+
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
+    if (!context.only?.contains(FIX_ALL_KIND) || !vscode.workspace.isTrusted) return [];
+    const version = document.version;
+    const text = document.getText();
+    const edits = fixAllEdits(await this.analyze(document), text);
+    if (edits.length === 0 || document.version !== version) return [];
+    const action = new vscode.CodeAction('Fix all team-rule problems (Preflight)', FIX_ALL_KIND);
+    action.edit = new vscode.WorkspaceEdit();
+    for (const edit of edits)
+      action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText);
+    return [action];
+  }
 }

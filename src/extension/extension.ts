@@ -4,7 +4,8 @@ import { builtinAnalyzers } from '../core/engine/registry';
 import { combinedVerdict } from '../core/panel/combined-verdict';
 import { registerCommands } from './commands';
 import { LiveDiagnostics } from './live-diagnostics';
-import { PreflightCodeActions } from './code-actions';
+import { PreflightCodeActions, PreflightFixAll } from './code-actions';
+import { RuleMatchLenses } from './rule-lenses';
 import { PreflightHovers } from './hovers';
 import { StatusBar } from './status-bar';
 import { StatusView } from './status-view';
@@ -94,7 +95,13 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
       new PreflightCodeActions(live, (uri, ruleId) => configs.locateTeamRule(uri, ruleId)),
       PreflightCodeActions.metadata,
     ),
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: 'file' },
+      new PreflightFixAll((document) => live.analyzeNow(document)),
+      PreflightFixAll.metadata,
+    ),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new PreflightHovers(live)),
+    ...new RuleMatchLenses(configs, log).register(),
     ...testFirst.register(),
     ...trace.register(),
     ciAnnotations,

@@ -58,7 +58,7 @@ export interface TeamRuleConfig {
   /** The replacement, or ast-grep's `{template, expandStart, expandEnd}` (pattern and rule-object rules only). */
   fix?: string | FixObject;
   scope?: 'all' | 'changed';
-  tests?: { valid?: string[]; invalid?: string[] };
+  tests?: { valid?: string[]; invalid?: RuleTestCase[] };
   /** 1-based line of the rule in the config file, for "open rule definition". */
   definedAtLine?: number;
   /** 1-based lines of the rule's nested keys, by their dotted path (`rule.all.0.pattern`), for problems found later. */
@@ -66,6 +66,9 @@ export interface TeamRuleConfig {
   /** The included file the rule comes from (absent: the main config file). */
   definedIn?: string;
 }
+
+/** A rule test's example: the code, or (for an invalid one) the code and what the rule's fixes must make of it. */
+export type RuleTestCase = string | { code: string; output: string };
 
 export interface TestMapConfig {
   source: string[];

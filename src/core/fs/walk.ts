@@ -1,4 +1,5 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import ignore, { type Ignore } from 'ignore';
 import { join, posix, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { globMatcher } from '../text/glob';
@@ -36,6 +37,50 @@ async function filesBelow(root: string, folder: string): Promise<string[]> {
     else if (entry.isFile()) files.push(path);
   }
   return files;
+}
+
+/** The `.gitignore` rules of one folder, its path relative to the root ('' for the root). */
+interface IgnoreLevel {
+  folder: string;
+  rules: Ignore;
+}
+
+/**
+ * The files git would not ignore, found without running git (an untrusted repository's git
+ * configuration can run programs): each folder's `.gitignore` and `.git/info/exclude` are read
+ * as git reads them (a deeper file's rules win, an ignored folder is not entered), `.git` and
+ * `node_modules` are skipped, no symlink is followed. The user's global excludes are not read.
+ * At most `limit` files, the first found.
+ */
+export async function walkFilesNotIgnored(root: string, limit = Infinity): Promise<string[]> {
+  const files: string[] = [];
+  const exclude = await readFile(join(root, '.git', 'info', 'exclude'), 'utf8').catch(() => '');
+  const visit = async (folder: string, levels: IgnoreLevel[]): Promise<void> => {
+    const here = await readFile(join(root, folder, '.gitignore'), 'utf8').catch(() => undefined);
+    const inner = here === undefined ? levels : [...levels, { folder, rules: ignore().add(here) }];
+    const entries = await readdir(join(root, folder), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (files.length >= limit) return;
+      if (SKIPPED.has(entry.name)) continue;
+      const path = folder ? posix.join(folder, entry.name) : entry.name;
+      if (entry.isDirectory()) {
+        if (!isIgnored(`${path}/`, inner)) await visit(path, inner);
+      } else if (entry.isFile() && !isIgnored(path, inner)) files.push(path);
+    }
+  };
+  await visit('', [{ folder: '', rules: ignore().add(exclude) }]);
+  return files;
+}
+
+/** Git's verdict: the deepest `.gitignore` with a rule about the path decides (a `!rule` re-includes). */
+function isIgnored(path: string, levels: readonly IgnoreLevel[]): boolean {
+  let ignored = false;
+  for (const { folder, rules } of levels) {
+    const verdict = rules.test(folder ? path.slice(folder.length + 1) : path);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
 }
 
 /**

@@ -91,7 +91,22 @@ function touchesAny(finding: Finding, lines: ReadonlySet<number>): boolean {
   return false;
 }
 
-async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRule[], limitMs: number): Promise<Finding[]> {
+/**
+ * The findings of these team rules in a file, before `scope: changed` and ignore comments, with no
+ * tree kept for the next keystroke (the editor's incremental state of the file stays as it was).
+ */
+export async function teamRuleMatchesOnce(file: SourceFile, rules: readonly CompiledTeamRule[]): Promise<Finding[]> {
+  const readsSyntax = importGrammarFor(file.path) !== undefined;
+  const applicable = rules.filter((rule) => (rule.regex || readsSyntax) && rule.appliesTo(file.path));
+  return applicable.length === 0 ? [] : analyzeTeamRules(file, applicable, RULE_TIME_LIMIT_MS, false);
+}
+
+async function analyzeTeamRules(
+  file: SourceFile,
+  rules: readonly CompiledTeamRule[],
+  limitMs: number,
+  remember = true,
+): Promise<Finding[]> {
   const lines = new LineIndex(file.text);
   const findings: Finding[] = [];
   for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines, limitMs));
@@ -102,10 +117,10 @@ async function analyzeTeamRules(file: SourceFile, rules: readonly CompiledTeamRu
   const imports = syntaxRules.filter((rule) => rule.forbiddenImports && mayImport(rule, file.text));
   const objects = await objectsOf(syntaxRules, grammar, file.text);
   if (patterns.size === 0 && imports.length === 0 && objects.length === 0) {
-    forgetSyntax(file.path); // nothing can match: no parse at all
+    if (remember) forgetSyntax(file.path); // nothing can match: no parse at all
     return findings;
   }
-  const { matches, stopped } = await syntaxMatches(file.path, lines, { grammar, patterns, imports, objects }, limitMs);
+  const { matches, stopped } = await syntaxMatches(file.path, lines, { grammar, patterns, imports, objects }, limitMs, { remember });
   for (const match of matches) {
     const fix =
       match.replacement === undefined

@@ -45,6 +45,8 @@ interface RelationMatcher {
   rule: Matcher;
   stopBy: StopBy;
   field?: string;
+  /** For `has`: texts the node must contain, since the descendant that matches contains them. */
+  words: string[];
 }
 
 type Matcher =
@@ -65,10 +67,17 @@ export interface CompiledRuleObject {
   multiNames: Set<string>;
   /** Texts every match contains (the words of the patterns it must match itself): a file without them is skipped. */
   words: string[];
-  /** The rule (or its fix's range) depends on nodes outside the match: inside, precedes, follows, expandStart/End. */
-  looksOutside: boolean;
+  /**
+   * What outside its node a match depends on, for the keystroke path: `local` (its node and
+   * below), `ancestors` of these kinds (an `inside` whose rule and stopBy look only at the
+   * ancestor: an edit can only change matches within such an ancestor it touches), or
+   * `anywhere` (precedes, follows, a widened fix, a relation inside a relation's rule).
+   */
+  reach: Reach;
   fix?: { template: string; expandStart?: { rule: Matcher; stopBy: StopBy }; expandEnd?: { rule: Matcher; stopBy: StopBy } };
 }
+
+export type Reach = { kind: 'local' } | { kind: 'ancestors'; kinds: string[] } | { kind: 'anywhere' };
 
 export interface RuleObjectMatch {
   node: Node;
@@ -121,11 +130,11 @@ export async function compileRuleObject(spec: RuleSpec, grammar: GrammarName): P
     constraints.set(name, await compileRule(constraint, ['constraints', name], compiling));
   }
   const fix = await compileFix(spec.fix, compiling);
-  const looksOutside =
-    [matcher, ...constraints.values(), ...compiling.utils.values()].some(isNonLocal) ||
-    fix?.expandStart !== undefined ||
-    fix?.expandEnd !== undefined;
-  return { matcher, kinds: [...kinds], constraints, multiNames: compiling.multiNames, looksOutside, fix, words: wordsOf(matcher) };
+  const reach =
+    fix?.expandStart !== undefined || fix?.expandEnd !== undefined
+      ? ANYWHERE
+      : [matcher, ...constraints.values()].map((rule) => reachOf(rule, new Set())).reduce(widerReach, LOCAL);
+  return { matcher, kinds: [...kinds], constraints, multiNames: compiling.multiNames, reach, fix, words: wordsOf(matcher) };
 }
 
 async function compileFix(fix: RuleSpec['fix'], compiling: Compiling): Promise<CompiledRuleObject['fix']> {
@@ -187,11 +196,13 @@ async function compileRule(rule: RuleObject, path: RulePath, compiling: Compilin
       throw new RuleObjectError(`'field' is for 'inside' and 'has' only`, [...at, 'field']);
     if (field !== undefined && compiling.language.fieldIdForName(field) === null)
       throw new RuleObjectError(`'${field}' is not a field of any node in ${compiling.grammar}`, [...at, 'field']);
+    const innerRule = await compileRule(inner, at, compiling, true);
     parts.push({
       op,
-      rule: await compileRule(inner, at, compiling, true),
+      rule: innerRule,
       stopBy: await compileStopBy(stopBy, [...at, 'stopBy'], compiling),
       field,
+      words: op === 'has' ? wordsOf(innerRule) : [],
     });
   }
   if (parts.length === 0) throw new RuleObjectError('a rule object needs at least one key such as pattern, kind, has or all', path);
@@ -230,29 +241,59 @@ async function compilePatternKey(
   }
 }
 
-/** The words of the patterns the node itself must match (`pattern`, or inside `all`); relations and `any` promise none. */
+/** The words the node's text must hold: its patterns' (`pattern`, or inside `all`) and those of what it `has`; other relations and `any` promise none. */
 function wordsOf(matcher: Matcher): string[] {
   if (matcher.op === 'pattern') return matcher.pattern.words;
   if (matcher.op === 'all') return [...new Set(matcher.rules.flatMap(wordsOf))];
+  if (matcher.op === 'has') return matcher.words;
   return [];
 }
 
-function isNonLocal(matcher: Matcher): boolean {
+const LOCAL: Reach = { kind: 'local' };
+const ANYWHERE: Reach = { kind: 'anywhere' };
+
+/** How far from its node a matcher looks (see CompiledRuleObject.reach). */
+function reachOf(matcher: Matcher, utilsSeen: Set<string>): Reach {
   switch (matcher.op) {
-    case 'inside':
+    case 'pattern':
+    case 'kind':
+    case 'regex':
+      return LOCAL;
+    case 'has':
+      return isLocal(matcher.rule, utilsSeen) && (typeof matcher.stopBy !== 'object' || isLocal(matcher.stopBy, utilsSeen))
+        ? LOCAL
+        : ANYWHERE;
+    case 'inside': {
+      // The ancestor is tested by a rule that looks only at it: only ancestors of its kinds (and the stop rule's) can decide.
+      const stop = typeof matcher.stopBy === 'object' ? matcher.stopBy : undefined;
+      if (!isLocal(matcher.rule, utilsSeen) || (stop && !isLocal(stop, utilsSeen))) return ANYWHERE;
+      const kinds = kindsOf(matcher.rule, new Set());
+      const stopKinds = stop ? kindsOf(stop, new Set()) : new Set<string>();
+      return kinds && stopKinds ? { kind: 'ancestors', kinds: [...new Set([...kinds, ...stopKinds])] } : ANYWHERE;
+    }
     case 'precedes':
     case 'follows':
-      return true;
-    case 'has':
-      return isNonLocal(matcher.rule) || (typeof matcher.stopBy === 'object' && isNonLocal(matcher.stopBy));
+      return ANYWHERE;
     case 'all':
     case 'any':
-      return matcher.rules.some(isNonLocal);
+      return matcher.rules.map((rule) => reachOf(rule, utilsSeen)).reduce(widerReach, LOCAL);
     case 'not':
-      return isNonLocal(matcher.rule);
-    default:
-      return false;
+      return reachOf(matcher.rule, utilsSeen);
+    case 'matches':
+      if (utilsSeen.has(matcher.name)) return LOCAL; // a cycle adds nothing the first visit did not see
+      return reachOf(matcher.utils.get(matcher.name)!, new Set([...utilsSeen, matcher.name]));
   }
+}
+
+function isLocal(matcher: Matcher, utilsSeen: Set<string>): boolean {
+  return reachOf(matcher, utilsSeen).kind === 'local';
+}
+
+function widerReach(a: Reach, b: Reach): Reach {
+  if (a.kind === 'anywhere' || b.kind === 'anywhere') return ANYWHERE;
+  if (a.kind === 'local') return b;
+  if (b.kind === 'local') return a;
+  return { kind: 'ancestors', kinds: [...new Set([...a.kinds, ...b.kinds])] };
 }
 
 function refersTo(matcher: Matcher, name: string, utils: Map<string, Matcher>, seen: Set<string>): boolean {
@@ -310,15 +351,36 @@ function kindsOf(matcher: Matcher, seen: Set<string>): Set<string> | undefined {
 interface Evaluation {
   source: string;
   budget?: RuleBudget;
+  parents?: ParentCache;
+}
+
+/**
+ * The parents of nodes already asked for, shared by the rules tried on one tree in one pass:
+ * each `node.parent` crosses into WebAssembly, and `inside` rules climb the same ancestors.
+ */
+export type ParentCache = Map<number, Node | null>;
+
+function parentOf(node: Node, evaluation: Evaluation): Node | null {
+  const cache = evaluation.parents;
+  if (!cache) return node.parent;
+  let parent = cache.get(node.id);
+  if (parent === undefined) cache.set(node.id, (parent = node.parent));
+  return parent;
 }
 
 /** The rule at this node (one of its kinds), its constraints checked on what it bound. */
-export function matchRuleObject(rule: CompiledRuleObject, node: Node, source: string, budget?: RuleBudget): RuleObjectMatch | undefined {
+export function matchRuleObject(
+  rule: CompiledRuleObject,
+  node: Node,
+  source: string,
+  budget?: RuleBudget,
+  parents?: ParentCache,
+): RuleObjectMatch | undefined {
   if (rule.words.length > 0) {
     const text = source.slice(node.startIndex, node.endIndex);
     if (!rule.words.every((word) => text.includes(word))) return undefined;
   }
-  const evaluation: Evaluation = { source, budget };
+  const evaluation: Evaluation = { source, budget, parents };
   const run = (): RuleObjectMatch | undefined => {
     const bindings: Bindings = new Map();
     if (!evaluate(rule.matcher, node, bindings, evaluation)) return undefined;
@@ -446,10 +508,14 @@ function inside(matcher: RelationMatcher, node: Node, bindings: Bindings, evalua
     if (matcher.field !== undefined && ancestor.childForFieldName(matcher.field)?.id !== child.id) return false;
     return attempt(matcher.rule, ancestor, bindings, evaluation);
   };
-  return search(matcher.stopBy, node.parent, (n) => n.parent, found, evaluation) !== undefined;
+  return search(matcher.stopBy, parentOf(node, evaluation), (n) => parentOf(n, evaluation), found, evaluation) !== undefined;
 }
 
 function has(matcher: RelationMatcher, node: Node, bindings: Bindings, evaluation: Evaluation): boolean {
+  if (matcher.words.length > 0) {
+    const text = evaluation.source.slice(node.startIndex, node.endIndex);
+    if (!matcher.words.every((word) => text.includes(word))) return false;
+  }
   const inner = (n: Node) => attempt(matcher.rule, n, bindings, evaluation);
   const stops = (n: Node) => typeof matcher.stopBy === 'object' && evaluate(matcher.stopBy, n, new Map(), evaluation);
   if (matcher.field !== undefined) {

@@ -5,7 +5,7 @@ import { LineIndex } from '../text/line-index';
 import type { CompiledTeamRule } from './compile';
 import { importNodeTypes, importSitesAt } from './imports';
 import { expandTemplate, matchAt, type CompiledPattern } from './pattern';
-import { matchRuleObject, type CompiledRuleObject } from './rule-object';
+import { matchRuleObject, type CompiledRuleObject, type ParentCache } from './rule-object';
 import { RULE_TIME_LIMIT_MS, RuleBudget, RuleBudgetExceeded } from './budget';
 
 /** Where a syntax-tree rule (pattern or forbidden import) matches, in character offsets. */
@@ -57,8 +57,18 @@ export async function syntaxMatches(
   lines: LineIndex,
   rules: SyntaxRules,
   limitMs = RULE_TIME_LIMIT_MS,
+  { remember: keep = true } = {},
 ): Promise<SyntaxResult> {
   const text = lines.text;
+  if (!keep) {
+    // A one-off analysis (counting a rule's matches) must not displace the editor's tree of the file.
+    const tree = await parseSyntax(rules.grammar, text);
+    try {
+      return matchesIn(tree, text, rules, limitMs);
+    } finally {
+      tree.delete();
+    }
+  }
   const previous = cache.get(path);
   cache.delete(path);
   let entry: Entry;
@@ -119,10 +129,21 @@ async function update(previous: Entry, after: LineIndex): Promise<Entry> {
   );
   const tree = await parseSyntax(previous.rules.grammar, text, previous.tree);
   const changed = previous.tree.getChangedRanges(tree);
+  let low = Math.min(start, ...changed.map((r) => r.startIndex));
+  let high = Math.max(newEnd, ...changed.map((r) => r.endIndex));
+  const ancestorKinds = reachedAncestorKinds(previous.rules);
+  // An `inside` rule's match can change anywhere within an ancestor of its kinds that the edit
+  // touches, in the tree before the edit (already shifted by edit()) or after it: those are matched again.
+  if (ancestorKinds && ancestorKinds.length > 0)
+    for (const around of [previous.tree, tree])
+      for (const ancestor of nodesOfTypes(around, ancestorKinds, { startIndex: low, endIndex: high })) {
+        low = Math.min(low, ancestor.startIndex);
+        high = Math.max(high, ancestor.endIndex);
+      }
   previous.tree.delete();
   // A rule that stopped on the file has no complete matches to keep, and a rule object that looks
-  // outside its match (inside, precedes, follows, a widened fix) may change away from the edit: match everything again.
-  if (previous.stopped.size > 0 || previous.rules.objects.some(({ object }) => object.looksOutside))
+  // elsewhere outside its match (precedes, follows, a widened fix) may change away from the edit: match everything again.
+  if (previous.stopped.size > 0 || ancestorKinds === undefined)
     return {
       text,
       lines: after,
@@ -131,12 +152,10 @@ async function update(previous: Entry, after: LineIndex): Promise<Entry> {
       limitMs: previous.limitMs,
       ...matchesIn(tree, text, previous.rules, previous.limitMs),
     };
-  const low = Math.min(start, ...changed.map((r) => r.startIndex));
-  const high = Math.max(newEnd, ...changed.map((r) => r.endIndex));
   const delta = newEnd - oldEnd;
   const kept = previous.matches
     .filter((m) => m.end <= start || m.start >= oldEnd)
-    .map((m) => (m.start >= oldEnd ? { ...m, start: m.start + delta, end: m.end + delta } : m))
+    .map((m) => (m.start >= oldEnd ? shifted(m, delta) : m))
     .filter((m) => !(m.start < high && m.end > low));
   const fresh = matchesIn(tree, text, previous.rules, previous.limitMs, {
     startIndex: Math.max(0, low - 1),
@@ -145,6 +164,21 @@ async function update(previous: Entry, after: LineIndex): Promise<Entry> {
   const seen = new Set(kept.map(keyOf));
   const matches = [...kept, ...fresh.matches.filter((m) => !seen.has(keyOf(m)))].sort((a, b) => a.start - b.start || b.end - a.end);
   return { text, lines: after, rules: previous.rules, tree, limitMs: previous.limitMs, matches, stopped: fresh.stopped };
+}
+
+function shifted(match: SyntaxMatch, delta: number): SyntaxMatch {
+  const by = (offset: number | undefined) => (offset === undefined ? undefined : offset + delta);
+  return { ...match, start: match.start + delta, end: match.end + delta, fixStart: by(match.fixStart), fixEnd: by(match.fixEnd) };
+}
+
+/** The ancestor kinds the rule objects' `inside` reach; undefined when one of them may look anywhere. */
+function reachedAncestorKinds(rules: SyntaxRules): string[] | undefined {
+  const kinds = new Set<string>();
+  for (const { object } of rules.objects) {
+    if (object.reach.kind === 'anywhere') return undefined;
+    if (object.reach.kind === 'ancestors') for (const kind of object.reach.kinds) kinds.add(kind);
+  }
+  return [...kinds];
 }
 
 function keyOf(match: SyntaxMatch): string {
@@ -182,6 +216,7 @@ function matchesIn(
   const budgets = new Map<CompiledTeamRule, RuleBudget>();
   const stopped = new Map<CompiledTeamRule, number>();
   const objectsByType = new Map<string, SyntaxRules['objects']>();
+  const parents: ParentCache = new Map();
   for (const entry of rules.objects)
     for (const kind of entry.object.kinds) objectsByType.set(kind, [...(objectsByType.get(kind) ?? []), entry]);
   const budgetOf = (rule: CompiledTeamRule) => {
@@ -196,7 +231,7 @@ function matchesIn(
       const budget = budgetOf(rule);
       let match;
       try {
-        match = matchRuleObject(object, node, text, budget);
+        match = matchRuleObject(object, node, text, budget, parents);
       } catch (error) {
         if (!(error instanceof RuleBudgetExceeded)) throw error;
         stopped.set(rule, budget.spentMs);

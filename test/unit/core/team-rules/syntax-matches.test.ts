@@ -79,6 +79,62 @@ describe('team rules: incremental syntax matching (the keystroke path)', () => {
     }
   });
 
+  it('with inside rules (matched again only within the ancestors an edit touches), reports exactly what a fresh analysis reports', async () => {
+    const yaml = `rules:
+  - id: get-in-function
+    message: No api.get in a function.
+    files: "**/*.ts"
+    rule: { pattern: api.get($$$), inside: { kind: function_declaration, stopBy: end } }
+  - id: log-in-if
+    message: No console.log right in an if.
+    files: "**/*.ts"
+    rule: { pattern: console.log($X), inside: { kind: if_statement, stopBy: { kind: function_declaration } } }
+  - id: bound-by-ancestor
+    message: A call named after its function.
+    files: "**/*.ts"
+    rule: { pattern: $F($$$), inside: { pattern: "function $F() { $$$ }", stopBy: end } }
+    fix: $F
+  - id: not-in-class
+    message: A log outside classes.
+    files: "**/*.ts"
+    rule: { pattern: console.log($$$), not: { inside: { kind: class_declaration, stopBy: end } } }
+`;
+    const config = (await parseConfigFully(yaml, '.preflight.yml')).config;
+    const context = { config, root: '/repo' };
+    const random = mulberry32(23);
+    const snippets = [...SNIPPETS, 'class C {', 'm() {', 'if (a) {', 'function f() {', 'function g() {\n  g();\n}\n', 'f()'];
+    let text = 'function f() {\n  if (a) {\n    api.get(1);\n    console.log(x);\n  }\n  f();\n}\nclass C { m() { console.log(1); } }\n';
+    for (let step = 0; step < 300; step++) {
+      const at = Math.floor(random() * (text.length + 1));
+      const removed = random() < 0.4 ? Math.floor(random() * 6) : 0;
+      const inserted = random() < 0.8 ? snippets[Math.floor(random() * snippets.length)] : '';
+      text = text.slice(0, at) + inserted + text.slice(at + removed);
+      const incremental = await analyzeFile({ path: 'src/inside-edited.ts', text }, [teamRulesAnalyzer], context);
+      forgetSyntax('src/inside-fresh.ts');
+      const fresh = await analyzeFile({ path: 'src/inside-fresh.ts', text }, [teamRulesAnalyzer], context);
+      const strip = (findings: typeof fresh) =>
+        findings.map((f) => ({ ...f, file: '', fix: f.fix && { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, file: '' })) } }));
+      assert.deepEqual(strip(incremental), strip(fresh), `step ${step}: ${JSON.stringify(text)}`);
+    }
+  });
+
+  it('matches an inside rule again in the whole ancestor an edit far from the match creates', async () => {
+    const yaml = `rules:
+  - id: get-in-function
+    message: No api.get in a function.
+    files: "**/*.ts"
+    rule: { pattern: api.get($$$), inside: { kind: function_declaration, stopBy: end } }
+`;
+    const config = (await parseConfigFully(yaml, '.preflight.yml')).config;
+    const context = { config, root: '/repo' };
+    const lines = async (text: string) =>
+      (await analyzeFile({ path: 'src/inside.ts', text }, [teamRulesAnalyzer], context)).map((f) => f.line);
+    assert.deepEqual(await lines('{\n  api.get(1);\n\n\n\n  api.get(2);\n}\napi.get(3);\n'), []);
+    assert.deepEqual(await lines('function f() {\n  api.get(1);\n\n\n\n  api.get(2);\n}\napi.get(3);\n'), [2, 6]);
+    assert.deepEqual(await lines('function f() {\n  api.get(1);\n\n\n\n  api.get(2);\n}\n\napi.get(3);\n'), [2, 6]);
+    assert.deepEqual(await lines('{\n  api.get(1);\n\n\n\n  api.get(2);\n}\n\napi.get(3);\n'), []);
+  });
+
   it('matches a rule object that looks outside its node again when an edit elsewhere changes it', async () => {
     const yaml = `rules:
   - id: after-a
