@@ -81,6 +81,8 @@ const targets = [
     banner: { js: importMetaUrlBanner },
   },
   { ...bundle, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrlBanner}` } },
+  // A scan of many files spreads them over worker threads (src/core/engine/scan-threads.ts), each running this beside cli.js.
+  { ...bundle, entryPoints: ['src/core/engine/scan-worker.ts'], outfile: 'dist/scan-worker.js', banner: { js: importMetaUrlBanner } },
   ...Object.values(LAZY_FILES).map(({ file, contents }) => ({
     ...common,
     stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
