@@ -9,6 +9,7 @@ import { EXIT, UsageError } from '../usage-error';
 import { FILES_PER_THREAD } from '../../core/engine/scan-threads';
 import type { CommandIo } from '../io';
 import { inline } from '../terminal-text';
+import { writeJson } from '../formats/json-lines';
 
 export const SCAN_USAGE = `preflight scan [paths...] [--root DIR] [--format text|json|sarif|github|gitlab] [--fail-on error|warning|never] [-j N]
 
@@ -48,7 +49,7 @@ export async function runScan(argv: string[], io: CommandIo): Promise<number> {
   const result = await scan({ dir: root, gitRoot: gitRoot ?? null, paths: pathsInside(root, io.cwd, positionals), jobs });
   for (const problem of result.workerProblems) io.err(`preflight: ${inline(problem)}; its files were analysed on the main thread.`);
   const all = [...result.configFindings, ...result.findings];
-  if (format === 'json') io.out(JSON.stringify({ version: 1, findings: all, skipped: result.skipped }, null, 2));
+  if (format === 'json') writeJson(io, { version: 1, findings: all, skipped: result.skipped });
   else if (format === 'text') io.out(formatFindingsText(all, io.color));
   else writeCiReport(format, { findings: all, suppressed: result.suppressed, headline: summaryLine(all) }, io);
   if (format !== 'json') for (const skip of result.skipped) io.err(`skipped ${inline(skip.file)}: ${inline(skip.reason)}`);

@@ -3,11 +3,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PreflightConfig } from '../config/types';
-import type { Finding } from '../findings/finding';
-import type { SuppressedFinding } from '../findings/suppression';
-
-/** What became of one listed file: read and analysed, or skipped (with why). */
-export type FileOutcome = { skipped: string } | { findings: Finding[]; suppressed: SuppressedFinding[] };
+import type { AnalysisContext, Analyzer } from './analyzer';
+import { analyseListedFile, type FileOutcome } from './scan-file';
 
 /** What a scan's worker thread is given: the scan's files, its configuration, and the counter every thread takes files from. */
 export interface ScanWorkerData {
@@ -22,12 +19,13 @@ export interface ScanWorkerData {
 export type ScanWorkerMessage = { outcomes: Array<[number, FileOutcome]> } | { done: true };
 
 /**
- * Below this many files a scan stays on one thread: a worker costs about 150 ms of CPU to start
- * (Node, the bundle, the PostgreSQL parser) and about 30 MB, which a few hundred small files do not repay (bench).
+ * Each thread after the first needs this many files: a worker costs about 150 ms of CPU to start
+ * (Node, the bundle, the PostgreSQL parser, its own warm-up) and 25–35 MB, which fewer small files
+ * do not repay (bench: 800 SQL migrations).
  */
 export const FILES_PER_THREAD = 200;
 
-/** How many threads analyse `files` files: `jobs` when asked (never more than the files), otherwise one per core that has enough files to do. */
+/** How many threads analyse `files` files: `jobs` when asked (never more than the files), otherwise one per core with enough files to do. */
 export function threadsFor(files: number, jobs: number | undefined): number {
   if (jobs !== undefined) return Math.max(1, Math.min(jobs, files));
   return Math.max(1, Math.min(availableParallelism(), Math.floor(files / FILES_PER_THREAD)));
@@ -42,39 +40,77 @@ export function fileTaker(next: SharedArrayBuffer, total: number): () => number 
   };
 }
 
-/** The worker's script beside this one: the bundle's `dist/scan-worker.js`, or, run from source (the tests), the TypeScript through tsx. */
-function workerScript(): { file: string; execArgv?: string[] } | undefined {
-  const bundled = join(__dirname, 'scan-worker.js');
-  if (existsSync(bundled)) return { file: bundled };
-  const source = join(__dirname, 'scan-worker.ts');
-  if (__filename.endsWith('.ts') && existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
-  return undefined;
+export interface ThreadOptions {
+  threads: number;
+  /** Whether this thread analyses files too (the scan: yes); no, so that a test knows the workers analysed them all. */
+  here?: boolean;
 }
 
-export interface RunningWorker {
+/**
+ * This thread and `threads - 1` workers take files from one shared counter, so a thread that
+ * started late or drew slow files simply takes fewer. Outcomes are kept by file index, so the
+ * result is put together in the listing's order whichever thread analysed a file. Files a
+ * worker took and never reported (it could not start, threw, or died) are analysed here
+ * afterwards, so they get exactly the findings a one-thread scan gives them.
+ */
+export async function analyseOnThreads(
+  root: string,
+  files: readonly string[],
+  analyzers: readonly Analyzer[],
+  context: AnalysisContext,
+  { threads, here = true }: ThreadOptions,
+): Promise<{ outcomes: FileOutcome[]; workerProblems: string[] }> {
+  const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const outcomes: Array<FileOutcome | undefined> = new Array(files.length);
+  const record = (index: number, outcome: FileOutcome) => (outcomes[index] ??= outcome);
+  const workers: RunningWorker[] = [];
+  const problems: string[] = [];
+  try {
+    for (let i = here ? 1 : 0; i < threads; i++) {
+      const worker = startScanWorker({ root, files, config: context.config, next }, record);
+      if (typeof worker === 'string') problems.push(worker);
+      else workers.push(worker);
+    }
+    if (here) {
+      const take = fileTaker(next, files.length);
+      for (let index = take(); index !== undefined; index = take())
+        record(index, await analyseListedFile(root, files[index], analyzers, context));
+    }
+    for (const problem of await Promise.all(workers.map((worker) => worker.finished))) if (problem) problems.push(problem);
+    for (let index = 0; index < files.length; index++) outcomes[index] ??= await analyseListedFile(root, files[index], analyzers, context);
+    return { outcomes: outcomes as FileOutcome[], workerProblems: [...new Set(problems)] };
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+  }
+}
+
+interface RunningWorker {
   /** Settles when the worker has reported all its files (undefined), or stopped before that (why). */
   finished: Promise<string | undefined>;
   stop(): Promise<unknown>;
 }
 
 /**
- * Starts a worker thread that takes files from the shared counter and reports each outcome. A
- * worker that cannot start, throws or dies settles `finished` with the reason; the files it had
- * taken without reporting are the caller's to analyse.
+ * Starts a worker thread that takes files from the shared counter and reports each outcome; or
+ * says why it could not. A worker that throws or dies settles `finished` with the reason.
  */
-export function startScanWorker(data: ScanWorkerData, onOutcome: (index: number, outcome: FileOutcome) => void): RunningWorker | undefined {
+function startScanWorker(data: ScanWorkerData, onOutcome: (index: number, outcome: FileOutcome) => void): RunningWorker | string {
   const script = workerScript();
-  if (!script) return undefined;
+  if (!script) return 'the scan worker (scan-worker.js) is missing beside the bundle';
   let worker: Worker;
   try {
     worker = new Worker(script.file, {
       workerData: data,
       execArgv: script.execArgv,
-      // A smaller young generation than V8's default: a scan's garbage is short-lived, and each worker's heap counts in the process's memory.
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      resourceLimits: {
+        // A file nests too deeply for the PostgreSQL parser when the stack runs out: the same stack as this thread's gives the same finding.
+        stackSizeMb: (mainThreadStackKb() + NODE_WORKER_STACK_RESERVE_KB) / 1024,
+        // A scan's garbage is short-lived, and each worker's heap counts in the process's memory.
+        maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+      },
     });
-  } catch {
-    return undefined; // a configuration that cannot be copied to a thread (never expected): the scan stays on one thread
+  } catch (error) {
+    return `a scan worker could not start: ${error instanceof Error ? error.message : String(error)}`;
   }
   const finished = new Promise<string | undefined>((resolve) => {
     let settled = false;
@@ -95,4 +131,22 @@ export function startScanWorker(data: ScanWorkerData, onOutcome: (index: number,
   return { finished, stop: () => worker.terminate() };
 }
 
+/** The worker's script beside this one: the bundle's `dist/scan-worker.js`, or, run from source (the tests), the TypeScript through tsx. */
+function workerScript(): { file: string; execArgv?: string[] } | undefined {
+  const bundled = join(__dirname, 'scan-worker.js');
+  if (existsSync(bundled)) return { file: bundled };
+  const source = join(__dirname, 'scan-worker.ts');
+  if (__filename.endsWith('.ts') && existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
+  return undefined;
+}
+
 const WORKER_YOUNG_GENERATION_MB = 8;
+/** V8's stack limit on the main thread (its --stack-size, 984 KB unless Node was started with another). */
+const V8_DEFAULT_STACK_KB = 984;
+/** What Node keeps of a worker's stack below V8's limit (its kStackBufferSize), plus what the thread uses before V8 starts. */
+const NODE_WORKER_STACK_RESERVE_KB = 192 + 4;
+
+function mainThreadStackKb(): number {
+  const flag = [...process.execArgv].reverse().find((arg) => /^--stack[-_]size=\d+$/.test(arg));
+  return flag ? Number(flag.split('=')[1]) : V8_DEFAULT_STACK_KB;
+}

@@ -3,9 +3,9 @@
  * with the other threads, analyses each as the main thread would, and sends the outcomes back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyseListedFile } from './scan';
 import { builtinAnalyzers } from './registry';
-import { fileTaker, type FileOutcome, type ScanWorkerData, type ScanWorkerMessage } from './scan-threads';
+import { analyseListedFile, type FileOutcome } from './scan-file';
+import { fileTaker, type ScanWorkerData, type ScanWorkerMessage } from './scan-threads';
 
 /** Outcomes are sent a few at a time: one message per file costs more than the files. */
 const BATCH = 8;

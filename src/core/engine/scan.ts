@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { readInsideRepository } from '../fs/inside-repository';
 import { compareFindings, type Finding } from '../findings/finding';
 import { findRepositoryRoot, listRepositoryFiles } from '../git/repository-files';
 import type { AnalysisContext, Analyzer } from './analyzer';
-import { analyzeFileFully, applicableAnalyzers } from './analyze-file';
+import { applicableAnalyzers } from './analyze-file';
 import type { SuppressedFinding } from '../findings/suppression';
 import { builtinAnalyzers, loadConfig } from './registry';
-import { fileTaker, startScanWorker, threadsFor, type FileOutcome, type RunningWorker } from './scan-threads';
+import { analyseListedFile, type FileOutcome } from './scan-file';
+import { analyseOnThreads, threadsFor } from './scan-threads';
 
 export interface ScanOptions {
   /** Where to start; the enclosing git repository's root is used when there is one. */
@@ -37,8 +37,6 @@ export interface ScanResult {
   workerProblems: string[];
 }
 
-const BINARY_SNIFF_CHARS = 8000;
-
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const gitRoot = options.gitRoot === undefined ? await findRepositoryRoot(options.dir) : (options.gitRoot ?? undefined);
   const root = gitRoot ?? options.dir;
@@ -50,11 +48,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     (file) => applicableAnalyzers(file, analyzers, context).length > 0,
   );
 
-  // Custom analyzers exist only on this thread; the built-in ones are what a worker runs.
+  // Custom analyzers exist only on this thread; a worker runs the built-in ones.
   const threads = options.analyzers ? 1 : threadsFor(candidates.length, options.jobs);
   const { outcomes, workerProblems } =
     threads > 1
-      ? await analyseOnThreads(root, candidates, analyzers, context, threads)
+      ? await analyseOnThreads(root, candidates, analyzers, context, { threads })
       : { outcomes: await analyseHere(root, candidates, analyzers, context), workerProblems: [] };
 
   const findings: Finding[] = [];
@@ -82,67 +80,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-/** Reads and analyses one listed file (what every thread of a scan does with each file it takes). */
-export async function analyseListedFile(
-  root: string,
-  file: string,
-  analyzers: readonly Analyzer[],
-  context: AnalysisContext,
-): Promise<FileOutcome> {
-  const read = readSource(root, file, context.config.maxFileSize);
-  if ('skip' in read) return { skipped: read.skip };
-  return analyzeFileFully({ path: file, text: read.text }, analyzers, context);
-}
-
 async function analyseHere(root: string, files: readonly string[], analyzers: readonly Analyzer[], context: AnalysisContext) {
   const outcomes: FileOutcome[] = [];
   for (const file of files) outcomes.push(await analyseListedFile(root, file, analyzers, context));
   return outcomes;
-}
-
-/**
- * This thread and `threads - 1` workers take files from one shared counter, so a thread that
- * started late or drew slow files simply takes fewer. Outcomes are kept by file index, so the
- * result is put together in the listing's order whichever thread analysed a file. Files a
- * worker took and never reported (it could not start, or died) are analysed here afterwards,
- * so they get exactly the findings a one-thread scan gives them.
- */
-async function analyseOnThreads(
-  root: string,
-  files: readonly string[],
-  analyzers: readonly Analyzer[],
-  context: AnalysisContext,
-  threads: number,
-): Promise<{ outcomes: FileOutcome[]; workerProblems: string[] }> {
-  const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  const outcomes: Array<FileOutcome | undefined> = new Array(files.length);
-  const record = (index: number, outcome: FileOutcome) => (outcomes[index] ??= outcome);
-  const workers: RunningWorker[] = [];
-  try {
-    for (let i = 1; i < threads; i++) {
-      const worker = startScanWorker({ root, files, config: context.config, next }, record);
-      if (worker) workers.push(worker);
-    }
-    const take = fileTaker(next, files.length);
-    for (let index = take(); index !== undefined; index = take())
-      record(index, await analyseListedFile(root, files[index], analyzers, context));
-    const problems = (await Promise.all(workers.map((worker) => worker.finished))).filter((p): p is string => p !== undefined);
-    for (let index = 0; index < files.length; index++)
-      if (!outcomes[index]) outcomes[index] = await analyseListedFile(root, files[index], analyzers, context);
-    return { outcomes: outcomes as FileOutcome[], workerProblems: [...new Set(problems)] };
-  } finally {
-    await Promise.all(workers.map((worker) => worker.stop()));
-  }
-}
-
-/**
- * Synchronous on purpose: the files are small and many, and one blocking read each is several
- * times cheaper than the four promise round trips of open/stat/read/close (measured in bench).
- * A committed symlink out of the repository, a FIFO or a device is skipped, never read.
- */
-function readSource(root: string, file: string, maxBytes: number): { text: string } | { skip: string } {
-  const read = readInsideRepository(root, file, maxBytes, 'maxFileSize');
-  if ('problem' in read) return { skip: read.problem.replace(/^is /, '') };
-  if (read.text.slice(0, BINARY_SNIFF_CHARS).includes('\0')) return { skip: 'binary' };
-  return read;
 }
