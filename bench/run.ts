@@ -213,6 +213,16 @@ function migrationsCli(corpus: CorpusFile[]): void {
       row.note = `${row.note ?? ''}; squawk ${peak(squawk)}`;
     } else row.note = `${row.note ?? ''} squawk-cli could not be installed`.trim();
     rows.push(row);
+    // The default spreads these files over the cores (worker threads); -j 1 is the one-thread figure, and its memory.
+    const oneThread = timeCommand(process.execPath, [CLI, 'scan', '--root', sqlDir, '--format', 'json', '-j', '1'], 5);
+    rows.push({
+      benchmark: `migrations: preflight scan -j 1 (one thread), ${sql.length} SQL files, CLI process`,
+      unit: 'ms',
+      median: quantile(oneThread.times, 0.5),
+      p95: quantile(oneThread.times, 0.95),
+      ...(row.peerMedian ? { peer: row.peer, peerMedian: row.peerMedian, ratio: quantile(oneThread.times, 0.5) / row.peerMedian } : {}),
+      note: peak(oneThread),
+    });
     const whole = timeCommand(process.execPath, [CLI, 'scan', '--root', allDir, '--format', 'json'], 3);
     rows.push({
       benchmark: `migrations: preflight scan, whole corpus (${corpus.length} files, SQL + Rails), CLI process`,
