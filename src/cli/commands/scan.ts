@@ -11,15 +11,16 @@ import type { CommandIo } from '../io';
 import { inline } from '../terminal-text';
 import { writeJson } from '../formats/json-lines';
 
-export const SCAN_USAGE = `preflight scan [paths...] [--root DIR] [--format text|json|sarif|github|gitlab] [--fail-on error|warning|never] [-j N]
+export const SCAN_USAGE = `preflight scan [paths...] [--root DIR] [--format text|json|sarif|github|gitlab] [--fail-on error|warning|never] [-j N|auto]
 
 Runs every analyzer on the given files or folders (default: every file git does not
 ignore). Needs no remote and no commits. --format sarif, github and gitlab write
 SARIF 2.1.0, GitHub Actions annotations (and a job summary to $GITHUB_STEP_SUMMARY)
 or a GitLab Code Quality report on stdout.
 
--j, --jobs N|auto  threads that analyse files (default auto: one per core once there
-                   are ${FILES_PER_THREAD} files per thread; -j 1: one thread). The findings are the same either way.
+-j, --jobs N|auto  how many threads analyse the files. auto (the default): one per core
+                   once there are ${FILES_PER_THREAD} files per thread; -j 1: all on one thread.
+                   The findings, and their order, are the same either way.
 
 Exit codes: 0 no errors, 1 error findings (with --fail-on warning: warnings too; never: 0),
 2 usage or configuration error.`;
