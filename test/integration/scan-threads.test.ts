@@ -96,7 +96,7 @@ describe('a scan spread over worker threads', function () {
     const here = [];
     for (const file of files) here.push(await analyseListedFile(repo.dir, file, analyzers, context));
     // here: false, so the two workers analyse every file, the deeply nested one included.
-    const threaded = await analyseOnThreads(repo.dir, files, analyzers, context, { threads: 2, here: false });
+    const threaded = await analyseOnThreads(files, analyzers, context, { threads: 2, here: false });
     assert.deepEqual(threaded.workerProblems, []);
     assert.deepEqual(threaded.outcomes, here);
     const deep = here[files.indexOf('db/migration/V9001__deep.sql')];

@@ -6,10 +6,9 @@ import type { PreflightConfig } from '../config/types';
 import type { AnalysisContext, Analyzer } from './analyzer';
 import { analyseListedFile, type FileOutcome } from './scan-file';
 
-/** What a scan's worker thread is given: the scan's files, its configuration, and the counter every thread takes files from. */
+/** What a scan's worker thread starts with: the scan's configuration and the counter every thread takes files from; the files come in its first message. */
 export interface ScanWorkerData {
   root: string;
-  files: readonly string[];
   config: PreflightConfig;
   /** An Int32Array's SharedArrayBuffer: the index of the next file nobody has taken yet. */
   next: SharedArrayBuffer;
@@ -17,6 +16,11 @@ export interface ScanWorkerData {
 
 /** A worker's message: the outcomes of files it took (by index), then `done`. */
 export type ScanWorkerMessage = { outcomes: Array<[number, FileOutcome]> } | { done: true };
+
+/** What the worker is sent once the files are listed. */
+export interface ScanWorkerFiles {
+  files: readonly string[];
+}
 
 /**
  * Each thread after the first needs this many files: a worker costs about 150 ms of CPU to start
@@ -46,6 +50,53 @@ export interface ThreadOptions {
   here?: boolean;
 }
 
+/** Worker threads started before the files to analyse are known, so that their start overlaps the listing. */
+export interface ScanWorkers {
+  /** This thread and the workers analyse `files`; see analyseOnThreads. */
+  analyse(
+    files: readonly string[],
+    analyzers: readonly Analyzer[],
+    here?: boolean,
+  ): Promise<{ outcomes: FileOutcome[]; workerProblems: string[] }>;
+  /** Stops the workers without giving them files (the listing turned out too short). */
+  stop(): Promise<void>;
+}
+
+/** Starts `count` workers for a scan of `context.root`; they wait for the files. */
+export function startScanWorkers(count: number, context: AnalysisContext): ScanWorkers {
+  const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  let outcomes: Array<FileOutcome | undefined> = [];
+  const record = (index: number, outcome: FileOutcome) => (outcomes[index] ??= outcome);
+  const workers: RunningWorker[] = [];
+  const problems: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const worker = startScanWorker({ root: context.root, config: context.config, next }, record);
+    if (typeof worker === 'string') problems.push(worker);
+    else workers.push(worker);
+  }
+  const stop = async () => void (await Promise.all(workers.map((worker) => worker.stop())));
+  return {
+    stop,
+    async analyse(files, analyzers, here = true) {
+      outcomes = new Array(files.length);
+      try {
+        for (const worker of workers) worker.give(files);
+        if (here) {
+          const take = fileTaker(next, files.length);
+          for (let index = take(); index !== undefined; index = take())
+            record(index, await analyseListedFile(context.root, files[index], analyzers, context));
+        }
+        for (const problem of await Promise.all(workers.map((worker) => worker.finished))) if (problem) problems.push(problem);
+        for (let index = 0; index < files.length; index++)
+          outcomes[index] ??= await analyseListedFile(context.root, files[index], analyzers, context);
+        return { outcomes: outcomes as FileOutcome[], workerProblems: [...new Set(problems)] };
+      } finally {
+        await stop();
+      }
+    },
+  };
+}
+
 /**
  * This thread and `threads - 1` workers take files from one shared counter, so a thread that
  * started late or drew slow files simply takes fewer. Outcomes are kept by file index, so the
@@ -53,38 +104,18 @@ export interface ThreadOptions {
  * worker took and never reported (it could not start, threw, or died) are analysed here
  * afterwards, so they get exactly the findings a one-thread scan gives them.
  */
-export async function analyseOnThreads(
-  root: string,
+export function analyseOnThreads(
   files: readonly string[],
   analyzers: readonly Analyzer[],
   context: AnalysisContext,
   { threads, here = true }: ThreadOptions,
 ): Promise<{ outcomes: FileOutcome[]; workerProblems: string[] }> {
-  const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  const outcomes: Array<FileOutcome | undefined> = new Array(files.length);
-  const record = (index: number, outcome: FileOutcome) => (outcomes[index] ??= outcome);
-  const workers: RunningWorker[] = [];
-  const problems: string[] = [];
-  try {
-    for (let i = here ? 1 : 0; i < threads; i++) {
-      const worker = startScanWorker({ root, files, config: context.config, next }, record);
-      if (typeof worker === 'string') problems.push(worker);
-      else workers.push(worker);
-    }
-    if (here) {
-      const take = fileTaker(next, files.length);
-      for (let index = take(); index !== undefined; index = take())
-        record(index, await analyseListedFile(root, files[index], analyzers, context));
-    }
-    for (const problem of await Promise.all(workers.map((worker) => worker.finished))) if (problem) problems.push(problem);
-    for (let index = 0; index < files.length; index++) outcomes[index] ??= await analyseListedFile(root, files[index], analyzers, context);
-    return { outcomes: outcomes as FileOutcome[], workerProblems: [...new Set(problems)] };
-  } finally {
-    await Promise.all(workers.map((worker) => worker.stop()));
-  }
+  return startScanWorkers(here ? threads - 1 : threads, context).analyse(files, analyzers, here);
 }
 
 interface RunningWorker {
+  /** Sends the worker the files to take from. */
+  give(files: readonly string[]): void;
   /** Settles when the worker has reported all its files (undefined), or stopped before that (why). */
   finished: Promise<string | undefined>;
   stop(): Promise<unknown>;
@@ -128,7 +159,7 @@ function startScanWorker(data: ScanWorkerData, onOutcome: (index: number, outcom
       if (!settled) settle(`a scan worker stopped (exit code ${code})`);
     });
   });
-  return { finished, stop: () => worker.terminate() };
+  return { finished, give: (files) => worker.postMessage({ files } satisfies ScanWorkerFiles), stop: () => worker.terminate() };
 }
 
 /** The worker's script beside this one: the bundle's `dist/scan-worker.js`, or, run from source (the tests), the TypeScript through tsx. */

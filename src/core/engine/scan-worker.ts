@@ -5,12 +5,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { builtinAnalyzers } from './registry';
 import { analyseListedFile, type FileOutcome } from './scan-file';
-import { fileTaker, type ScanWorkerData, type ScanWorkerMessage } from './scan-threads';
+import { fileTaker, type ScanWorkerData, type ScanWorkerFiles, type ScanWorkerMessage } from './scan-threads';
 
 /** Outcomes are sent a few at a time: one message per file costs more than the files. */
 const BATCH = 8;
 
-async function run({ root, files, config, next }: ScanWorkerData): Promise<void> {
+async function run({ root, config, next }: ScanWorkerData, files: readonly string[]): Promise<void> {
   const take = fileTaker(next, files.length);
   const analyzers = builtinAnalyzers();
   const context = { config, root };
@@ -27,4 +27,5 @@ async function run({ root, files, config, next }: ScanWorkerData): Promise<void>
   send({ done: true });
 }
 
-void run(workerData as ScanWorkerData);
+// Started while the main thread still lists the files: the bundle is loaded by the time they come.
+parentPort!.once('message', ({ files }: ScanWorkerFiles) => void run(workerData as ScanWorkerData, files));

@@ -6,7 +6,7 @@ import { applicableAnalyzers } from './analyze-file';
 import type { SuppressedFinding } from '../findings/suppression';
 import { builtinAnalyzers, loadConfig } from './registry';
 import { analyseListedFile, type FileOutcome } from './scan-file';
-import { analyseOnThreads, threadsFor } from './scan-threads';
+import { startScanWorkers, threadsFor } from './scan-threads';
 
 export interface ScanOptions {
   /** Where to start; the enclosing git repository's root is used when there is one. */
@@ -44,16 +44,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const loaded = await loadConfig(root);
   const context: AnalysisContext = { config: loaded.config, root };
   const paths = (options.paths ?? []).map((p) => join(options.dir, p));
-  const candidates = (await listRepositoryFiles(root, paths, gitRoot !== undefined)).filter(
-    (file) => applicableAnalyzers(file, analyzers, context).length > 0,
-  );
-
-  // Custom analyzers exist only on this thread; a worker runs the built-in ones.
-  const threads = options.analyzers ? 1 : threadsFor(candidates.length, options.jobs);
-  const { outcomes, workerProblems } =
-    threads > 1
-      ? await analyseOnThreads(root, candidates, analyzers, context, { threads })
-      : { outcomes: await analyseHere(root, candidates, analyzers, context), workerProblems: [] };
+  const listed = await listRepositoryFiles(root, paths, gitRoot !== undefined);
+  // Custom analyzers exist only on this thread; a worker runs the built-in ones. Workers start
+  // before the listing is filtered, which takes long enough on a big repository to hide their start.
+  const workers = options.analyzers ? 0 : threadsFor(listed.length, options.jobs) - 1;
+  const started = workers > 0 ? startScanWorkers(workers, context) : undefined;
+  let candidates: string[];
+  try {
+    candidates = listed.filter((file) => applicableAnalyzers(file, analyzers, context).length > 0);
+  } catch (error) {
+    await started?.stop();
+    throw error;
+  }
+  const threaded = started && threadsFor(candidates.length, options.jobs) > 1 ? started : undefined;
+  if (started && !threaded) await started.stop(); // too few of the files are for an analyzer to share them
+  const { outcomes, workerProblems } = threaded
+    ? await threaded.analyse(candidates, analyzers)
+    : { outcomes: await analyseHere(root, candidates, analyzers, context), workerProblems: [] };
 
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
