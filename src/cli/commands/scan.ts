@@ -19,8 +19,8 @@ SARIF 2.1.0, GitHub Actions annotations (and a job summary to $GITHUB_STEP_SUMMA
 or a GitLab Code Quality report on stdout.
 
 -j, --jobs N|auto  how many threads analyse the files. auto (the default): one per core
-                   once there are ${FILES_PER_THREAD} files per thread; -j 1: all on one thread.
-                   The findings, and their order, are the same either way.
+                   but one, once there are ${FILES_PER_THREAD} files per thread (on two cores: one
+                   thread); -j 1: all on one thread. The findings, and their order, are the same.
 
 Exit codes: 0 no errors, 1 error findings (with --fail-on warning: warnings too; never: 0),
 2 usage or configuration error.`;
@@ -50,7 +50,7 @@ export async function runScan(argv: string[], io: CommandIo): Promise<number> {
   const result = await scan({ dir: root, gitRoot: gitRoot ?? null, paths: pathsInside(root, io.cwd, positionals), jobs });
   for (const problem of result.workerProblems) io.err(`preflight: ${inline(problem)}; its files were analysed on the main thread.`);
   const all = [...result.configFindings, ...result.findings];
-  if (format === 'json') writeJson(io, { version: 1, findings: all, skipped: result.skipped });
+  if (format === 'json') await writeJson(io, { version: 1, findings: all, skipped: result.skipped });
   else if (format === 'text') io.out(formatFindingsText(all, io.color));
   else writeCiReport(format, { findings: all, suppressed: result.suppressed, headline: summaryLine(all) }, io);
   if (format !== 'json') for (const skip of result.skipped) io.err(`skipped ${inline(skip.file)}: ${inline(skip.reason)}`);

@@ -9,28 +9,29 @@ const PIECE_CHARS = 1 << 16;
  * findings as one string, made terminal-safe and then encoded, cost the process about 20 MB
  * more at its peak than the findings themselves.
  */
-export function writeJson(io: CommandIo, report: Record<string, unknown>): void {
+export async function writeJson(io: CommandIo, report: Record<string, unknown>): Promise<void> {
   const entries = Object.entries(report).filter(([, value]) => value !== undefined && typeof value !== 'function');
   if (entries.length === 0) return io.out('{}');
   let piece = '{';
-  const line = (text: string) => {
+  const line = async (text: string) => {
     if (piece.length > PIECE_CHARS) {
       io.out(piece);
       piece = text;
+      await io.drained?.(); // a pipe's reader is slower than this: wait, rather than queue the whole document
     } else piece += `\n${text}`;
   };
-  entries.forEach(([key, value], index) => {
+  for (const [index, [key, value]] of entries.entries()) {
     const comma = index < entries.length - 1 ? ',' : '';
     const name = `  ${JSON.stringify(key)}: `;
     if (!Array.isArray(value) || value.length === 0) {
-      line(`${name}${indented(value, '  ')}${comma}`);
-      return;
+      await line(`${name}${indented(value, '  ')}${comma}`);
+      continue;
     }
-    line(`${name}[`);
-    value.forEach((element: unknown, at) => line(`    ${indented(element, '    ')}${at < value.length - 1 ? ',' : ''}`));
-    line(`  ]${comma}`);
-  });
-  line('}');
+    await line(`${name}[`);
+    for (let at = 0; at < value.length; at++) await line(`    ${indented(value[at], '    ')}${at < value.length - 1 ? ',' : ''}`);
+    await line(`  ]${comma}`);
+  }
+  await line('}');
   io.out(piece);
 }
 

@@ -23,16 +23,22 @@ export interface ScanWorkerFiles {
 }
 
 /**
- * Each thread after the first needs this many files: a worker costs about 150 ms of CPU to start
- * (Node, the bundle, the PostgreSQL parser, its own warm-up) and 25–35 MB, which fewer small files
- * do not repay (bench: 800 SQL migrations).
+ * Each thread after the first needs this many files: a worker costs about 180 ms of CPU and 11 MB
+ * to start (Node, the bundle), and its share of the files about 40% more CPU than on the main
+ * thread (its own PostgreSQL parser, its own JIT warm-up) and 25 MB more (bench: 800 SQL migrations).
  */
 export const FILES_PER_THREAD = 200;
 
-/** How many threads analyse `files` files: `jobs` when asked (never more than the files), otherwise one per core with enough files to do. */
+/**
+ * How many threads analyse `files` files: `jobs` when asked (never more than the files); otherwise
+ * one per core but one, each with enough files. One core is left to V8's own background threads
+ * (its optimising compiler, the garbage collector), which keep a second core about a third busy
+ * during a one-thread scan: on two cores, a worker made a scan of 800 SQL files cost 40% more CPU
+ * and was never faster (bench), so there a scan stays on one thread unless asked (`-j 2`).
+ */
 export function threadsFor(files: number, jobs: number | undefined): number {
   if (jobs !== undefined) return Math.max(1, Math.min(jobs, files));
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(files / FILES_PER_THREAD)));
+  return Math.max(1, Math.min(availableParallelism() - 1, Math.floor(files / FILES_PER_THREAD)));
 }
 
 /** Hands out each file index once, to whichever thread asks first: the threads share one counter. */

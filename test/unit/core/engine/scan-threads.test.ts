@@ -6,12 +6,12 @@ import { FILES_PER_THREAD, fileTaker, threadsFor } from '../../../../src/core/en
 import { TempRepo } from '../../../helpers/temp-repo';
 
 describe('scan threads', () => {
-  it('stays on one thread below FILES_PER_THREAD files per thread, and follows -j', () => {
+  it('stays on one thread below FILES_PER_THREAD files per thread, leaves a core to V8, and follows -j', () => {
     assert.equal(threadsFor(0, undefined), 1);
     assert.equal(threadsFor(1, undefined), 1);
     assert.equal(threadsFor(2 * FILES_PER_THREAD - 1, undefined), 1);
-    assert.equal(threadsFor(2 * FILES_PER_THREAD, undefined), Math.min(2, availableParallelism()));
-    assert.equal(threadsFor(100_000, undefined), availableParallelism());
+    assert.equal(threadsFor(2 * FILES_PER_THREAD, undefined), Math.max(1, Math.min(2, availableParallelism() - 1)));
+    assert.equal(threadsFor(100_000, undefined), Math.max(1, availableParallelism() - 1), 'one core left to V8');
     assert.equal(threadsFor(1000, 1), 1);
     assert.equal(threadsFor(1000, 3), 3);
     assert.equal(threadsFor(2, 8), 2, 'never more threads than files');
