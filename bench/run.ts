@@ -298,6 +298,16 @@ function migrationsCli(corpus: CorpusFile[]): void {
       row.note = `${row.note ?? ''}; squawk ${peak(squawk)}`;
     } else row.note = `${row.note ?? ''} squawk-cli could not be installed`.trim();
     rows.push(row);
+    // The default (auto) stays on one thread on two cores; -j 2 is the same files on two threads.
+    const twoThreads = timeCommand(process.execPath, [CLI, 'scan', '--root', sqlDir, '--format', 'json', '-j', '2'], 5);
+    rows.push({
+      benchmark: `migrations: preflight scan -j 2 (two threads), ${sql.length} SQL files, CLI process`,
+      unit: 'ms',
+      median: quantile(twoThreads.times, 0.5),
+      p95: quantile(twoThreads.times, 0.95),
+      ...(row.peerMedian ? { peer: row.peer, peerMedian: row.peerMedian, ratio: quantile(twoThreads.times, 0.5) / row.peerMedian } : {}),
+      note: peak(twoThreads),
+    });
     const whole = timeCommand(process.execPath, [CLI, 'scan', '--root', allDir, '--format', 'json'], 3);
     rows.push({
       benchmark: `migrations: preflight scan, whole corpus (${corpus.length} files, SQL + Rails), CLI process`,

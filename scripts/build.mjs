@@ -104,6 +104,8 @@ const targets = [
   { ...bundle, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli-bundle.js', banner: { js: importMetaUrlBanner } },
   // `preflight`: a few kilobytes that start dist/cli-bundle.js from V8's code cache (src/cli/launcher.ts).
   { ...common, entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' } },
+  // A scan of many files spreads them over worker threads (src/core/engine/scan-threads.ts), each running this beside the CLI bundle.
+  { ...bundle, entryPoints: ['src/core/engine/scan-worker.ts'], outfile: 'dist/scan-worker.js', banner: { js: importMetaUrlBanner } },
   ...Object.values(LAZY_FILES).map(({ file, contents }) => ({
     ...common,
     stdin: { contents, resolveDir: process.cwd(), loader: 'js' },

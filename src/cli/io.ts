@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { forTerminal } from './terminal-text';
 
 /** What a command may touch of the outside world; tests pass their own. */
@@ -6,6 +7,8 @@ export interface CommandIo {
   env: NodeJS.ProcessEnv;
   color: boolean;
   out(text: string): void;
+  /** Resolves once what out() wrote has been taken by the reader: output written in pieces then never waits in memory whole behind a slow pipe. */
+  drained?(): Promise<void>;
   err(text: string): void;
   readStdin(): Promise<string>;
 }
@@ -16,6 +19,9 @@ export function processIo(): CommandIo {
     env: process.env,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     out: (text) => process.stdout.write(forTerminal(text) + '\n'),
+    drained: async () => {
+      if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+    },
     err: (text) => process.stderr.write(forTerminal(text) + '\n'),
     readStdin: async () => {
       const chunks: Buffer[] = [];

@@ -19,3 +19,6 @@ export const LAZY_FILES = [
   'lazy-pg.js',
   'lazy-toml-eslint-parser.js',
 ];
+
+/** The worker threads' script, beside the bundles: a scan of many files runs it on each other core. */
+export const WORKER_FILES = ['scan-worker.js'];

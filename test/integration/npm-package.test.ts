@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GRAMMAR_NAMES } from '../../src/core/syntax/languages';
 import { TempRepo } from '../helpers/temp-repo';
-import { LAZY_FILES } from '../helpers/built-cli';
+import { LAZY_FILES, WORKER_FILES } from '../helpers/built-cli';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -56,6 +56,7 @@ describe('the npm package (npm pack) installed offline on its own', function () 
       'cli.js',
       'cli-bundle.js',
       ...LAZY_FILES,
+      ...WORKER_FILES,
       'libpg-query.wasm',
       'web-tree-sitter.wasm',
       ...GRAMMAR_NAMES.map((g) => `tree-sitter-${g}.wasm`),
@@ -103,6 +104,10 @@ describe('the npm package (npm pack) installed offline on its own', function () 
     const scanned = npx('scan', '--root', repo.dir, '--format', 'json');
     assert.equal(scanned.stderr, '');
     assert.deepEqual(picked(scanned.stdout), expected);
+    // A worker thread too, started from the installed package's scan-worker.js (a missing one is said on stderr).
+    const threaded = npx('scan', '--root', repo.dir, '--format', 'json', '-j', '2');
+    assert.equal(threaded.stderr, '');
+    assert.equal(threaded.stdout, scanned.stdout);
     const checked = npx('check', '--root', repo.dir, '--base', 'main', '--format', 'json');
     assert.equal(checked.status, 1, checked.stderr);
     assert.deepEqual(picked(checked.stdout), expected);

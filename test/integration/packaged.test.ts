@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GRAMMAR_NAMES } from '../../src/core/syntax/languages';
 import { TempRepo } from '../helpers/temp-repo';
-import { LAZY_FILES } from '../helpers/built-cli';
+import { LAZY_FILES, WORKER_FILES } from '../helpers/built-cli';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -37,6 +37,7 @@ describe('the packaged extension (.vsix) on its own', function () {
       'cli.js',
       'cli-bundle.js',
       ...LAZY_FILES,
+      ...WORKER_FILES,
       'libpg-query.wasm',
       'web-tree-sitter.wasm',
       ...GRAMMAR_NAMES.map((grammar) => `tree-sitter-${grammar}.wasm`),
@@ -65,6 +66,13 @@ describe('the packaged extension (.vsix) on its own', function () {
       encoding: 'utf8',
     });
     assert.equal(result.stderr, '');
+    // A worker thread too: it starts from the package's own scan-worker.js (a missing one is said on stderr).
+    const threaded = spawnSync(process.execPath, [join(unpacked, 'extension', 'dist', 'cli.js'), 'scan', '--format', 'json', '-j', '2'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+    });
+    assert.equal(threaded.stderr, '');
+    assert.equal(threaded.stdout, result.stdout);
     const findings = (JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; file: string; line: number }> }).findings;
     assert.deepEqual(
       findings

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { readInsideRepository } from '../fs/inside-repository';
 import { compareFindings, type Finding } from '../findings/finding';
 import { findRepositoryRoot, listRepositoryFiles } from '../git/repository-files';
 import type { AnalysisContext, Analyzer } from './analyzer';
-import { analyzeFileFully, applicableAnalyzers } from './analyze-file';
+import { applicableAnalyzers } from './analyze-file';
 import type { SuppressedFinding } from '../findings/suppression';
 import { builtinAnalyzers, loadConfig } from './registry';
+import { analyseListedFile, type FileOutcome } from './scan-file';
+import { startScanWorkers, threadsFor } from './scan-threads';
 
 export interface ScanOptions {
   /** Where to start; the enclosing git repository's root is used when there is one. */
@@ -15,6 +16,11 @@ export interface ScanOptions {
   analyzers?: readonly Analyzer[];
   /** The enclosing git repository's root, when the caller has already asked git (null: not in one). */
   gitRoot?: string | null;
+  /**
+   * How many threads analyse the files: 1 analyses them all on this thread; absent, one per core
+   * once there are enough files to repay a worker. Either way the findings are the same, in the same order.
+   */
+  jobs?: number;
 }
 
 export interface ScanResult {
@@ -27,9 +33,9 @@ export interface ScanResult {
   suppressed: SuppressedFinding[];
   filesAnalyzed: number;
   skipped: Array<{ file: string; reason: string }>;
+  /** What went wrong with a worker thread (its files were then analysed on the main thread): for stderr, never findings. */
+  workerProblems: string[];
 }
-
-const BINARY_SNIFF_CHARS = 8000;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const gitRoot = options.gitRoot === undefined ? await findRepositoryRoot(options.dir) : (options.gitRoot ?? undefined);
@@ -38,25 +44,37 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const loaded = await loadConfig(root);
   const context: AnalysisContext = { config: loaded.config, root };
   const paths = (options.paths ?? []).map((p) => join(options.dir, p));
-  const candidates = (await listRepositoryFiles(root, paths, gitRoot !== undefined)).filter(
-    (file) => applicableAnalyzers(file, analyzers, context).length > 0,
-  );
+  const listed = await listRepositoryFiles(root, paths, gitRoot !== undefined);
+  // Custom analyzers exist only on this thread; a worker runs the built-in ones. Workers start
+  // before the listing is filtered, which takes long enough on a big repository to hide their start.
+  const workers = options.analyzers ? 0 : threadsFor(listed.length, options.jobs) - 1;
+  const started = workers > 0 ? startScanWorkers(workers, context) : undefined;
+  let candidates: string[];
+  try {
+    candidates = listed.filter((file) => applicableAnalyzers(file, analyzers, context).length > 0);
+  } catch (error) {
+    await started?.stop();
+    throw error;
+  }
+  const threaded = started && threadsFor(candidates.length, options.jobs) > 1 ? started : undefined;
+  if (started && !threaded) await started.stop(); // too few of the files are for an analyzer to share them
+  const { outcomes, workerProblems } = threaded
+    ? await threaded.analyse(candidates, analyzers)
+    : { outcomes: await analyseHere(root, candidates, analyzers, context), workerProblems: [] };
 
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const skipped: ScanResult['skipped'] = [];
   let filesAnalyzed = 0;
-  for (const file of candidates) {
-    const read = readSource(root, file, loaded.config.maxFileSize);
-    if ('skip' in read) {
-      skipped.push({ file, reason: read.skip });
-      continue;
+  outcomes.forEach((outcome, index) => {
+    if ('skipped' in outcome) {
+      skipped.push({ file: candidates[index], reason: outcome.skipped });
+      return;
     }
     filesAnalyzed++;
-    const analysed = await analyzeFileFully({ path: file, text: read.text }, analyzers, context);
-    findings.push(...analysed.findings);
-    suppressed.push(...analysed.suppressed);
-  }
+    findings.push(...outcome.findings);
+    suppressed.push(...outcome.suppressed);
+  });
   return {
     root,
     configFile: loaded.file,
@@ -65,17 +83,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: suppressed.sort(compareFindings),
     filesAnalyzed,
     skipped: skipped.sort((a, b) => a.file.localeCompare(b.file)),
+    workerProblems,
   };
 }
 
-/**
- * Synchronous on purpose: the files are small and many, and one blocking read each is several
- * times cheaper than the four promise round trips of open/stat/read/close (measured in bench).
- * A committed symlink out of the repository, a FIFO or a device is skipped, never read.
- */
-function readSource(root: string, file: string, maxBytes: number): { text: string } | { skip: string } {
-  const read = readInsideRepository(root, file, maxBytes, 'maxFileSize');
-  if ('problem' in read) return { skip: read.problem.replace(/^is /, '') };
-  if (read.text.slice(0, BINARY_SNIFF_CHARS).includes('\0')) return { skip: 'binary' };
-  return read;
+async function analyseHere(root: string, files: readonly string[], analyzers: readonly Analyzer[], context: AnalysisContext) {
+  const outcomes: FileOutcome[] = [];
+  for (const file of files) outcomes.push(await analyseListedFile(root, file, analyzers, context));
+  return outcomes;
 }

@@ -31,6 +31,11 @@ describe('preflight CLI', () => {
     const badFlag = captureIo(repo.dir);
     assert.equal(await main(['scan', '--frmat', 'json'], badFlag), 2);
     assert.match(badFlag.stderr.join('\n'), /Unknown option '--frmat'/);
+    for (const jobs of ['0', 'two', '1.5', '99999']) {
+      const badJobs = captureIo(repo.dir);
+      assert.equal(await main(['scan', '--jobs', jobs], badJobs), 2, jobs);
+      assert.deepEqual(badJobs.stderr, [`preflight: --jobs must be a number of threads (1 or more) or 'auto', not '${jobs}'.`]);
+    }
   });
 
   it('scans a repository with no commits and no config: an empty result', async () => {
