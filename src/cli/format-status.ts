@@ -12,6 +12,7 @@ import {
   noPullRequestWords,
   openTasksWords,
   readinessWords,
+  requiredChecksWords,
   reviewsWords,
   stagingWords,
   waitingOnWords,
@@ -73,6 +74,7 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
         `  ${paint(CHECK_COLOR[check.state], CHECK_MARK[check.state])} ${inline(check.name).padEnd(28)} ${checkWords(check, now).padEnd(28)} ${inline(check.url)}`.trimEnd(),
       );
     }
+    lines.push(...requiredChecksLines(status, paint));
     const reviews = status.reviews;
     const more = [reviews.openTasks > 0 ? openTasksWords(reviews) : '', pr.requestedReviewers.length > 0 ? waitingOnWords(pr) : ''];
     lines.push('', [`Reviews: ${inline(reviewsWords(reviews))}`, ...more.filter(Boolean).map(inline)].join(' · '));
@@ -99,4 +101,20 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
       : paint(2, `Read from GitHub ${formatAge(status.fetchedAt, now)} ago${budget}`),
   );
   return lines.join('\n');
+}
+
+const PREDICTION_MARK = { true: ['✓', 32], false: ['✗', 31], unknown: ['?', 33] } as const;
+
+/** Whether each required check will report once HEAD is pushed, with the fix for those that never will. */
+function requiredChecksLines(status: RemoteStatus, paint: (code: number, text: string) => string): string[] {
+  const predictions = status.requiredChecks ?? [];
+  if (predictions.length === 0) return [];
+  const lines = ['', `Required checks for this push: ${requiredChecksWords(predictions)}`];
+  for (const check of predictions) {
+    const [mark, color] = PREDICTION_MARK[String(check.willReport) as 'true' | 'false' | 'unknown'];
+    const verdict = check.willReport === true ? 'will report' : check.willReport === false ? 'will never report' : 'cannot tell';
+    lines.push(`  ${paint(color, mark)} ${inline(check.context).padEnd(28)} ${verdict}: ${inline(check.why)}`);
+    if (check.fix) lines.push(`    fix: ${inline(check.fix)}`);
+  }
+  return lines;
 }

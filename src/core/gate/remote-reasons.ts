@@ -36,7 +36,32 @@ export function remoteReasons(
       text: `PR #${pr.number} is ${mergeQueueWords(status.mergeQueue)}: pushing removes it from the queue${age}`,
       url: pr.url,
     });
+  reasons.push(...requiredCheckReasons(status, config, age));
   return reasons;
+}
+
+/**
+ * Required checks this push will never get: the pull request would wait for them forever. A
+ * workflow file that cannot be read is said too, at its line, since its checks cannot be predicted.
+ */
+export function requiredCheckReasons(status: RemoteStatus, config: PreflightConfig, age = ''): Reason[] {
+  if (config.remote.requiredChecks === 'off') return [];
+  const blocking = config.remote.requiredChecks === 'block';
+  return (status.requiredChecks ?? []).flatMap((check): Reason[] => {
+    const where = check.workflow ? { file: check.workflow, ...(check.line ? { line: check.line } : {}) } : {};
+    if (check.willReport === false)
+      return [
+        {
+          kind: 'remote',
+          blocking,
+          text: `Required check '${check.context}' will never report for this push: ${check.why}${age}`,
+          ...where,
+        },
+      ];
+    if (check.willReport === 'unknown' && check.workflow && !check.job)
+      return [{ kind: 'remote', blocking: false, text: `Required check '${check.context}' cannot be predicted: ${check.why}`, ...where }];
+    return [];
+  });
 }
 
 /**

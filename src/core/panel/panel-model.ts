@@ -18,6 +18,7 @@ import {
   noPullRequestWords,
   openTasksWords,
   readinessWords,
+  requiredChecksWords,
   reviewsWords,
   stagingWords,
   waitingOnWords,
@@ -238,6 +239,7 @@ function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
       ? { id: 'pr:head', label: head.label, description: head.consequence, icon: { id: 'git-compare', tone: 'info' } }
       : { id: 'pr:head', label: head.label, icon: { id: 'git-compare' } },
     checksNode(remote.checks, now),
+    ...requiredChecksNodes(remote),
     reviewsNode(remote),
     ...(remote.mergeQueue
       ? [
@@ -321,6 +323,41 @@ function checksNode(checks: readonly CheckSummary[], now: number): PanelNode {
       target: check.url ? { kind: 'url', url: check.url } : undefined,
     })),
   };
+}
+
+/**
+ * The required checks this push will not get, each with its fix; nothing when every one will
+ * report (the checks row already lists them).
+ */
+function requiredChecksNodes(remote: RemoteStatus): PanelNode[] {
+  const predictions = remote.requiredChecks ?? [];
+  const doubtful = predictions.filter((p) => p.willReport !== true);
+  if (doubtful.length === 0) return [];
+  const never = doubtful.some((p) => p.willReport === false);
+  return [
+    {
+      id: `pr:required:${never ? 'never' : 'unknown'}`,
+      label: 'Required checks for this push',
+      description: requiredChecksWords(predictions),
+      icon: never ? { id: 'circle-slash', tone: 'failed' } : { id: 'question', tone: 'warning' },
+      expanded: true,
+      children: doubtful.map((check): PanelNode => {
+        const target: PanelNode['target'] = check.workflow ? { kind: 'file', file: check.workflow, line: check.line } : undefined;
+        return {
+          id: `pr:required:${check.context}`,
+          label: check.willReport === false ? `'${check.context}' will never report` : `'${check.context}' may not report`,
+          description: check.why,
+          tooltip: [check.why, check.fix ? `Fix: ${check.fix}` : undefined].filter(Boolean).join('\n\n'),
+          icon: check.willReport === false ? { id: 'circle-slash', tone: 'failed' } : { id: 'question', tone: 'warning' },
+          target,
+          expanded: check.fix !== undefined,
+          children: check.fix
+            ? [{ id: `pr:required:${check.context}:fix`, label: `Fix: ${check.fix}`, icon: { id: 'lightbulb' }, target }]
+            : undefined,
+        };
+      }),
+    },
+  ];
 }
 
 function reviewsNode(remote: RemoteStatus): PanelNode {

@@ -22,6 +22,7 @@ import {
   type ApiUrlSetting,
   type GitHubRepository,
 } from './repository';
+import { checkRequirements, predictForPush, type RulesetRule } from './required-checks';
 import { summarizeReviews } from './reviews';
 import { DEFAULT_STAGING_ENVIRONMENT, summarizeStaging } from './staging';
 import type { MergeQueueSummary, MergeState, PullRequestSummary, RemoteProblem, RemoteStatus } from './types';
@@ -84,7 +85,7 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   const stored = stateDir ? await readStoredState(stateDir, options.onWarning) : undefined;
   const located = await locateRepository(git, branch, options);
   if ('problem' in located) return { ...emptyStatus(undefined, branch, localHeadSha), problem: located.problem };
-  const { repository } = located;
+  const { repository, remote } = located;
   const previous =
     stored && stored.status.repository === `${repository.owner}/${repository.name}` && stored.status.branch === branch
       ? stored.status
@@ -117,6 +118,8 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
     status = staleOr(previous, repository, branch, localHeadSha, problemFrom(error, repository));
   }
   status.rateLimit = client.rateLimit ?? previous?.rateLimit;
+  // Read from the local clone on every poll, so it follows new local commits without asking GitHub.
+  status.requiredChecks = await predictForPush(git, status, { head: localHeadSha, remote });
   if (stateDir)
     await writeStateFile(stateDir, STATE_FILE, {
       version: 1,
@@ -190,10 +193,7 @@ async function fetchStatus(
   const pr = result.repository?.pullRequest;
   if (!pr) return { ...emptyStatus(repository, branch, localHeadSha), fetchedAt };
   const rules = await client
-    .getConditional<Array<{ type: string; parameters?: { required_status_checks?: Array<{ context: string }> } }>>(
-      'GET /repos/{owner}/{repo}/rules/branches/{branch}',
-      { ...repo, branch: pr.baseRefName },
-    )
+    .getConditional<RulesetRule[]>('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...repo, branch: pr.baseRefName })
     .catch(() => ({ data: [], changed: false }));
   const commit = present(pr.commits.nodes)[0]?.commit;
   const checks = summarizeChecks(commit, requiredCheckNames(rules.data, pr.baseRef?.branchProtectionRule?.requiredStatusCheckContexts));
@@ -220,6 +220,7 @@ async function fetchStatus(
     reviews: summarizeReviews(pr),
     staging: summarizeStaging(commit, labels, checks, options.config.remote.stagingReview),
     mergeQueue: summarizeMergeQueue(pr.mergeQueueEntry),
+    checkRequirements: checkRequirements(rules.data, pr.baseRef?.branchProtectionRule?.requiredStatusCheckContexts),
   };
   status.blockers = remoteBlockers(status);
   return status;
@@ -288,7 +289,7 @@ async function locateRepository(
   git: Git,
   branch: string | undefined,
   options: MirrorOptions,
-): Promise<{ repository: GitHubRepository } | { problem: RemoteProblem }> {
+): Promise<{ repository: GitHubRepository; remote: string } | { problem: RemoteProblem }> {
   const upstreamRemote = branch ? (await git.tryRaw('config', '--get', `branch.${branch}.remote`))?.trim() : undefined;
   const remote = options.remote ?? (upstreamRemote || 'origin');
   const url = (await git.tryRaw('remote', 'get-url', remote))?.trim();
@@ -296,7 +297,7 @@ async function locateRepository(
   try {
     const repository = githubRepositoryFromRemote(url, apiUrlSetting(options));
     return repository
-      ? { repository }
+      ? { repository, remote }
       : { problem: { kind: 'not-github', message: `The remote '${remote}' (${withoutCredentials(url)}) is not on a GitHub host.` } };
   } catch (error) {
     if (error instanceof ApiUrlError) return { problem: { kind: 'unsafe-api-url', message: error.message } };
@@ -361,6 +362,7 @@ function emptyStatus(repository: GitHubRepository | undefined, branch: string | 
     mergeQueue: null,
     blockers: [],
     rateLimit: undefined,
+    requiredChecks: [],
   };
 }
 

@@ -1,30 +1,13 @@
-import type { CheckSummary } from './types';
-import { fileName, workflowRunsFor, type Decision, type PushFacts, type TriggerVerdict } from './workflows/trigger';
+import type { Git } from '../git/git';
+import type { CheckRequirements, CheckSummary, RemoteStatus, RequiredCheckPrediction } from './types';
+import { readPushFacts, readWorkflows } from './workflows/pushed-workflows';
+import { fileName, workflowRunsFor, type PushFacts, type TriggerVerdict } from './workflows/trigger';
 import type { Workflow, WorkflowJob } from './workflows/workflow-file';
 
-/** What the base branch requires of a pull request's head commit, from its rulesets and classic branch protection. */
-export interface CheckRequirements {
-  contexts: Array<{ context: string; integrationId?: number }>;
-  /** A ruleset requires merging through the merge queue: required checks must also report on `merge_group`. */
-  mergeQueue: boolean;
-}
+export type { CheckRequirements, RequiredCheckPrediction };
 
-/** Whether a required check will report on the commit being pushed, predicted from the pushed workflow files. */
-export interface RequiredCheckPrediction {
-  context: string;
-  /** The workflow file that reports it (`.github/workflows/e2e.yml`), or null when no workflow is known to. */
-  workflow: string | null;
-  /** The job's id in that workflow. */
-  job: string | null;
-  willReport: Decision;
-  why: string;
-  /** What would make it report, when it will not. */
-  fix?: string;
-  /** The line of the workflow file that decides it (a filter, the job, a syntax error). */
-  line?: number;
-}
-
-type RulesetRule = {
+/** A rule of GitHub's `GET /repos/{owner}/{repo}/rules/branches/{branch}`, as far as checks go. */
+export type RulesetRule = {
   type: string;
   parameters?: { required_status_checks?: Array<{ context: string; integration_id?: number | null }> };
 };
@@ -108,7 +91,7 @@ function predictJob(
 ): RequiredCheckPrediction {
   const name = fileName(workflow.path);
   const base = { context, workflow: workflow.path, job: job.id };
-  if (trigger.runs === false) return { ...base, willReport: false, why: trigger.why, fix: trigger.fix, line: trigger.line };
+  if (trigger.runs === false) return { ...base, willReport: false, why: trigger.why, fix: trigger.fix?.(context), line: trigger.line };
   if (requirements.mergeQueue && !workflow.events.has('merge_group'))
     return {
       ...base,
@@ -170,4 +153,49 @@ function unmatched(
         ? `the pushed commit has no .github/workflows: '${context}' may come from another app or a commit status`
         : `no job in .github/workflows is named '${context}': it may come from another app or a commit status`,
   };
+}
+
+/** The last prediction, by everything it depends on: a settled poll asks git once for the refs and reads no workflow file. */
+let lastPrediction: { key: string; predictions: RequiredCheckPrediction[] } | undefined;
+
+/**
+ * The prediction for a commit about to be pushed to the pull request's branch: its workflow
+ * files from git objects, the diffs GitHub's filters would see. Empty without an open pull
+ * request or required checks; never throws (a failure to read git leaves it empty).
+ */
+export async function predictForPush(
+  git: Git,
+  status: RemoteStatus,
+  push: { head: string | undefined; remote: string; remoteHead?: string },
+): Promise<RequiredCheckPrediction[]> {
+  const pr = status.pullRequest;
+  const requirements = status.checkRequirements;
+  if (!pr || pr.state !== 'open' || !requirements || requirements.contexts.length === 0 || !push.head || !status.branch) return [];
+  try {
+    const refs = await git.tryRaw(
+      'for-each-ref',
+      '--format=%(refname) %(objectname)',
+      `refs/remotes/${push.remote}/${pr.baseRef}`,
+      `refs/remotes/${push.remote}/${status.branch}`,
+    );
+    const key = JSON.stringify([
+      git.root,
+      push,
+      status.branch,
+      pr.baseRef,
+      refs,
+      requirements,
+      status.checks.filter((c) => c.kind === 'status').map((c) => c.name),
+    ]);
+    if (lastPrediction?.key === key) return lastPrediction.predictions;
+    const [workflows, facts] = await Promise.all([
+      readWorkflows(git, push.head),
+      readPushFacts(git, { head: push.head, branch: status.branch, baseRef: pr.baseRef, remote: push.remote, remoteHead: push.remoteHead }),
+    ]);
+    const predictions = predictRequiredChecks(requirements, workflows, facts, status.checks);
+    lastPrediction = { key, predictions };
+    return predictions;
+  } catch {
+    return [];
+  }
 }

@@ -29,8 +29,8 @@ export interface TriggerVerdict {
   why: string;
   /** The line in the workflow file that decided it (the filter, the `on:` event). */
   line?: number;
-  /** What would make it report, when it will not. */
-  fix?: string;
+  /** What would make a check of this workflow report, when it will not. */
+  fix?: (context: string) => string;
 }
 
 /** GitHub diffs list at most this many files; a matching file after them does not start the workflow. */
@@ -70,7 +70,7 @@ export function workflowRunsFor(workflow: Workflow, facts: PushFacts): TriggerVe
       runs: false,
       why: `workflow ${name} runs only on ${listed.join(', ') || 'no event'}, not on a push or a pull request`,
       line: workflow.events.values().next().value?.line,
-      fix: 'add a pull_request trigger to the workflow, or stop requiring this check',
+      fix: (context) => `add a pull_request trigger to the workflow, or stop requiring '${context}'`,
     };
   }
   const skip = skipMarker(facts.headMessage);
@@ -80,7 +80,7 @@ export function workflowRunsFor(workflow: Workflow, facts: PushFacts): TriggerVe
           runs: false as const,
           why: `the pushed commit's message contains '${skip}', so GitHub starts no push or pull_request workflow for it`,
           line: event.line,
-          fix: `push a commit whose message has no '${skip}'`,
+          fix: () => `push a commit whose message has no '${skip}'`,
         }
       : event.name === 'push'
         ? pushVerdict(name, event, facts)
@@ -103,7 +103,7 @@ function pushVerdict(name: string, event: WorkflowEvent, facts: PushFacts): Trig
       runs: false,
       why: `workflow ${name} runs on push only for tags: ${listed(tags)}`,
       line: tags.line,
-      fix: 'add the branch to on.push.branches, or a pull_request trigger',
+      fix: () => 'add the branch to on.push.branches, or a pull_request trigger',
     };
   const branchVerdict = branchFilterVerdict(name, filters, facts.branch, `pushes to`);
   if (branchVerdict) return branchVerdict;
@@ -119,7 +119,7 @@ function pullRequestVerdict(name: string, event: WorkflowEvent, facts: PushFacts
       runs: false,
       why: `workflow ${name} only runs for ${event.name} types: ${listed(types)}; a push to an open pull request is 'synchronize'`,
       line: types.line,
-      fix: `add 'synchronize' to on.${event.name}.types`,
+      fix: () => `add 'synchronize' to on.${event.name}.types`,
     };
   const branchVerdict = branchFilterVerdict(name, filters, facts.baseRef, 'pull requests into');
   if (branchVerdict) return branchVerdict;
@@ -144,7 +144,7 @@ function branchFilterVerdict(
       runs: false,
       why: `workflow ${name} only runs for ${words} branches: ${listed(only)}, not '${branch}'`,
       line: only.line,
-      fix: `add '${branch}' to the branches filter, or move the filter into a job's if: condition`,
+      fix: () => `add '${branch}' to the branches filter, or move the filter into a job's if: condition`,
     };
   const ignored = filters['branches-ignore'];
   if (ignored && patternListIncludes(ignored.patterns, branch))
@@ -152,7 +152,7 @@ function branchFilterVerdict(
       runs: false,
       why: `workflow ${name} ignores ${words} '${branch}' (branches-ignore: ${listed(ignored)})`,
       line: ignored.line,
-      fix: `take '${branch}' out of branches-ignore, or move the filter into a job's if: condition`,
+      fix: () => `take '${branch}' out of branches-ignore, or move the filter into a job's if: condition`,
     };
   return undefined;
 }
@@ -182,7 +182,8 @@ function pathsVerdict(name: string, event: WorkflowEvent, files: ChangedFiles, w
       why: `workflow ${name} has a ${paths ? 'paths' : 'paths-ignore'} filter, and this ${what} changes ${files.length} files: GitHub reads only the first ${MAX_DIFF_FILES}`,
       line: filter.line,
     };
-  const fix = `move the ${paths ? 'paths' : 'paths-ignore'} filter into a step's if: condition, or add a job named like this check to a workflow that always runs`;
+  const fix = (context: string) =>
+    `move the ${paths ? 'paths' : 'paths-ignore'} filter into a step's if: condition, or add a job named '${context}' to a workflow that always runs (a stub that reports the same name)`;
   if (files.length === 0)
     return { runs: false, why: `workflow ${name} has a paths filter, and this ${what} changes no file`, line: filter.line, fix };
   return paths

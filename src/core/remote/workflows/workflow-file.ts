@@ -114,7 +114,7 @@ class WorkflowShapeError extends Error {
 
 function readEvents(on: YamlNode, workflow: Workflow, position: (node: YamlNode | null | undefined) => { line: number }): void {
   const Y = yaml();
-  const add = (name: string, node: YamlNode) => workflow.events.set(name, { name, line: position(node).line, filters: {} });
+  const add = (name: string, node: YamlNode): void => void workflow.events.set(name, { name, line: position(node).line, filters: {} });
   if (Y.isScalar(on)) return add(String(on.value), on);
   if (Y.isSeq(on)) {
     for (const item of on.items as YamlNode[]) {

@@ -44,7 +44,7 @@ describe('required checks predicted from the pushed workflows', () => {
         job: 'e2e',
         willReport: false,
         why: "workflow e2e.yml only runs for paths: ['web/**']",
-        fix: "move the paths filter into a step's if: condition, or add a job named like this check to a workflow that always runs",
+        fix: "move the paths filter into a step's if: condition, or add a job named 'e2e' to a workflow that always runs (a stub that reports the same name)",
         line: 4,
       },
     ]);
