@@ -108,7 +108,8 @@ const PREDICTION_MARK = { true: ['✓', 32], false: ['✗', 31], unknown: ['?', 
 /** Whether each required check will report once HEAD is pushed, with the fix for those that never will. */
 function requiredChecksLines(status: RemoteStatus, paint: (code: number, text: string) => string): string[] {
   const predictions = status.requiredChecks ?? [];
-  if (predictions.length === 0) return [];
+  // Without a workflow that reports any of them, every check is "cannot tell": nothing worth a section.
+  if (!predictions.some((p) => p.workflow !== null || p.willReport === false)) return [];
   const lines = ['', `Required checks for this push: ${requiredChecksWords(predictions)}`];
   for (const check of predictions) {
     const [mark, color] = PREDICTION_MARK[String(check.willReport) as 'true' | 'false' | 'unknown'];

@@ -331,7 +331,8 @@ function checksNode(checks: readonly CheckSummary[], now: number): PanelNode {
  */
 function requiredChecksNodes(remote: RemoteStatus): PanelNode[] {
   const predictions = remote.requiredChecks ?? [];
-  const doubtful = predictions.filter((p) => p.willReport !== true);
+  // An unknown with no workflow behind it (a commit status, another app) says nothing the checks row does not.
+  const doubtful = predictions.filter((p) => p.willReport === false || (p.willReport === 'unknown' && p.workflow !== null));
   if (doubtful.length === 0) return [];
   const never = doubtful.some((p) => p.willReport === false);
   return [

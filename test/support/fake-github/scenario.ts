@@ -12,6 +12,10 @@ export interface Scenario {
   rulesets?: Record<string, string[]>;
   /** Required checks per base branch from classic branch protection (GraphQL). */
   branchProtection?: Record<string, string[]>;
+  /** The app a ruleset expects a required check from (its `integration_id`; 15368 is GitHub Actions). */
+  rulesetCheckApps?: Record<string, number>;
+  /** Base branches whose ruleset requires the merge queue (a `merge_queue` rule). */
+  mergeQueueBranches?: string[];
   pullRequests: ScenarioPullRequest[];
   /** An older GitHub Enterprise Server: its schema has no merge queues, so a query naming one is refused. */
   noMergeQueues?: boolean;

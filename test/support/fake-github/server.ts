@@ -227,17 +227,26 @@ export class FakeGitHub {
     }
     const branch = decodeURIComponent(match[4]);
     const contexts = this.scenario.rulesets?.[branch] ?? [];
-    return contexts.length === 0
-      ? []
-      : [
-          {
-            type: 'required_status_checks',
-            ruleset_source_type: 'Repository',
-            ruleset_source: this.scenario.repository,
-            ruleset_id: 1,
-            parameters: { strict_required_status_checks_policy: false, required_status_checks: contexts.map((context) => ({ context })) },
-          },
-        ];
+    const apps = this.scenario.rulesetCheckApps ?? {};
+    return [
+      ...(contexts.length === 0
+        ? []
+        : [
+            {
+              type: 'required_status_checks',
+              ruleset_source_type: 'Repository',
+              ruleset_source: this.scenario.repository,
+              ruleset_id: 1,
+              parameters: {
+                strict_required_status_checks_policy: false,
+                required_status_checks: contexts.map((context) =>
+                  apps[context] === undefined ? { context } : { context, integration_id: apps[context] },
+                ),
+              },
+            },
+          ]),
+      ...(this.scenario.mergeQueueBranches?.includes(branch) ? [mergeQueueRule(this.scenario.repository)] : []),
+    ];
   }
 
   /** The fields of GitHub's pull request object that clients of this server read, in GitHub's shape. */
@@ -295,4 +304,23 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
     request.on('end', () => resolve(data));
   });
+}
+
+/** A ruleset's merge queue rule, with the parameters GitHub's REST API lists for it. */
+function mergeQueueRule(repository: string) {
+  return {
+    type: 'merge_queue',
+    ruleset_source_type: 'Repository',
+    ruleset_source: repository,
+    ruleset_id: 2,
+    parameters: {
+      check_response_timeout_minutes: 60,
+      grouping_strategy: 'ALLGREEN',
+      max_entries_to_build: 5,
+      max_entries_to_merge: 5,
+      merge_method: 'SQUASH',
+      min_entries_to_merge: 1,
+      min_entries_to_merge_wait_minutes: 5,
+    },
+  };
 }

@@ -133,8 +133,10 @@ function readEvents(on: YamlNode, workflow: Workflow, position: (node: YamlNode 
     const body = pair.value as YamlNode | null;
     if (!Y.isMap(body)) continue;
     for (const filterKey of FILTER_KEYS) {
-      const node = body.get(filterKey, true) as YamlNode | undefined;
-      if (node === undefined) continue;
+      const pair = body.items.find((item) => Y.isScalar(item.key) && item.key.value === filterKey);
+      if (!pair) continue;
+      // A filter is told at its key's line (`paths:`), where a block list begins on the next one.
+      const node = (pair.value ?? pair.key) as YamlNode;
       const values = stringList(node);
       if (!values) throw new WorkflowShapeError(node, `${name}.${filterKey} must be a list of strings`);
       let patterns: FilterPattern[] = [];
@@ -146,7 +148,7 @@ function readEvents(on: YamlNode, workflow: Workflow, position: (node: YamlNode 
           throw error;
         }
       }
-      event.filters[filterKey] = { values, patterns, line: position(node).line };
+      event.filters[filterKey] = { values, patterns, line: position(pair.key as YamlNode).line };
     }
   }
 }

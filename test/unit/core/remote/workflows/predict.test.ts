@@ -92,7 +92,7 @@ jobs:
       willReport: false,
       why: "workflow ci.yml ignores paths-ignore: ['docs/**', '**.md'], and this pull request changes nothing else",
       job: 'unit',
-      line: 4,
+      line: 3,
     });
     assert.equal(one({ 'ci.yml': docsIgnored }, 'unit', { pullRequestFiles: ['docs/setup.md', 'api/x.ts'] }).willReport, true);
   });
