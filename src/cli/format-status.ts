@@ -5,6 +5,7 @@ import {
   checkWords,
   endedConsequenceWords,
   endedWords,
+  forkWords,
   headWords,
   lastKnownWords,
   mergeQueueWords,
@@ -45,9 +46,11 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
   const lines: string[] = [];
   if (status.problem && !status.fetchedAt) return inline(status.problem.message);
   const pr = status.pullRequest;
+  const fork = forkWords(status);
   if (!pr) {
     lines.push(
       `${inline(status.repository ?? 'this repository')}: ${inline(noPullRequestWords(status.branch))}. Create one after the push (gh pr create).`,
+      ...(fork ? [`  ${inline(fork)}`] : []),
     );
   } else if (pr.state !== 'open') {
     lines.push(
@@ -61,6 +64,7 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
     lines.push(
       `${inline(status.repository)} #${pr.number} ${inline(pr.title)}`,
       `  ${inline(pr.url)}`,
+      ...(fork ? [`  ${inline(fork)}`] : []),
       `  ${readinessWords(pr)} · ${inline(mergeStateWords(pr))} · into ${inline(pr.baseRef)}`,
       head.consequence ? `  ${paint(33, inline(`${head.label}: ${head.consequence}`))}` : `  ${inline(head.label)}`,
       ...(status.mergeQueue

@@ -11,6 +11,7 @@ import {
   checkWords,
   endedConsequenceWords,
   endedWords,
+  forkWords,
   headWords,
   lastKnownWords,
   mergeQueueWords,
@@ -234,6 +235,15 @@ function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
   const children: PanelNode[] = [];
   if (freshness) children.push(freshness);
   const head = headWords(remote, pr);
+  const fork = forkWords(remote);
+  if (fork && remote.fork)
+    children.push({
+      id: 'pr:fork',
+      label: fork,
+      tooltip: `The branch is pushed to ${remote.fork.repository}; the pull request, its checks and reviews are in ${remote.fork.parent}.`,
+      icon: { id: 'repo-forked', tone: 'info' },
+      target: { kind: 'url', url: remote.fork.repositoryUrl },
+    });
   children.push(
     head.consequence
       ? { id: 'pr:head', label: head.label, description: head.consequence, icon: { id: 'git-compare', tone: 'info' } }

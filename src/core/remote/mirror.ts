@@ -22,6 +22,7 @@ import {
   type ApiUrlSetting,
   type GitHubRepository,
 } from './repository';
+import { forkSummary, parentFromGitHub, parentFromUpstreamRemote, parentNamed, remoteOf, type ForkParent } from './fork';
 import { checkRequirements, predictForPush, type RulesetRule } from './required-checks';
 import { summarizeReviews } from './reviews';
 import { DEFAULT_STAGING_ENVIRONMENT, summarizeStaging } from './staging';
@@ -50,6 +51,8 @@ interface StoredState {
   version: 1;
   status: RemoteStatus;
   etags: Array<[string, CachedResponse]>;
+  /** What GitHub answered about each repository pushed to: the parent it is a fork of, or null. Asked once. */
+  forkParents?: Array<[string, string | null]>;
 }
 
 interface PullListItem {
@@ -85,7 +88,14 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   const stored = stateDir ? await readStoredState(stateDir, options.onWarning) : undefined;
   const located = await locateRepository(git, branch, options);
   if ('problem' in located) return { ...emptyStatus(undefined, branch, localHeadSha), problem: located.problem };
-  const { repository, remote } = located;
+  const { repository: pushedTo, remote } = located;
+  // A push to a fork opens its pull request in the parent: everything below is asked there.
+  const forkParents = new Map(stored?.forkParents ?? []);
+  const remembered = forkParents.get(forkKey(pushedTo));
+  let forkParent: ForkParent | undefined =
+    (await parentFromUpstreamRemote(git, pushedTo, remote, apiUrlSetting(options))) ??
+    (remembered ? { parent: parentNamed(pushedTo, remembered), via: 'github' } : undefined);
+  let repository = forkParent?.parent ?? pushedTo;
   const previous =
     stored && stored.status.repository === `${repository.owner}/${repository.name}` && stored.status.branch === branch
       ? stored.status
@@ -113,18 +123,35 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   });
   let status: RemoteStatus;
   try {
-    status = await checkedShape(await fetchStatus(client, repository, branch, localHeadSha, options, previous));
+    let fetched = await fetchStatus(client, repository, branch, localHeadSha, options, previous, pushedTo.owner);
+    // No pull request of its own, and not known to be a fork: ask GitHub once whether it is one.
+    if (!fetched.pullRequest && !forkParent && remembered === undefined) {
+      const parentName = await parentFromGitHub(client, pushedTo);
+      forkParents.set(forkKey(pushedTo), parentName);
+      if (parentName) {
+        forkParent = { parent: parentNamed(pushedTo, parentName), via: 'github' };
+        repository = forkParent.parent;
+        fetched = await fetchStatus(client, repository, branch, localHeadSha, options, undefined, pushedTo.owner);
+      }
+    }
+    status = await checkedShape(fetched);
   } catch (error) {
     status = staleOr(previous, repository, branch, localHeadSha, problemFrom(error, repository));
   }
   status.rateLimit = client.rateLimit ?? previous?.rateLimit;
+  status.fork = forkParent ? forkSummary(pushedTo, forkParent) : null;
   // Read from the local clone on every poll, so it follows new local commits without asking GitHub.
-  status.requiredChecks = await predictForPush(git, status, { head: localHeadSha, remote });
+  status.requiredChecks = await predictForPush(git, status, {
+    head: localHeadSha,
+    remote,
+    ...(forkParent ? { baseRemote: (await remoteOf(git, forkParent.parent, apiUrlSetting(options))) ?? null, pushRunsInBase: false } : {}),
+  });
   if (stateDir)
     await writeStateFile(stateDir, STATE_FILE, {
       version: 1,
       status,
       etags: [...client.etags].slice(-MAX_STORED_ETAGS),
+      ...(forkParents.size > 0 ? { forkParents: [...forkParents].slice(-MAX_STORED_ETAGS) } : {}),
     } satisfies StoredState);
   return status;
 }
@@ -151,12 +178,14 @@ async function fetchStatus(
   localHeadSha: string | undefined,
   options: MirrorOptions,
   previous: RemoteStatus | undefined,
+  /** The owner of the repository the branch is pushed to (a fork's, when the pull request lives in its parent). */
+  headOwner = repository.owner,
 ): Promise<RemoteStatus> {
   const repo = { owner: repository.owner, repo: repository.name };
   // Closed ones too, newest first: a branch whose PR was merged still gets pushes that reach nothing.
   const pulls = await client.getConditional<PullListItem[]>('GET /repos/{owner}/{repo}/pulls', {
     ...repo,
-    head: `${repository.owner}:${branch}`,
+    head: `${headOwner}:${branch}`,
     state: 'all',
     sort: 'created',
     direction: 'desc',
@@ -303,6 +332,10 @@ async function locateRepository(
     if (error instanceof ApiUrlError) return { problem: { kind: 'unsafe-api-url', message: error.message } };
     throw error;
   }
+}
+
+function forkKey(repository: GitHubRepository): string {
+  return `${repository.apiUrl} ${repository.owner}/${repository.name}`;
 }
 
 function apiUrlSetting(options: MirrorOptions): ApiUrlSetting | undefined {

@@ -113,3 +113,13 @@ export function requiredChecksWords(predictions: readonly RequiredCheckPredictio
     .filter(Boolean)
     .join(' · ');
 }
+
+/** "pushing to fork alice/shop; PR #42 lives in acme/shop", when the push goes to a fork. */
+export function forkWords(status: RemoteStatus): string | undefined {
+  const fork = status.fork;
+  if (!fork) return undefined;
+  const pr = status.pullRequest;
+  return pr
+    ? `pushing to fork ${fork.repository}; PR #${pr.number} lives in ${fork.parent}`
+    : `pushing to fork ${fork.repository}; its pull request would live in ${fork.parent}`;
+}

@@ -166,16 +166,26 @@ let lastPrediction: { key: string; predictions: RequiredCheckPrediction[] } | un
 export async function predictForPush(
   git: Git,
   status: RemoteStatus,
-  push: { head: string | undefined; remote: string; remoteHead?: string },
+  push: {
+    head: string | undefined;
+    /** The remote pushed to. */
+    remote: string;
+    remoteHead?: string;
+    /** The remote holding the base branch, when not the one pushed to (a fork's parent); null: none in this clone. */
+    baseRemote?: string | null;
+    /** False for a push to a fork: the parent's push workflows do not run for it. */
+    pushRunsInBase?: boolean;
+  },
 ): Promise<RequiredCheckPrediction[]> {
   const pr = status.pullRequest;
   const requirements = status.checkRequirements;
   if (!pr || pr.state !== 'open' || !requirements || requirements.contexts.length === 0 || !push.head || !status.branch) return [];
   try {
+    const baseRemote = push.baseRemote === undefined ? push.remote : push.baseRemote;
     const refs = await git.tryRaw(
       'for-each-ref',
       '--format=%(refname) %(objectname)',
-      `refs/remotes/${push.remote}/${pr.baseRef}`,
+      `refs/remotes/${baseRemote ?? push.remote}/${pr.baseRef}`,
       `refs/remotes/${push.remote}/${status.branch}`,
     );
     const key = JSON.stringify([
@@ -190,7 +200,15 @@ export async function predictForPush(
     if (lastPrediction?.key === key) return lastPrediction.predictions;
     const [workflows, facts] = await Promise.all([
       readWorkflows(git, push.head),
-      readPushFacts(git, { head: push.head, branch: status.branch, baseRef: pr.baseRef, remote: push.remote, remoteHead: push.remoteHead }),
+      readPushFacts(git, {
+        head: push.head,
+        branch: status.branch,
+        baseRef: pr.baseRef,
+        remote: push.remote,
+        remoteHead: push.remoteHead,
+        baseRemote,
+        pushRunsInBase: push.pushRunsInBase ?? true,
+      }),
     ]);
     const predictions = predictRequiredChecks(requirements, workflows, facts, status.checks);
     lastPrediction = { key, predictions };

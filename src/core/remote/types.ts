@@ -31,6 +31,11 @@ export interface RemoteStatus {
   requiredChecks?: RequiredCheckPrediction[];
   /** What the base branch requires, from its rulesets and branch protection; kept to predict again offline. */
   checkRequirements?: CheckRequirements | null;
+  /**
+   * Set when the push goes to a fork whose pull request lives in the parent repository: then
+   * `repository`, the pull request, its checks and reviews are the parent's.
+   */
+  fork?: ForkSummary | null;
 }
 
 export interface PullRequestSummary {
@@ -149,4 +154,14 @@ export interface RequiredCheckPrediction {
   fix?: string;
   /** The line of the workflow file that decides it (a filter, the job, a syntax error). */
   line?: number;
+}
+
+/** A push to a fork: the pull request is found in its parent by `head: owner:branch`. */
+export interface ForkSummary {
+  /** The fork pushed to, owner/name. */
+  repository: string;
+  repositoryUrl: string;
+  /** Where the pull request lives, owner/name. */
+  parent: string;
+  via: 'upstream-remote' | 'github';
 }

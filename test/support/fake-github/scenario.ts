@@ -16,6 +16,8 @@ export interface Scenario {
   rulesetCheckApps?: Record<string, number>;
   /** Base branches whose ruleset requires the merge queue (a `merge_queue` rule). */
   mergeQueueBranches?: string[];
+  /** Forks of `repository` (owner/name) on the same server: GitHub's repository API names it as their parent; they have no pull requests of their own. */
+  forks?: string[];
   pullRequests: ScenarioPullRequest[];
   /** An older GitHub Enterprise Server: its schema has no merge queues, so a query naming one is refused. */
   noMergeQueues?: boolean;
@@ -32,6 +34,8 @@ export interface ScenarioPullRequest {
   body?: string;
   draft?: boolean;
   head: string;
+  /** The fork the head branch is in (owner/name), for a pull request from a fork; else `repository`. */
+  headRepository?: string;
   headSha: string;
   base: string;
   /** GitHub's MergeStateStatus: CLEAN, BEHIND, DIRTY, BLOCKED, UNSTABLE, DRAFT, HAS_HOOKS, UNKNOWN. */

@@ -54,6 +54,10 @@ export interface PushToPredict {
   remote: string;
   /** The remote's head for the branch, when the caller knows it (the pre-push line); else its tracking ref. */
   remoteHead?: string;
+  /** The remote whose tracking refs hold the base branch (a fork's parent), when not `remote`; null: none. */
+  baseRemote?: string | null;
+  /** False for a push to a fork: the base repository's push workflows do not run for it. */
+  pushRunsInBase?: boolean;
 }
 
 /** What GitHub's filters look at for this push, read from the local clone. */
@@ -63,12 +67,21 @@ export async function readPushFacts(git: Git, push: PushToPredict): Promise<Push
     pullRequestDiff(git, push),
     pushDiff(git, push),
   ]);
-  return { branch: push.branch, baseRef: push.baseRef, headMessage, pullRequestFiles, pushFiles };
+  return {
+    branch: push.branch,
+    baseRef: push.baseRef,
+    headMessage,
+    pullRequestFiles,
+    pushFiles,
+    pushRunsInBase: push.pushRunsInBase ?? true,
+  };
 }
 
 /** Three dots: from the merge base with the base branch, as a pull request's paths filters see it. */
 async function pullRequestDiff(git: Git, push: PushToPredict): Promise<ChangedFiles> {
-  const base = await resolve(git, `refs/remotes/${push.remote}/${push.baseRef}`);
+  const baseRemote = push.baseRemote === undefined ? push.remote : push.baseRemote;
+  if (baseRemote === null) return 'unknown';
+  const base = await resolve(git, `refs/remotes/${baseRemote}/${push.baseRef}`);
   if (!base) return 'unknown';
   const mergeBase = (await git.tryRaw('merge-base', base, push.head))?.trim();
   if (!mergeBase) return 'unknown';

@@ -19,6 +19,8 @@ export interface PushFacts {
   pullRequestFiles: ChangedFiles;
   /** The pushed head commit's message: `[skip ci]` and its kin stop push and pull_request workflows. */
   headMessage: string;
+  /** False for a push to a fork: the pull request's repository runs only its pull_request workflows for it. */
+  pushRunsInBase?: boolean;
 }
 
 export type Decision = true | false | 'unknown';
@@ -56,7 +58,17 @@ const SKIP_MARKERS = ['[skip ci]', '[ci skip]', '[no ci]', '[skip actions]', '[a
 /** Whether this push starts the workflow, by GitHub's documented filter rules for push and pull_request. */
 export function workflowRunsFor(workflow: Workflow, facts: PushFacts): TriggerVerdict {
   const name = fileName(workflow.path);
-  const events = PUSH_EVENTS.map((event) => workflow.events.get(event)).filter((e): e is WorkflowEvent => e !== undefined);
+  const events = PUSH_EVENTS.map((event) => workflow.events.get(event)).filter(
+    (e): e is WorkflowEvent => e !== undefined && (e.name !== 'push' || facts.pushRunsInBase !== false),
+  );
+  const push = workflow.events.get('push');
+  if (events.length === 0 && push)
+    return {
+      runs: false,
+      why: `workflow ${name} runs on push, and this push goes to a fork: only pull_request runs report on the pull request`,
+      line: push.line,
+      fix: () => 'add a pull_request trigger to the workflow',
+    };
   if (events.length === 0) {
     const listed = [...workflow.events.keys()];
     const maybe = listed.filter((event) => MAYBE_EVENTS.has(event));
