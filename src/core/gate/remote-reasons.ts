@@ -1,7 +1,7 @@
 import type { PreflightConfig } from '../config/types';
 import { remoteBlockerDetails } from '../remote/blockers';
 import { endedWords, mergeQueueWords } from '../remote/pull-request-words';
-import { newPullRequestUrl } from '../remote/repository';
+import { newPullRequestUrlFor } from '../remote/fork';
 import type { PullRequestSummary, RemoteStatus } from '../remote/types';
 import { formatAge } from '../text/age';
 import type { Reason } from './verdict';
@@ -85,7 +85,7 @@ function endedPullRequestReasons(
       kind: 'remote',
       blocking: config.remote.mergedBranch === 'block',
       text: `PR #${pr.number} for this branch ${when}; ${commits} will not reach ${pr.baseRef}: open a new pull request from '${branch}'`,
-      url: status.repositoryUrl ? newPullRequestUrl(status.repositoryUrl, branch, pr.baseRef) : pr.url,
+      url: newPullRequestUrlFor(status, pr.baseRef) ?? pr.url,
     },
   ];
 }

@@ -1,7 +1,7 @@
 import type { Git } from '../git/git';
 import type { GitHubClient } from './github-client';
-import { githubRepositoryFromRemote, repositoryWebUrl, type ApiUrlSetting, type GitHubRepository } from './repository';
-import type { ForkSummary } from './types';
+import { githubRepositoryFromRemote, newPullRequestUrl, repositoryWebUrl, type ApiUrlSetting, type GitHubRepository } from './repository';
+import type { ForkSummary, RemoteStatus } from './types';
 
 /** The remote a fork's contributors conventionally name after the repository they forked. */
 const UPSTREAM_REMOTE = 'upstream';
@@ -74,4 +74,16 @@ export async function remoteOf(git: Git, repository: GitHubRepository, apiUrl: A
     }
   }
   return undefined;
+}
+
+/**
+ * GitHub's "open a pull request" page for the branch, in the repository the pull request lives
+ * in: from a fork, the head is `owner:branch` in the parent's compare page.
+ */
+export function newPullRequestUrlFor(status: Pick<RemoteStatus, 'repositoryUrl' | 'branch' | 'fork'>, base?: string): string | undefined {
+  if (!status.repositoryUrl || !status.branch) return undefined;
+  if (!status.fork) return newPullRequestUrl(status.repositoryUrl, status.branch, base);
+  const path = (ref: string) => ref.split('/').map(encodeURIComponent).join('/');
+  const owner = encodeURIComponent(status.fork.repository.split('/')[0]);
+  return `${status.repositoryUrl}/compare/${base ? `${path(base)}...` : ''}${owner}:${path(status.branch)}?expand=1`;
 }

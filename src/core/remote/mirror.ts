@@ -126,8 +126,9 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
     let fetched = await fetchStatus(client, repository, branch, localHeadSha, options, previous, pushedTo.owner);
     // No pull request of its own, and not known to be a fork: ask GitHub once whether it is one.
     if (!fetched.pullRequest && !forkParent && remembered === undefined) {
-      const parentName = await parentFromGitHub(client, pushedTo);
-      forkParents.set(forkKey(pushedTo), parentName);
+      // Not knowing (no access to the repository's page, a failure) is not remembered, and is no problem of the state.
+      const parentName = await parentFromGitHub(client, pushedTo).catch(() => undefined);
+      if (parentName !== undefined) forkParents.set(forkKey(pushedTo), parentName);
       if (parentName) {
         forkParent = { parent: parentNamed(pushedTo, parentName), via: 'github' };
         repository = forkParent.parent;

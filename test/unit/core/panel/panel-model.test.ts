@@ -293,4 +293,17 @@ describe('the Preflight view model', () => {
     assert.equal(find(panel, 'pr:required:never'), undefined);
     assert.equal(find(panel, 'pr:required:unknown'), undefined);
   });
+
+  it("says where a fork's pull request lives", () => {
+    const fork = {
+      repository: 'alice/shop',
+      repositoryUrl: 'https://github.com/alice/shop',
+      parent: 'acme/shop',
+      via: 'upstream-remote' as const,
+    };
+    const node = find(buildPanel(input({ remote: remote({ fork }) })), 'pr:fork')!;
+    assert.equal(node.label, 'pushing to fork alice/shop; PR #42 lives in acme/shop');
+    assert.deepEqual(node.target, { kind: 'url', url: 'https://github.com/alice/shop' });
+    assert.equal(find(buildPanel(input()), 'pr:fork'), undefined);
+  });
 });
