@@ -71,12 +71,12 @@ function jobReports(job: WorkflowJob, context: string): JobMatch | undefined {
     const caller = job.names.exact[0];
     if (caller !== undefined && context.startsWith(`${caller} / `))
       return { exact: false, why: `it calls the reusable workflow ${job.calls}, whose job names are not read` };
-    if (job.names.computed?.regex.test(context.split(' / ')[0]))
+    if (job.names.computed?.matches(context.split(' / ')[0]))
       return { exact: false, why: `it calls the reusable workflow ${job.calls}, and ${job.names.computed.why}` };
     return undefined;
   }
   if (job.names.exact.includes(context)) return { exact: true };
-  if (job.names.computed?.regex.test(context)) return { exact: false, why: job.names.computed.why };
+  if (job.names.computed?.matches(context)) return { exact: false, why: job.names.computed.why };
   return undefined;
 }
 

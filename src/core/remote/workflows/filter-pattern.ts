@@ -1,3 +1,5 @@
+import { re2js } from '../../text/re2';
+
 /**
  * GitHub Actions' filter patterns (`branches`, `tags`, `paths` and their `-ignore` forms), as the
  * "Filter pattern cheat sheet" of GitHub's workflow syntax documentation defines them:
@@ -10,11 +12,14 @@
  *
  * picomatch is not used here: its `?` is "one character" and its `+(...)` an extglob, so it
  * answers the cheat sheet's own examples (`*.jsx?` for `page.js`) differently from GitHub.
+ * The translation runs on RE2: a workflow file is repository content, and a pattern of many
+ * `*` would make a backtracking regex take forever on a long path.
  */
 export interface FilterPattern {
   source: string;
   negated: boolean;
-  regex: RegExp;
+  /** Whether the whole value matches (the `!` aside). */
+  test(value: string): boolean;
 }
 
 export class FilterPatternError extends Error {}
@@ -22,7 +27,8 @@ export class FilterPatternError extends Error {}
 export function compileFilterPattern(source: string): FilterPattern {
   const negated = source.startsWith('!');
   const body = negated ? source.slice(1) : source;
-  return { source, negated, regex: new RegExp(`^${patternRegex(body, source)}$`, 'u') };
+  const regex = re2js().RE2JS.compile(`^${patternRegex(body, source)}$`, re2js().RE2JS.DOTALL);
+  return { source, negated, test: (value) => regex.matcher(value).matches() };
 }
 
 function patternRegex(pattern: string, source: string): string {
@@ -87,6 +93,6 @@ function escapeRegex(text: string): string {
  */
 export function patternListIncludes(patterns: readonly FilterPattern[], value: string): boolean {
   let included = false;
-  for (const pattern of patterns) if (pattern.regex.test(value)) included = !pattern.negated;
+  for (const pattern of patterns) if (pattern.test(value)) included = !pattern.negated;
   return included;
 }

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { re2js } from '../../text/re2';
 
 /**
  * The check run names a job reports under, as GitHub names them: the job's `name:` (else its
@@ -7,8 +8,8 @@ import { isDeepStrictEqual } from 'node:util';
  */
 export interface JobCheckNames {
   exact: string[];
-  /** Names that depend on the run (a computed matrix, a `name:` using `inputs`/`github`): a pattern they fit, and why. */
-  computed?: { regex: RegExp; why: string };
+  /** Names that depend on the run (a computed matrix, a `name:` using `inputs`/`github`): whether a name fits them, and why. */
+  computed?: { matches: (name: string) => boolean; why: string };
 }
 
 type Combination = Array<[string, unknown]>;
@@ -44,11 +45,11 @@ export function jobCheckNames(id: string, name: unknown, matrix: unknown): JobCh
 function computed(template: string, why: string, withMatrixSuffix: boolean): JobCheckNames {
   const parts = template.split(EXPRESSION).map((part, index) => (index % 2 === 1 ? '.*' : escapeRegex(part)));
   const suffix = withMatrixSuffix ? '(?: \\(.*\\))?' : '';
-  return { exact: [], computed: { regex: new RegExp(`^${parts.join('')}${suffix}$`, 's'), why } };
+  return { exact: [], computed: { matches: fullMatch(`^${parts.join('')}${suffix}$`), why } };
 }
 
 function prefixOf(name: string, why: string): JobCheckNames['computed'] {
-  return { regex: new RegExp(`^${escapeRegex(name.slice(0, MAX_NAME_LENGTH - 3))}`, 's'), why: `GitHub shortens ${why}` };
+  return { matches: fullMatch(`^${escapeRegex(name.slice(0, MAX_NAME_LENGTH - 3))}.*$`), why: `GitHub shortens ${why}` };
 }
 
 function fillMatrix(template: string, combination: Combination): string {
@@ -130,6 +131,12 @@ function asObjects(value: unknown): Array<Record<string, unknown>> {
   return Array.isArray(value)
     ? value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v))
     : [];
+}
+
+/** On RE2: a name template is repository content, and many `${{ }}` would make a backtracking regex hang. */
+function fullMatch(pattern: string): (name: string) => boolean {
+  const regex = re2js().RE2JS.compile(pattern, re2js().RE2JS.DOTALL);
+  return (name) => regex.matcher(name).matches();
 }
 
 function escapeRegex(text: string): string {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { compileFilterPattern, FilterPatternError, patternListIncludes } from '../../../../../src/core/remote/workflows/filter-pattern';
 
-const matches = (pattern: string, value: string) => compileFilterPattern(pattern).regex.test(value);
+const matches = (pattern: string, value: string) => compileFilterPattern(pattern).test(value);
 const list = (patterns: string[], value: string) => patternListIncludes(patterns.map(compileFilterPattern), value);
 
 describe("GitHub's filter patterns", () => {
@@ -94,5 +94,12 @@ describe("GitHub's filter patterns", () => {
     assert.throws(() => compileFilterPattern('web/[abc'), new FilterPatternError("'web/[abc' has a '[' without its ']'"));
     assert.throws(() => compileFilterPattern('web/[]'), new FilterPatternError("'web/[]' has an empty '[]'"));
     assert.throws(() => compileFilterPattern('trailing\\'), new FilterPatternError("'trailing\\' ends with a lone '\\'"));
+  });
+
+  it('a hostile pattern of many * cannot hang on a long path (RE2, linear time)', function () {
+    this.timeout(5000);
+    const started = performance.now();
+    assert.equal(matches(`${'*a'.repeat(40)}b`, 'a'.repeat(4000)), false);
+    assert.ok(performance.now() - started < 2000, `took ${Math.round(performance.now() - started)} ms`);
   });
 });
