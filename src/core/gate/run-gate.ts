@@ -198,7 +198,8 @@ function withBlockOn(loaded: LoadedConfig, blockOn: GateOptions['blockOn']): Loa
 /** The mirror predicted the required checks for local HEAD; the hook may be pushing another commit to the branch. */
 async function predictForPushedCommit(git: Git, status: RemoteStatus, updates: readonly PushUpdate[], remote: string): Promise<void> {
   const update = updates.find((u) => u.remoteRef === `refs/heads/${status.branch}` && !isZeroId(u.localSha));
-  if (!update || update.localSha === status.localHeadSha) return;
+  // A fork's base branch is on another remote, which only the mirror resolves: its prediction for HEAD stands.
+  if (!update || update.localSha === status.localHeadSha || status.fork) return;
   const remoteHead = isZeroId(update.remoteSha) ? undefined : update.remoteSha;
   status.requiredChecks = await predictForPush(git, status, { head: update.localSha, remote, remoteHead });
 }
