@@ -134,7 +134,9 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
     );
     workspace.git('add', '.github/workflows/e2e.yml');
     workspace.git('commit', '-q', '-m', 'CI: browser tests for the web app');
-    workspace.git('update-ref', 'refs/remotes/origin/main', 'main');
+    // The base branch as fetched: where the pull request's head started (the unpushed migration stays unpushed).
+    const fetchedMain = workspace.git('for-each-ref', '--format=%(objectname)', 'refs/remotes/origin/main').trim();
+    workspace.git('update-ref', 'refs/remotes/origin/main', 'HEAD~2');
     github.update((pr, scenario) => {
       scenario.rulesets = { main: ['ci/test', 'e2e'] };
       scenario.rulesetCheckApps = { e2e: 15368 };
@@ -152,6 +154,8 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
     await screenshot(page, 'pr-view-required check that will never report');
     // The next tests count one unpushed commit.
     workspace.git('reset', '-q', '--hard', 'HEAD~1');
+    if (fetchedMain) workspace.git('update-ref', 'refs/remotes/origin/main', fetchedMain);
+    else workspace.git('update-ref', '-d', 'refs/remotes/origin/main');
     github.update((_pr, scenario) => (scenario.rulesets = { main: ['ci/test'] }));
   });
 

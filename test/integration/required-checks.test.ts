@@ -229,4 +229,15 @@ describe('required checks that will never report, through the CLI against (fake)
       [[false, 304]],
     );
   });
+
+  it('a required check predicted never to report is not waited for: the next poll is one 304', async () => {
+    await cli(repo.dir, ['status', '--format', 'json']);
+    const before = github.requests.length;
+    const { stdout } = await cli(repo.dir, ['status', '--format', 'json']);
+    assert.equal(JSON.parse(stdout).requiredChecks[0].willReport, false);
+    assert.deepEqual(
+      github.requests.slice(before).map((r) => [r.graphql, r.status]),
+      [[false, 304]],
+    );
+  });
 });

@@ -311,8 +311,13 @@ function endedPullRequest(pull: PullListItem, localHeadSha: string | undefined):
 }
 
 /** Nothing is running: no pending or missing check, no staging deployment under way. */
-export function isSettled(status: Pick<RemoteStatus, 'checks' | 'staging'>): boolean {
-  return !status.checks.some((c) => c.state === 'pending' || c.state === 'missing') && status.staging?.state !== 'pending';
+export function isSettled(status: Pick<RemoteStatus, 'checks' | 'staging' | 'requiredChecks'>): boolean {
+  // A required check predicted never to report is not awaited: until the next push, asking again cannot bring it.
+  const neverReports = new Set((status.requiredChecks ?? []).filter((p) => p.willReport === false).map((p) => p.context));
+  return (
+    !status.checks.some((c) => c.state === 'pending' || (c.state === 'missing' && !neverReports.has(c.name))) &&
+    status.staging?.state !== 'pending'
+  );
 }
 
 async function locateRepository(
