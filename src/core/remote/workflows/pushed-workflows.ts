@@ -13,34 +13,44 @@ const MAX_WORKFLOW_BYTES = 512 * 1024;
 /** Over this many pushed commits GitHub runs paths-filtered workflows anyway. */
 const MAX_DIFF_COMMITS = 1000;
 
+/** Parsed workflow files by blob id and path: a new commit that leaves them alone parses none again. */
+const parsedBlobs = new Map<string, Workflow>();
+const MAX_PARSED_BLOBS = 500;
+
 /** The workflow files of a commit, read from git objects (not the working tree), in one `cat-file` process. */
 export async function readWorkflows(git: Git, commit: string): Promise<Workflow[]> {
   const listing = (await git.tryRaw('ls-tree', '-z', `${commit}:${WORKFLOWS_DIR}`)) ?? '';
   // `<mode> <type> <object>\t<name>`: files only, not folders or submodules.
-  const paths = listing
+  const entries = listing
     .split('\0')
-    .map((entry) => /^\d+ blob [0-9a-f]+\t([\s\S]+)$/.exec(entry)?.[1])
-    .filter((name): name is string => name !== undefined)
-    .map((name) => `${WORKFLOWS_DIR}/${name}`)
-    .filter((path) => WORKFLOW_FILE.test(path))
-    .sort()
+    .map((entry) => /^\d+ blob ([0-9a-f]+)\t([\s\S]+)$/.exec(entry))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ blob: match[1], path: `${WORKFLOWS_DIR}/${match[2]}` }))
+    .filter(({ path }) => WORKFLOW_FILE.test(path))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .slice(0, MAX_WORKFLOWS);
-  if (paths.length === 0) return [];
-  const blobs = await git.readBlobs(paths.map((path) => `${commit}:${path}`));
-  return paths.flatMap((path) => {
-    const blob = blobs.get(`${commit}:${path}`);
-    if (!blob) return [];
-    if (blob.length > MAX_WORKFLOW_BYTES)
-      return [
-        {
-          path,
-          events: new Map(),
-          jobs: [],
-          problem: { line: 1, column: 1, message: `the file is larger than ${MAX_WORKFLOW_BYTES / 1024} KB; it was not read` },
-        },
-      ];
-    return [parseWorkflow(path, withoutBom(blob.toString('utf8')))];
-  });
+  const key = (entry: { blob: string; path: string }) => `${entry.blob} ${entry.path}`;
+  const unread = entries.filter((entry) => !parsedBlobs.has(key(entry)));
+  if (unread.length > 0) {
+    const blobs = await git.readBlobs(unread.map((entry) => entry.blob));
+    for (const entry of unread) {
+      const blob = blobs.get(entry.blob);
+      if (!blob) continue;
+      if (parsedBlobs.size >= MAX_PARSED_BLOBS) parsedBlobs.delete(parsedBlobs.keys().next().value!);
+      parsedBlobs.set(
+        key(entry),
+        blob.length > MAX_WORKFLOW_BYTES
+          ? {
+              path: entry.path,
+              events: new Map(),
+              jobs: [],
+              problem: { line: 1, column: 1, message: `the file is larger than ${MAX_WORKFLOW_BYTES / 1024} KB; it was not read` },
+            }
+          : parseWorkflow(entry.path, withoutBom(blob.toString('utf8'))),
+      );
+    }
+  }
+  return entries.flatMap((entry) => parsedBlobs.get(key(entry)) ?? []);
 }
 
 export interface PushToPredict {
