@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { BUILT_CLI } from '../helpers/built-cli';
 import { TempRepo } from '../helpers/temp-repo';
 import { PR_BRANCH } from '../helpers/repo-on-fake-github';
 import { FakeGitHub } from '../support/fake-github/server';
 import { loadScenario } from '../support/fake-github/scenario';
 
-function cli(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  cwd: string,
+  args: string[],
+  command = [process.execPath, BUILT_CLI],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BUILT_CLI, ...args], {
+    const child = spawn(command[0], [...command.slice(1), ...args], {
       cwd,
       env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GH_TOKEN: '' },
     });
@@ -239,5 +244,28 @@ describe('required checks that will never report, through the CLI against (fake)
       github.requests.slice(before).map((r) => [r.graphql, r.status]),
       [[false, 304]],
     );
+  });
+
+  it('the pre-push hook predicts for the commit it pushes, not for local HEAD', async () => {
+    const bare = `${repo.dir}-remote.git`;
+    execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+    try {
+      repo.git('remote', 'set-url', '--push', 'origin', bare);
+      assert.equal((await cli(repo.dir, ['hook', 'install'])).code, 0);
+      repo.write('.preflight.yml', 'version: 1\nremote:\n  requiredChecks: block\n').commitAll('Preflight: block on required checks');
+      repo.write('web/cart.ts', 'export const cart = [1];\n').commitAll('Cart: show the index');
+      // HEAD changes web/, so e2e runs for it; the commit before it does not.
+      const older = await cli(repo.dir, ['push', 'origin', `HEAD~1:refs/heads/${PR_BRANCH}`], ['git']);
+      assert.notEqual(older.code, 0, older.stderr);
+      assert.match(
+        older.stderr,
+        /✖ Required check 'e2e' will never report for this push: workflow e2e\.yml only runs for paths: \['web\/\*\*'\]/,
+      );
+      const head = await cli(repo.dir, ['push', 'origin', `HEAD:refs/heads/${PR_BRANCH}`], ['git']);
+      assert.equal(head.code, 0, head.stderr);
+      assert.doesNotMatch(head.stderr, /Required check 'e2e'/);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });
