@@ -145,4 +145,14 @@ describe('a push to a fork: the pull request is found in the parent, through the
       ['/api/v3/repos/acme/shop/pulls'],
     );
   });
+
+  it('a fork whose branch has no pull request in the parent yet says where it would live', async () => {
+    repo.git('remote', 'add', 'upstream', github.remoteUrl);
+    github.scenario.pullRequests = [];
+    const { stdout } = await cli(repo.dir, ['status']);
+    assert.equal(
+      stdout.split('\n').slice(0, 2).join('\n'),
+      `acme/shop: No pull request for '${PR_BRANCH}'. Create one after the push (gh pr create).\n  pushing to fork alice/shop; its pull request would live in acme/shop`,
+    );
+  });
 });
