@@ -155,4 +155,14 @@ describe('a push to a fork: the pull request is found in the parent, through the
       `acme/shop: No pull request for '${PR_BRANCH}'. Create one after the push (gh pr create).\n  pushing to fork alice/shop; its pull request would live in acme/shop`,
     );
   });
+
+  it("an upstream remote that does not hold the branch's pull request: the one in the repository pushed to is shown", async () => {
+    // A maintainer's clone: origin is acme/shop itself, and 'upstream' names some other repository on the server.
+    repo.git('remote', 'set-url', 'origin', github.remoteUrl);
+    repo.git('remote', 'add', 'upstream', github.remoteUrl.replace('/acme/shop.git', '/vendor/shop.git'));
+    github.scenario.pullRequests[0].headRepository = undefined;
+    const { stdout } = await cli(repo.dir, ['status', '--format', 'json']);
+    const status = JSON.parse(stdout);
+    assert.deepEqual([status.repository, status.fork, status.pullRequest?.number], ['acme/shop', null, 42]);
+  });
 });

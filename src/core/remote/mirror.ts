@@ -123,9 +123,15 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   });
   let status: RemoteStatus;
   try {
-    let fetched = await fetchStatus(client, repository, branch, localHeadSha, options, previous, pushedTo.owner);
+    const fromUpstreamRemote = forkParent?.via === 'upstream-remote';
+    let fetched = await fetchStatus(client, repository, branch, localHeadSha, options, previous, pushedTo.owner).catch((error: unknown) => {
+      // An `upstream` remote this account cannot read is no reason to fail: the repository pushed to is asked instead.
+      const status = (error as { status?: number }).status;
+      if (fromUpstreamRemote && (status === 404 || status === 403)) return undefined;
+      throw error;
+    });
     // No pull request of its own, and not known to be a fork: ask GitHub once whether it is one.
-    if (!fetched.pullRequest && !forkParent && remembered === undefined) {
+    if (fetched && !fetched.pullRequest && !forkParent && remembered === undefined) {
       // Not knowing (no access to the repository's page, a failure) is not remembered, and is no problem of the state.
       const parentName = await parentFromGitHub(client, pushedTo).catch(() => undefined);
       if (parentName !== undefined) forkParents.set(forkKey(pushedTo), parentName);
@@ -134,8 +140,17 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
         repository = forkParent.parent;
         fetched = await fetchStatus(client, repository, branch, localHeadSha, options, undefined, pushedTo.owner);
       }
+    } else if (!fetched?.pullRequest && fromUpstreamRemote) {
+      // An `upstream` remote that is not where this branch's pull request lives (a maintainer's own
+      // clone with another remote by that name): the repository pushed to may hold it.
+      const own = await fetchStatus(client, pushedTo, branch, localHeadSha, options, undefined);
+      if (own.pullRequest || !fetched) {
+        forkParent = undefined;
+        repository = pushedTo;
+        fetched = own;
+      }
     }
-    status = await checkedShape(fetched);
+    status = await checkedShape(fetched!);
   } catch (error) {
     status = staleOr(previous, repository, branch, localHeadSha, problemFrom(error, repository));
   }
