@@ -62,6 +62,7 @@ function timeCommand(
   args: string[],
   runs: number,
   cwd?: string,
+  env?: NodeJS.ProcessEnv,
 ): { times: number[]; peakMb?: number; cpuTimes: number[] } {
   const times: number[] = [];
   const cpuTimes: number[] = [];
@@ -70,8 +71,8 @@ function timeCommand(
     const useTime = existsSync('/usr/bin/time');
     const started = performance.now();
     const result = useTime
-      ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
-      : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+      ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 })
+      : spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
     times.push(performance.now() - started);
     if (useTime) {
       const [kb, user, system] = (result.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
@@ -291,8 +292,52 @@ function startUp(): void {
       ratio: quantile(check.times, 0.5) / nodeMedian,
       note: peak(check),
     });
+    withoutCaches(one, app, nodeMedian);
   } finally {
     rmSync(base, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same two runs with PREFLIGHT_CACHE=off (what a first run pays: no code cache, no kept
+ * pattern check), and the git processes the one-file check starts, counted by a `git` on PATH that
+ * logs each call.
+ */
+function withoutCaches(one: string, app: string, nodeMedian: number): void {
+  const off = { ...process.env, PREFLIGHT_CACHE: 'off' };
+  for (const [what, cwd, args] of [
+    ['scan of a one-file repository', one, ['scan', '--format', 'json']],
+    ['check --offline, one-file push, example rule pack', app, ['check', '--offline', '--format', 'json']],
+  ] as const) {
+    const run = timeCommand(process.execPath, [CLI, ...args], 9, cwd, off);
+    rows.push({
+      benchmark: `start-up: preflight ${what}, PREFLIGHT_CACHE=off (a first run)`,
+      unit: 'ms',
+      median: quantile(run.times, 0.5),
+      p95: quantile(run.times, 0.95),
+      peer: 'node -e 0',
+      peerMedian: nodeMedian,
+      ratio: quantile(run.times, 0.5) / nodeMedian,
+      note: peak(run),
+    });
+  }
+  const bin = mkdtempSync(join(tmpdir(), 'preflight-bench-git-'));
+  try {
+    const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${join(bin, 'calls')}"\nexec "${realGit}" "$@"\n`, { mode: 0o755 });
+    spawnSync(process.execPath, [CLI, 'check', '--offline', '--format', 'json'], {
+      cwd: app,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    });
+    const calls = readFileSync(join(bin, 'calls'), 'utf8').trim().split('\n');
+    rows.push({
+      benchmark: 'start-up: git processes of the one-file check --offline',
+      unit: 'processes',
+      median: calls.length,
+      note: calls.map((call) => call.replace(/^(-c \S+ )+/, '').split(' ')[0]).join(', '),
+    });
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
   }
 }
 

@@ -30,6 +30,22 @@ const MIGRATION = [
   '',
 ].join('\n');
 
+/** The same changes as a Rails migration: execute SQL as written, helpers as Rails renders them, on db/structure.sql. */
+const RAILS_MIGRATION = [
+  'class ChangeOrders < ActiveRecord::Migration[8.0]',
+  '  def change',
+  `    execute "SET lock_timeout = '5s'"`,
+  '    add_column :orders, :note, :text, default: "none"',
+  '    execute "ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid()"',
+  '    add_index :orders, :customer_id',
+  '    change_column_null :orders, :status, false',
+  '    execute "ALTER TABLE orders ALTER COLUMN total TYPE bigint"',
+  '  end',
+  'end',
+  '',
+].join('\n');
+const RAILS_PATH = 'db/migrate/20240202000000_change_orders.rb';
+
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -43,6 +59,9 @@ export async function traceBenchmarks(runs = 5): Promise<TraceRow[]> {
     mkdirSync(join(root, 'db', 'migration'), { recursive: true });
     writeFileSync(join(root, 'db', 'migration', 'V1__orders.sql'), EARLIER);
     writeFileSync(join(root, 'db', 'migration', 'V2__change.sql'), MIGRATION);
+    mkdirSync(join(root, 'db', 'migrate'), { recursive: true });
+    writeFileSync(join(root, 'db', 'structure.sql'), EARLIER);
+    writeFileSync(join(root, RAILS_PATH), RAILS_MIGRATION);
     const rows: TraceRow[] = [];
     for (const synthetic of [0, 100_000]) {
       const startup: number[] = [];
@@ -77,6 +96,29 @@ export async function traceBenchmarks(runs = 5): Promise<TraceRow[]> {
         note: `${runs} runs`,
       });
     }
+    const rails: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const report = await traceMigration({
+        root,
+        path: RAILS_PATH,
+        text: RAILS_MIGRATION,
+        config: defaultConfig(),
+        target: { kind: 'throwaway-cluster' },
+      });
+      if (report.statements.length !== 6 || report.statements.some((s) => s.skipped || s.error))
+        throw new Error(
+          `the Rails trace did not run its 6 statements: ${JSON.stringify(report.statements.map((s) => s.skipped ?? s.error))}`,
+        );
+      rails.push(report.traceMs);
+    }
+    rows.push({
+      benchmark:
+        'trace: the same 6 changes as a Rails migration (execute + helpers rendered as Rails does) on db/structure.sql (after start-up)',
+      unit: 'ms',
+      median: quantile(rails, 0.5),
+      p95: quantile(rails, 0.95),
+      note: `${runs} runs`,
+    });
     return rows;
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -77,6 +77,7 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
       lines.push(
         `  ${paint(CHECK_COLOR[check.state], CHECK_MARK[check.state])} ${inline(check.name).padEnd(28)} ${checkWords(check, now).padEnd(28)} ${inline(check.url)}`.trimEnd(),
       );
+      lines.push(...annotationLines(check));
     }
     lines.push(...requiredChecksLines(status, paint));
     const reviews = status.reviews;
@@ -122,4 +123,19 @@ function requiredChecksLines(status: RemoteStatus, paint: (code: number, text: s
     if (check.fix) lines.push(`    fix: ${inline(check.fix)}`);
   }
   return lines;
+}
+
+const ANNOTATIONS_IN_TEXT = 5;
+
+/** A failing check's first annotations, at the lines of the pull request head's files (the JSON has them all). */
+function annotationLines(check: RemoteStatus['checks'][number]): string[] {
+  if (check.state !== 'failure' || !check.annotations?.length) return [];
+  const lines = check.annotations
+    .slice(0, ANNOTATIONS_IN_TEXT)
+    .map(
+      (a) =>
+        `      ${inline(a.path)}:${a.startLine}${a.endLine !== a.startLine ? `-${a.endLine}` : ''}  ${a.level}  ${inline(a.title ? `${a.title}: ${a.message}` : a.message)}`,
+    );
+  const more = check.annotations.length - ANNOTATIONS_IN_TEXT;
+  return more > 0 ? [...lines, `      … ${more} more (--format json)`] : lines;
 }

@@ -1,11 +1,6 @@
-import { setFlagsFromString } from 'node:v8';
 import { main } from './main';
 
-// The parsers are WebAssembly, and V8's optimising tier spends far more compiling them (the
-// PostgreSQL grammar's one huge function above all) than a CLI run gains: with baseline code only,
-// a one-file scan, an 800-file scan and a 20,000-file scan each take less CPU and ~25% less memory (bench).
-// Set before any module is compiled; the editor's extension host keeps V8's defaults.
-setFlagsFromString('--liftoff-only');
+// Started by launcher.ts (dist/cli.js), which sets V8's flags and loads this bundle from the code cache.
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -9,6 +9,13 @@ import { processIo, type CommandIo } from './io';
 import { inline } from './terminal-text';
 import { EXIT, UsageError } from './usage-error';
 import packageJson from '../../package.json';
+import { join } from 'node:path';
+import { keyedCacheFiles, userCacheDirectory } from '../core/cache/user-cache';
+import { keepPatternChecks } from '../core/team-rules/validate-patterns';
+
+/** What this build was made from (scripts/build.mjs); undefined when run from the sources, where no cache is kept. */
+declare const PREFLIGHT_BUILD: string | undefined;
+const BUILD = typeof PREFLIGHT_BUILD === 'string' ? PREFLIGHT_BUILD : undefined;
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: CommandIo) => Promise<number> }> = {
   scan: { summary: 'run every analyzer on files (no remote, no commits needed)', run: runScan },
@@ -59,6 +66,8 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
     return EXIT.ok;
   }
   const entry = COMMANDS[command];
+  const cacheDir = userCacheDirectory(io.env);
+  keepPatternChecks(cacheDir ? keyedCacheFiles(join(cacheDir, 'team-rules')) : undefined, BUILD);
   try {
     if (!entry) throw new UsageError(`Unknown command '${command}'. Run 'preflight --help' for the list.`);
     return await entry.run(rest, io);

@@ -14,6 +14,9 @@ import { RemoteMirror } from './remote-mirror';
 import { TestFirst } from './test-first';
 import { MigrationTrace } from './trace';
 import { join } from 'node:path';
+import { CiAnnotations } from './ci-annotations';
+import { registerCiActions } from './ci-actions';
+import { GitBranchProtection, RemoteNotifications } from './git-prompts';
 
 /** What the extension exposes to its own in-host tests (and to other extensions). */
 export interface PreflightApi {
@@ -24,6 +27,11 @@ export interface PreflightApi {
   mirror: RemoteMirror;
   testFirst: TestFirst;
   trace: MigrationTrace;
+  ciAnnotations: CiAnnotations;
+  branchProtection: GitBranchProtection;
+  notifications: RemoteNotifications;
+  /** How long activate() took, in milliseconds (the in-host tier reports it). */
+  activationMs: number;
 }
 
 const RECHECK_AFTER_SAVE_MS = 1500;
@@ -43,6 +51,9 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   const mirror = new RemoteMirror(log);
   const testFirst = new TestFirst(configs, log);
   const trace = new MigrationTrace(configs, log);
+  const ciAnnotations = new CiAnnotations(log);
+  const branchProtection = new GitBranchProtection(log);
+  const notifications = new RemoteNotifications(context.workspaceState);
   const treeView = vscode.window.createTreeView('preflight.status', { treeDataProvider: view, showCollapseAll: true });
   const showVerdict = () => {
     const folder = view.gate?.folder;
@@ -62,6 +73,12 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     view.showRemote(status);
     showVerdict();
   });
+  mirror.onDidChange((status) => {
+    const root = configs.all()[0]?.root;
+    if (root) void ciAnnotations.show(root, status);
+    if (root) void branchProtection.show(root, status);
+    notifications.show(status);
+  });
   context.subscriptions.push(
     gate,
     log,
@@ -80,6 +97,9 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new PreflightHovers(live)),
     ...testFirst.register(),
     ...trace.register(),
+    ciAnnotations,
+    branchProtection,
+    ...registerCiActions(configs, mirror, log),
   );
   void configs.loadAll().then(() => {
     live.analyzeAllOpen();
@@ -100,8 +120,9 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     else void offerAfterBlockedPush(report);
   }
 
-  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
-  return { configs, view, live, gate, mirror, testFirst, trace };
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
+  return { configs, view, live, gate, mirror, testFirst, trace, ciAnnotations, branchProtection, notifications, activationMs };
 }
 
 /** The view follows the work: a commit or a saved file changes what the push would send. */

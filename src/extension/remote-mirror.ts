@@ -99,7 +99,7 @@ export class RemoteMirror implements vscode.Disposable {
 }
 
 /** A token from VS Code's GitHub (or GitHub Enterprise) sign-in; asks the user only when `interactive`. */
-async function githubToken(host: string, interactive: boolean): Promise<string | undefined> {
+export async function githubToken(host: string, interactive: boolean): Promise<string | undefined> {
   // A server on this machine (a test server, a tunnel) is asked without a sign-in unless the user signs in.
   if (isLoopbackHost(host) && !interactive) return undefined;
   const provider = signInProviderFor(host, userSetting<string>('github-enterprise', 'uri'));
@@ -116,7 +116,7 @@ async function githubToken(host: string, interactive: boolean): Promise<string |
 }
 
 /** A setting from the user's own settings only: a workspace's `.vscode/settings.json` is repository content. */
-function userSetting<T>(section: string, key: string): T | undefined {
+export function userSetting<T>(section: string, key: string): T | undefined {
   const inspected = vscode.workspace.getConfiguration(section).inspect<T>(key);
   return inspected?.globalValue ?? inspected?.defaultValue;
 }

@@ -34,6 +34,8 @@ const COMMANDS: Record<PanelAction, string> = {
   signIn: 'preflight.signIn',
   createPullRequest: 'preflight.createPullRequest',
   installHook: 'preflight.installHook',
+  showCheckLog: 'preflight.showCheckLog',
+  rerunFailedJobs: 'preflight.rerunFailedJobs',
 };
 
 const TONES: Record<NonNullable<PanelIcon['tone']>, string> = {
@@ -154,7 +156,11 @@ function panelItem(root: string, node: PanelNode): vscode.TreeItem {
     item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(target.url)] };
     item.contextValue = 'link';
   } else if (target?.kind === 'action') {
-    item.command = { command: COMMANDS[target.action], title: target.title };
+    item.command = {
+      command: COMMANDS[target.action],
+      title: target.title,
+      ...(target.argument !== undefined ? { arguments: [target.argument] } : {}),
+    };
   }
   return item;
 }

@@ -25,7 +25,8 @@ export class MigrationTrace implements vscode.CodeLensProvider, vscode.HoverProv
   ) {}
 
   register(): vscode.Disposable[] {
-    const sql = [{ scheme: 'file', pattern: '**/*.sql' }];
+    // SQL migrations, and the framework migrations whose SQL a trace reads (the provider asks which files are)
+    const sql = ['**/*.sql', '**/*.rb', '**/*.py', '**/*.{js,cjs,mjs,ts}'].map((pattern) => ({ scheme: 'file', pattern }));
     return [
       this.changed,
       vscode.languages.registerCodeLensProvider(sql, this),
@@ -97,7 +98,9 @@ export class MigrationTrace implements vscode.CodeLensProvider, vscode.HoverProv
     const where = document && this.locate(document);
     const state = document && this.configs.stateFor(document.uri);
     if (!document || !where || !state) {
-      void vscode.window.showInformationMessage('Preflight: open a SQL migration of this workspace to trace it.');
+      void vscode.window.showInformationMessage(
+        'Preflight: open a migration of this workspace (SQL, or Rails, Django, Alembic, Knex, TypeORM or Sequelize) to trace it.',
+      );
       return undefined;
     }
     const version = document.version;

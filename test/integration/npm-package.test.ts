@@ -54,6 +54,7 @@ describe('the npm package (npm pack) installed offline on its own', function () 
     const installed = join(project, 'node_modules', 'preflight');
     for (const file of [
       'cli.js',
+      'cli-bundle.js',
       ...LAZY_FILES,
       'libpg-query.wasm',
       'web-tree-sitter.wasm',

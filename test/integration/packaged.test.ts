@@ -35,6 +35,7 @@ describe('the packaged extension (.vsix) on its own', function () {
     for (const file of [
       'extension.js',
       'cli.js',
+      'cli-bundle.js',
       ...LAZY_FILES,
       'libpg-query.wasm',
       'web-tree-sitter.wasm',

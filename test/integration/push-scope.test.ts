@@ -27,7 +27,7 @@ describe('push scope: the push as a whole, against a real remote', () => {
 
   async function view(): Promise<PushView> {
     const git = new Git(repo.clone.dir);
-    const update = await currentBranchUpdate(git, 'main', 'origin/main');
+    const update = currentBranchUpdate({ branch: 'main', upstream: 'origin/main', head: repo.clone.git('rev-parse', 'HEAD').trim() });
     const change = await describePush(git, await pushRange(git, 'origin', update!));
     return new PushView(git, change!);
   }
@@ -61,7 +61,7 @@ describe('push scope: the push as a whole, against a real remote', () => {
     repo.clone.git('checkout', '-q', '--orphan', 'fresh');
     repo.clone.write('x.txt', 'x\n').commitAll('root');
     const git = new Git(repo.clone.dir);
-    const update = await currentBranchUpdate(git, 'fresh', undefined);
+    const update = currentBranchUpdate({ branch: 'fresh', upstream: undefined, head: repo.clone.git('rev-parse', 'HEAD').trim() });
     const push = await describePush(git, await pushRange(git, 'origin', update!));
     assert.ok(push!.files.some((f) => f.path === 'x.txt' && f.status === 'added'));
   });

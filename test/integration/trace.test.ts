@@ -108,6 +108,20 @@ describe('preflight trace against a real PostgreSQL', function () {
     assert.deepEqual(concurrent.notes, ['orders: 50000 synthetic rows added before the migration.']);
   });
 
+  it('the timeout findings are refuted where PostgreSQL took no lock that blocks reads or writes', async () => {
+    repo.write('db/migration/V1__orders.sql', ORDERS);
+    const run = await trace('db/migration/V2__drop.sql', 'DROP TABLE IF EXISTS legacy_orders;\n');
+    const timeouts = run.findings.filter((f) => f.ruleId.endsWith('-timeout'));
+    assert.deepEqual(
+      timeouts.map((f) => [f.ruleId, f.trace, f.traceDetail]),
+      ['lock_timeout', 'statement_timeout'].map((setting) => [
+        `migration/require-${setting.replace('_', '-')}`,
+        'refuted',
+        `${setting} was 0 (no limit), but PostgreSQL 15 took no lock that blocks reads or writes on an existing table (it held no lock on an existing table).`,
+      ]),
+    );
+  });
+
   it('ADD COLUMN with a constant default is no rewrite on PostgreSQL 11+, with a volatile one it rewrites the table', async () => {
     repo.write('db/migrations/00001_orders.sql', `-- +goose Up\n${ORDERS}`);
     const text = [

@@ -23,6 +23,11 @@ export class ThrowawayPostgres {
     return this.cluster.connection.host;
   }
 
+  /** Where a client (node-postgres) connects: the Unix socket folder, port, user and database. */
+  get connection(): { host: string; port: number; user: string; database: string } {
+    return this.cluster.connection;
+  }
+
   /** Runs SQL through psql and returns its unaligned, tuples-only output lines. */
   query(sql: string): string[] {
     const { host, port, user, database } = this.cluster.connection;

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../../core/engine/registry';
 import { findRepositoryRoot } from '../../core/git/repository-files';
 import { readInsideRepository } from '../../core/fs/inside-repository';
+import { isTraceableMigration } from '../../core/trace/availability';
 import { stopAllClusters, TraceError } from '../../core/trace/cluster';
 import { describeStatementTrace, traceReportJson } from '../../core/trace/report';
 import { traceMigration, type TraceReport } from '../../core/trace/tracer';
@@ -13,13 +14,17 @@ import type { CommandIo } from '../io';
 import { pathsInside, rootFolder } from '../paths';
 import { block, inline, painter } from '../terminal-text';
 
-export const TRACE_USAGE = `preflight trace FILE [--format text|json] [--database-url URL] [--allow-remote] [--rows N] [--root DIR]
+export const TRACE_USAGE = `preflight trace FILE [--format text|json] [--schema DUMP] [--database-url URL] [--allow-remote] [--rows N] [--root DIR]
 
-Runs a SQL migration in a throwaway PostgreSQL (initdb into a temporary folder, a Unix
+Runs a migration in a throwaway PostgreSQL (initdb into a temporary folder, a Unix
 socket only, removed afterwards, also on Ctrl+C), after the earlier migrations of its set
-(or db/structure.sql), and reports per statement the locks it held, the tables it rewrote
+(or db/structure.sql, or the pg_dump --schema-only file --schema names), and reports per
+statement the locks it held, the tables it rewrote
 or scanned, the indexes and constraints it created and how long it took; each static
-finding is marked confirmed, refuted or not-observable. --rows N puts N synthetic rows in
+finding is marked confirmed, refuted or not-observable. Of a Rails, Django, Alembic, Knex,
+TypeORM or Sequelize migration it runs the SQL written in it (execute, RunSQL, op.execute,
+knex.raw, queryRunner.query, sequelize.query), as its runner would, and lists the operations
+whose SQL the framework generates as not traced (docs/trace.md). --rows N puts N synthetic rows in
 the tables it touches first. --database-url runs it instead in a disposable database you
 name (loopback only unless --allow-remote), inside a transaction that is rolled back.
 
@@ -36,6 +41,7 @@ export async function runTrace(argv: string[], io: CommandIo): Promise<number> {
       'database-url': { type: 'string' },
       'allow-remote': { type: 'boolean', default: false },
       rows: { type: 'string' },
+      schema: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,11 +59,14 @@ export async function runTrace(argv: string[], io: CommandIo): Promise<number> {
   const root = (await findRepositoryRoot(dir)) ?? dir;
   const [path] = pathsInside(root, io.cwd, positionals);
   if (statSync(join(root, path)).isDirectory()) throw new UsageError(`${positionals[0]} is a folder: name one migration file.`);
-  if (!path.endsWith('.sql'))
-    throw new UsageError(`${positionals[0]}: only SQL migrations can be traced yet (see docs/trace.md for what can and cannot be traced).`);
   const read = readInsideRepository(root, path, 8 * 1024 * 1024, 'the 8 MB a trace reads');
   if ('problem' in read) throw new UsageError(`${positionals[0]} ${read.problem}.`);
   const { config } = await loadConfig(root);
+  if (!isTraceableMigration(path, read.text, config))
+    throw new UsageError(
+      `${positionals[0]} is not a migration Preflight can trace: SQL migrations and Rails, Django, Alembic, Knex, TypeORM and Sequelize migrations can be (see docs/trace.md).`,
+    );
+  const schema = values.schema === undefined ? undefined : schemaDump(io.cwd, root, values.schema);
   // Only a URL given on this command line is a target: never one from .preflight.yml or the environment.
   const target: TraceTarget = values['database-url']
     ? { kind: 'database-url', url: values['database-url'], allowRemote: values['allow-remote'] }
@@ -79,6 +88,7 @@ export async function runTrace(argv: string[], io: CommandIo): Promise<number> {
       config,
       target,
       rows,
+      schema,
       signal: controller.signal,
       progress: values.format === 'text' && io.color ? (message) => io.err(inline(message)) : undefined,
     });
@@ -96,6 +106,20 @@ export async function runTrace(argv: string[], io: CommandIo): Promise<number> {
   else io.out(formatTraceText(report, io.color));
   const failed = report.findings.some((f) => f.severity === 'error' && f.trace !== 'refuted');
   return failed ? EXIT.blocked : EXIT.ok;
+}
+
+/** The dump --schema names: repository-relative when it is in the repository, else absolute (it may be kept anywhere). */
+function schemaDump(cwd: string, root: string, given: string): string {
+  const absolute = resolve(cwd, given);
+  let stat;
+  try {
+    stat = statSync(absolute);
+  } catch {
+    throw new UsageError(`--schema ${given}: no such file.`);
+  }
+  if (!stat.isFile()) throw new UsageError(`--schema ${given}: not a file (name a pg_dump --schema-only file).`);
+  const inside = relative(root, absolute);
+  return inside.startsWith('..') || isAbsolute(inside) ? absolute : inside.split(sep).join('/');
 }
 
 /** The runner of a plain SQL file has no name: sqlRunnerOf calls it "This migration". */
@@ -120,9 +144,22 @@ export function formatTraceText(report: TraceReport, useColor: boolean): string 
     ...report.notes.map((note) => paint(2, `  ${inline(note)}`)),
     '',
   ];
-  for (const statement of report.statements) {
+  // statements and the operations not traced, in the order the migration has them
+  const entries = [
+    ...report.statements.map((statement) => ({ line: statement.line, statement })),
+    ...report.untraceable.map((skipped) => ({ line: skipped.line, skipped })),
+  ].sort((a, b) => a.line - b.line);
+  for (const entry of entries) {
+    if ('skipped' in entry) {
+      lines.push(`${paint(1, `line ${entry.line}`)}  ${inline(entry.skipped.written)}`);
+      lines.push(paint(2, `        not traced: ${inline(entry.skipped.reason)}`));
+      continue;
+    }
+    const { statement } = entry;
     const first = statement.sql.split('\n')[0];
-    lines.push(`${paint(1, `line ${statement.line}`)}  ${inline(first.length > 100 ? `${first.slice(0, 100)}…` : first)}`);
+    const rendered =
+      statement.source === 'framework-rendered' ? paint(2, `  (${inline(report.runner)}'s SQL, as Preflight renders it)`) : '';
+    lines.push(`${paint(1, `line ${statement.line}`)}  ${inline(first.length > 100 ? `${first.slice(0, 100)}…` : first)}${rendered}`);
     lines.push(`        ${inline(describeStatementTrace(statement))}`);
     const earlier = statement.locks.filter((l) => l.since !== statement.line);
     if (earlier.length > 0)
@@ -133,7 +170,8 @@ export function formatTraceText(report: TraceReport, useColor: boolean): string 
         ),
       );
   }
-  if (report.statements.length === 0) lines.push('The migration has no statements.');
+  if (entries.length === 0) lines.push('The migration has no statements.');
+  else if (report.statements.length === 0) lines.push('The migration has no statements to trace.');
   lines.push('');
   for (const f of report.findings) {
     const verdict = f.trace ? paint(VERDICT_COLOR[f.trace], f.trace.padEnd(14)) : paint(36, 'trace'.padEnd(14));

@@ -9,7 +9,7 @@ import { changedLines, reviewRange } from '../git/review-range';
 import { Git, isZeroId } from '../git/git';
 import { readLocalState, type LocalState } from '../git/local-state';
 import { currentBranchUpdate, defaultRemote, MAX_RANGE_COMMITS, pushRange, type PushRange, type PushUpdate } from '../git/push-range';
-import { findRepositoryRoot } from '../git/repository-files';
+import { findRepository } from '../git/repository-files';
 import { blockingFirst, reasonsFor, verdictOf, type Reason, type Verdict } from './verdict';
 import { runLocalCommands, type CommandResult } from './local-commands';
 import { lastKnownRemoteStatus, refreshRemoteStatus, type MirrorOptions } from '../remote/mirror';
@@ -74,14 +74,17 @@ export class NotARepositoryError extends Error {}
 
 /** Is it safe to push this, and if not, why? Analyses the pushed content of the files the push changes. */
 export async function runGate(options: GateOptions): Promise<GateReport> {
-  const root = await findRepositoryRoot(options.dir);
-  if (!root) throw new NotARepositoryError(`${options.dir} is not inside a git repository`);
+  const repository = await findRepository(options.dir);
+  if (!repository) throw new NotARepositoryError(`${options.dir} is not inside a git repository`);
+  const { root } = repository;
   const git = new Git(root);
-  const [loaded, local] = await Promise.all([loadConfig(root).then((l) => withBlockOn(l, options.blockOn)), readLocalState(git)]);
+  const [loaded, local] = await Promise.all([
+    loadConfig(root).then((l) => withBlockOn(l, options.blockOn)),
+    readLocalState(git, repository.shallow),
+  ]);
   if (options.review) return reviewGate(git, options, options.review, loaded, local);
   const remote = options.remote ?? (await defaultRemote(git, local.upstream));
-  const updates =
-    options.updates ?? [await currentBranchUpdate(git, local.branch, local.upstream)].filter((u): u is PushUpdate => u !== undefined);
+  const updates = options.updates ?? [currentBranchUpdate(local)].filter((u): u is PushUpdate => u !== undefined);
   const ranges = await Promise.all(updates.map((update) => pushRange(git, remote, update)));
   const context: AnalysisContext = { config: loaded.config, root };
   const asksGitHub = options.mirror && loaded.config.remote.gate !== 'off';
@@ -244,16 +247,10 @@ async function analyzePushedFiles(
     const paths = push.files.filter(
       (f) => f.status !== 'deleted' && !seen.has(f.path) && applicableAnalyzers(f.path, analyzers, context).length > 0,
     );
-    await Promise.all([
-      push.prefetch(
-        'head',
-        paths.map((f) => f.path),
-      ),
-      push.prefetch(
-        'base',
-        paths.map((f) => f.oldPath ?? f.path),
-      ),
-    ]);
+    await push.prefetchBoth(
+      paths.map((f) => f.path),
+      paths.map((f) => f.oldPath ?? f.path),
+    );
     for (const file of paths) {
       const text = await push.headText(file.path);
       if (text === undefined) continue;

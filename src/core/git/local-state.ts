@@ -14,27 +14,27 @@ export interface LocalState {
   shallow: boolean;
 }
 
-export async function readLocalState(git: Git): Promise<LocalState> {
-  const [status, head, shallow] = await Promise.all([
-    git.raw('status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal'),
-    git.tryRaw('rev-parse', '--verify', '-q', 'HEAD'),
-    git.tryRaw('rev-parse', '--is-shallow-repository'),
-  ]);
+/** One `git status`: HEAD's commit is its `branch.oid` line; `shallow` comes with the repository root (findRepository). */
+export async function readLocalState(git: Git, shallow: boolean): Promise<LocalState> {
+  const status = await git.raw('status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal');
   const state: LocalState = {
     branch: undefined,
     detached: false,
-    head: head?.trim() || undefined,
+    head: undefined,
     upstream: undefined,
     ahead: 0,
     behind: 0,
     uncommitted: [],
     untracked: [],
-    shallow: shallow?.trim() === 'true',
+    shallow,
   };
   const entries = status.split('\0');
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
-    if (entry.startsWith('# branch.head ')) {
+    if (entry.startsWith('# branch.oid ')) {
+      const oid = entry.slice('# branch.oid '.length);
+      state.head = oid === '(initial)' ? undefined : oid;
+    } else if (entry.startsWith('# branch.head ')) {
       const name = entry.slice('# branch.head '.length);
       state.detached = name === '(detached)';
       state.branch = state.detached ? undefined : name;

@@ -1,4 +1,5 @@
 import { isZeroId, type Git } from './git';
+import type { LocalState } from './local-state';
 
 /** One line of git's pre-push protocol: `<local ref> <local sha> <remote ref> <remote sha>`. */
 export interface PushUpdate {
@@ -6,6 +7,11 @@ export interface PushUpdate {
   localSha: string;
   remoteRef: string;
   remoteSha: string;
+  /**
+   * `preflight check` only: the branch's upstream as `git status` names it (`origin/main`), which
+   * stands for what the remote has (remoteSha is then the zero id) and which git resolves within the range's own command.
+   */
+  upstream?: string;
 }
 
 export interface PushRange {
@@ -17,6 +23,8 @@ export interface PushRange {
   files: string[];
   /** The range was cut to this many commits (a remote with no refs yet would mean all history). */
   truncated: boolean;
+  /** The first parent of the oldest commit sent: what the remote is taken to have; absent for a root commit or no commits. */
+  base?: string;
 }
 
 export const MAX_RANGE_COMMITS = 500;
@@ -34,60 +42,99 @@ export function parsePushUpdates(stdin: string): PushUpdate[] {
     });
 }
 
-/** What `git push` with no arguments would send from the current branch, for `preflight check`. */
-export async function currentBranchUpdate(
-  git: Git,
-  branch: string | undefined,
-  upstream: string | undefined,
-): Promise<PushUpdate | undefined> {
-  const head = (await git.tryRaw('rev-parse', '--verify', '-q', 'HEAD'))?.trim();
+/**
+ * What `git push` with no arguments would send from the current branch, for `preflight check`,
+ * from the local state alone (no git process): HEAD's commit from `git status`, and the upstream
+ * by name, which the range's own git command resolves.
+ */
+export function currentBranchUpdate(local: Pick<LocalState, 'branch' | 'head' | 'upstream'>): PushUpdate | undefined {
+  const { branch, head, upstream } = local;
   if (!head) return undefined;
   const remoteRef = upstream ? `refs/heads/${upstream.split('/').slice(1).join('/')}` : `refs/heads/${branch ?? 'HEAD'}`;
-  const remoteSha = upstream ? ((await git.tryRaw('rev-parse', '--verify', '-q', upstream))?.trim() ?? '') : '';
-  return { localRef: branch ? `refs/heads/${branch}` : 'HEAD', localSha: head, remoteRef, remoteSha: remoteSha || '0'.repeat(head.length) };
-}
-
-/** The commits and files one ref update sends to `remote`; its cost grows with the push, not the repository. */
-export async function pushRange(git: Git, remote: string, update: PushUpdate): Promise<PushRange> {
-  if (isZeroId(update.localSha)) return { update, deletion: true, commits: [], files: [], truncated: false };
-  const exclude = [`--remotes=${remote}`];
-  const knownRemoteSha = !isZeroId(update.remoteSha) && (await git.tryRaw('cat-file', '-e', `${update.remoteSha}^{commit}`)) !== undefined;
-  const boundary = ['--not', ...exclude, ...(knownRemoteSha ? [update.remoteSha] : [])];
-  const revs = await git.raw('rev-list', `--max-count=${MAX_RANGE_COMMITS + 1}`, update.localSha, ...boundary);
-  const commits = revs.split('\n').filter(Boolean);
-  const truncated = commits.length > MAX_RANGE_COMMITS;
-  if (commits.length === 0) return { update, deletion: false, commits, files: [], truncated };
-  const log = await git.raw(
-    'log',
-    '--format=%x00',
-    '--name-only',
-    '-z',
-    '--diff-filter=AMRC',
-    `--max-count=${MAX_RANGE_COMMITS}`,
-    update.localSha,
-    ...boundary,
-  );
-  const files = [...new Set(namesFromLog(log))].sort();
-  return { update, deletion: false, commits: commits.slice(0, MAX_RANGE_COMMITS), files, truncated };
+  return {
+    localRef: branch ? `refs/heads/${branch}` : 'HEAD',
+    localSha: head,
+    remoteRef,
+    remoteSha: '0'.repeat(head.length),
+    ...(upstream ? { upstream } : {}),
+  };
 }
 
 /**
- * `git log --format=%x00 --name-only -z`: each commit is two NULs, a newline, then its paths,
- * each ended by a NUL. A path is never empty, so the empty fields mark commits unambiguously, and
- * only the one newline after them is a separator: a path may itself begin with a newline.
+ * The commits and files one ref update sends to `remote`, from one `git log`: its cost grows with
+ * the push, not the repository. A remote commit this clone does not have (the hook's remote sha
+ * after someone else pushed) is left out of the boundary by `--ignore-missing`, as is an upstream
+ * ref that is gone.
  */
-export function namesFromLog(log: string): string[] {
-  const names: string[] = [];
-  let afterHeader = false;
-  for (const field of log.split('\0')) {
-    if (field === '') {
-      afterHeader = true;
-      continue;
+export async function pushRange(git: Git, remote: string, update: PushUpdate): Promise<PushRange> {
+  if (isZeroId(update.localSha)) return { update, deletion: true, commits: [], files: [], truncated: false };
+  // `^rev` excludes a commit and, unlike `--not rev`, can never be read as an option.
+  const boundary = [
+    ...(isZeroId(update.remoteSha) ? [] : [`^${update.remoteSha}^{commit}`]),
+    ...(update.upstream ? [`^${update.upstream}`] : []),
+    '--not',
+    `--remotes=${remote}`,
+  ];
+  const log = await git.raw(
+    'log',
+    '--ignore-missing',
+    '--format=%x00%H%x00%P',
+    '--name-status',
+    '-z',
+    `--max-count=${MAX_RANGE_COMMITS + 1}`,
+    update.localSha,
+    ...boundary,
+  );
+  const all = commitsFromLog(log);
+  const kept = all.slice(0, MAX_RANGE_COMMITS);
+  const files = [...new Set(kept.flatMap((commit) => commit.sentPaths))].sort();
+  const oldest = kept[kept.length - 1];
+  return {
+    update,
+    deletion: false,
+    commits: kept.map((commit) => commit.id),
+    files,
+    truncated: all.length > MAX_RANGE_COMMITS,
+    ...(oldest ? { base: oldest.firstParent } : {}),
+  };
+}
+
+interface LoggedCommit {
+  id: string;
+  /** Undefined for a root commit. */
+  firstParent: string | undefined;
+  /** Paths the commit adds, modifies, renames to or copies to. */
+  sentPaths: string[];
+}
+
+/** The statuses whose (new) path is sent at its committed content: not deletions, not type changes. */
+const SENT_STATUSES = new Set(['A', 'M', 'R', 'C']);
+
+/**
+ * `git log --format=%x00%H%x00%P --name-status -z`: each commit is a NUL, its id, a NUL, its
+ * parents and a NUL; when it changes files, a newline follows and then its `--name-status`
+ * entries (a status, then one path, or two for a rename or copy, each ended by a NUL). Only the
+ * first status carries the newline, so a path that begins with a newline is read as it is.
+ */
+export function commitsFromLog(log: string): LoggedCommit[] {
+  const fields = log.split('\0');
+  const commits: LoggedCommit[] = [];
+  let i = 0;
+  while (i + 2 < fields.length && fields[i] === '') {
+    const commit: LoggedCommit = { id: fields[i + 1], firstParent: fields[i + 2].split(' ')[0] || undefined, sentPaths: [] };
+    commits.push(commit);
+    i += 3;
+    if (!fields[i]?.startsWith('\n')) continue;
+    fields[i] = fields[i].slice(1);
+    while (i < fields.length && fields[i] !== '') {
+      const status = fields[i].charAt(0);
+      const paths = status === 'R' || status === 'C' ? 2 : 1;
+      const sent = fields[i + paths];
+      if (SENT_STATUSES.has(status) && sent !== undefined) commit.sentPaths.push(sent);
+      i += 1 + paths;
     }
-    names.push(afterHeader && field.startsWith('\n') ? field.slice(1) : field);
-    afterHeader = false;
   }
-  return names;
+  return commits;
 }
 
 /** The remote that `git push` uses for the current branch: its upstream's, else `origin`. */

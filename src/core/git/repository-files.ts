@@ -5,9 +5,14 @@ import { walkFiles } from '../fs/walk';
 
 /** The repository root containing `dir`, or undefined when `dir` is not inside a git work tree. */
 export async function findRepositoryRoot(dir: string): Promise<string | undefined> {
+  return (await findRepository(dir))?.root;
+}
+
+/** The work tree containing `dir` and whether its clone is shallow, from one git process. */
+export async function findRepository(dir: string): Promise<{ root: string; shallow: boolean } | undefined> {
   try {
-    const top = await safeSimpleGit(dir).revparse(['--show-toplevel']);
-    return top.trim() || undefined;
+    const [root, shallow] = (await safeSimpleGit(dir).raw(['rev-parse', '--show-toplevel', '--is-shallow-repository'])).split('\n');
+    return root ? { root, shallow: shallow === 'true' } : undefined;
   } catch {
     return undefined;
   }

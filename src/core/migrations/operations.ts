@@ -78,8 +78,8 @@ export type Operation =
   /** replacedByCreate: Rails' `create_table ..., force: true`, which drops the table it is about to create. */
   | { kind: 'drop-table'; table: string; replacedByCreate?: boolean; ifExists?: boolean; nameSpan?: Span }
   | { kind: 'truncate'; tables: string[]; cascade: boolean }
-  /** table: the table written, when the code names one; wholeTable: a DELETE of every row. */
-  | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code'; table?: string; wholeTable?: boolean }
+  /** table: the table written, when the code names one; wholeTable: a DELETE of every row; everyRow: the writes that update every row. */
+  | { kind: 'data-change'; verb: 'update' | 'delete' | 'insert' | 'code'; table?: string; wholeTable?: boolean; everyRow?: EveryRowWrite[] }
   | { kind: 'set-timeout'; setting: 'lock_timeout' | 'statement_timeout' }
   | { kind: 'transaction'; action: 'begin' | 'commit' }
   | { kind: 'other-ddl'; table?: string; description: string }
@@ -129,6 +129,21 @@ export interface Span {
   end: number;
 }
 
+/**
+ * A write that reaches every row of a table: one UPDATE (`UPDATE t SET ...` with no WHERE,
+ * `Model.objects.update(...)`, `Model.update_all(...)`) or a loop that saves each row.
+ */
+export interface EveryRowWrite {
+  table: string;
+  /** The model the code writes through (`Order`), for messages. */
+  model?: string;
+  oneStatement: boolean;
+  /** Where, when it is not the whole operation (a loop inside a RunPython function). */
+  at?: Span;
+  /** Whether it runs in a transaction, when the operation's own transaction does not decide it (RunPython's `atomic=True`). */
+  inTransaction?: boolean;
+}
+
 const STATEMENT_ONLY: ReadonlySet<string> = new Set<StatementOnly['kind']>([
   'drop-database',
   'drop-type',
@@ -172,6 +187,8 @@ export function locksExistingTable(op: Operation, createdHere: ReadonlySet<strin
   if (op.kind === 'drop-index' || op.kind === 'truncate') return true;
   // DETACH PARTITION ... CONCURRENTLY (and FINALIZE) takes SHARE UPDATE EXCLUSIVE: reads and writes go on.
   if (op.kind === 'detach-partition' && op.concurrently) return false;
+  // VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE (and ROW SHARE on a referenced table): while it waits or scans, reads and writes go on.
+  if (op.kind === 'validate-constraint') return false;
   if (op.kind === 'reindex') {
     // REINDEX SCHEMA, DATABASE and SYSTEM run outside a transaction, one table at a time, and name no table.
     if (op.concurrently || (op.target !== 'index' && op.target !== 'table')) return false;

@@ -331,6 +331,7 @@ function checksNode(checks: readonly CheckSummary[], now: number): PanelNode {
       description: checkWords(check, now),
       icon: CHECK_ICONS[check.state],
       target: check.url ? { kind: 'url', url: check.url } : undefined,
+      ...failingCheckActions(check),
     })),
   };
 }
@@ -369,6 +370,30 @@ function requiredChecksNodes(remote: RemoteStatus): PanelNode[] {
       }),
     },
   ];
+}
+
+/** A failing GitHub Actions check offers its failing step's log and a re-run of the failed jobs; its annotations are counted. */
+function failingCheckActions(check: CheckSummary): Pick<PanelNode, 'children' | 'expanded' | 'tooltip'> {
+  if (check.state !== 'failure' || check.id === undefined || check.workflowRunId === undefined) return {};
+  const annotations = check.annotations?.length ?? 0;
+  return {
+    tooltip: annotations > 0 ? `${plural(annotations, 'annotation')} from CI in the Problems panel (Preflight (CI))` : undefined,
+    expanded: true,
+    children: [
+      {
+        id: `pr:check:${check.name}:log`,
+        label: "Show the failing step's log",
+        icon: { id: 'output' },
+        target: { kind: 'action', action: 'showCheckLog', title: "Show the Failing Step's Log", argument: check.id },
+      },
+      {
+        id: `pr:check:${check.name}:rerun`,
+        label: 'Re-run failed jobs',
+        icon: { id: 'debug-rerun' },
+        target: { kind: 'action', action: 'rerunFailedJobs', title: 'Re-run Failed Jobs', argument: check.workflowRunId },
+      },
+    ],
+  };
 }
 
 function reviewsNode(remote: RemoteStatus): PanelNode {

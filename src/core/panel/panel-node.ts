@@ -24,7 +24,7 @@ export interface PanelIcon {
 export type PanelTarget =
   | { kind: 'file'; file: string; line?: number; column?: number }
   | { kind: 'url'; url: string }
-  | { kind: 'action'; action: PanelAction; title: string };
+  | { kind: 'action'; action: PanelAction; title: string; argument?: number };
 
 /** What a click asks Preflight to do; the extension maps each to its command. */
-export type PanelAction = 'check' | 'refresh' | 'signIn' | 'createPullRequest' | 'installHook';
+export type PanelAction = 'check' | 'refresh' | 'signIn' | 'createPullRequest' | 'installHook' | 'showCheckLog' | 'rerunFailedJobs';

@@ -25,12 +25,11 @@ export interface PushChange {
 
 const STATUS: Record<string, ChangeStatus> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'added', T: 'modified' };
 
-/** The push's net change; its cost grows with the push (one rev-parse, one diff), not with the repository. */
+/** The push's net change; its cost grows with the push (one diff, from the range's own base), not with the repository. */
 export async function describePush(git: Git, range: PushRange): Promise<PushChange | undefined> {
   if (range.deletion || range.commits.length === 0) return undefined;
   const head = range.update.localSha;
-  const oldest = range.commits[range.commits.length - 1];
-  const base = (await git.tryRaw('rev-parse', '--verify', '-q', `${oldest}^`))?.trim() || (await emptyTree(git));
+  const base = range.base ?? emptyTree(head);
   const diff = await git.raw('diff', '--name-status', '-z', '-M', base, head);
   return { base, head, files: parseNameStatus(diff), commits: range.commits };
 }
@@ -41,9 +40,13 @@ export async function describeReview(git: Git, range: ReviewRange): Promise<Push
   return { base: range.mergeBase, head: range.head, files: parseNameStatus(diff), commits: range.commits };
 }
 
-async function emptyTree(git: Git): Promise<string> {
-  return (await git.raw('hash-object', '-t', 'tree', '/dev/null')).trim();
+/** git knows the empty tree without storing it; its id depends on the object format, which the length of any id tells. */
+function emptyTree(anyId: string): string {
+  return anyId.length === 64 ? EMPTY_TREE_SHA256 : EMPTY_TREE_SHA1;
 }
+
+const EMPTY_TREE_SHA1 = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+const EMPTY_TREE_SHA256 = '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321';
 
 /** `git diff --name-status -z`: `M\0path\0`, `R100\0old\0new\0`. */
 export function parseNameStatus(output: string): ChangedFile[] {

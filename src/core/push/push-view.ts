@@ -35,15 +35,20 @@ export class PushView {
   }
 
   /** Reads many files at one side in one git process (the cache then serves headText/baseText). */
-  async prefetch(side: 'head' | 'base', paths: readonly string[]): Promise<void> {
-    const rev = side === 'head' ? this.change.head : this.change.base;
-    const wanted = paths.filter((path) => !this.texts.has(`${rev}:${path}`));
+  prefetch(side: 'head' | 'base', paths: readonly string[]): Promise<void> {
+    return this.prefetchBoth(side === 'head' ? paths : [], side === 'base' ? paths : []);
+  }
+
+  /** Reads files at the pushed commit and at the base in one git process. */
+  async prefetchBoth(headPaths: readonly string[], basePaths: readonly string[]): Promise<void> {
+    const keys = [...headPaths.map((path) => `${this.change.head}:${path}`), ...basePaths.map((path) => `${this.change.base}:${path}`)];
+    const wanted = [...new Set(keys)].filter((key) => !this.texts.has(key));
     if (wanted.length === 0) return;
-    const blobs = this.git.readBlobs(wanted.map((path) => `${rev}:${path}`));
-    for (const path of wanted)
+    const blobs = this.git.readBlobs(wanted);
+    for (const key of wanted)
       this.texts.set(
-        `${rev}:${path}`,
-        blobs.then((map) => textOf(map.get(`${rev}:${path}`))),
+        key,
+        blobs.then((map) => textOf(map.get(key))),
       );
     await blobs;
   }

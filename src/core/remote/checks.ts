@@ -23,6 +23,8 @@ function checkFrom(node: RollupContextNode, requiredNames: ReadonlySet<string>):
       url: node.detailsUrl ?? undefined,
       startedAt: node.startedAt ?? undefined,
       kind: 'check-run',
+      ...(node.databaseId ? { id: node.databaseId } : {}),
+      ...(node.checkSuite?.workflowRun?.databaseId ? { workflowRunId: node.checkSuite.workflowRun.databaseId } : {}),
     };
   }
   return {

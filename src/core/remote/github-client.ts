@@ -131,6 +131,15 @@ export class GitHubClient {
     }
   }
 
+  /** A request without the ETag cache (a POST, or a read whose answer is cached by its caller): the answer's body, JSON or text. */
+  async request<T>(route: string, parameters: Record<string, string | number>): Promise<T> {
+    try {
+      return (await this.octokit.request(route, parameters)).data as T;
+    } catch (error) {
+      throw this.translated(error);
+    }
+  }
+
   async graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     try {
       return await this.octokit.graphql<T>(query, variables);

@@ -25,8 +25,11 @@ import {
 import { forkSummary, parentFromGitHub, parentFromUpstreamRemote, parentNamed, remoteOf, type ForkParent } from './fork';
 import { checkRequirements, predictForPush, type RulesetRule } from './required-checks';
 import { summarizeReviews } from './reviews';
+import { withAnnotations } from './annotations';
+import { isProtectedBranch, protectionAfterReading } from './branch-protection';
 import { DEFAULT_STAGING_ENVIRONMENT, summarizeStaging } from './staging';
 import type { MergeQueueSummary, MergeState, PullRequestSummary, RemoteProblem, RemoteStatus } from './types';
+import type { BranchProtectionSummary } from './types';
 
 export interface MirrorOptions {
   root: string;
@@ -96,6 +99,9 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
     (await parentFromUpstreamRemote(git, pushedTo, remote, apiUrlSetting(options))) ??
     (remembered ? { parent: parentNamed(pushedTo, remembered), via: 'github' } : undefined);
   let repository = forkParent?.parent ?? pushedTo;
+  // Protected branches are the repository's, not the branch's: they are kept when the branch changes.
+  const knownProtection =
+    stored?.status.repository === `${repository.owner}/${repository.name}` ? stored.status.branchProtection : undefined;
   const previous =
     stored && stored.status.repository === `${repository.owner}/${repository.name}` && stored.status.branch === branch
       ? stored.status
@@ -124,7 +130,16 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   let status: RemoteStatus;
   try {
     const fromUpstreamRemote = forkParent?.via === 'upstream-remote';
-    let fetched = await fetchStatus(client, repository, branch, localHeadSha, options, previous, pushedTo.owner).catch((error: unknown) => {
+    let fetched = await fetchStatus(
+      client,
+      repository,
+      branch,
+      localHeadSha,
+      options,
+      previous,
+      { remote, known: knownProtection },
+      pushedTo.owner,
+    ).catch((error: unknown) => {
       // An `upstream` remote this account cannot read is no reason to fail: the repository pushed to is asked instead.
       const status = (error as { status?: number }).status;
       if (fromUpstreamRemote && (status === 404 || status === 403)) return undefined;
@@ -138,12 +153,21 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
       if (parentName) {
         forkParent = { parent: parentNamed(pushedTo, parentName), via: 'github' };
         repository = forkParent.parent;
-        fetched = await fetchStatus(client, repository, branch, localHeadSha, options, undefined, pushedTo.owner);
+        fetched = await fetchStatus(
+          client,
+          repository,
+          branch,
+          localHeadSha,
+          options,
+          undefined,
+          { remote, known: knownProtection },
+          pushedTo.owner,
+        );
       }
     } else if (!fetched?.pullRequest && fromUpstreamRemote) {
       // An `upstream` remote that is not where this branch's pull request lives (a maintainer's own
       // clone with another remote by that name): the repository pushed to may hold it.
-      const own = await fetchStatus(client, pushedTo, branch, localHeadSha, options, undefined);
+      const own = await fetchStatus(client, pushedTo, branch, localHeadSha, options, undefined, { remote, known: undefined });
       if (own.pullRequest || !fetched) {
         forkParent = undefined;
         repository = pushedTo;
@@ -154,6 +178,7 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   } catch (error) {
     status = staleOr(previous, repository, branch, localHeadSha, problemFrom(error, repository));
   }
+  status.branchProtection ??= knownProtection;
   status.rateLimit = client.rateLimit ?? previous?.rateLimit;
   status.fork = forkParent ? forkSummary(pushedTo, forkParent) : null;
   // Read from the local clone on every poll, so it follows new local commits without asking GitHub.
@@ -194,6 +219,7 @@ async function fetchStatus(
   localHeadSha: string | undefined,
   options: MirrorOptions,
   previous: RemoteStatus | undefined,
+  protection: { remote: string; known: BranchProtectionSummary | undefined },
   /** The owner of the repository the branch is pushed to (a fork's, when the pull request lives in its parent). */
   headOwner = repository.owner,
 ): Promise<RemoteStatus> {
@@ -239,9 +265,14 @@ async function fetchStatus(
   if (!pr) return { ...emptyStatus(repository, branch, localHeadSha), fetchedAt };
   const rules = await client
     .getConditional<RulesetRule[]>('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...repo, branch: pr.baseRefName })
-    .catch(() => ({ data: [], changed: false }));
+    .catch(() => ({ data: [], changed: false, failed: true }));
   const commit = present(pr.commits.nodes)[0]?.commit;
-  const checks = summarizeChecks(commit, requiredCheckNames(rules.data, pr.baseRef?.branchProtectionRule?.requiredStatusCheckContexts));
+  const checks = await withAnnotations(
+    client,
+    repo,
+    summarizeChecks(commit, requiredCheckNames(rules.data, pr.baseRef?.branchProtectionRule?.requiredStatusCheckContexts)),
+    previous,
+  );
   const labels = present(pr.labels?.nodes).map((l) => l.name);
   const status: RemoteStatus = {
     ...emptyStatus(repository, branch, localHeadSha),
@@ -268,6 +299,13 @@ async function fetchStatus(
     checkRequirements: checkRequirements(rules.data, pr.baseRef?.branchProtectionRule?.requiredStatusCheckContexts),
   };
   status.blockers = remoteBlockers(status);
+  if (!('failed' in rules) || pr.baseRef?.branchProtectionRule)
+    status.branchProtection = protectionAfterReading(
+      protection.known,
+      protection.remote,
+      pr.baseRefName,
+      isProtectedBranch(rules.data, pr.baseRef?.branchProtectionRule),
+    );
   return status;
 }
 
@@ -335,7 +373,7 @@ export function isSettled(status: Pick<RemoteStatus, 'checks' | 'staging' | 'req
   );
 }
 
-async function locateRepository(
+export async function locateRepository(
   git: Git,
   branch: string | undefined,
   options: MirrorOptions,
@@ -359,7 +397,7 @@ function forkKey(repository: GitHubRepository): string {
   return `${repository.apiUrl} ${repository.owner}/${repository.name}`;
 }
 
-function apiUrlSetting(options: MirrorOptions): ApiUrlSetting | undefined {
+export function apiUrlSetting(options: Pick<MirrorOptions, 'apiUrl' | 'config'>): ApiUrlSetting | undefined {
   if (options.apiUrl) return { url: options.apiUrl, from: 'user' };
   const fromRepository = options.config.remote.github.apiUrl;
   return fromRepository ? { url: fromRepository, from: 'repository' } : undefined;

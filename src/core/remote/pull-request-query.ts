@@ -96,6 +96,12 @@ export const PULL_REQUEST_QUERY = /* GraphQL */ `
                       detailsUrl
                       startedAt
                       isRequired(pullRequestNumber: $number)
+                      databaseId
+                      checkSuite {
+                        workflowRun {
+                          databaseId
+                        }
+                      }
                     }
                     ... on StatusContext {
                       context
@@ -197,6 +203,8 @@ export type RollupContextNode =
       detailsUrl: string | null;
       startedAt: string | null;
       isRequired: boolean;
+      databaseId?: number | null;
+      checkSuite?: { workflowRun: { databaseId: number | null } | null } | null;
     }
   | { __typename: 'StatusContext'; context: string; state: string; targetUrl: string | null; createdAt: string; isRequired: boolean };
 

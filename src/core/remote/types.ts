@@ -36,6 +36,17 @@ export interface RemoteStatus {
    * `repository`, the pull request, its checks and reviews are the parent's.
    */
   fork?: ForkSummary | null;
+  /**
+   * Branches of this repository that GitHub protects (a ruleset or classic branch protection on a
+   * pull request's base), under the git remote they were read through; kept across branches.
+   */
+  branchProtection?: BranchProtectionSummary;
+}
+
+export interface BranchProtectionSummary {
+  /** The git remote whose branches these are, e.g. origin. */
+  remote: string;
+  branches: string[];
 }
 
 export interface PullRequestSummary {
@@ -73,6 +84,26 @@ export interface CheckSummary {
   /** When a pending check started, to show how long it has run. */
   startedAt?: string;
   kind: 'check-run' | 'status' | 'expected';
+  /** The check run's id (REST `check-runs/{id}`; for GitHub Actions also the job's id). */
+  id?: number;
+  /** The GitHub Actions workflow run that produced the check run, when it came from Actions. */
+  workflowRunId?: number;
+  /** What CI reported on the code (failing check runs only; at most MAX_ANNOTATIONS_PER_CHECK, fetched once per check run). */
+  annotations?: CheckAnnotation[];
+}
+
+/** A check run's annotation, as GitHub reports it (REST `check-runs/{id}/annotations`), on the PR head's version of the file. */
+export interface CheckAnnotation {
+  /** Repository-relative POSIX path. */
+  path: string;
+  /** 1-based, on the file as it is at the pull request's head. */
+  startLine: number;
+  endLine: number;
+  startColumn?: number;
+  endColumn?: number;
+  level: 'failure' | 'warning' | 'notice';
+  message: string;
+  title?: string;
 }
 
 export type ReviewDecision = 'approved' | 'changes_requested' | 'review_required' | 'none';

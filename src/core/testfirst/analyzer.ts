@@ -71,9 +71,9 @@ async function changedSourcesWithoutTests(context: PushAnalysisContext): Promise
   });
   if (untested.length === 0) return [];
   const waived = await waivedPaths(context);
-  await context.push.prefetch(
-    'head',
+  await context.push.prefetchBoth(
     untested.map((source) => source.path),
+    untested.map((source) => pushedFrom(context, source.path)),
   );
   const findings: Finding[] = [];
   for (const source of untested) {

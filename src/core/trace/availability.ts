@@ -1,11 +1,17 @@
 import type { PreflightConfig } from '../config/types';
 import { migrationFormatFromContent, migrationFormatOf } from '../migrations/formats';
+import { detectJsFramework } from '../migrations/js/extract';
 import { findPostgresInstallations, INSTALL_HINT, type PostgresBinaries } from './binaries';
 
-/** A SQL migration, by its path or its content: what `preflight trace` can run. */
+/** The frameworks whose migrations a trace reads the SQL of. */
+export const TRACEABLE_FRAMEWORKS: ReadonlySet<string> = new Set(['rails', 'django', 'alembic', 'knex', 'typeorm', 'sequelize']);
+
+/** A SQL migration, or one of a framework whose SQL Preflight reads, by its path or its content: what `preflight trace` can run. */
 export function isTraceableMigration(path: string, text: string, config: PreflightConfig): boolean {
-  if (!path.endsWith('.sql')) return false;
-  return (migrationFormatOf(path, config) ?? migrationFormatFromContent(path, text)) === 'sql';
+  const format = migrationFormatOf(path, config) ?? migrationFormatFromContent(path, text);
+  if (format === 'sql') return path.endsWith('.sql');
+  if (format === 'knex' && !detectJsFramework(text)) return false;
+  return format !== undefined && TRACEABLE_FRAMEWORKS.has(format);
 }
 
 let installations: Promise<PostgresBinaries[]> | undefined;

@@ -1,5 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
-import { posix } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, posix } from 'node:path';
 import { readInsideRepository, realPathInside } from '../fs/inside-repository';
 
 /** What the database holds before the traced migration runs. */
@@ -128,7 +128,30 @@ function isFile(root: string, path: string): boolean {
 
 /** A migration or dump's text, or why it cannot be read. */
 export function readBaselineFile(root: string, path: string): { text: string } | { problem: string } {
+  // an absolute path is a dump the user named on the command line (--schema), which may be kept anywhere
+  if (isAbsolute(path)) {
+    try {
+      if (statSync(path).size > MAX_FILE_BYTES) return { problem: 'is larger than the 8 MB a trace reads' };
+      return { text: readFileSync(path, 'utf8') };
+    } catch (error) {
+      return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    }
+  }
   return readInsideRepository(root, path, MAX_FILE_BYTES, 'the 8 MB a trace reads');
+}
+
+/**
+ * Whether a schema dump already holds the migration's changes: Rails' structure.sql ends with the
+ * versions of the migrations it includes (`INSERT INTO "schema_migrations" (version) VALUES ('2024…')`).
+ * Says how it knows, or undefined.
+ */
+export function dumpIncludesMigration(dump: string, migration: string): string | undefined {
+  const version = /(?:^|\/)db\/migrate\/(\d+)_[^/]*\.rb$/.exec(migration)?.[1];
+  if (!version) return undefined;
+  const listed = /INSERT INTO "?(?:public"?\.)?"?schema_migrations"?[^;]*;/gs;
+  for (const insert of dump.match(listed) ?? [])
+    if (insert.includes(`('${version}')`)) return `its schema_migrations lists version ${version}`;
+  return undefined;
 }
 
 /** Lines of a pg_dump file that only psql understands (`\restrict`, `\connect`): PostgreSQL itself would reject them. */

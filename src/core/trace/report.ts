@@ -23,9 +23,21 @@ export function traceReportJson(report: TraceReport): object {
       created: s.created,
       ms: s.ms,
       inTransaction: s.inTransaction,
+      ...(s.source ? { source: s.source } : {}),
       ...(s.skipped ? { skipped: s.skipped } : {}),
       ...(s.error ? { error: s.error } : {}),
     })),
+    ...(report.untraceable.length > 0
+      ? {
+          untraceable: report.untraceable.map(({ line, endLine, written, reason, changesSchema }) => ({
+            line,
+            endLine,
+            written,
+            reason,
+            changesSchema,
+          })),
+        }
+      : {}),
     findings: report.findings,
   };
 }
@@ -60,10 +72,14 @@ export function summarizeTrace(report: TraceReport): string {
 /** What a hover on a 1-based line of the traced file says: its statement's trace, then each finding on it with its verdict. */
 export function traceLinesAt(report: TraceReport, file: string, line: number): string[] {
   const statement = report.statements.find((s) => s.line <= line && line <= s.endLine);
-  if (!statement) return [];
+  if (!statement) {
+    const skipped = report.untraceable.find((u) => u.line <= line && line <= u.endLine);
+    return skipped ? [`Trace (PostgreSQL ${report.postgres}): not traced: ${skipped.reason}`] : [];
+  }
   const findings = report.findings.filter((f) => f.file === file && f.line >= statement.line && f.line <= statement.endLine);
+  const rendered = statement.source === 'framework-rendered' ? ` of ${report.runner}'s SQL as Preflight renders it (${statement.sql})` : '';
   return [
-    `Trace (PostgreSQL ${report.postgres}): ${describeStatementTrace(statement)}`,
+    `Trace (PostgreSQL ${report.postgres})${rendered}: ${describeStatementTrace(statement)}`,
     ...findings.map((f) => `${f.ruleId}: ${f.trace ?? 'found by the trace'}. ${f.traceDetail ?? f.message}`),
   ];
 }

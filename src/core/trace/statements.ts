@@ -19,6 +19,13 @@ export interface MigrationStatement {
   node?: AstNode;
   /** The parser's statement, for the static analysis of what the trace fills and compares. */
   parsed?: SqlStatement;
+  /**
+   * Of a framework migration: SQL written in it (`execute`, `RunSQL`, ...), or Preflight's rendering
+   * of the SQL the framework generates for one of its operations.
+   */
+  source?: 'migration-sql' | 'framework-rendered';
+  /** Why the trace does not run it, decided before it runs. */
+  notRun?: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { PreflightConfig } from '../config/types';
 import { analyzeFile } from '../engine/analyze-file';
 import type { Finding } from '../findings/finding';
 import { migrationsAnalyzer } from '../migrations/analyzer';
-import { sqlRunnerOf } from '../migrations/formats';
+import { migrationFormatFromContent, migrationFormatOf, sqlRunnerOf } from '../migrations/formats';
 import { isNonTransactional } from '../migrations/sql/extract';
 import { operationsFromStatements } from '../migrations/sql/extract';
 import { normalizeTable } from '../migrations/operations';
@@ -11,7 +11,9 @@ import { LineIndex } from '../text/line-index';
 import { chooseInstallation, findPostgresInstallations, INSTALL_HINT } from './binaries';
 import { catalogSnapshot, locksHeldBy, lockStrength, type CatalogSnapshot, type HeldLock } from './catalog';
 import { ThrowawayCluster, TraceError } from './cluster';
-import { baselineFor, readBaselineFile, withoutPsqlCommands, type Baseline } from './earlier-migrations';
+import { baselineFor, dumpIncludesMigration, readBaselineFile, withoutPsqlCommands, type Baseline } from './earlier-migrations';
+import { TRACEABLE_FRAMEWORKS } from './availability';
+import { frameworkTracePlan, type FrameworkFormat, type UntraceableOperation } from './framework-migrations';
 import { migrationStatements, transactionEffect, type MigrationStatement } from './statements';
 import { fillTable } from './synthetic-rows';
 import { checkDatabaseUrl, type TraceTarget } from './target';
@@ -27,6 +29,11 @@ export interface TraceOptions {
   target: TraceTarget;
   /** Synthetic rows to put in each table the migration touches before it runs. */
   rows?: number;
+  /**
+   * A schema dump (pg_dump --schema-only) to load before the migration, instead of the earlier
+   * migrations or the repository's own dump: repository-relative, or absolute when the user named it.
+   */
+  schema?: string;
   signal?: AbortSignal;
   progress?: (message: string) => void;
 }
@@ -70,6 +77,8 @@ export interface StatementTrace {
   created: CreatedObject[];
   ms: number;
   inTransaction: boolean;
+  /** Of a framework migration: SQL written in it, or Preflight's rendering of the framework's SQL. */
+  source?: 'migration-sql' | 'framework-rendered';
   /** Why it was not run, when it was not. */
   skipped?: string;
   /** The database's error, when it failed. */
@@ -97,6 +106,8 @@ export interface TraceReport {
   rows?: number;
   notes: string[];
   statements: StatementTrace[];
+  /** Of a framework migration: what it does that the trace did not run, and why. */
+  untraceable: UntraceableOperation[];
   findings: TracedFinding[];
   /** initdb and start of the throwaway cluster. */
   startupMs?: number;
@@ -114,17 +125,23 @@ const SAMPLE_EVERY_MS = 5;
  * and how long it took; then judges the static findings against that.
  */
 export async function traceMigration(options: TraceOptions): Promise<TraceReport> {
-  const statements = await migrationStatements(options.text);
   const staticFindings = await analyzeFile({ path: options.path, text: options.text }, [migrationsAnalyzer], {
     config: options.config,
     root: options.root,
   });
-  const runner = sqlRunnerOf(options.path, options.text, options.root);
-  const runnerTransaction = runner.transactional(
-    options.text,
-    statements.length,
-    statements.length > 0 && statements.every((statement) => statement.node !== undefined && isNonTransactional(statement.node)),
-  );
+  const { runner, runnerTransaction, statements, untraceable, tables, framework } = await migrationToRun(options);
+  if (
+    framework &&
+    options.target.kind === 'throwaway-cluster' &&
+    !options.schema &&
+    baselineFor(options.root, options.path).kind === 'empty'
+  )
+    // its earlier migrations are not SQL: on an empty database every table they made is missing
+    throw new TraceError(
+      `${options.path} is a ${runner} migration, and a trace needs the schema it runs on: ${
+        runner === 'Rails' ? 'keep db/structure.sql (config.active_record.schema_format = :sql), or ' : ''
+      }name a pg_dump --schema-only file of the database before it with --schema FILE${runner === 'Rails' ? '' : ' (or keep one at db/schema.sql or schema.sql)'}.`,
+    );
   const notes: string[] = [];
   let cluster: ThrowawayCluster | undefined;
   let startupMs: number | undefined;
@@ -146,18 +163,21 @@ export async function traceMigration(options: TraceOptions): Promise<TraceReport
     connection = cluster.connection;
   }
   try {
-    const traced = await runTrace(options, connection, statements, runnerTransaction, notes);
-    const findings = judgeFindings(staticFindings, traced, options.path, options.text);
+    const traced = await runTrace(options, connection, statements, runnerTransaction, notes, tables);
+    const findings = judgeFindings(staticFindings, traced, options.path, options.text).map((finding) =>
+      withUntraceableReason(finding, untraceable, options.text),
+    );
     return {
       version: 1,
       postgres: traced.version,
       target: options.target.kind,
-      runner: runner.name,
+      runner,
       runnerTransaction,
       baseline: traced.baseline,
       rows: options.rows,
       notes,
       statements: traced.statements,
+      untraceable,
       findings,
       startupMs,
       traceMs: traced.ms,
@@ -165,6 +185,53 @@ export async function traceMigration(options: TraceOptions): Promise<TraceReport
   } finally {
     cluster?.stop();
   }
+}
+
+/** What the trace runs, and how the runner would run it. */
+async function migrationToRun(options: TraceOptions): Promise<{
+  runner: string;
+  runnerTransaction: boolean;
+  statements: MigrationStatement[];
+  untraceable: UntraceableOperation[];
+  /** The tables it names, for --rows. */
+  tables: Set<string>;
+  /** A framework's migration (its earlier migrations are not SQL). */
+  framework?: boolean;
+}> {
+  const format = migrationFormatOf(options.path, options.config) ?? migrationFormatFromContent(options.path, options.text);
+  if (format && TRACEABLE_FRAMEWORKS.has(format)) {
+    const plan = await frameworkTracePlan(format as FrameworkFormat, options.root, options.path, options.text);
+    return {
+      runner: plan.runner,
+      runnerTransaction: plan.transactional,
+      statements: plan.statements,
+      untraceable: plan.untraceable,
+      tables: new Set(plan.tables.map(normalizeTable)),
+      framework: true,
+    };
+  }
+  const statements = await migrationStatements(options.text);
+  const runner = sqlRunnerOf(options.path, options.text, options.root);
+  const runnerTransaction = runner.transactional(
+    options.text,
+    statements.length,
+    statements.length > 0 && statements.every((statement) => statement.node !== undefined && isNonTransactional(statement.node)),
+  );
+  const parsed = statements.flatMap((s) => (s.parsed ? [s.parsed] : []));
+  const tables = new Set<string>();
+  for (const { op } of operationsFromStatements(parsed, options.text)) {
+    if ('table' in op && op.table) tables.add(normalizeTable(op.table));
+    if (op.kind === 'truncate') op.tables.forEach((t) => tables.add(normalizeTable(t)));
+  }
+  return { runner: runner.name, runnerTransaction, statements, untraceable: [], tables };
+}
+
+/** A finding on an operation the trace did not run says why, rather than that no statement is there. */
+function withUntraceableReason(finding: TracedFinding, untraceable: readonly UntraceableOperation[], text: string): TracedFinding {
+  if (finding.trace !== 'not-observable' || untraceable.length === 0) return finding;
+  const offset = new LineIndex(text).offsetAt({ line: finding.line, column: finding.column });
+  const skipped = untraceable.find((u) => u.start <= offset && offset <= u.end);
+  return skipped ? { ...finding, traceDetail: `Not traced: ${skipped.reason}.` } : finding;
 }
 
 /** What the run gave, before the findings are judged. */
@@ -202,12 +269,17 @@ async function runTrace(
   statements: readonly MigrationStatement[],
   runnerTransaction: boolean,
   notes: string[],
+  tables: ReadonlySet<string>,
 ): Promise<TraceRun> {
   const started = performance.now();
   const own = options.target.kind === 'throwaway-cluster';
   const lines = new LineIndex(options.text);
   const findings: Finding[] = [];
-  const baseline: Baseline = own ? baselineFor(options.root, options.path) : { kind: 'empty', files: [] };
+  const baseline: Baseline = !own
+    ? { kind: 'empty', files: [] }
+    : options.schema
+      ? { kind: 'schema-dump', files: [options.schema] }
+      : baselineFor(options.root, options.path);
   if (!own) notes.push('The database is taken as it is (no earlier migrations are applied), and everything is rolled back at the end.');
   const runner = await connect(connection, 'runner');
   const observer = await connect(connection, 'observer').catch(async (error) => {
@@ -225,7 +297,7 @@ async function runTrace(
     const label = `PostgreSQL ${version.split('.')[0]}`;
     if (own && baseline.files.length > 0) {
       options.progress?.(`Loading ${baseline.files.length} earlier file(s)…`);
-      const failed = await loadBaseline(connection, options.root, baseline, label, checkCancelled);
+      const failed = await loadBaseline(connection, options.root, options.path, baseline, label, checkCancelled);
       if (failed) {
         findings.push(failed);
         return { version, label, baseline, statements: [], findings, existing: new Set(), ms: performance.now() - started };
@@ -234,7 +306,7 @@ async function runTrace(
     if (!own) await runner.query('BEGIN');
     if (options.rows && options.rows > 0) {
       options.progress?.(`Filling the tables with ${options.rows} rows…`);
-      notes.push(...(await fillTouchedTables(runner, statements, options.text, options.rows, own)));
+      notes.push(...(await fillTouchedTables(runner, tables, options.rows, own)));
     }
     const before = await catalogSnapshot(runner);
     const existing = new Set(before.relations.keys());
@@ -265,6 +337,7 @@ async function runTrace(
         created: [],
         ms: 0,
         inTransaction: inBlock,
+        ...(statement.source ? { source: statement.source } : {}),
         start: statement.start,
         end: statement.end,
         existingLocks: [],
@@ -274,6 +347,10 @@ async function runTrace(
       traces.push(trace);
       if (failed) {
         trace.skipped = 'not run: an earlier statement failed';
+        continue;
+      }
+      if (statement.notRun) {
+        trace.skipped = statement.notRun;
         continue;
       }
       if (!own && effect) {
@@ -466,7 +543,9 @@ function recordFailure(
 ): true {
   trace.error = { message: error.message, code: error.code };
   const position = Number(error.position);
-  const at = Number.isInteger(position) && position > 0 && !when ? statement.start + position - 1 : statement.start;
+  // a position in SQL Preflight rendered is not a position in the file: the error is placed at the call
+  const inFile = !when && statement.source !== 'framework-rendered';
+  const at = Number.isInteger(position) && position > 0 && inFile ? statement.start + position - 1 : statement.start;
   const help = [error.detail && `Detail: ${error.detail}`, error.hint && `Hint: ${error.hint}`].filter(Boolean).join('\n');
   findings.push({
     ruleId: 'trace/statement-failed',
@@ -497,6 +576,7 @@ function round(ms: number): number {
 async function loadBaseline(
   connection: ClientConfig,
   root: string,
+  path: string,
   baseline: Baseline,
   label: string,
   checkCancelled: () => void,
@@ -516,6 +596,18 @@ async function loadBaseline(
           endLine: 1,
           endColumn: 1,
           message: `The trace could not load ${file}, which runs before the traced migration: it ${read.problem}.`,
+        };
+      const applied = baseline.kind === 'schema-dump' ? dumpIncludesMigration(read.text, path) : undefined;
+      if (applied)
+        return {
+          ruleId: 'trace/baseline-failed',
+          severity: 'error',
+          file,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          message: `${file} already includes this migration (${applied}), so tracing it there would run it a second time: trace it before the dump is updated, or name a dump taken before it with --schema FILE.`,
         };
       const text = baseline.kind === 'schema-dump' ? withoutPsqlCommands(read.text) : read.text;
       const lines = new LineIndex(text);
@@ -541,19 +633,7 @@ async function loadBaseline(
 }
 
 /** The tables the migration names that already exist, filled before it runs; notes say which could not be. */
-async function fillTouchedTables(
-  client: Client,
-  statements: readonly MigrationStatement[],
-  text: string,
-  rows: number,
-  own: boolean,
-): Promise<string[]> {
-  const parsed = statements.flatMap((s) => (s.parsed ? [s.parsed] : []));
-  const tables = new Set<string>();
-  for (const { op } of operationsFromStatements(parsed, text)) {
-    if ('table' in op && op.table) tables.add(normalizeTable(op.table));
-    if (op.kind === 'truncate') op.tables.forEach((t) => tables.add(normalizeTable(t)));
-  }
+async function fillTouchedTables(client: Client, tables: ReadonlySet<string>, rows: number, own: boolean): Promise<string[]> {
   const notes: string[] = [];
   if (own) await client.query('BEGIN');
   await client.query('SAVEPOINT preflight_replica');

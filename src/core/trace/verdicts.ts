@@ -126,9 +126,15 @@ function verdict(prediction: Prediction, statement: StatementTrace, run: TraceRu
     case 'statement-timeout': {
       const setting = prediction === 'lock-timeout' ? 'lock_timeout' : 'statement_timeout';
       const value = prediction === 'lock-timeout' ? statement.lockTimeout : statement.statementTimeout;
-      return value === '0'
+      if (value !== '0') return { trace: 'refuted', traceDetail: `${setting} was ${value} when it ran.` };
+      // The timeout matters only where waiting for the lock stalls the application: a lock that blocks writes.
+      const blocking = statement.existingLocks.filter((l) => l.kind === 'table' && blocksWrites(l.mode));
+      return blocking.length > 0
         ? { trace: 'confirmed', traceDetail: `${setting} was 0 (no limit) when it ran, and it held ${lockWords}.` }
-        : { trace: 'refuted', traceDetail: `${setting} was ${value} when it ran.` };
+        : {
+            trace: 'refuted',
+            traceDetail: `${setting} was 0 (no limit), but ${pg} took no lock that blocks reads or writes on an existing table (it held ${lockWords}).`,
+          };
     }
   }
 }

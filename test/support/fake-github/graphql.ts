@@ -134,6 +134,8 @@ function rollupContexts(pr: ScenarioPullRequest, required: ReadonlySet<string>) 
       detailsUrl: run.url ?? null,
       startedAt: run.startedAt ?? '2026-11-20T10:00:00Z',
       isRequired: isRequired(run.name),
+      databaseId: run.id ?? null,
+      checkSuite: { workflowRun: run.workflowRunId ? { databaseId: run.workflowRunId } : null },
     })),
     ...(pr.statuses ?? []).map((status) => ({
       __typename: 'StatusContext',

@@ -47,7 +47,20 @@ export interface ScenarioPullRequest {
   updatedAt?: string;
   reviews?: Array<{ author: string; state: string; body?: string; submittedAt?: string }>;
   threads?: Array<{ path: string; line?: number; resolved?: boolean; comments: Array<{ author: string; body: string }> }>;
-  checkRuns?: Array<{ name: string; status: string; conclusion?: string | null; startedAt?: string; url?: string }>;
+  checkRuns?: Array<{
+    name: string;
+    status: string;
+    conclusion?: string | null;
+    startedAt?: string;
+    url?: string;
+    /** The check run's id; for a GitHub Actions job (one with `workflowRunId`) also the job's id. */
+    id?: number;
+    workflowRunId?: number;
+    /** As `GET /repos/{o}/{r}/check-runs/{id}/annotations` answers them (GitHub's REST shape). */
+    annotations?: Array<Record<string, unknown>>;
+    /** The Actions job behind the check run: its steps (REST shape) and its log (served by the log storage after a redirect). */
+    job?: { steps: Array<Record<string, unknown>>; log: string; startedAt?: string; completedAt?: string };
+  }>;
   statuses?: Array<{ context: string; state: string; url?: string; createdAt?: string }>;
   deployments?: Array<{ environment: string; state: string; url?: string; createdAt?: string }>;
   /** Its merge queue entry; MergeQueueEntryState: QUEUED, AWAITING_CHECKS, MERGEABLE, UNMERGEABLE, LOCKED. */

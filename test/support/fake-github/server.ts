@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { executeGraphql } from './graphql';
+import { answerChecksAndActions, FakeLogStorage } from './actions';
 import type { Scenario, ScenarioPullRequest } from './scenario';
 
 export interface LoggedRequest {
@@ -38,6 +39,10 @@ export class FakeGitHub {
   /** When set, every request not under `/moved/` is answered 307 to `<redirectTo>/moved/<its path>` (a moved repository, or a hostile server). */
   redirectTo: string | undefined;
   readonly rateLimit = { limit: 5000, remaining: { core: 5000, graphql: 5000 }, resetAt: Math.floor(Date.now() / 1000) + 3600 };
+  /** Workflow runs whose failed jobs were asked to run again (`POST …/rerun-failed-jobs`). */
+  readonly reruns: number[] = [];
+  /** Where the job-log download redirects to: another origin, as GitHub's blob storage is another host. */
+  logStorage: FakeLogStorage | undefined;
   private faults: Fault[] = [];
   private server: Server;
   private readonly sockets = new Set<Socket>();
@@ -100,7 +105,17 @@ export class FakeGitHub {
     await this.listen(this.port);
   }
 
+  /** Starts the log storage the job-log download redirects to, serving the scenario's job logs. */
+  async startLogStorage(): Promise<FakeLogStorage> {
+    this.logStorage ??= await FakeLogStorage.start(
+      (jobId) => this.scenario.pullRequests.flatMap((pr) => pr.checkRuns ?? []).find((run) => run.id === jobId)?.job?.log,
+    );
+    return this.logStorage;
+  }
+
   async close(): Promise<void> {
+    await this.logStorage?.close();
+    this.logStorage = undefined;
     for (const socket of this.sockets) socket.destroy();
     if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -188,6 +203,17 @@ export class FakeGitHub {
       this.rateLimit.remaining.graphql--;
       log(200, true);
       return this.send(response, 200, result, 'graphql');
+    }
+    const actions = answerChecksAndActions(this.scenario, request.method ?? 'GET', url, {
+      apiUrl: this.apiUrl,
+      logStorageUrl: this.logStorage?.url,
+      reruns: this.reruns,
+    });
+    if (actions) {
+      this.rateLimit.remaining.core--;
+      log(actions.status, true);
+      if ('location' in actions) return this.send(response, 302, undefined, 'core', { location: actions.location });
+      return this.send(response, actions.status, actions.json, 'core');
     }
     const rest = this.rest(request.method ?? 'GET', url);
     if (!rest) {

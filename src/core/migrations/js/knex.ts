@@ -89,12 +89,13 @@ export async function knexOperations(call: Node, previous: PreviousDefinitions):
   return [];
 }
 
-/** `knex('orders').del()` deletes every row; `knex('orders').where(...).del()` only some. */
+/** `knex('orders').del()` deletes every row and `.update(...)` updates every row; `knex('orders').where(...).del()` only some. */
 function knexDataChange(method: string, query: Node | null): Operation {
   const verb = method === 'insert' ? 'insert' : method === 'update' ? 'update' : 'delete';
   const direct = query?.type === 'call_expression' && /^(knex|trx)$/.test(query.childForFieldName('function')?.text ?? '');
   const table = direct ? jsString(argumentNodes(query)[0])?.value : undefined;
-  return { kind: 'data-change', verb, table, wholeTable: verb === 'delete' && table !== undefined };
+  const everyRow = verb === 'update' && table !== undefined ? [{ table, oneStatement: true }] : undefined;
+  return { kind: 'data-change', verb, table, wholeTable: verb === 'delete' && table !== undefined, everyRow };
 }
 
 /** The column chains of an alterTable callback: `(t) => { t.index(...); t.string('c').notNullable(); }`. */

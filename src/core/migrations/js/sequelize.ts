@@ -116,9 +116,17 @@ export async function sequelizeOperations(call: Node, previous: PreviousDefiniti
         at({ kind: 'add-constraint', table: name(0), constraint: CONSTRAINT_TYPES[type] ?? 'check', notValid: false, usingIndex: false }),
       ];
     }
-    case 'bulkUpdate':
     case 'bulkInsert':
-      return [at({ kind: 'data-change', verb: method === 'bulkInsert' ? 'insert' : 'update', table: name(0) })];
+      return [at({ kind: 'data-change', verb: 'insert', table: name(0) })];
+    case 'bulkUpdate':
+      return [
+        at({
+          kind: 'data-change',
+          verb: 'update',
+          table: name(0),
+          everyRow: matchesEveryRow(args[2]) ? [{ table: name(0), oneStatement: true }] : undefined,
+        }),
+      ];
     case 'bulkDelete':
       return [at({ kind: 'data-change', verb: 'delete', table: name(0), wholeTable: matchesEveryRow(args[1]) })];
     default:

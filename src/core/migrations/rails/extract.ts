@@ -4,6 +4,7 @@ import type { Located } from '../operations';
 import { embeddedSqlOperations } from '../embedded-sql';
 import { normalizeTable } from '../operations';
 import { blockCall, topLevelCall } from './call';
+import { everyRowWrites } from './every-row';
 import {
   applyColumnChanges,
   columnChangeOf,
@@ -130,7 +131,7 @@ async function operationsOfCall(call: Node, name: string, text: string, types: C
   if (name === 'execute') return embeddedSql(call, text);
   if (call.childForFieldName('receiver'))
     return DATA_METHODS.has(name) && receiverIsModel(call)
-      ? [{ op: { kind: 'data-change', verb: 'code' }, start: call.startIndex, end: call.endIndex }]
+      ? [{ op: { kind: 'data-change', verb: 'code', everyRow: everyRowWrites(call, name) }, start: call.startIndex, end: call.endIndex }]
       : [];
   const ops: Located[] = [];
   for (const schemaCall of schemaCalls(call, name)) {

@@ -1,13 +1,13 @@
-import { locksExistingTable } from '../operations';
+import { locksExistingTable, type Located } from '../operations';
 
 /** `UPDATE pg_index SET indisready = ...` edits PostgreSQL's catalog, not the application's rows. */
-function isCatalog(table: string | undefined): boolean {
+export function isCatalog(table: string | undefined): boolean {
   return table !== undefined && /^(pg_catalog\.)?pg_\w+$/.test(table);
 }
 
 const MESSAGE =
   'This data change runs in the same transaction as a schema change before it, so the schema locks are held for the whole backfill.';
-import type { MigrationRule, RuleHit } from '../rule';
+import type { MigrationContext, MigrationRule } from '../rule';
 
 export const backfillWithSchemaChange: MigrationRule = {
   name: 'backfill-with-schema-change',
@@ -29,16 +29,19 @@ export const backfillWithSchemaChange: MigrationRule = {
     'A data change outside a transaction (`atomic = False`, `disable_ddl_transaction!`, a Sequelize migration not wrapped in `queryInterface.sequelize.transaction`, a Diesel `metadata.toml` with `run_in_transaction = false`).',
     'A data change after changes to tables created in the same migration only.',
   ],
-  check(ops, context) {
-    const hits: RuleHit[] = [];
-    let lockHeld = false;
-    ops.forEach((at, index) => {
-      const inTransaction = context.inTransaction(index);
-      if (!inTransaction) lockHeld = false;
-      else if (locksExistingTable(at.op, context.createdTables)) lockHeld = true;
-      else if (at.op.kind === 'data-change' && lockHeld && !isCatalog(at.op.table)) hits.push({ at, message: MESSAGE });
-      if (at.op.kind === 'transaction' && at.op.action === 'commit') lockHeld = false;
-    });
-    return hits;
-  },
+  check: (ops, context) => dataChangesUnderSchemaLock(ops, context).map((index) => ({ at: ops[index], message: MESSAGE })),
 };
+
+/** The data changes (by index) that run while an earlier schema change of the same transaction holds its lock. */
+export function dataChangesUnderSchemaLock(ops: readonly Located[], context: MigrationContext): number[] {
+  const found: number[] = [];
+  let lockHeld = false;
+  ops.forEach((at, index) => {
+    const inTransaction = context.inTransaction(index);
+    if (!inTransaction) lockHeld = false;
+    else if (locksExistingTable(at.op, context.createdTables)) lockHeld = true;
+    else if (at.op.kind === 'data-change' && lockHeld && !isCatalog(at.op.table)) found.push(index);
+    if (at.op.kind === 'transaction' && at.op.action === 'commit') lockHeld = false;
+  });
+  return found;
+}

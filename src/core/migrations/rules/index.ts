@@ -45,6 +45,7 @@ import { requireConcurrentReindex } from './require-concurrent-reindex';
 import { requireEnumValueOrdering } from './require-enum-value-ordering';
 import { requireTableSchema } from './require-table-schema';
 import { transactionNesting } from './transaction-nesting';
+import { backfillInOneTransaction } from './backfill-in-one-transaction';
 
 /** Every migration rule, in the order their findings are listed for one statement. */
 export const MIGRATION_RULES: readonly MigrationRule[] = [
@@ -95,4 +96,5 @@ export const MIGRATION_RULES: readonly MigrationRule[] = [
   requireEnumValueOrdering,
   requireTableSchema,
   transactionNesting,
+  backfillInOneTransaction,
 ];

@@ -9,6 +9,7 @@ export const requireStatementTimeout: MigrationRule = {
   help: timeoutHelp('statement_timeout', '15min'),
   notReported: [
     "A migration whose runner already sets it: strong_migrations' `StrongMigrations.statement_timeout`, activerecord-safer_migrations, `variables:` in config/database.yml, a SET in Alembic's env.py, `-c lock_timeout=...` in the OPTIONS of Django's DATABASES, or `migrations.runnerSetsTimeouts: true`.",
+    'A migration whose statements take no lock that blocks reads or writes (the same list as require-lock-timeout): a long CREATE INDEX CONCURRENTLY or VALIDATE CONSTRAINT slows nothing else down, and a statement_timeout would only cancel it.',
   ],
   check: (ops, context) =>
     missingTimeout(

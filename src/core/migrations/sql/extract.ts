@@ -217,8 +217,10 @@ function operationsOf(wrapper: AstNode, reading: Reading): Operation[] {
           cascade: node.behavior === 'DROP_CASCADE',
         },
       ];
-    case 'UpdateStmt':
-      return [{ kind: 'data-change', verb: 'update', table: relationName(node.relation) }];
+    case 'UpdateStmt': {
+      const table = relationName(node.relation);
+      return [{ kind: 'data-change', verb: 'update', table, everyRow: node.whereClause ? undefined : [{ table, oneStatement: true }] }];
+    }
     case 'DeleteStmt':
       return [{ kind: 'data-change', verb: 'delete', table: relationName(node.relation), wholeTable: !node.whereClause }];
     case 'InsertStmt':

@@ -30,6 +30,7 @@ const REPORT: TraceReport = {
   runnerTransaction: true,
   baseline: { kind: 'empty', files: [] },
   notes: [],
+  untraceable: [],
   statements: [
     statement({
       line: 1,

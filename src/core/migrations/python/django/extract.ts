@@ -3,6 +3,7 @@ import { parseSyntax } from '../../../syntax/tree-sitter';
 import { embeddedSqlOperations } from '../../embedded-sql';
 import type { Located, Operation } from '../../operations';
 import { argumentsOf, calleeName, isFalse, stringValue, type PythonArguments } from '../syntax';
+import { everyRowWritesOfRunPython } from './every-row';
 import { addFieldOperations, alterFieldOperations, isManyToMany, readField, referencedModels } from './fields';
 import { operationCalls } from './operation-calls';
 import { applyChange, provenNotNull, stateChangeOf, togetherSets, type AppState } from './state';
@@ -30,15 +31,16 @@ export async function extractDjangoMigration(text: string, history?: AppState): 
     if (classAttribute(root, 'replaces')) return { ops: [], transactional: true };
     const state: AppState = new Map(history);
     const ops: Located[] = [];
+    const atomic = !isFalse(classAttribute(root, 'atomic'));
     for (const { call, runsSql, changesState } of operationCalls(root)) {
-      if (runsSql) ops.push(...(await operationsOfCall(call, history && state)));
+      if (runsSql) ops.push(...(await operationsOfCall(call, history && state, root, atomic)));
       const change = changesState ? stateChangeOf(call) : undefined;
       if (change) applyChange(state, change);
     }
     const safe = classAttribute(root, 'safe')?.text ?? '';
     return {
       ops,
-      transactional: !isFalse(classAttribute(root, 'atomic')),
+      transactional: atomic,
       runsAfterDeploy: SAFEMIGRATE_AFTER_DEPLOY.test(safe) ? `${safe.replace(/\(\)$/, '')}() (django-safemigrate)` : undefined,
     };
   } finally {
@@ -51,7 +53,7 @@ function classAttribute(root: Node, name: string): Node | undefined {
   return assignment?.childForFieldName('right') ?? undefined;
 }
 
-async function operationsOfCall(call: Node, state: AppState | undefined): Promise<Located[]> {
+async function operationsOfCall(call: Node, state: AppState | undefined, root: Node, migrationAtomic: boolean): Promise<Located[]> {
   const args = argumentsOf(call);
   if (!hasTable(call, args, state)) return [];
   const at = (op: Operation): Located => ({ op, start: call.startIndex, end: call.endIndex });
@@ -106,8 +108,13 @@ async function operationsOfCall(call: Node, state: AppState | undefined): Promis
       return [at({ kind: 'other-ddl', table: model(), description: 'drop a constraint' })];
     case 'ValidateConstraint':
       return [at({ kind: 'validate-constraint', table: model(), name: text('name', 1) || undefined })];
-    case 'RunPython':
-      return [at({ kind: 'data-change', verb: 'code' }), ...withoutReverse('RunPython', 'reverse_code').map(at)];
+    case 'RunPython': {
+      const everyRow = everyRowWritesOfRunPython(root, args, migrationAtomic);
+      return [
+        at({ kind: 'data-change', verb: 'code', everyRow: everyRow.length > 0 ? everyRow : undefined }),
+        ...withoutReverse('RunPython', 'reverse_code').map(at),
+      ];
+    }
     case 'RunSQL':
       return [...(await runSql(args.keywords.get('sql') ?? args.positional[0])), ...withoutReverse('RunSQL', 'reverse_sql').map(at)];
     default:
