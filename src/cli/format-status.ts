@@ -5,6 +5,7 @@ import {
   checkWords,
   endedConsequenceWords,
   endedWords,
+  forkWords,
   headWords,
   lastKnownWords,
   mergeQueueWords,
@@ -12,6 +13,7 @@ import {
   noPullRequestWords,
   openTasksWords,
   readinessWords,
+  requiredChecksWords,
   reviewsWords,
   stagingWords,
   waitingOnWords,
@@ -44,9 +46,11 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
   const lines: string[] = [];
   if (status.problem && !status.fetchedAt) return inline(status.problem.message);
   const pr = status.pullRequest;
+  const fork = forkWords(status);
   if (!pr) {
     lines.push(
       `${inline(status.repository ?? 'this repository')}: ${inline(noPullRequestWords(status.branch))}. Create one after the push (gh pr create).`,
+      ...(fork ? [`  ${inline(fork)}`] : []),
     );
   } else if (pr.state !== 'open') {
     lines.push(
@@ -60,6 +64,7 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
     lines.push(
       `${inline(status.repository)} #${pr.number} ${inline(pr.title)}`,
       `  ${inline(pr.url)}`,
+      ...(fork ? [`  ${inline(fork)}`] : []),
       `  ${readinessWords(pr)} · ${inline(mergeStateWords(pr))} · into ${inline(pr.baseRef)}`,
       head.consequence ? `  ${paint(33, inline(`${head.label}: ${head.consequence}`))}` : `  ${inline(head.label)}`,
       ...(status.mergeQueue
@@ -74,6 +79,7 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
       );
       lines.push(...annotationLines(check));
     }
+    lines.push(...requiredChecksLines(status, paint));
     const reviews = status.reviews;
     const more = [reviews.openTasks > 0 ? openTasksWords(reviews) : '', pr.requestedReviewers.length > 0 ? waitingOnWords(pr) : ''];
     lines.push('', [`Reviews: ${inline(reviewsWords(reviews))}`, ...more.filter(Boolean).map(inline)].join(' · '));
@@ -100,6 +106,23 @@ export function formatStatusText(status: RemoteStatus, useColor: boolean, now = 
       : paint(2, `Read from GitHub ${formatAge(status.fetchedAt, now)} ago${budget}`),
   );
   return lines.join('\n');
+}
+
+const PREDICTION_MARK = { true: ['✓', 32], false: ['✗', 31], unknown: ['?', 33] } as const;
+
+/** Whether each required check will report once HEAD is pushed, with the fix for those that never will. */
+function requiredChecksLines(status: RemoteStatus, paint: (code: number, text: string) => string): string[] {
+  const predictions = status.requiredChecks ?? [];
+  // Without a workflow that reports any of them, every check is "cannot tell": nothing worth a section.
+  if (!predictions.some((p) => p.workflow !== null || p.willReport === false)) return [];
+  const lines = ['', `Required checks for this push: ${requiredChecksWords(predictions)}`];
+  for (const check of predictions) {
+    const [mark, color] = PREDICTION_MARK[String(check.willReport) as 'true' | 'false' | 'unknown'];
+    const verdict = check.willReport === true ? 'will report' : check.willReport === false ? 'will never report' : 'cannot tell';
+    lines.push(`  ${paint(color, mark)} ${inline(check.context).padEnd(28)} ${verdict}: ${inline(check.why)}`);
+    if (check.fix) lines.push(`    fix: ${inline(check.fix)}`);
+  }
+  return lines;
 }
 
 const ANNOTATIONS_IN_TEXT = 5;

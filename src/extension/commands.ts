@@ -9,7 +9,7 @@ import { summaryOf } from './summary';
 import type { StatusBar } from './status-bar';
 import type { RemoteMirror } from './remote-mirror';
 import { combinedVerdict } from '../core/panel/combined-verdict';
-import { newPullRequestUrl } from '../core/remote/repository';
+import { newPullRequestUrlFor } from '../core/remote/fork';
 import type { GateController } from './gate';
 import type { FolderState } from './workspace-configs';
 
@@ -113,7 +113,7 @@ async function createPullRequest({ mirror }: CommandDeps): Promise<void> {
     return;
   }
   const ended = status.pullRequest && status.pullRequest.state !== 'open' ? status.pullRequest.baseRef : undefined;
-  await vscode.env.openExternal(vscode.Uri.parse(newPullRequestUrl(status.repositoryUrl, status.branch, ended)));
+  await vscode.env.openExternal(vscode.Uri.parse(newPullRequestUrlFor(status, ended) ?? status.repositoryUrl));
 }
 
 /**

@@ -127,6 +127,38 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
     assert.equal(await page.locator('.sidebar img[src="x"]').count(), 0);
   });
 
+  it('a required check that will never report: the workflow filter that skips this push, and its fix', async () => {
+    workspace.write(
+      '.github/workflows/e2e.yml',
+      "name: e2e\non:\n  pull_request:\n    paths: ['web/**']\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npx playwright test\n",
+    );
+    workspace.git('add', '.github/workflows/e2e.yml');
+    workspace.git('commit', '-q', '-m', 'CI: browser tests for the web app');
+    // The base branch as fetched: where the pull request's head started (the unpushed migration stays unpushed).
+    const fetchedMain = workspace.git('for-each-ref', '--format=%(objectname)', 'refs/remotes/origin/main').trim();
+    workspace.git('update-ref', 'refs/remotes/origin/main', 'HEAD~2');
+    github.update((pr, scenario) => {
+      scenario.rulesets = { main: ['ci/test', 'e2e'] };
+      scenario.rulesetCheckApps = { e2e: 15368 };
+      pr.title = 'Index orders by customer';
+      pr.updatedAt = '2026-11-22T09:50:00Z';
+    });
+    await refreshAndWaitFor("'e2e' will never report");
+    const row = await page.locator(ROW, { hasText: "'e2e' will never report" }).first().innerText();
+    assert.match(row, /workflow e2e\.yml only runs for paths: \['web\/\*\*'\]/);
+    await page.locator(ROW, { hasText: "Fix: move the paths filter into a step's if: condition" }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator(ROW, { hasText: /Required checks for this push\s*1 will never report · 2 cannot tell/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await screenshot(page, 'pr-view-required check that will never report');
+    // The next tests count one unpushed commit.
+    workspace.git('reset', '-q', '--hard', 'HEAD~1');
+    if (fetchedMain) workspace.git('update-ref', 'refs/remotes/origin/main', fetchedMain);
+    else workspace.git('update-ref', '-d', 'refs/remotes/origin/main');
+    github.update((_pr, scenario) => (scenario.rulesets = { main: ['ci/test'] }));
+  });
+
   it('can be walked with the keyboard', async () => {
     await page.locator(ROW, { hasText: 'Merge state: clean' }).first().click();
     const focused = () => page.locator(`${ROW}.focused`).first().innerText();

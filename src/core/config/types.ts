@@ -26,6 +26,8 @@ export interface PreflightConfig {
     gate: 'warn' | 'block' | 'off';
     /** A push to a branch whose pull request was already merged or closed: its commits reach no pull request. */
     mergedBranch: 'warn' | 'block' | 'off';
+    /** A required check that this push will never get (its workflow's filters skip the push): the pull request would wait forever. */
+    requiredChecks: 'warn' | 'block' | 'off';
     github: { apiUrl?: string };
     stagingReview: { environment?: string; label?: string; check?: string };
   };
@@ -96,7 +98,7 @@ export function defaultConfig(): PreflightConfig {
     tests: [],
     testFirst: { enabled: true, exceptions: [] },
     gate: { blockOn: 'error', onError: 'block', commands: [] },
-    remote: { gate: 'warn', mergedBranch: 'block', github: {}, stagingReview: {} },
+    remote: { gate: 'warn', mergedBranch: 'block', requiredChecks: 'warn', github: {}, stagingReview: {} },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { PreflightConfig } from '../config/types';
 import { remoteBlockerDetails } from '../remote/blockers';
 import { endedWords, mergeQueueWords } from '../remote/pull-request-words';
-import { newPullRequestUrl } from '../remote/repository';
+import { newPullRequestUrlFor } from '../remote/fork';
 import type { PullRequestSummary, RemoteStatus } from '../remote/types';
 import { formatAge } from '../text/age';
 import type { Reason } from './verdict';
@@ -36,7 +36,32 @@ export function remoteReasons(
       text: `PR #${pr.number} is ${mergeQueueWords(status.mergeQueue)}: pushing removes it from the queue${age}`,
       url: pr.url,
     });
+  reasons.push(...requiredCheckReasons(status, config, age));
   return reasons;
+}
+
+/**
+ * Required checks this push will never get: the pull request would wait for them forever. A
+ * workflow file that cannot be read is said too, at its line, since its checks cannot be predicted.
+ */
+export function requiredCheckReasons(status: RemoteStatus, config: PreflightConfig, age = ''): Reason[] {
+  if (config.remote.requiredChecks === 'off') return [];
+  const blocking = config.remote.requiredChecks === 'block';
+  return (status.requiredChecks ?? []).flatMap((check): Reason[] => {
+    const where = check.workflow ? { file: check.workflow, ...(check.line ? { line: check.line } : {}) } : {};
+    if (check.willReport === false)
+      return [
+        {
+          kind: 'remote',
+          blocking,
+          text: `Required check '${check.context}' will never report for this push: ${check.why}${age}`,
+          ...where,
+        },
+      ];
+    if (check.willReport === 'unknown' && check.workflow && !check.job)
+      return [{ kind: 'remote', blocking: false, text: `Required check '${check.context}' cannot be predicted: ${check.why}`, ...where }];
+    return [];
+  });
 }
 
 /**
@@ -60,7 +85,7 @@ function endedPullRequestReasons(
       kind: 'remote',
       blocking: config.remote.mergedBranch === 'block',
       text: `PR #${pr.number} for this branch ${when}; ${commits} will not reach ${pr.baseRef}: open a new pull request from '${branch}'`,
-      url: status.repositoryUrl ? newPullRequestUrl(status.repositoryUrl, branch, pr.baseRef) : pr.url,
+      url: newPullRequestUrlFor(status, pr.baseRef) ?? pr.url,
     },
   ];
 }

@@ -6,7 +6,7 @@ import type { SuppressedFinding } from '../findings/suppression';
 import type { LoadedConfig } from '../config/loader';
 import type { PreflightConfig } from '../config/types';
 import { changedLines, reviewRange } from '../git/review-range';
-import { Git } from '../git/git';
+import { Git, isZeroId } from '../git/git';
 import { readLocalState, type LocalState } from '../git/local-state';
 import { currentBranchUpdate, defaultRemote, MAX_RANGE_COMMITS, pushRange, type PushRange, type PushUpdate } from '../git/push-range';
 import { findRepository } from '../git/repository-files';
@@ -18,6 +18,7 @@ import { commitsPushedTo, remoteReasons } from './remote-reasons';
 import { describePush, describeReview } from '../push/push-change';
 import { PushView } from '../push/push-view';
 import { analyzePush } from '../push/analyze-push';
+import { predictForPush } from '../remote/required-checks';
 
 export interface GateOptions {
   dir: string;
@@ -97,6 +98,7 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
     judgePushes(pushes, options, context, knownPullRequest),
     asked ?? Promise.resolve(undefined),
   ]);
+  if (pullRequest) await predictForPushedCommit(git, pullRequest, updates, remote);
   const nothingToPush = ranges.every((r) => r.deletion || r.commits.length === 0);
   const commands = options.runCommands === false || nothingToPush ? [] : await runLocalCommands(loaded.config.gate.commands, root);
   const reasons = blockingFirst([
@@ -194,6 +196,15 @@ async function judgePushes(
 function withBlockOn(loaded: LoadedConfig, blockOn: GateOptions['blockOn']): LoadedConfig {
   if (!blockOn) return loaded;
   return { ...loaded, config: { ...loaded.config, gate: { ...loaded.config.gate, blockOn } } };
+}
+
+/** The mirror predicted the required checks for local HEAD; the hook may be pushing another commit to the branch. */
+async function predictForPushedCommit(git: Git, status: RemoteStatus, updates: readonly PushUpdate[], remote: string): Promise<void> {
+  const update = updates.find((u) => u.remoteRef === `refs/heads/${status.branch}` && !isZeroId(u.localSha));
+  // A fork's base branch is on another remote, which only the mirror resolves: its prediction for HEAD stands.
+  if (!update || update.localSha === status.localHeadSha || status.fork) return;
+  const remoteHead = isZeroId(update.remoteSha) ? undefined : update.remoteSha;
+  status.requiredChecks = await predictForPush(git, status, { head: update.localSha, remote, remoteHead });
 }
 
 /** A push longer than the gate reads is said plainly, so a verdict never claims more than was analysed. */

@@ -11,6 +11,7 @@ import {
   checkWords,
   endedConsequenceWords,
   endedWords,
+  forkWords,
   headWords,
   lastKnownWords,
   mergeQueueWords,
@@ -18,6 +19,7 @@ import {
   noPullRequestWords,
   openTasksWords,
   readinessWords,
+  requiredChecksWords,
   reviewsWords,
   stagingWords,
   waitingOnWords,
@@ -233,11 +235,21 @@ function pullRequestNode({ remote, now }: PanelInput): PanelNode | undefined {
   const children: PanelNode[] = [];
   if (freshness) children.push(freshness);
   const head = headWords(remote, pr);
+  const fork = forkWords(remote);
+  if (fork && remote.fork)
+    children.push({
+      id: 'pr:fork',
+      label: fork,
+      tooltip: `The branch is pushed to ${remote.fork.repository}; the pull request, its checks and reviews are in ${remote.fork.parent}.`,
+      icon: { id: 'repo-forked', tone: 'info' },
+      target: { kind: 'url', url: remote.fork.repositoryUrl },
+    });
   children.push(
     head.consequence
       ? { id: 'pr:head', label: head.label, description: head.consequence, icon: { id: 'git-compare', tone: 'info' } }
       : { id: 'pr:head', label: head.label, icon: { id: 'git-compare' } },
     checksNode(remote.checks, now),
+    ...requiredChecksNodes(remote),
     reviewsNode(remote),
     ...(remote.mergeQueue
       ? [
@@ -322,6 +334,42 @@ function checksNode(checks: readonly CheckSummary[], now: number): PanelNode {
       ...failingCheckActions(check),
     })),
   };
+}
+
+/**
+ * The required checks this push will not get, each with its fix; nothing when every one will
+ * report (the checks row already lists them).
+ */
+function requiredChecksNodes(remote: RemoteStatus): PanelNode[] {
+  const predictions = remote.requiredChecks ?? [];
+  // An unknown with no workflow behind it (a commit status, another app) says nothing the checks row does not.
+  const doubtful = predictions.filter((p) => p.willReport === false || (p.willReport === 'unknown' && p.workflow !== null));
+  if (doubtful.length === 0) return [];
+  const never = doubtful.some((p) => p.willReport === false);
+  return [
+    {
+      id: `pr:required:${never ? 'never' : 'unknown'}`,
+      label: 'Required checks for this push',
+      description: requiredChecksWords(predictions),
+      icon: never ? { id: 'circle-slash', tone: 'failed' } : { id: 'question', tone: 'warning' },
+      expanded: true,
+      children: doubtful.map((check): PanelNode => {
+        const target: PanelNode['target'] = check.workflow ? { kind: 'file', file: check.workflow, line: check.line } : undefined;
+        return {
+          id: `pr:required:${check.context}`,
+          label: check.willReport === false ? `'${check.context}' will never report` : `'${check.context}' may not report`,
+          description: check.why,
+          tooltip: [check.why, check.fix ? `Fix: ${check.fix}` : undefined].filter(Boolean).join('\n\n'),
+          icon: check.willReport === false ? { id: 'circle-slash', tone: 'failed' } : { id: 'question', tone: 'warning' },
+          target,
+          expanded: check.fix !== undefined,
+          children: check.fix
+            ? [{ id: `pr:required:${check.context}:fix`, label: `Fix: ${check.fix}`, icon: { id: 'lightbulb' }, target }]
+            : undefined,
+        };
+      }),
+    },
+  ];
 }
 
 /** A failing GitHub Actions check offers its failing step's log and a re-run of the failed jobs; its annotations are counted. */

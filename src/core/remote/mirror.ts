@@ -22,6 +22,8 @@ import {
   type ApiUrlSetting,
   type GitHubRepository,
 } from './repository';
+import { forkSummary, parentFromGitHub, parentFromUpstreamRemote, parentNamed, remoteOf, type ForkParent } from './fork';
+import { checkRequirements, predictForPush, type RulesetRule } from './required-checks';
 import { summarizeReviews } from './reviews';
 import { withAnnotations } from './annotations';
 import { isProtectedBranch, protectionAfterReading } from './branch-protection';
@@ -52,6 +54,8 @@ interface StoredState {
   version: 1;
   status: RemoteStatus;
   etags: Array<[string, CachedResponse]>;
+  /** What GitHub answered about each repository pushed to: the parent it is a fork of, or null. Asked once. */
+  forkParents?: Array<[string, string | null]>;
 }
 
 interface PullListItem {
@@ -87,7 +91,14 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   const stored = stateDir ? await readStoredState(stateDir, options.onWarning) : undefined;
   const located = await locateRepository(git, branch, options);
   if ('problem' in located) return { ...emptyStatus(undefined, branch, localHeadSha), problem: located.problem };
-  const { repository } = located;
+  const { repository: pushedTo, remote } = located;
+  // A push to a fork opens its pull request in the parent: everything below is asked there.
+  const forkParents = new Map(stored?.forkParents ?? []);
+  const remembered = forkParents.get(forkKey(pushedTo));
+  let forkParent: ForkParent | undefined =
+    (await parentFromUpstreamRemote(git, pushedTo, remote, apiUrlSetting(options))) ??
+    (remembered ? { parent: parentNamed(pushedTo, remembered), via: 'github' } : undefined);
+  let repository = forkParent?.parent ?? pushedTo;
   // Protected branches are the repository's, not the branch's: they are kept when the branch changes.
   const knownProtection =
     stored?.status.repository === `${repository.owner}/${repository.name}` ? stored.status.branchProtection : undefined;
@@ -118,19 +129,70 @@ export async function refreshRemoteStatus(options: MirrorOptions): Promise<Remot
   });
   let status: RemoteStatus;
   try {
-    status = await checkedShape(
-      await fetchStatus(client, repository, branch, localHeadSha, options, previous, { remote: located.remote, known: knownProtection }),
-    );
+    const fromUpstreamRemote = forkParent?.via === 'upstream-remote';
+    let fetched = await fetchStatus(
+      client,
+      repository,
+      branch,
+      localHeadSha,
+      options,
+      previous,
+      { remote, known: knownProtection },
+      pushedTo.owner,
+    ).catch((error: unknown) => {
+      // An `upstream` remote this account cannot read is no reason to fail: the repository pushed to is asked instead.
+      const status = (error as { status?: number }).status;
+      if (fromUpstreamRemote && (status === 404 || status === 403)) return undefined;
+      throw error;
+    });
+    // No pull request of its own, and not known to be a fork: ask GitHub once whether it is one.
+    if (fetched && !fetched.pullRequest && !forkParent && remembered === undefined) {
+      // Not knowing (no access to the repository's page, a failure) is not remembered, and is no problem of the state.
+      const parentName = await parentFromGitHub(client, pushedTo).catch(() => undefined);
+      if (parentName !== undefined) forkParents.set(forkKey(pushedTo), parentName);
+      if (parentName) {
+        forkParent = { parent: parentNamed(pushedTo, parentName), via: 'github' };
+        repository = forkParent.parent;
+        fetched = await fetchStatus(
+          client,
+          repository,
+          branch,
+          localHeadSha,
+          options,
+          undefined,
+          { remote, known: knownProtection },
+          pushedTo.owner,
+        );
+      }
+    } else if (!fetched?.pullRequest && fromUpstreamRemote) {
+      // An `upstream` remote that is not where this branch's pull request lives (a maintainer's own
+      // clone with another remote by that name): the repository pushed to may hold it.
+      const own = await fetchStatus(client, pushedTo, branch, localHeadSha, options, undefined, { remote, known: undefined });
+      if (own.pullRequest || !fetched) {
+        forkParent = undefined;
+        repository = pushedTo;
+        fetched = own;
+      }
+    }
+    status = await checkedShape(fetched!);
   } catch (error) {
     status = staleOr(previous, repository, branch, localHeadSha, problemFrom(error, repository));
   }
   status.branchProtection ??= knownProtection;
   status.rateLimit = client.rateLimit ?? previous?.rateLimit;
+  status.fork = forkParent ? forkSummary(pushedTo, forkParent) : null;
+  // Read from the local clone on every poll, so it follows new local commits without asking GitHub.
+  status.requiredChecks = await predictForPush(git, status, {
+    head: localHeadSha,
+    remote,
+    ...(forkParent ? { baseRemote: (await remoteOf(git, forkParent.parent, apiUrlSetting(options))) ?? null, pushRunsInBase: false } : {}),
+  });
   if (stateDir)
     await writeStateFile(stateDir, STATE_FILE, {
       version: 1,
       status,
       etags: [...client.etags].slice(-MAX_STORED_ETAGS),
+      ...(forkParents.size > 0 ? { forkParents: [...forkParents].slice(-MAX_STORED_ETAGS) } : {}),
     } satisfies StoredState);
   return status;
 }
@@ -158,12 +220,14 @@ async function fetchStatus(
   options: MirrorOptions,
   previous: RemoteStatus | undefined,
   protection: { remote: string; known: BranchProtectionSummary | undefined },
+  /** The owner of the repository the branch is pushed to (a fork's, when the pull request lives in its parent). */
+  headOwner = repository.owner,
 ): Promise<RemoteStatus> {
   const repo = { owner: repository.owner, repo: repository.name };
   // Closed ones too, newest first: a branch whose PR was merged still gets pushes that reach nothing.
   const pulls = await client.getConditional<PullListItem[]>('GET /repos/{owner}/{repo}/pulls', {
     ...repo,
-    head: `${repository.owner}:${branch}`,
+    head: `${headOwner}:${branch}`,
     state: 'all',
     sort: 'created',
     direction: 'desc',
@@ -200,10 +264,7 @@ async function fetchStatus(
   const pr = result.repository?.pullRequest;
   if (!pr) return { ...emptyStatus(repository, branch, localHeadSha), fetchedAt };
   const rules = await client
-    .getConditional<Array<{ type: string; parameters?: { required_status_checks?: Array<{ context: string }> } }>>(
-      'GET /repos/{owner}/{repo}/rules/branches/{branch}',
-      { ...repo, branch: pr.baseRefName },
-    )
+    .getConditional<RulesetRule[]>('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...repo, branch: pr.baseRefName })
     .catch(() => ({ data: [], changed: false, failed: true }));
   const commit = present(pr.commits.nodes)[0]?.commit;
   const checks = await withAnnotations(
@@ -235,6 +296,7 @@ async function fetchStatus(
     reviews: summarizeReviews(pr),
     staging: summarizeStaging(commit, labels, checks, options.config.remote.stagingReview),
     mergeQueue: summarizeMergeQueue(pr.mergeQueueEntry),
+    checkRequirements: checkRequirements(rules.data, pr.baseRef?.branchProtectionRule?.requiredStatusCheckContexts),
   };
   status.blockers = remoteBlockers(status);
   if (!('failed' in rules) || pr.baseRef?.branchProtectionRule)
@@ -302,8 +364,13 @@ function endedPullRequest(pull: PullListItem, localHeadSha: string | undefined):
 }
 
 /** Nothing is running: no pending or missing check, no staging deployment under way. */
-export function isSettled(status: Pick<RemoteStatus, 'checks' | 'staging'>): boolean {
-  return !status.checks.some((c) => c.state === 'pending' || c.state === 'missing') && status.staging?.state !== 'pending';
+export function isSettled(status: Pick<RemoteStatus, 'checks' | 'staging' | 'requiredChecks'>): boolean {
+  // A required check predicted never to report is not awaited: until the next push, asking again cannot bring it.
+  const neverReports = new Set((status.requiredChecks ?? []).filter((p) => p.willReport === false).map((p) => p.context));
+  return (
+    !status.checks.some((c) => c.state === 'pending' || (c.state === 'missing' && !neverReports.has(c.name))) &&
+    status.staging?.state !== 'pending'
+  );
 }
 
 export async function locateRepository(
@@ -324,6 +391,10 @@ export async function locateRepository(
     if (error instanceof ApiUrlError) return { problem: { kind: 'unsafe-api-url', message: error.message } };
     throw error;
   }
+}
+
+function forkKey(repository: GitHubRepository): string {
+  return `${repository.apiUrl} ${repository.owner}/${repository.name}`;
 }
 
 export function apiUrlSetting(options: Pick<MirrorOptions, 'apiUrl' | 'config'>): ApiUrlSetting | undefined {
@@ -383,6 +454,7 @@ function emptyStatus(repository: GitHubRepository | undefined, branch: string | 
     mergeQueue: null,
     blockers: [],
     rateLimit: undefined,
+    requiredChecks: [],
   };
 }
 

@@ -4,7 +4,16 @@
  */
 import { formatAge } from '../text/age';
 import { plural, shortSha } from '../text/words';
-import type { CheckState, CheckSummary, MergeQueueSummary, PullRequestSummary, RemoteStatus, ReviewSummary, StagingSummary } from './types';
+import type {
+  CheckState,
+  CheckSummary,
+  MergeQueueSummary,
+  PullRequestSummary,
+  RemoteStatus,
+  RequiredCheckPrediction,
+  ReviewSummary,
+  StagingSummary,
+} from './types';
 
 export function noPullRequestWords(branch: string | undefined): string {
   return `No pull request for '${branch}'`;
@@ -93,4 +102,24 @@ export function stagingWords(staging: StagingSummary): string {
 
 export function lastKnownWords(status: RemoteStatus, now: number): string {
   return `Last known state, ${formatAge(status.fetchedAt, now)} old`;
+}
+
+/** "1 will never report · 2 will report" for the required checks predicted for a push. */
+export function requiredChecksWords(predictions: readonly RequiredCheckPrediction[]): string {
+  const never = predictions.filter((p) => p.willReport === false).length;
+  const unknown = predictions.filter((p) => p.willReport === 'unknown').length;
+  const report = predictions.length - never - unknown;
+  return [never ? `${never} will never report` : '', unknown ? `${unknown} cannot tell` : '', report ? `${report} will report` : '']
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** "pushing to fork alice/shop; PR #42 lives in acme/shop", when the push goes to a fork. */
+export function forkWords(status: RemoteStatus): string | undefined {
+  const fork = status.fork;
+  if (!fork) return undefined;
+  const pr = status.pullRequest;
+  return pr
+    ? `pushing to fork ${fork.repository}; PR #${pr.number} lives in ${fork.parent}`
+    : `pushing to fork ${fork.repository}; its pull request would live in ${fork.parent}`;
 }

@@ -25,6 +25,18 @@ export interface RemoteStatus {
   blockers: string[];
   rateLimit: RateLimitBudget | undefined;
   /**
+   * Whether each check the base branch requires will report on the local HEAD once pushed,
+   * predicted from the workflow files of that commit; empty without an open pull request.
+   */
+  requiredChecks?: RequiredCheckPrediction[];
+  /** What the base branch requires, from its rulesets and branch protection; kept to predict again offline. */
+  checkRequirements?: CheckRequirements | null;
+  /**
+   * Set when the push goes to a fork whose pull request lives in the parent repository: then
+   * `repository`, the pull request, its checks and reviews are the parent's.
+   */
+  fork?: ForkSummary | null;
+  /**
    * Branches of this repository that GitHub protects (a ruleset or classic branch protection on a
    * pull request's base), under the git remote they were read through; kept across branches.
    */
@@ -150,3 +162,37 @@ export type RemoteProblem =
   | { kind: 'no-access'; message: string }
   | { kind: 'rate-limited'; message: string; retryAt: string }
   | { kind: 'unreachable'; message: string };
+
+/** What the base branch requires of a pull request's head commit, from its rulesets and classic branch protection. */
+export interface CheckRequirements {
+  /** `integrationId`: the app a ruleset expects the check from (15368 is GitHub Actions on github.com). */
+  contexts: Array<{ context: string; integrationId?: number }>;
+  /** A ruleset requires merging through the merge queue: required checks must also report on `merge_group`. */
+  mergeQueue: boolean;
+}
+
+/** Whether a required check will report on the commit being pushed, predicted from the pushed workflow files. */
+export interface RequiredCheckPrediction {
+  context: string;
+  /** The workflow file that reports it (`.github/workflows/e2e.yml`), or null when no workflow is known to. */
+  workflow: string | null;
+  /** The job's id in that workflow. */
+  job: string | null;
+  /** 'unknown' where the files cannot tell (a computed matrix, a reusable workflow, an unfetched base branch). */
+  willReport: boolean | 'unknown';
+  why: string;
+  /** What would make it report, when it will not. */
+  fix?: string;
+  /** The line of the workflow file that decides it (a filter, the job, a syntax error). */
+  line?: number;
+}
+
+/** A push to a fork: the pull request is found in its parent by `head: owner:branch`. */
+export interface ForkSummary {
+  /** The fork pushed to, owner/name. */
+  repository: string;
+  repositoryUrl: string;
+  /** Where the pull request lives, owner/name. */
+  parent: string;
+  via: 'upstream-remote' | 'github';
+}

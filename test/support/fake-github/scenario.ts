@@ -12,6 +12,12 @@ export interface Scenario {
   rulesets?: Record<string, string[]>;
   /** Required checks per base branch from classic branch protection (GraphQL). */
   branchProtection?: Record<string, string[]>;
+  /** The app a ruleset expects a required check from (its `integration_id`; 15368 is GitHub Actions). */
+  rulesetCheckApps?: Record<string, number>;
+  /** Base branches whose ruleset requires the merge queue (a `merge_queue` rule). */
+  mergeQueueBranches?: string[];
+  /** Forks of `repository` (owner/name) on the same server: GitHub's repository API names it as their parent; they have no pull requests of their own. */
+  forks?: string[];
   pullRequests: ScenarioPullRequest[];
   /** An older GitHub Enterprise Server: its schema has no merge queues, so a query naming one is refused. */
   noMergeQueues?: boolean;
@@ -28,6 +34,8 @@ export interface ScenarioPullRequest {
   body?: string;
   draft?: boolean;
   head: string;
+  /** The fork the head branch is in (owner/name), for a pull request from a fork; else `repository`. */
+  headRepository?: string;
   headSha: string;
   base: string;
   /** GitHub's MergeStateStatus: CLEAN, BEHIND, DIRTY, BLOCKED, UNSTABLE, DRAFT, HAS_HOOKS, UNKNOWN. */

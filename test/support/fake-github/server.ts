@@ -240,6 +240,8 @@ export class FakeGitHub {
   private rest(method: string, url: URL): unknown {
     if (method !== 'GET') return undefined;
     const [owner, name] = this.scenario.repository.split('/');
+    const fork = this.forkAnswer(url.pathname);
+    if (fork !== undefined) return fork;
     const match = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/(pulls|rules\/branches\/(.+))$/.exec(url.pathname);
     if (!match || match[1] !== owner || match[2] !== name) return undefined;
     if (match[3] === 'pulls') {
@@ -247,23 +249,63 @@ export class FakeGitHub {
       const state = url.searchParams.get('state') ?? 'open';
       // GitHub's default order: newest first by creation.
       return this.scenario.pullRequests
-        .filter((pr) => (state === 'all' || state === (pr.state ?? 'open')) && (!head || head === `${owner}:${pr.head}`))
+        .filter(
+          (pr) =>
+            (state === 'all' || state === (pr.state ?? 'open')) &&
+            (!head || head === `${(pr.headRepository ?? this.scenario.repository).split('/')[0]}:${pr.head}`),
+        )
         .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
         .map((pr) => this.restPullRequest(pr));
     }
     const branch = decodeURIComponent(match[4]);
     const contexts = this.scenario.rulesets?.[branch] ?? [];
-    return contexts.length === 0
-      ? []
-      : [
-          {
-            type: 'required_status_checks',
-            ruleset_source_type: 'Repository',
-            ruleset_source: this.scenario.repository,
-            ruleset_id: 1,
-            parameters: { strict_required_status_checks_policy: false, required_status_checks: contexts.map((context) => ({ context })) },
-          },
-        ];
+    const apps = this.scenario.rulesetCheckApps ?? {};
+    return [
+      ...(contexts.length === 0
+        ? []
+        : [
+            {
+              type: 'required_status_checks',
+              ruleset_source_type: 'Repository',
+              ruleset_source: this.scenario.repository,
+              ruleset_id: 1,
+              parameters: {
+                strict_required_status_checks_policy: false,
+                required_status_checks: contexts.map((context) =>
+                  apps[context] === undefined ? { context } : { context, integration_id: apps[context] },
+                ),
+              },
+            },
+          ]),
+      ...(this.scenario.mergeQueueBranches?.includes(branch) ? [mergeQueueRule(this.scenario.repository)] : []),
+    ];
+  }
+
+  /**
+   * `GET /repos/{owner}/{repo}` for the scenario's repository and its forks (a fork names its
+   * `parent` and `source`), and a fork's pull request list (empty). Undefined for other paths.
+   */
+  private forkAnswer(path: string): unknown {
+    const match = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)(\/pulls)?$/.exec(path);
+    if (!match) return undefined;
+    const fullName = `${match[1]}/${match[2]}`;
+    const isFork = this.scenario.forks?.includes(fullName) ?? false;
+    if (match[3]) return isFork ? [] : undefined;
+    if (!isFork && fullName !== this.scenario.repository) return undefined;
+    const web = `http://127.0.0.1:${this.port}`;
+    const repository = (full: string, fork: boolean) => ({
+      id: full.length,
+      name: full.split('/')[1],
+      full_name: full,
+      owner: { login: full.split('/')[0], type: 'User' },
+      private: false,
+      html_url: `${web}/${full}`,
+      fork,
+      url: `${this.apiUrl}/repos/${full}`,
+      default_branch: 'main',
+    });
+    const parent = repository(this.scenario.repository, false);
+    return isFork ? { ...repository(fullName, true), parent, source: parent } : parent;
   }
 
   /** The fields of GitHub's pull request object that clients of this server read, in GitHub's shape. */
@@ -284,7 +326,7 @@ export class FakeGitHub {
       draft: pr.draft ?? false,
       labels: (pr.labels ?? []).map((label) => ({ name: label })),
       requested_reviewers: (pr.requestedReviewers ?? []).map((login) => ({ login })),
-      head: { label: `${repo.owner.login}:${pr.head}`, ref: pr.head, sha: pr.headSha, repo },
+      head: headOf(pr, repo),
       base: { label: `${repo.owner.login}:${pr.base}`, ref: pr.base, repo },
       created_at: pr.createdAt ?? '2026-11-19T09:00:00Z',
       updated_at: pr.updatedAt ?? '2026-11-20T10:00:00Z',
@@ -321,4 +363,31 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
     request.on('end', () => resolve(data));
   });
+}
+
+/** A ruleset's merge queue rule, with the parameters GitHub's REST API lists for it. */
+function mergeQueueRule(repository: string) {
+  return {
+    type: 'merge_queue',
+    ruleset_source_type: 'Repository',
+    ruleset_source: repository,
+    ruleset_id: 2,
+    parameters: {
+      check_response_timeout_minutes: 60,
+      grouping_strategy: 'ALLGREEN',
+      max_entries_to_build: 5,
+      max_entries_to_merge: 5,
+      merge_method: 'SQUASH',
+      min_entries_to_merge: 1,
+      min_entries_to_merge_wait_minutes: 5,
+    },
+  };
+}
+
+/** A pull request's head in GitHub's shape: from a fork, its label and repo are the fork's. */
+function headOf(pr: ScenarioPullRequest, base: { full_name: string; name: string; owner: { login: string } }) {
+  const repo = pr.headRepository
+    ? { full_name: pr.headRepository, name: pr.headRepository.split('/')[1], owner: { login: pr.headRepository.split('/')[0] } }
+    : base;
+  return { label: `${repo.owner.login}:${pr.head}`, ref: pr.head, sha: pr.headSha, repo };
 }

@@ -107,3 +107,51 @@ describe('gate reasons for a pull request in the merge queue', () => {
     assert.deepEqual(remoteReasons(queued(false), defaultConfig(), NOW, 0), [], 'nothing new to push');
   });
 });
+
+describe('gate reasons for required checks that will never report', () => {
+  const withPredictions = (): RemoteStatus => ({
+    ...statusWith({ state: 'open', mergedAt: undefined }),
+    requiredChecks: [
+      {
+        context: 'e2e',
+        workflow: '.github/workflows/e2e.yml',
+        job: 'e2e',
+        willReport: false,
+        why: "workflow e2e.yml only runs for paths: ['web/**']",
+        line: 4,
+      },
+      { context: 'unit', workflow: '.github/workflows/ci.yml', job: 'unit', willReport: true, why: 'runs', line: 3 },
+      { context: 'ci/jenkins', workflow: null, job: null, willReport: 'unknown', why: 'a commit status' },
+    ],
+  });
+  const configWithRequired = (requiredChecks: PreflightConfig['remote']['requiredChecks']) => {
+    const config = defaultConfig();
+    config.remote.requiredChecks = requiredChecks;
+    return config;
+  };
+
+  it('warns by default, pointing at the filter in the workflow file', () => {
+    assert.deepEqual(remoteReasons(withPredictions(), defaultConfig(), NOW), [
+      {
+        kind: 'remote',
+        blocking: false,
+        text: "Required check 'e2e' will never report for this push: workflow e2e.yml only runs for paths: ['web/**']",
+        file: '.github/workflows/e2e.yml',
+        line: 4,
+      },
+    ]);
+  });
+
+  it("blocks with remote.requiredChecks: block, says nothing with 'off', and says how old a stale state is", () => {
+    assert.deepEqual(
+      remoteReasons(withPredictions(), configWithRequired('block'), NOW).map((r) => r.blocking),
+      [true],
+    );
+    assert.deepEqual(remoteReasons(withPredictions(), configWithRequired('off'), NOW), []);
+    const stale = { ...withPredictions(), stale: true };
+    assert.equal(
+      remoteReasons(stale, defaultConfig(), NOW)[0].text,
+      "Required check 'e2e' will never report for this push: workflow e2e.yml only runs for paths: ['web/**'] (last known state, 1 min old)",
+    );
+  });
+});

@@ -229,4 +229,81 @@ describe('the Preflight view model', () => {
       ['Not checked yet'],
     );
   });
+
+  it('shows the required checks this push will not get, each with its fix, and adds the gate reason', () => {
+    const never = {
+      context: 'e2e',
+      workflow: '.github/workflows/e2e.yml',
+      job: 'e2e',
+      willReport: false as const,
+      why: "workflow e2e.yml only runs for paths: ['web/**']",
+      fix: "move the paths filter into a step's if: condition, or add a job named 'e2e' to a workflow that always runs",
+      line: 4,
+    };
+    const requiredChecks = [
+      never,
+      { context: 'unit', workflow: '.github/workflows/ci.yml', job: 'unit', willReport: true as const, why: 'runs', line: 3 },
+      {
+        context: 'shard (1)',
+        workflow: '.github/workflows/ci.yml',
+        job: 'shard',
+        willReport: 'unknown' as const,
+        why: "job 'shard' in ci.yml may report it: its matrix is computed when the workflow runs (${{ fromJSON(x) }})",
+        line: 9,
+      },
+      { context: 'ci/jenkins', workflow: null, job: null, willReport: 'unknown' as const, why: 'a commit status' },
+    ];
+    const panel = buildPanel(input({ remote: remote({ requiredChecks }) }));
+    const node = find(panel, 'pr:required:never')!;
+    assert.equal(node.label, 'Required checks for this push');
+    assert.equal(node.description, '1 will never report · 2 cannot tell · 1 will report');
+    assert.deepEqual(node.icon, { id: 'circle-slash', tone: 'failed' });
+    assert.deepEqual(
+      node.children?.map((c) => [c.label, c.description, c.target, c.children?.map((f) => f.label)]),
+      [
+        [
+          "'e2e' will never report",
+          "workflow e2e.yml only runs for paths: ['web/**']",
+          { kind: 'file', file: '.github/workflows/e2e.yml', line: 4 },
+          ["Fix: move the paths filter into a step's if: condition, or add a job named 'e2e' to a workflow that always runs"],
+        ],
+        [
+          "'shard (1)' may not report",
+          "job 'shard' in ci.yml may report it: its matrix is computed when the workflow runs (${{ fromJSON(x) }})",
+          { kind: 'file', file: '.github/workflows/ci.yml', line: 9 },
+          undefined,
+        ],
+      ],
+    );
+    const verdict = panel[0];
+    assert.deepEqual(
+      verdict.children?.map((c) => [c.label, c.target]).filter(([label]) => String(label).startsWith('Required')),
+      [
+        [
+          "Required check 'e2e' will never report for this push: workflow e2e.yml only runs for paths: ['web/**']",
+          { kind: 'file', file: '.github/workflows/e2e.yml', line: 4 },
+        ],
+      ],
+    );
+  });
+
+  it('says nothing about required checks when each one will report', () => {
+    const requiredChecks = [{ context: 'unit', workflow: '.github/workflows/ci.yml', job: 'unit', willReport: true as const, why: 'runs' }];
+    const panel = buildPanel(input({ remote: remote({ requiredChecks }) }));
+    assert.equal(find(panel, 'pr:required:never'), undefined);
+    assert.equal(find(panel, 'pr:required:unknown'), undefined);
+  });
+
+  it("says where a fork's pull request lives", () => {
+    const fork = {
+      repository: 'alice/shop',
+      repositoryUrl: 'https://github.com/alice/shop',
+      parent: 'acme/shop',
+      via: 'upstream-remote' as const,
+    };
+    const node = find(buildPanel(input({ remote: remote({ fork }) })), 'pr:fork')!;
+    assert.equal(node.label, 'pushing to fork alice/shop; PR #42 lives in acme/shop');
+    assert.deepEqual(node.target, { kind: 'url', url: 'https://github.com/alice/shop' });
+    assert.equal(find(buildPanel(input()), 'pr:fork'), undefined);
+  });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { newPullRequestUrlFor } from '../../../../src/core/remote/fork';
 import { githubRepositoryFromRemote, withoutCredentials } from '../../../../src/core/remote/repository';
 import { signInProviderFor } from '../../../../src/core/remote/sign-in';
 
@@ -116,5 +117,20 @@ describe('which VS Code sign-in supplies a token', () => {
     assert.equal(signInProviderFor('collector.example', 'https://ghe.example.com'), undefined);
     assert.equal(signInProviderFor('ghe.example.com', undefined), undefined);
     assert.equal(signInProviderFor('ghe.example.com', '::not a uri::'), undefined);
+  });
+});
+
+describe("a fork's pull request page", () => {
+  it("opens the parent's compare page with the fork owner's branch as head", () => {
+    const fork = { repository: 'alice/shop', repositoryUrl: 'https://github.com/alice/shop', parent: 'acme/shop', via: 'github' as const };
+    assert.equal(
+      newPullRequestUrlFor({ repositoryUrl: 'https://github.com/acme/shop', branch: 'feature/orders index', fork }, 'main'),
+      'https://github.com/acme/shop/compare/main...alice:feature/orders%20index?expand=1',
+    );
+    assert.equal(
+      newPullRequestUrlFor({ repositoryUrl: 'https://github.com/acme/shop', branch: 'feature/x', fork: null }),
+      'https://github.com/acme/shop/compare/feature/x?expand=1',
+    );
+    assert.equal(newPullRequestUrlFor({ repositoryUrl: undefined, branch: 'feature/x', fork: null }), undefined);
   });
 });
