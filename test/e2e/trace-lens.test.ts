@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { findPostgresInstallations } from '../../src/core/trace/binaries';
 import { openPackagedExtensionOn, screenshot } from '../support/browser';
+import { requirePostgres } from '../support/postgres';
 import type { RunningServer } from '../support/vscode-server';
 import { TempRepo } from '../helpers/temp-repo';
-
-/** CI systems set CI (GitHub and GitLab to "true"); .ci/run sets it when they do not. */
-function inCi(): boolean {
-  return !['', 'false', '0'].includes(process.env.CI ?? '');
-}
 
 /**
  * "Trace this migration" as a person uses it: the packaged extension in a real VS Code
@@ -23,12 +18,7 @@ describe('Trace this migration from its CodeLens (code-server + chromium + Postg
 
   before(async function () {
     this.timeout(240_000);
-    if ((await findPostgresInstallations()).length === 0) {
-      // CI installs PostgreSQL (.ci/run): there its absence is a failure, not a reason to skip.
-      if (inCi()) throw new Error('PostgreSQL server binaries are not installed, and CI must trace: apt-get install postgresql');
-      console.log('    (PostgreSQL server binaries are not installed: apt-get install postgresql)');
-      this.skip();
-    }
+    await requirePostgres(this);
     workspace = new TempRepo('preflight-trace-lens-')
       .write('.preflight.yml', 'version: 1\npostgres:\n  version: 15\n')
       .write('db/migration/V1__orders.sql', 'CREATE TABLE orders (id bigserial PRIMARY KEY, status text, total int);\n')

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { defaultConfig } from '../../src/core/config/types';
 import { analyzeFile } from '../../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../../src/core/engine/registry';
-import { ThrowawayPostgres } from '../support/postgres';
+import { postgresOrSkip, type ThrowawayPostgres } from '../support/postgres';
 
 /** Columns to add to a table that has rows: defaults Preflight judges, and their near misses. */
 const COLUMNS = [
@@ -40,11 +40,7 @@ describe('which ADD COLUMN defaults rewrite the table, asked of PostgreSQL itsel
   this.timeout(120_000);
   let postgres: ThrowawayPostgres | undefined;
   before(async function () {
-    postgres = await ThrowawayPostgres.start();
-    if (!postgres) {
-      console.log('    (PostgreSQL server binaries are not installed: apt-get install postgresql)');
-      this.skip();
-    }
+    postgres = await postgresOrSkip(this);
     postgres.query('CREATE EXTENSION "uuid-ossp";');
   });
   after(() => postgres?.stop());

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { defaultConfig } from '../../src/core/config/types';
 import { analyzeFile } from '../../src/core/engine/analyze-file';
 import { builtinAnalyzers } from '../../src/core/engine/registry';
-import { ThrowawayPostgres } from '../support/postgres';
+import { postgresOrSkip, type ThrowawayPostgres } from '../support/postgres';
 
 /**
  * Which statements stall the application while they wait for their lock, asked of PostgreSQL
@@ -40,11 +40,7 @@ describe('which waiting statements make queries queue, asked of PostgreSQL itsel
   this.timeout(120_000);
   let postgres: ThrowawayPostgres | undefined;
   before(async function () {
-    postgres = await ThrowawayPostgres.start();
-    if (!postgres) {
-      console.log('    (PostgreSQL server binaries are not installed: apt-get install postgresql)');
-      this.skip();
-    }
+    postgres = await postgresOrSkip(this);
   });
   after(() => postgres?.stop());
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { changesWithoutRewrite } from '../../src/core/migrations/type-compatibility';
-import { ThrowawayPostgres } from '../support/postgres';
+import { postgresOrSkip, type ThrowawayPostgres } from '../support/postgres';
 
 /** Type changes to ask PostgreSQL about: those Preflight judges, and their near misses. */
 const CHANGES: Array<[from: string, to: string]> = [
@@ -48,11 +48,7 @@ describe('which type changes rewrite the table, asked of PostgreSQL itself', fun
   this.timeout(120_000);
   let postgres: ThrowawayPostgres | undefined;
   before(async function () {
-    postgres = await ThrowawayPostgres.start();
-    if (!postgres) {
-      console.log('    (PostgreSQL server binaries are not installed: apt-get install postgresql)');
-      this.skip();
-    }
+    postgres = await postgresOrSkip(this);
   });
   after(() => postgres?.stop());
 

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import type { CommandIo } from '../../src/cli/io';
 import { defaultConfig } from '../../src/core/config/types';
-import { findPostgresInstallations } from '../../src/core/trace/binaries';
 import { traceMigration, type StatementTrace, type TraceReport } from '../../src/core/trace/tracer';
 import { TempRepo } from '../helpers/temp-repo';
-import { ThrowawayPostgres } from '../support/postgres';
+import { requirePostgres, ThrowawayPostgres } from '../support/postgres';
 
 const ORDERS = 'CREATE TABLE orders (id bigserial PRIMARY KEY, status text, total int);\n';
 
@@ -50,10 +49,7 @@ describe('preflight trace of framework migrations against a real PostgreSQL', fu
   let dump: string;
 
   before(async function () {
-    if ((await findPostgresInstallations()).length === 0) {
-      console.log('    (PostgreSQL server binaries are not installed: apt-get install postgresql)');
-      this.skip();
-    }
+    await requirePostgres(this);
     const source = (await ThrowawayPostgres.start())!;
     try {
       source.query(`${ORDERS}CREATE TABLE schema_migrations (version character varying NOT NULL PRIMARY KEY);\n`);

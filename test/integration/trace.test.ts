@@ -6,12 +6,11 @@ import { tmpdir } from 'node:os';
 import { main } from '../../src/cli/main';
 import type { CommandIo } from '../../src/cli/io';
 import { defaultConfig, type PreflightConfig } from '../../src/core/config/types';
-import { findPostgresInstallations } from '../../src/core/trace/binaries';
 import { TraceError } from '../../src/core/trace/cluster';
 import { traceMigration, type StatementTrace, type TraceReport } from '../../src/core/trace/tracer';
 import { BUILT_CLI } from '../helpers/built-cli';
 import { TempRepo } from '../helpers/temp-repo';
-import { ThrowawayPostgres } from '../support/postgres';
+import { requirePostgres, ThrowawayPostgres } from '../support/postgres';
 
 const ORDERS = 'CREATE TABLE orders (id bigserial PRIMARY KEY, status text, total int, code varchar(20));\n';
 
@@ -41,10 +40,7 @@ describe('preflight trace against a real PostgreSQL', function () {
   let foldersBefore: string[];
 
   before(async function () {
-    if ((await findPostgresInstallations()).length === 0) {
-      console.log('    (PostgreSQL server binaries are not installed: apt-get install postgresql)');
-      this.skip();
-    }
+    await requirePostgres(this);
   });
   beforeEach(() => {
     repo = new TempRepo();

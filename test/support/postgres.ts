@@ -56,3 +56,27 @@ export class ThrowawayPostgres {
     this.cluster.stop();
   }
 }
+
+/** Whether the tests run in CI (`.ci/run` sets CI=true), where what it installs must be there. */
+export function runningInCi(): boolean {
+  return !['', 'false', '0'].includes(process.env.CI ?? '');
+}
+
+/** A cluster for one test file, or the file skipped (see `requirePostgres`). */
+export async function postgresOrSkip(context: Mocha.Context): Promise<ThrowawayPostgres> {
+  return (await ThrowawayPostgres.start()) ?? noPostgres(context);
+}
+
+/**
+ * Skips the test file when no PostgreSQL server is installed, with how to install it. In CI a
+ * missing PostgreSQL fails instead: `.ci/run` installs it, so its absence is a broken machine.
+ */
+export async function requirePostgres(context: Mocha.Context): Promise<void> {
+  if ((await findPostgresInstallations()).length === 0) noPostgres(context);
+}
+
+function noPostgres(context: Mocha.Context): never {
+  if (runningInCi()) throw new Error('PostgreSQL server binaries are not installed (apt-get install postgresql), and CI runs these tests');
+  console.log('    (PostgreSQL server binaries are not installed: apt-get install postgresql)');
+  context.skip();
+}

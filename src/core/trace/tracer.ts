@@ -587,28 +587,13 @@ async function loadBaseline(
       checkCancelled();
       const read = readBaselineFile(root, file);
       if ('problem' in read)
-        return {
-          ruleId: 'trace/baseline-failed',
-          severity: 'error',
-          file,
-          line: 1,
-          column: 1,
-          endLine: 1,
-          endColumn: 1,
-          message: `The trace could not load ${file}, which runs before the traced migration: it ${read.problem}.`,
-        };
+        return baselineFailed(file, `The trace could not load ${file}, which runs before the traced migration: it ${read.problem}.`);
       const applied = baseline.kind === 'schema-dump' ? dumpIncludesMigration(read.text, path) : undefined;
       if (applied)
-        return {
-          ruleId: 'trace/baseline-failed',
-          severity: 'error',
+        return baselineFailed(
           file,
-          line: 1,
-          column: 1,
-          endLine: 1,
-          endColumn: 1,
-          message: `${file} already includes this migration (${applied}), so tracing it there would run it a second time: trace it before the dump is updated, or name a dump taken before it with --schema FILE.`,
-        };
+          `${file} already includes this migration (${applied}), so tracing it there would run it a second time: trace it before the dump is updated, or name a dump taken before it with --schema FILE.`,
+        );
       const text = baseline.kind === 'schema-dump' ? withoutPsqlCommands(read.text) : read.text;
       const lines = new LineIndex(text);
       for (const statement of await migrationStatements(text)) {
@@ -661,4 +646,9 @@ async function fillTouchedTables(client: Client, tables: ReadonlySet<string>, ro
 
 function byRelationThenStrength(a: HeldLock, b: HeldLock): number {
   return a.relation.localeCompare(b.relation) || lockStrength(b.mode) - lockStrength(a.mode);
+}
+
+/** The baseline could not be loaded: a finding at the top of the baseline file. */
+function baselineFailed(file: string, message: string): Finding {
+  return { ruleId: 'trace/baseline-failed', severity: 'error', file, line: 1, column: 1, endLine: 1, endColumn: 1, message };
 }
