@@ -31,7 +31,7 @@ describe('preflight trace: bad input', () => {
     assert.equal(await refused(['migrations']), 'preflight: migrations is a folder: name one migration file.');
     assert.equal(
       await refused(['app/models/order.rb']),
-      'preflight: app/models/order.rb: only SQL migrations can be traced yet (see docs/trace.md for what can and cannot be traced).',
+      'preflight: app/models/order.rb is not a migration Preflight can trace: SQL migrations and Rails, Django, Alembic, Knex, TypeORM and Sequelize migrations can be (see docs/trace.md).',
     );
     assert.equal(await refused(['migrations/001_a.sql', '--format', 'sarif']), 'preflight: --format sarif: expected text or json.');
     assert.equal(
@@ -53,7 +53,7 @@ describe('preflight trace: bad input', () => {
     assert.equal(await main(['trace', '--help'], io), 0);
     assert.match(
       io.stdout.join('\n'),
-      /^preflight trace FILE \[--format text\|json\] \[--database-url URL\] \[--allow-remote\] \[--rows N\]/,
+      /^preflight trace FILE \[--format text\|json\] \[--schema DUMP\] \[--database-url URL\] \[--allow-remote\] \[--rows N\]/,
     );
     const help = captureIo(repo.dir);
     await main(['--help'], help);
