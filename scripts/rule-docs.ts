@@ -7,6 +7,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MigrationFormat } from '../src/core/config/types';
+import { FORMAT_NAMES } from '../src/core/migrations/formats';
 import type { MigrationRule } from '../src/core/migrations/rule';
 import { ruleId, type RuleFamily, type RuleMeta } from '../src/core/rules/rule';
 import type { JobRuleMeta } from '../src/core/jobs/rule';
@@ -14,15 +16,6 @@ import type { TestFirstRule } from '../src/core/testfirst/rules/rule';
 import { BUILT_IN_ANALYZERS } from '../src/core/engine/registry';
 
 const ROOT = join(__dirname, '..');
-const FORMAT_NAMES: Record<string, string> = {
-  sql: 'SQL',
-  rails: 'Rails',
-  django: 'Django',
-  alembic: 'Alembic',
-  knex: 'Knex',
-  typeorm: 'TypeORM',
-  sequelize: 'Sequelize',
-};
 
 /** Title, severity, one-line description and the "Why" section: the same on every rule page. */
 function pageHead(
@@ -68,7 +61,7 @@ function silencing(id: string, name: string, how: { language: string; comment: s
 export function renderRule(rule: MigrationRule): string {
   const examples = Object.entries(rule.help).map(
     ([format, text]) =>
-      `### ${FORMAT_NAMES[format] ?? format}\n\n\`\`\`${format === 'rails' ? 'ruby' : format === 'django' || format === 'alembic' ? 'python' : 'sql'}\n${text}\n\`\`\``,
+      `### ${FORMAT_NAMES[format as MigrationFormat] ?? format}\n\n\`\`\`${format === 'rails' ? 'ruby' : format === 'django' || format === 'alembic' ? 'python' : 'sql'}\n${text}\n\`\`\``,
   );
   return [
     ...pageHead(ruleId('migration', rule), rule),

@@ -3,6 +3,17 @@ import { posix } from 'node:path';
 import { projectFileText } from './project/project-files';
 import type { MigrationFormat, PreflightConfig } from '../config/types';
 
+/** How people write each format's name, for messages and docs. */
+export const FORMAT_NAMES: Record<MigrationFormat, string> = {
+  sql: 'SQL',
+  rails: 'Rails',
+  django: 'Django',
+  alembic: 'Alembic',
+  knex: 'Knex',
+  typeorm: 'TypeORM',
+  sequelize: 'Sequelize',
+};
+
 /** The conventions that make a file a migration, per format; `.preflight.yml` can replace them. */
 export const DEFAULT_MIGRATION_PATHS: Record<MigrationFormat, string[]> = {
   sql: ['**/migrations/**/*.sql', '**/migration/**/*.sql', '**/migrate/**/*.sql', '**/V[0-9]*__*.sql', '**/R__*.sql', '**/*.up.sql'],

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { MigrationFormat } from '../config/types';
 import { recordingEmbeddedSql, type EmbeddedSql } from '../migrations/embedded-sql';
 import { inOtherDatabaseBranch } from '../migrations/dialect-branches';
+import { FORMAT_NAMES } from '../migrations/formats';
 import { extractJsMigration, type JsFramework } from '../migrations/js/extract';
 import { callsOutsideDown } from '../migrations/js/syntax';
 import { isSchemaChange, type Located } from '../migrations/operations';
@@ -44,15 +45,6 @@ export interface FrameworkTracePlan {
   /** The tables its operations name (for --rows). */
   tables: string[];
 }
-
-const RUNNERS: Record<FrameworkFormat, string> = {
-  rails: 'Rails',
-  django: 'Django',
-  alembic: 'Alembic',
-  knex: 'Knex',
-  typeorm: 'TypeORM',
-  sequelize: 'Sequelize',
-};
 
 /** What a framework migration runs besides SQL: code the trace cannot run. */
 const CODE: Record<FrameworkFormat, string> = {
@@ -155,8 +147,8 @@ export async function frameworkTracePlan(given: FrameworkFormat, root: string, p
       reason: code
         ? `it runs ${CODE[format]}, not SQL the migration states`
         : call && 'reason' in call
-          ? `${RUNNERS[format]} generates its SQL, and ${call.reason}`
-          : `${RUNNERS[format]} generates its SQL, and Preflight does not reproduce that SQL exactly yet`,
+          ? `${FORMAT_NAMES[format]} generates its SQL, and ${call.reason}`
+          : `${FORMAT_NAMES[format]} generates its SQL, and Preflight does not reproduce that SQL exactly yet`,
       changesSchema: !code && isSchemaChange(located.op),
     });
   });
@@ -176,7 +168,7 @@ export async function frameworkTracePlan(given: FrameworkFormat, root: string, p
       statement.notRun = `not run: line ${blocker.line} before it (${blocker.written}) could not be traced, so the schema it would run on is unknown`;
   }
   const tables = result.ops.flatMap(({ op }) => (op.kind === 'truncate' ? op.tables : 'table' in op && op.table ? [op.table] : []));
-  return { runner: RUNNERS[format], transactional: result.transactional, statements, untraceable, tables };
+  return { runner: FORMAT_NAMES[format], transactional: result.transactional, statements, untraceable, tables };
 }
 
 async function extract(format: FrameworkFormat, root: string, path: string, text: string): Promise<Extracted> {
