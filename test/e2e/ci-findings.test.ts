@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { openPackagedExtensionOn, screenshot } from '../support/browser';
+import { openPackagedExtensionOn, screenshot, showProblemsPanel } from '../support/browser';
 import { makeFixtureWorkspace, type FixtureWorkspace } from '../support/fixture-workspace';
 import { FakeGitHub } from '../support/fake-github/server';
 import { loadScenario } from '../support/fake-github/scenario';
@@ -89,9 +89,7 @@ describe("CI's findings in the editor (code-server + chromium + fake GitHub)", f
   it("annotation: in the Problems panel as Preflight (CI), on the local file's line", async () => {
     await page.locator(ROW, { hasText: "Show the failing step's log" }).first().waitFor({ timeout: 90_000 });
     await page.locator(ROW, { hasText: 'Re-run failed jobs' }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>View: Focus on Problems View');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus on Problems View' }).first().click();
+    await showProblemsPanel(page);
     const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'add(): AssertionError: expected add(1, 2) to equal 4' });
     await problem.first().waitFor({ timeout: 30_000 });
     const text = await problem.first().innerText();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { openPackagedExtensionOn, screenshot } from '../support/browser';
+import { openPackagedExtensionOn, runPaletteCommand, screenshot } from '../support/browser';
 import { makeFixtureWorkspace, type FixtureWorkspace } from '../support/fixture-workspace';
 import { FakeGitHub } from '../support/fake-github/server';
 import { loadScenario } from '../support/fake-github/scenario';
@@ -50,7 +50,7 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
   });
 
   async function refreshAndWaitFor(text: string | RegExp, timeout = 30_000): Promise<string> {
-    await runCommand(page, 'Preflight: Refresh');
+    await runPaletteCommand(page, 'Preflight: Refresh');
     const row = page.locator(ROW, { hasText: text }).first();
     await row.waitFor({ timeout });
     return row.innerText();
@@ -177,7 +177,7 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
     ['Light High Contrast', 'hc-light'],
   ]) {
     it(`looks right in ${theme}`, async () => {
-      await runCommand(page, 'Preferences: Color Theme');
+      await runPaletteCommand(page, 'Preferences: Color Theme');
       await page.locator('.quick-input-widget input').fill(theme);
       await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
       await page.keyboard.press('Enter');
@@ -204,14 +204,6 @@ describe('The Preflight view mirrors the pull request (code-server + chromium + 
       .waitFor({ timeout: 10_000 });
   });
 });
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-}
 
 /** Drags the sash at the sidebar's edge so that the view has the room a laptop screen gives it. */
 async function widenSidebar(page: Page): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { openPackagedExtensionOn, screenshot } from '../support/browser';
+import { openPackagedExtensionOn, pickFromQuickInput, screenshot } from '../support/browser';
 import { requirePostgres } from '../support/postgres';
 import type { RunningServer } from '../support/vscode-server';
 import { TempRepo } from '../helpers/temp-repo';
@@ -44,21 +44,7 @@ describe('Trace this migration from its CodeLens (code-server + chromium + Postg
     workspace?.remove();
   });
 
-  /** Quick Open (Ctrl+P) a file: pressed again when the key is lost while the workbench moves focus. */
-  async function quickOpen(name: string): Promise<void> {
-    const input = page.locator('.quick-input-widget input');
-    for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Control+P');
-      const shown = await input.waitFor({ timeout: 5_000 }).then(
-        () => true,
-        () => false,
-      );
-      if (shown) break;
-      if (attempt === 3) await input.waitFor({ timeout: 1 });
-    }
-    await input.fill(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
-  }
+  const quickOpen = (name: string) => pickFromQuickInput(page, 'Control+P', name, name);
 
   /** Hovers the first word of the line holding `word`; a hover that landed while the lens re-rendered is tried again. */
   async function hoverText(word: string, expected: string): Promise<string> {

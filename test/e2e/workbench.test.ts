@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { openPackagedExtensionOn, screenshot } from '../support/browser';
+import { openPackagedExtensionOn, pickFromQuickInput, screenshot, showProblemsPanel } from '../support/browser';
 import { makeFixtureWorkspace } from '../support/fixture-workspace';
 import type { RunningServer } from '../support/vscode-server';
 import type { TempRepo } from '../helpers/temp-repo';
@@ -26,22 +26,7 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     if (page && test) await screenshot(page, `${test.state === 'failed' ? 'FAILED-' : ''}${test.title}`);
   });
 
-  /** Quick Open (Ctrl+P) a file by name, or (F1) run a command by its palette title. */
-  async function pick(key: 'Control+P' | 'F1', query: string, row: string): Promise<void> {
-    const input = page.locator('.quick-input-widget input');
-    // A key pressed while the workbench moves focus (a view or editor opening) can be lost: press it again.
-    for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press(key);
-      const shown = await input.waitFor({ timeout: 5_000 }).then(
-        () => true,
-        () => false,
-      );
-      if (shown) break;
-      if (attempt === 3) await input.waitFor({ timeout: 1 });
-    }
-    await input.fill(query);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().click();
-  }
+  const pick = (key: 'Control+P' | 'F1', query: string, row: string) => pickFromQuickInput(page, key, query, row);
 
   function configStateRow() {
     return page.locator('.sidebar .monaco-list-row[role="treeitem"][aria-level="1"]', { hasText: '.preflight.yml' });
@@ -89,7 +74,7 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     await editor.waitFor({ timeout: 30_000 });
     await editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
 
-    await pick('F1', '>View: Focus on Problems View', 'Focus on Problems View');
+    await showProblemsPanel(page);
     const problem = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'blokOn'" });
     await problem.first().waitFor({ timeout: 30_000 });
     const text = await problem.first().innerText();
@@ -116,6 +101,7 @@ describe('Preflight in a real VS Code (code-server + chromium)', function () {
     const text = await hover.innerText();
     assert.match(text, /migration\/require-concurrent-index-creation/);
     assert.match(text, /CREATE INDEX CONCURRENTLY/);
+    await showProblemsPanel(page);
     const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'without CONCURRENTLY blocks writes' });
     await problem.first().waitFor({ timeout: 30_000 });
   });
