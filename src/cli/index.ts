@@ -1,6 +1,8 @@
 import { main } from './main';
+import { compileSqlParserAsBaselineOnly } from '../core/migrations/sql/parser';
 
 // Started by launcher.ts (dist/cli.js), which sets V8's flags and loads this bundle from the code cache.
+compileSqlParserAsBaselineOnly();
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -106,6 +106,31 @@ describe('the CLI from V8 code cache', () => {
     assert.equal(repo.clone.git('status', '--porcelain', '--ignored'), '', 'nothing written in the work tree');
   });
 
+  it('keeps the cache of a SQL scan: the parser compiled on baseline code leaves V8 flags as they were', () => {
+    // parser.ts sets --liftoff-only around the PostgreSQL parser's compilation only; a flag left
+    // changed would make V8 refuse every cache made at the end of a run, silently, on every run.
+    repo.clone.write('db/migration/V1__orders.sql', 'CREATE INDEX idx_orders_customer ON orders (customer_id);\n');
+    const scan = () => {
+      const run = spawnSync(process.execPath, [BUILT_CLI, 'scan', '--format', 'json', 'db/migration/V1__orders.sql'], {
+        cwd: repo.clone.dir,
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: cacheHome, PREFLIGHT_CACHE: '' },
+      });
+      assert.equal(run.stderr, '');
+      return run.stdout;
+    };
+    const first = scan();
+    assert.match(first, /"ruleId": "migration\/require-concurrent-index-creation"/);
+    const caches = ['cli-bundle.js.scan.cache', 'lazy-libpg-query.js.scan.cache'].map((name) => join(cacheDir(), name));
+    const made = caches.map((path) => readFileSync(path));
+    assert.equal(scan(), first);
+    assert.deepEqual(
+      caches.map((path) => readFileSync(path)),
+      made,
+      'V8 took both caches: neither was written again',
+    );
+  });
+
   it('writes no cache inside a git work tree, even when told to', () => {
     const plain = check({ PREFLIGHT_CACHE: 'off' });
     assert.equal(check({ XDG_CACHE_HOME: join(repo.clone.dir, '.cache') }), plain);
