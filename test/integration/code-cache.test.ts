@@ -106,12 +106,12 @@ describe('the CLI from V8 code cache', () => {
     assert.equal(repo.clone.git('status', '--porcelain', '--ignored'), '', 'nothing written in the work tree');
   });
 
-  it('keeps the cache of a SQL scan: the parser compiled on baseline code leaves V8 flags as they were', () => {
-    // parser.ts sets --liftoff-only around the PostgreSQL parser's compilation only; a flag left
-    // changed would make V8 refuse every cache made at the end of a run, silently, on every run.
+  it("keeps the cache of a scan that parses with tree-sitter: V8's flags are as they were when the run ends", () => {
+    // wasm-tiers.ts lifts --liftoff-only while tree-sitter compiles; a flag left changed would make
+    // V8 refuse every cache made at the end of a run, silently, on every run.
     repo.clone.write('db/migration/V1__orders.sql', 'CREATE INDEX idx_orders_customer ON orders (customer_id);\n');
     const scan = () => {
-      const run = spawnSync(process.execPath, [BUILT_CLI, 'scan', '--format', 'json', 'db/migration/V1__orders.sql'], {
+      const run = spawnSync(process.execPath, [BUILT_CLI, 'scan', '--format', 'json', 'db'], {
         cwd: repo.clone.dir,
         encoding: 'utf8',
         env: { ...process.env, XDG_CACHE_HOME: cacheHome, PREFLIGHT_CACHE: '' },
@@ -120,7 +120,8 @@ describe('the CLI from V8 code cache', () => {
       return run.stdout;
     };
     const first = scan();
-    assert.match(first, /"ruleId": "migration\/require-concurrent-index-creation"/);
+    assert.match(first, /"file": "db\/migrate\/20240101000000_add_index.rb"/, 'the Rails migration: tree-sitter parsed it');
+    assert.match(first, /"file": "db\/migration\/V1__orders.sql"/);
     const caches = ['cli-bundle.js.scan.cache', 'lazy-libpg-query.js.scan.cache'].map((name) => join(cacheDir(), name));
     const made = caches.map((path) => readFileSync(path));
     assert.equal(scan(), first);

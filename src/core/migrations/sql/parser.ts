@@ -1,5 +1,4 @@
 import type { PgQueryModule } from 'libpg-query/wasm/libpg-query.js';
-import { setFlagsFromString } from 'node:v8';
 
 /** One parsed statement: its AST node and where its text is, as character offsets. */
 export interface SqlStatement {
@@ -32,40 +31,11 @@ const broken = new WeakSet<PgQueryModule>();
 /** What the current instance printed during the current parse; never written to stdout or stderr. */
 let printed: string[] = [];
 
-let baselineOnly = false;
-
-/**
- * For short-lived processes (the CLI, the hook, a scan's workers): compile the parser with V8's
- * baseline WebAssembly compiler only. Optimising the PostgreSQL grammar's one huge function costs
- * more than a run of a few seconds gains (an 800-file scan: 20% more CPU and 40 MB), while
- * tree-sitter's grammars, compiled without the flag, gain from it in long scans. The flag is read
- * when a module is compiled, so it is set only around this one compilation, and the process's
- * flags are as before once it is loaded (V8's code cache of the CLI bundle checks them). The
- * editor's long-lived host keeps V8's defaults.
- */
-export function compileSqlParserAsBaselineOnly(): void {
-  baselineOnly = true;
-}
-
-async function compiled<T>(compile: () => Promise<T>): Promise<T> {
-  if (!baselineOnly) return compile();
-  setFlagsFromString('--liftoff-only');
-  try {
-    return await compile();
-  } finally {
-    // --liftoff-only also turned tiering up off: all three back to V8's defaults.
-    setFlagsFromString('--no-liftoff-only');
-    setFlagsFromString('--wasm-tier-up');
-    setFlagsFromString('--wasm-dynamic-tiering');
-  }
-}
-
 function parser(): Promise<PgQueryModule> {
   if (!instance) {
     // Loaded on the first SQL parse: most runs read no SQL (the bundles keep it in a file of its own).
-    // Only the WebAssembly is compiled under the flag: the loader's JavaScript, compiled under it too, would not match its code cache.
     const loading = import('libpg-query/wasm/libpg-query.js').then(({ default: createPgQueryModule }) =>
-      compiled(() => createPgQueryModule({ print: (text) => printed.push(text), printErr: (text) => printed.push(text) })),
+      createPgQueryModule({ print: (text) => printed.push(text), printErr: (text) => printed.push(text) }),
     );
     instance = loading;
     loading.then(
