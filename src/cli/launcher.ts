@@ -18,13 +18,11 @@ import { readCacheFile, userCacheDirectory, writeCacheFile } from '../core/cache
 // The parsers are WebAssembly, and V8's optimising tier spends far more compiling them (the
 // PostgreSQL grammar's one huge function above all) than a CLI run gains: with baseline code only,
 // a one-file scan, an 800-file scan and a 20,000-file scan each take less CPU and ~25% less memory (bench).
-// tree-sitter is the exception, in long runs: syntax/wasm-tiers.ts lifts the flag while it compiles.
+// Letting tree-sitter alone tier up (the flag lifted while it compiles) made a 1,000-file TypeScript
+// scan 20% cheaper, but the SQL + Rails corpus and the 50-file gate 10-40% dearer and 20-40 MB bigger,
+// even at a hundred times V8's tiering threshold: not done.
 // Set before any code is compiled or read from the cache (V8 checks its flags against the cache's); the editor's extension host keeps V8's defaults.
 setFlagsFromString('--liftoff-only');
-// V8 optimises a function once it has run enough. At its own threshold a one-file check
-// optimised the Ruby grammar's lexer and paid 60% more CPU and 30 MB for it; at ten times, short
-// runs keep baseline code and a 1,000-file TypeScript scan still optimises tree-sitter's parser.
-setFlagsFromString('--wasm-tiering-budget=18000000');
 // V8 doubles the young generation while a run allocates quickly, up to 32 MB of mostly empty
 // space: a 1,000-file scan peaked 11 MB higher for it and spent no less CPU (bench). Worker threads share the flag.
 setFlagsFromString('--semi-space-growth-factor=1');

@@ -6,10 +6,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { builtinAnalyzers } from './registry';
 import { analyseListedFile, type FileOutcome } from './scan-file';
 import { fileTaker, type ScanWorkerData, type ScanWorkerFiles, type ScanWorkerMessage } from './scan-threads';
-import { runsBaselineWasmByDefault } from '../syntax/wasm-tiers';
-
-// Only the CLI's scan starts workers: a short run, as in the main thread.
-runsBaselineWasmByDefault();
 
 /** Outcomes are sent a few at a time: one message per file costs more than the files. */
 const BATCH = 8;
