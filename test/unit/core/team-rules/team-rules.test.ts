@@ -131,6 +131,28 @@ describe('team rules: forbid-import', () => {
     );
   });
 
+  it('finds the same imports when a pattern rule has the file parsed anyway (no text search per module then)', async () => {
+    const withPattern = `${config}  - id: no-api-get\n    message: Use the client.\n    pattern: api.get($$$)\n`;
+    const text = "import moment from 'moment';\nimport fp from 'lodash/fp';\nimport { other } from 'date-fns';\napi.get(1);\n";
+    const alone = await run(config, 'src/a.ts', text);
+    const both = await run(withPattern, 'src/a.ts', text);
+    assert.deepEqual(
+      both.map((f) => [f.ruleId, f.line, f.column]),
+      [
+        ['team/no-moment', 1, 20],
+        ['team/no-moment', 2, 16],
+        ['team/no-api-get', 4, 1],
+      ],
+    );
+    assert.deepEqual(
+      alone.map((f) => [f.line, f.column]),
+      [
+        [1, 20],
+        [2, 16],
+      ],
+    );
+  });
+
   it('finds imports in Python and Ruby', async () => {
     const py = `rules:\n  - id: no-requests\n    message: Use httpx.\n    forbid-import: requests\n`;
     const pyFindings = await run(
