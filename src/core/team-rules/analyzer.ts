@@ -109,7 +109,7 @@ async function analyzeTeamRules(
 ): Promise<Finding[]> {
   const lines = new LineIndex(file.text);
   const findings: Finding[] = [];
-  for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines, limitMs));
+  for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines, limitMs, { remember }));
   const grammar = importGrammarFor(file.path);
   const syntaxRules = rules.filter((rule) => rule.pattern || rule.forbiddenImports || rule.ruleObject);
   if (!grammar || syntaxRules.length === 0) return findings;

@@ -35,14 +35,49 @@ export function literalOf(source: string, flags: string): LiteralRegex | undefin
 }
 
 /** Start and end offsets of every occurrence, with RE2's ASCII \b semantics at the ends. */
-export function* literalMatches(literal: LiteralRegex, text: string): Generator<[number, number]> {
-  const haystack = literal.ignoreCase ? asciiLowerCase(text) : text;
-  for (let at = haystack.indexOf(literal.text); at >= 0; at = haystack.indexOf(literal.text, at + Math.max(literal.text.length, 1))) {
-    const end = at + literal.text.length;
-    if (literal.wordBoundaryBefore && isWord(text, at - 1) === isWord(text, at)) continue;
+export function* literalMatches(literal: LiteralRegex, text: string, from = 0, to = text.length): Generator<[number, number]> {
+  // Only [from, to) is lower-cased: offsets into the window are shifted back by `from`.
+  const haystack = literal.ignoreCase ? asciiLowerCase(text.slice(from, to)) : text;
+  const offset = literal.ignoreCase ? from : 0;
+  const length = literal.text.length;
+  for (let at = haystack.indexOf(literal.text, from - offset); at >= 0; at = haystack.indexOf(literal.text, at + length)) {
+    const start = at + offset;
+    const end = start + length;
+    if (end > to) return;
+    if (literal.wordBoundaryBefore && isWord(text, start - 1) === isWord(text, start)) continue;
     if (literal.wordBoundaryAfter && isWord(text, end - 1) === isWord(text, end)) continue;
-    yield [at, end];
+    yield [start, end];
   }
+}
+
+/**
+ * The occurrences after an edit, from those before it: the ones away from the edit are kept
+ * (shifted), and only text within one literal's length of the edit is searched again. Only for a
+ * literal that cannot overlap itself (no prefix of it is also its suffix): otherwise which
+ * occurrences are found depends on the ones before, anywhere in the text.
+ */
+export function literalMatchesAfterEdit(
+  literal: LiteralRegex,
+  before: ReadonlyArray<[number, number]>,
+  text: string,
+  edit: { start: number; oldEnd: number; newEnd: number },
+): Array<[number, number]> | undefined {
+  if (overlapsItself(literal.text)) return undefined;
+  const length = literal.text.length;
+  const delta = edit.newEnd - edit.oldEnd;
+  // A kept occurrence keeps the characters on both sides too (\b reads them).
+  const kept = before.filter(([, end]) => end < edit.start);
+  const after = before.filter(([start]) => start > edit.oldEnd).map(([start, end]): [number, number] => [start + delta, end + delta]);
+  const from = Math.max(0, edit.start - length);
+  const searched = [...literalMatches(literal, text, from, Math.min(text.length, edit.newEnd + length))].filter(
+    ([start, end]) => end >= edit.start && start <= edit.newEnd,
+  );
+  return [...kept, ...searched, ...after];
+}
+
+function overlapsItself(literal: string): boolean {
+  for (let length = 1; length < literal.length; length++) if (literal.startsWith(literal.slice(literal.length - length))) return true;
+  return false;
 }
 
 function isAscii(text: string): boolean {

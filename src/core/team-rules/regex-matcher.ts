@@ -4,7 +4,8 @@ import type { LineIndex } from '../text/line-index';
 import { RULE_TIME_LIMIT_MS, RuleBudget, RuleBudgetExceeded, stoppedFinding } from './budget';
 import type { CompiledTeamRule } from './compile';
 import { teamFinding } from './finding';
-import { literalMatches } from './regex-literal';
+import { literalMatches, literalMatchesAfterEdit } from './regex-literal';
+import { editBetween } from '../text/edit-between';
 import { report } from '../rules/rule';
 
 /**
@@ -25,8 +26,9 @@ export function regexFindings(
   text: string,
   lines: LineIndex,
   limitMs = RULE_TIME_LIMIT_MS,
+  { remember = false } = {},
 ): Finding[] {
-  if (rule.literal) return literalFindings(rule, path, text, lines);
+  if (rule.literal) return literalFindings(rule, path, text, lines, remember);
   const budget = new RuleBudget(limitMs);
   const findings: Finding[] = [];
   try {
@@ -104,10 +106,23 @@ function replacementFix(rule: CompiledTeamRule, start: number, end: number, grou
   return { description: `Replace with: ${rule.config.fix}`, edits: [{ start, end, newText: expand(rule.config.fix, group) }] };
 }
 
+const MAX_KEPT_FILES = 16;
+type Occurrences = Array<[number, number]>;
+interface KeptText {
+  text: string;
+  byRule: Map<CompiledTeamRule, Occurrences>;
+}
+/**
+ * Per file, its literal rules' occurrences in its latest text and in the text before: each rule
+ * of the next keystroke finds its own in one of the two, and searches only around the edit.
+ */
+const keptLiterals = new Map<string, { latest: KeptText; before?: KeptText; edit?: ReturnType<typeof editBetween> }>();
+
 /** A literal regex has no groups: $0 is the match itself. */
-function literalFindings(rule: CompiledTeamRule, path: string, text: string, lines: LineIndex): Finding[] {
+function literalFindings(rule: CompiledTeamRule, path: string, text: string, lines: LineIndex, remember: boolean): Finding[] {
+  const matches = remember ? keptLiteralMatches(rule, path, text) : [...literalMatches(rule.literal!, text)];
   const findings: Finding[] = [];
-  for (const [start, end] of literalMatches(rule.literal!, text)) {
+  for (const [start, end] of matches) {
     if (findings.length === MAX_MATCHES_PER_FILE) {
       findings.push(cutFinding(rule, path, lines, start, end));
       break;
@@ -116,6 +131,24 @@ function literalFindings(rule: CompiledTeamRule, path: string, text: string, lin
     findings.push(teamFinding(rule, path, lines, start, end, fix));
   }
   return findings;
+}
+
+function keptLiteralMatches(rule: CompiledTeamRule, path: string, text: string): Occurrences {
+  let kept = keptLiterals.get(path);
+  keptLiterals.delete(path);
+  if (kept && kept.latest.text !== text) kept = { latest: { text, byRule: new Map() }, before: kept.latest };
+  kept ??= { latest: { text, byRule: new Map() } };
+  let matches = kept.latest.byRule.get(rule);
+  const earlier = kept.before?.byRule.get(rule);
+  if (!matches && earlier && kept.before) {
+    kept.edit ??= editBetween(kept.before.text, text);
+    matches = literalMatchesAfterEdit(rule.literal!, earlier, text, kept.edit);
+  }
+  matches ??= [...literalMatches(rule.literal!, text)];
+  kept.latest.byRule.set(rule, matches);
+  keptLiterals.set(path, kept);
+  while (keptLiterals.size > MAX_KEPT_FILES) keptLiterals.delete(keptLiterals.keys().next().value as string);
+  return matches;
 }
 
 /** The finding at the first match not reported, saying that it and the ones after it are cut. */

@@ -7,6 +7,7 @@ import { importNodeTypes, importSitesAt } from './imports';
 import { expandTemplate, matchAt, type CompiledPattern } from './pattern';
 import { matchRuleObject, type CompiledRuleObject, type ParentCache } from './rule-object';
 import { RULE_TIME_LIMIT_MS, RuleBudget, RuleBudgetExceeded } from './budget';
+import { editBetween } from '../text/edit-between';
 
 /** Where a syntax-tree rule (pattern or forbidden import) matches, in character offsets. */
 export interface SyntaxMatch {
@@ -43,7 +44,6 @@ interface Entry extends SyntaxResult {
 }
 
 const MAX_CACHED_FILES = 16;
-const BLOCK = 1024;
 /** The last tree and matches per file: the next analysis of an edited file re-parses and re-matches only the edit. */
 const cache = new Map<string, Entry>();
 
@@ -183,24 +183,6 @@ function reachedAncestorKinds(rules: SyntaxRules): string[] | undefined {
 
 function keyOf(match: SyntaxMatch): string {
   return `${match.rule.id}\0${match.start}\0${match.end}`;
-}
-
-/** The one edit turning `before` into `after`: their common prefix and suffix are untouched. */
-export function editBetween(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
-  const limit = Math.min(before.length, after.length);
-  let start = 0;
-  // Whole blocks first: comparing strings is a memcmp, comparing characters one by one is not.
-  while (start + BLOCK <= limit && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK)) start += BLOCK;
-  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (
-    suffix + BLOCK <= limit - start &&
-    before.slice(before.length - suffix - BLOCK, before.length - suffix) ===
-      after.slice(after.length - suffix - BLOCK, after.length - suffix)
-  )
-    suffix += BLOCK;
-  while (suffix < limit - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
 /** The matches in the tree (or in a range of it); a pattern rule gets `limitMs` for the whole file and then stops. */

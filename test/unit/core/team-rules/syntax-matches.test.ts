@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { parseConfigFully } from '../../../../src/core/engine/registry';
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import { teamRulesAnalyzer } from '../../../../src/core/team-rules/analyzer';
-import { editBetween, forgetSyntax } from '../../../../src/core/team-rules/syntax-matches';
+import { forgetSyntax } from '../../../../src/core/team-rules/syntax-matches';
+import { editBetween } from '../../../../src/core/text/edit-between';
 import { mulberry32 } from '../../../../bench/corpus';
 
 const CONFIG = `rules:
@@ -28,6 +29,19 @@ const CONFIG = `rules:
     files: "**/*.ts"
     rule: { pattern: api.get($$$), inside: { kind: function_declaration, stopBy: end } }
     fix: { template: "", expandEnd: { regex: "^;$" } }
+  - id: word-api
+    message: The word api.
+    files: "**/*.ts"
+    regex: '\\bapi\\b'
+  - id: overlapping
+    message: A literal that overlaps itself.
+    files: "**/*.ts"
+    regex: 'xx'
+  - id: any-case-console
+    message: console in any case.
+    files: "**/*.ts"
+    regex: 'CONSOLE.'
+    flags: i
 `;
 
 const SNIPPETS = [
@@ -49,11 +63,13 @@ const SNIPPETS = [
   'lodash',
   ' ',
   'x',
+  'xx',
+  'Console.',
   'é',
   '😀',
 ];
 
-describe('team rules: incremental syntax matching (the keystroke path)', () => {
+describe('team rules: incremental syntax and literal matching (the keystroke path)', () => {
   it('finds the common prefix and suffix of an edit', () => {
     assert.deepEqual(editBetween('abcdef', 'abXYef'), { start: 2, oldEnd: 4, newEnd: 4 });
     assert.deepEqual(editBetween('aaa', 'aaaa'), { start: 3, oldEnd: 3, newEnd: 4 });
