@@ -36,14 +36,13 @@ export function literalOf(source: string, flags: string): LiteralRegex | undefin
 
 /** Start and end offsets of every occurrence, with RE2's ASCII \b semantics at the ends. */
 export function* literalMatches(literal: LiteralRegex, text: string, from = 0, to = text.length): Generator<[number, number]> {
-  // Only [from, to) is lower-cased: offsets into the window are shifted back by `from`.
-  const haystack = literal.ignoreCase ? asciiLowerCase(text.slice(from, to)) : text;
-  const offset = literal.ignoreCase ? from : 0;
+  // Only [from, to) is searched (and lower-cased): an indexOf on the whole text would read on to its end.
+  const window = from === 0 && to === text.length ? text : text.slice(from, to);
+  const haystack = literal.ignoreCase ? asciiLowerCase(window) : window;
   const length = literal.text.length;
-  for (let at = haystack.indexOf(literal.text, from - offset); at >= 0; at = haystack.indexOf(literal.text, at + length)) {
-    const start = at + offset;
+  for (let at = haystack.indexOf(literal.text); at >= 0; at = haystack.indexOf(literal.text, at + length)) {
+    const start = at + from;
     const end = start + length;
-    if (end > to) return;
     if (literal.wordBoundaryBefore && isWord(text, start - 1) === isWord(text, start)) continue;
     if (literal.wordBoundaryAfter && isWord(text, end - 1) === isWord(text, end)) continue;
     yield [start, end];
