@@ -31,10 +31,21 @@ export function teamRulesOf(config: PreflightConfig): CompiledTeamRule[] {
   return rules;
 }
 
-/** The rules whose globs select `path`. */
+const rulesByPath = new WeakMap<PreflightConfig, Map<string, CompiledTeamRule[]>>();
+const MAX_PATHS_KEPT = 64;
+
+/** The rules whose globs select `path`; kept for the file's next keystrokes (100 rules' globs each time cost 0.5 ms). */
 function rulesFor(path: string, context: AnalysisContext): CompiledTeamRule[] {
-  const readsSyntax = importGrammarFor(path) !== undefined;
-  return teamRulesOf(context.config).filter((rule) => (rule.regex || readsSyntax) && rule.appliesTo(path));
+  let byPath = rulesByPath.get(context.config);
+  if (!byPath) rulesByPath.set(context.config, (byPath = new Map()));
+  let rules = byPath.get(path);
+  if (!rules) {
+    const readsSyntax = importGrammarFor(path) !== undefined;
+    rules = teamRulesOf(context.config).filter((rule) => (rule.regex || readsSyntax) && rule.appliesTo(path));
+    if (byPath.size >= MAX_PATHS_KEPT) byPath.clear();
+    byPath.set(path, rules);
+  }
+  return rules;
 }
 
 /** Whether any rule selects `path`: asked twice per file of a scan, so it stops at the first (100 rules × 20,000 files). */

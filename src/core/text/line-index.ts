@@ -10,9 +10,8 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     this.lineStarts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    }
+    // indexOf finds line breaks several times faster than a loop over the characters (a keystroke builds one per file).
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
   }
 
   get lineCount(): number {
