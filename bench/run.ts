@@ -101,7 +101,8 @@ function timeCommand(
 async function teamRulesInProcess(): Promise<void> {
   const rules = benchRules();
   const config = (await parseConfigFully(preflightYaml(rules), '.preflight.yml')).config;
-  const context = { config, root: '/bench' };
+  // As in the editor, which analyses a file again after each edit.
+  const context = { config, root: '/bench', editing: true };
   const path = 'src/service.ts';
   const text = generateTypeScriptFile();
   const analyze = (source: string) => analyzeFile({ path, text: source }, [teamRulesAnalyzer], context);
@@ -127,7 +128,7 @@ async function teamRulesInProcess(): Promise<void> {
   const insideConfig = (await parseConfigFully(insideRulesYaml(), '.preflight.yml')).config;
   const insidePath = 'src/inside.ts';
   const analyzeInside = (source: string) =>
-    analyzeFile({ path: insidePath, text: source }, [teamRulesAnalyzer], { config: insideConfig, root: '/bench' });
+    analyzeFile({ path: insidePath, text: source }, [teamRulesAnalyzer], { config: insideConfig, root: '/bench', editing: true });
   await analyzeInside(text);
   const insideEdits: number[] = [];
   let insideEdited = text;

@@ -51,6 +51,7 @@ export class LiveDiagnostics implements vscode.Disposable {
       config: state.loaded.config,
       root: state.root,
       untrusted: !vscode.workspace.isTrusted,
+      editing: true,
     });
     this.log.trace(`analysed ${path} in ${(performance.now() - started).toFixed(1)} ms: ${findings.length} finding(s)`);
     if (document.version === version && !document.isClosed) {

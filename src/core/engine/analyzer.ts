@@ -19,6 +19,12 @@ export interface AnalysisContext {
   untrusted?: boolean;
   /** A pull request's range judged in CI (`check --base`): its labels when the CI run says them. */
   review?: { labels?: readonly string[] };
+  /**
+   * The file is open in the editor and is analysed again after each edit: analyzers may keep what
+   * the next analysis reuses (a syntax tree, the matches away from the edit). A CLI run reads each
+   * file once, and what it kept would only be garbage kept longer.
+   */
+  editing?: boolean;
 }
 
 /** What a rule is, for docs, `--help`, ignore comments and severity overrides. */

@@ -3,7 +3,7 @@ import type { Finding } from '../findings/finding';
 import { LineIndex } from '../text/line-index';
 import { asList, compiledTeamRule, type CompiledTeamRule } from './compile';
 import { importGrammarFor } from './imports';
-import { regexFindings } from './regex-matcher';
+import { keptLiteralsOf, regexFindings } from './regex-matcher';
 import { teamFinding } from './finding';
 import type { GrammarName } from '../syntax/tree-sitter';
 import type { CompiledPattern } from './pattern';
@@ -34,18 +34,23 @@ export function teamRulesOf(config: PreflightConfig): CompiledTeamRule[] {
 const rulesByPath = new WeakMap<PreflightConfig, Map<string, CompiledTeamRule[]>>();
 const MAX_PATHS_KEPT = 64;
 
-/** The rules whose globs select `path`; kept for the file's next keystrokes (100 rules' globs each time cost 0.5 ms). */
+/** The rules whose globs select `path`; in the editor, kept for the file's next keystrokes (100 rules' globs each time cost 0.5 ms). */
 function rulesFor(path: string, context: AnalysisContext): CompiledTeamRule[] {
+  if (!context.editing) return rulesSelecting(path, context);
   let byPath = rulesByPath.get(context.config);
   if (!byPath) rulesByPath.set(context.config, (byPath = new Map()));
   let rules = byPath.get(path);
   if (!rules) {
-    const readsSyntax = importGrammarFor(path) !== undefined;
-    rules = teamRulesOf(context.config).filter((rule) => (rule.regex || readsSyntax) && rule.appliesTo(path));
+    rules = rulesSelecting(path, context);
     if (byPath.size >= MAX_PATHS_KEPT) byPath.clear();
     byPath.set(path, rules);
   }
   return rules;
+}
+
+function rulesSelecting(path: string, context: AnalysisContext): CompiledTeamRule[] {
+  const readsSyntax = importGrammarFor(path) !== undefined;
+  return teamRulesOf(context.config).filter((rule) => (rule.regex || readsSyntax) && rule.appliesTo(path));
 }
 
 /** Whether any rule selects `path`: asked twice per file of a scan, so it stops at the first (100 rules × 20,000 files). */
@@ -73,7 +78,11 @@ export function createTeamRulesAnalyzer(options: TeamRulesOptions = {}): Analyze
       })),
     appliesTo: anyRuleFor,
     analyze: async (file, context) =>
-      onlyChangedLinesWhereAsked(file, await analyzeTeamRules(file, rulesFor(file.path, context), limitMs), context),
+      onlyChangedLinesWhereAsked(
+        file,
+        await analyzeTeamRules(file, rulesFor(file.path, context), limitMs, context.editing === true),
+        context,
+      ),
   };
 }
 
@@ -120,7 +129,8 @@ async function analyzeTeamRules(
 ): Promise<Finding[]> {
   const lines = new LineIndex(file.text);
   const findings: Finding[] = [];
-  for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines, limitMs, { remember }));
+  const literals = remember && rules.some((rule) => rule.literal) ? keptLiteralsOf(file.path, file.text) : undefined;
+  for (const rule of rules) if (rule.regex) findings.push(...regexFindings(rule, file.path, file.text, lines, limitMs, literals));
   const grammar = importGrammarFor(file.path);
   const syntaxRules = rules.filter((rule) => rule.pattern || rule.forbiddenImports || rule.ruleObject);
   if (!grammar || syntaxRules.length === 0) return findings;

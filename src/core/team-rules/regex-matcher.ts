@@ -26,9 +26,9 @@ export function regexFindings(
   text: string,
   lines: LineIndex,
   limitMs = RULE_TIME_LIMIT_MS,
-  { remember = false } = {},
+  kept?: KeptLiterals,
 ): Finding[] {
-  if (rule.literal) return literalFindings(rule, path, text, lines, remember);
+  if (rule.literal) return literalFindings(rule, path, text, lines, kept);
   const budget = new RuleBudget(limitMs);
   const findings: Finding[] = [];
   try {
@@ -112,15 +112,31 @@ interface KeptText {
   text: string;
   byRule: Map<CompiledTeamRule, Occurrences>;
 }
+/** A file's literal rules' occurrences in its latest text and in the text before. */
+export interface KeptLiterals {
+  latest: KeptText;
+  before?: KeptText;
+  edit?: ReturnType<typeof editBetween>;
+}
+const keptLiterals = new Map<string, KeptLiterals>();
+
 /**
- * Per file, its literal rules' occurrences in its latest text and in the text before: each rule
- * of the next keystroke finds its own in one of the two, and searches only around the edit.
+ * What the file's literal rules found in its text before, for the next keystroke to search only
+ * around its edit: asked once per analysis of the file, then passed to each rule's `regexFindings`.
  */
-const keptLiterals = new Map<string, { latest: KeptText; before?: KeptText; edit?: ReturnType<typeof editBetween> }>();
+export function keptLiteralsOf(path: string, text: string): KeptLiterals {
+  let kept = keptLiterals.get(path);
+  keptLiterals.delete(path);
+  if (kept && kept.latest.text !== text) kept = { latest: { text, byRule: new Map() }, before: kept.latest };
+  kept ??= { latest: { text, byRule: new Map() } };
+  keptLiterals.set(path, kept);
+  while (keptLiterals.size > MAX_KEPT_FILES) keptLiterals.delete(keptLiterals.keys().next().value as string);
+  return kept;
+}
 
 /** A literal regex has no groups: $0 is the match itself. */
-function literalFindings(rule: CompiledTeamRule, path: string, text: string, lines: LineIndex, remember: boolean): Finding[] {
-  const matches = remember ? keptLiteralMatches(rule, path, text) : [...literalMatches(rule.literal!, text)];
+function literalFindings(rule: CompiledTeamRule, path: string, text: string, lines: LineIndex, kept: KeptLiterals | undefined): Finding[] {
+  const matches = kept ? keptMatches(rule, text, kept) : [...literalMatches(rule.literal!, text)];
   const findings: Finding[] = [];
   for (const [start, end] of matches) {
     if (findings.length === MAX_MATCHES_PER_FILE) {
@@ -133,11 +149,7 @@ function literalFindings(rule: CompiledTeamRule, path: string, text: string, lin
   return findings;
 }
 
-function keptLiteralMatches(rule: CompiledTeamRule, path: string, text: string): Occurrences {
-  let kept = keptLiterals.get(path);
-  keptLiterals.delete(path);
-  if (kept && kept.latest.text !== text) kept = { latest: { text, byRule: new Map() }, before: kept.latest };
-  kept ??= { latest: { text, byRule: new Map() } };
+function keptMatches(rule: CompiledTeamRule, text: string, kept: KeptLiterals): Occurrences {
   let matches = kept.latest.byRule.get(rule);
   const earlier = kept.before?.byRule.get(rule);
   if (!matches && earlier && kept.before) {
@@ -146,8 +158,6 @@ function keptLiteralMatches(rule: CompiledTeamRule, path: string, text: string):
   }
   matches ??= [...literalMatches(rule.literal!, text)];
   kept.latest.byRule.set(rule, matches);
-  keptLiterals.set(path, kept);
-  while (keptLiterals.size > MAX_KEPT_FILES) keptLiterals.delete(keptLiterals.keys().next().value as string);
   return matches;
 }
 

@@ -149,7 +149,7 @@ describe('rule engines: a costly team rule slows a file, never hangs the scan', 
     it('the editor path (same file, edited) stops again and then matches what a fresh analysis does', async function () {
       this.timeout(1000);
       const config = await configOf(patternRule('rest-twice', 'f($$$A, $$$B, $$$A, $$$B, 2)'));
-      const context = { config, root: '/repo' };
+      const context = { config, root: '/repo', editing: true };
       const first = await analyzeFile({ path: 'src/edited.ts', text: SLOW }, [bounded], context);
       assert.equal(first.length, 1);
       assertStopped(first[0], 'rest-twice', 'pattern', 'src/edited.ts');

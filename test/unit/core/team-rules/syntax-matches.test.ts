@@ -79,6 +79,7 @@ describe('team rules: incremental syntax and literal matching (the keystroke pat
   it('after any sequence of random edits, reports exactly what a fresh analysis reports', async () => {
     const config = (await parseConfigFully(CONFIG, '.preflight.yml')).config;
     const context = { config, root: '/repo' };
+    const editing = { ...context, editing: true };
     const random = mulberry32(11);
     let text = "import { x } from './x';\nexport function f() {\n  api.get(1, 2);\n  console.log(x);\n}\n";
     for (let step = 0; step < 300; step++) {
@@ -86,7 +87,7 @@ describe('team rules: incremental syntax and literal matching (the keystroke pat
       const removed = random() < 0.4 ? Math.floor(random() * 6) : 0;
       const inserted = random() < 0.8 ? SNIPPETS[Math.floor(random() * SNIPPETS.length)] : '';
       text = text.slice(0, at) + inserted + text.slice(at + removed);
-      const incremental = await analyzeFile({ path: 'src/edited.ts', text }, [teamRulesAnalyzer], context);
+      const incremental = await analyzeFile({ path: 'src/edited.ts', text }, [teamRulesAnalyzer], editing);
       forgetSyntax('src/fresh.ts');
       const fresh = await analyzeFile({ path: 'src/fresh.ts', text }, [teamRulesAnalyzer], context);
       const strip = (findings: typeof fresh) =>
@@ -117,6 +118,7 @@ describe('team rules: incremental syntax and literal matching (the keystroke pat
 `;
     const config = (await parseConfigFully(yaml, '.preflight.yml')).config;
     const context = { config, root: '/repo' };
+    const editing = { ...context, editing: true };
     const random = mulberry32(23);
     const snippets = [...SNIPPETS, 'class C {', 'm() {', 'if (a) {', 'function f() {', 'function g() {\n  g();\n}\n', 'f()'];
     let text = 'function f() {\n  if (a) {\n    api.get(1);\n    console.log(x);\n  }\n  f();\n}\nclass C { m() { console.log(1); } }\n';
@@ -125,7 +127,7 @@ describe('team rules: incremental syntax and literal matching (the keystroke pat
       const removed = random() < 0.4 ? Math.floor(random() * 6) : 0;
       const inserted = random() < 0.8 ? snippets[Math.floor(random() * snippets.length)] : '';
       text = text.slice(0, at) + inserted + text.slice(at + removed);
-      const incremental = await analyzeFile({ path: 'src/inside-edited.ts', text }, [teamRulesAnalyzer], context);
+      const incremental = await analyzeFile({ path: 'src/inside-edited.ts', text }, [teamRulesAnalyzer], editing);
       forgetSyntax('src/inside-fresh.ts');
       const fresh = await analyzeFile({ path: 'src/inside-fresh.ts', text }, [teamRulesAnalyzer], context);
       const strip = (findings: typeof fresh) =>
@@ -143,8 +145,9 @@ describe('team rules: incremental syntax and literal matching (the keystroke pat
 `;
     const config = (await parseConfigFully(yaml, '.preflight.yml')).config;
     const context = { config, root: '/repo' };
+    const editing = { ...context, editing: true };
     const lines = async (text: string) =>
-      (await analyzeFile({ path: 'src/inside.ts', text }, [teamRulesAnalyzer], context)).map((f) => f.line);
+      (await analyzeFile({ path: 'src/inside.ts', text }, [teamRulesAnalyzer], editing)).map((f) => f.line);
     assert.deepEqual(await lines('{\n  api.get(1);\n\n\n\n  api.get(2);\n}\napi.get(3);\n'), []);
     assert.deepEqual(await lines('function f() {\n  api.get(1);\n\n\n\n  api.get(2);\n}\napi.get(3);\n'), [2, 6]);
     assert.deepEqual(await lines('function f() {\n  api.get(1);\n\n\n\n  api.get(2);\n}\n\napi.get(3);\n'), [2, 6]);
@@ -160,8 +163,9 @@ describe('team rules: incremental syntax and literal matching (the keystroke pat
 `;
     const config = (await parseConfigFully(yaml, '.preflight.yml')).config;
     const context = { config, root: '/repo' };
+    const editing = { ...context, editing: true };
     const lines = async (text: string) =>
-      (await analyzeFile({ path: 'src/follows.ts', text }, [teamRulesAnalyzer], context)).map((f) => f.line);
+      (await analyzeFile({ path: 'src/follows.ts', text }, [teamRulesAnalyzer], editing)).map((f) => f.line);
     assert.deepEqual(await lines('f();\n\n\ng();\n'), []);
     assert.deepEqual(await lines('let a = 1;\nf();\n\n\ng();\n'), [2, 5]);
   });
