@@ -3,7 +3,7 @@ import { analyzeFile } from '../core/engine/analyze-file';
 import type { Analyzer, SourceFile } from '../core/engine/analyzer';
 import { Git } from '../core/git/git';
 import { UpstreamVersions } from '../core/git/upstream-versions';
-import { forgetSyntax } from '../core/team-rules/syntax-matches';
+import { forgetEditedFile } from '../core/team-rules/analyzer';
 import type { Finding } from '../core/findings/finding';
 import { toDiagnostic } from './convert';
 import type { WorkspaceConfigs } from './workspace-configs';
@@ -89,7 +89,7 @@ export class LiveDiagnostics implements vscode.Disposable {
   private clear(uri: vscode.Uri): void {
     const state = this.configs.stateFor(uri);
     const path = state && relativePath(state.root, uri);
-    if (path !== undefined) forgetSyntax(path);
+    if (path !== undefined) forgetEditedFile(path);
     clearTimeout(this.timers.get(uri.toString()));
     this.findings.delete(uri.toString());
     this.collection.delete(uri);

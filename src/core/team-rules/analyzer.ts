@@ -3,7 +3,7 @@ import type { Finding } from '../findings/finding';
 import { LineIndex } from '../text/line-index';
 import { asList, compiledTeamRule, type CompiledTeamRule } from './compile';
 import { importGrammarFor } from './imports';
-import { keptLiteralsOf, regexFindings } from './regex-matcher';
+import { forgetKeptLiterals, keptLiteralsOf, regexFindings } from './regex-matcher';
 import { teamFinding } from './finding';
 import type { GrammarName } from '../syntax/tree-sitter';
 import type { CompiledPattern } from './pattern';
@@ -57,6 +57,12 @@ function rulesSelecting(path: string, context: AnalysisContext): CompiledTeamRul
 function anyRuleFor(path: string, context: AnalysisContext): boolean {
   const readsSyntax = importGrammarFor(path) !== undefined;
   return teamRulesOf(context.config).some((rule) => (rule.regex || readsSyntax) && rule.appliesTo(path));
+}
+
+/** Forgets what the editor kept of a closed file for its next keystroke: its syntax tree, matches and literal occurrences. */
+export function forgetEditedFile(path: string): void {
+  forgetSyntax(path);
+  forgetKeptLiterals(path);
 }
 
 export interface TeamRulesOptions {

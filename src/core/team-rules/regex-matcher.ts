@@ -134,6 +134,11 @@ export function keptLiteralsOf(path: string, text: string): KeptLiterals {
   return kept;
 }
 
+/** Forgets a closed file's literal occurrences (its text with them). */
+export function forgetKeptLiterals(path: string): void {
+  keptLiterals.delete(path);
+}
+
 /** A literal regex has no groups: $0 is the match itself. */
 function literalFindings(rule: CompiledTeamRule, path: string, text: string, lines: LineIndex, kept: KeptLiterals | undefined): Finding[] {
   const matches = kept ? keptMatches(rule, text, kept) : [...literalMatches(rule.literal!, text)];
