@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { BUILT_CLI } from '../helpers/built-cli';
+import { runBuiltCliAsync } from '../helpers/built-cli';
 import { defaultConfig } from '../../src/core/config/types';
 import { ActionsError, failingStepLog, rerunFailedJobs } from '../../src/core/remote/actions';
 import { refreshRemoteStatus, type MirrorOptions } from '../../src/core/remote/mirror';
@@ -168,16 +167,7 @@ describe('CI findings from the fake GitHub: annotations, the failing step log, r
   });
 
   it('prints them in `preflight status`: all in the JSON, the first ones under the failing check in the text', async () => {
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string }>((resolve) => {
-        const child = spawn(process.execPath, [BUILT_CLI, ...args], {
-          cwd: repo.dir,
-          env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GH_TOKEN: '' },
-        });
-        let stdout = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        child.on('close', (code) => resolve({ code, stdout }));
-      });
+    const run = (args: string[]) => runBuiltCliAsync(repo.dir, args);
     const json = await run(['status', '--format', 'json']);
     assert.equal(json.code, 0);
     const status = JSON.parse(json.stdout) as { checks: Array<{ name: string; annotations?: unknown[] }> };

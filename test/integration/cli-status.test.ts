@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { BUILT_CLI } from '../helpers/built-cli';
+import { runBuiltCliAsync } from '../helpers/built-cli';
 import type { TempRepo } from '../helpers/temp-repo';
 import { PR_BRANCH, repoOnFakeGitHub } from '../helpers/repo-on-fake-github';
 import type { FakeGitHub } from '../support/fake-github/server';
@@ -8,19 +7,7 @@ import type { FakeGitHub } from '../support/fake-github/server';
 const BRANCH = PR_BRANCH;
 
 /** The CLI runs async here: the fake server lives in this process and must keep answering. */
-function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BUILT_CLI, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GH_TOKEN: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) => runBuiltCliAsync(cwd, args, { env });
 
 describe('preflight status and check with a pull request on (fake) GitHub', function () {
   let repo: TempRepo;

@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { BUILT_CLI } from '../helpers/built-cli';
+import { runBuiltCliAsync } from '../helpers/built-cli';
 import { TempRepo } from '../helpers/temp-repo';
 import { PR_BRANCH } from '../helpers/repo-on-fake-github';
 import { FakeGitHub } from '../support/fake-github/server';
 import { loadScenario } from '../support/fake-github/scenario';
 
-function cli(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BUILT_CLI, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GH_TOKEN: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (cwd: string, args: string[]) => runBuiltCliAsync(cwd, args);
 
 const paths = (github: FakeGitHub) => github.requests.map((r) => (r.graphql ? 'graphql' : r.path));
 

@@ -1,29 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { BUILT_CLI } from '../helpers/built-cli';
+import { runBuiltCliAsync } from '../helpers/built-cli';
 import { TempRepo } from '../helpers/temp-repo';
 import { PR_BRANCH } from '../helpers/repo-on-fake-github';
 import { FakeGitHub } from '../support/fake-github/server';
 import { loadScenario } from '../support/fake-github/scenario';
 
-function cli(
-  cwd: string,
-  args: string[],
-  command = [process.execPath, BUILT_CLI],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command[0], [...command.slice(1), ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GH_TOKEN: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (cwd: string, args: string[], command?: string[]) => runBuiltCliAsync(cwd, args, { command });
 
 const E2E_WORKFLOW = `name: e2e
 on:
