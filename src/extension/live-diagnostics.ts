@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { analyzeFile } from '../core/engine/analyze-file';
+import { analyzeFile, needsBase } from '../core/engine/analyze-file';
 import type { Analyzer, SourceFile } from '../core/engine/analyzer';
 import { Git } from '../core/git/git';
 import { UpstreamVersions } from '../core/git/upstream-versions';
@@ -46,13 +46,9 @@ export class LiveDiagnostics implements vscode.Disposable {
     const version = document.version;
     const started = performance.now();
     const file: SourceFile = { path, text: document.getText() };
-    if (vscode.workspace.isTrusted) file.base = await this.upstreamOf(state.root).versionOf(path);
-    const findings = await analyzeFile(file, this.analyzers, {
-      config: state.loaded.config,
-      root: state.root,
-      untrusted: !vscode.workspace.isTrusted,
-      editing: true,
-    });
+    const context = { config: state.loaded.config, root: state.root, untrusted: !vscode.workspace.isTrusted, editing: true };
+    if (!context.untrusted && needsBase(path, this.analyzers, context)) file.base = await this.upstreamOf(state.root).versionOf(path);
+    const findings = await analyzeFile(file, this.analyzers, context);
     this.log.trace(`analysed ${path} in ${(performance.now() - started).toFixed(1)} ms: ${findings.length} finding(s)`);
     if (document.version === version && !document.isClosed) {
       this.findings.set(document.uri.toString(), findings);

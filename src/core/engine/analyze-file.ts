@@ -47,6 +47,11 @@ export function applicableAnalyzers(path: string, analyzers: readonly Analyzer[]
   return analyzers.filter((analyzer) => analyzer.appliesTo(path, context));
 }
 
+/** Whether analysing this file needs its upstream version (`SourceFile.base`): git is asked only then. */
+export function needsBase(path: string, analyzers: readonly Analyzer[], context: AnalysisContext): boolean {
+  return applicableAnalyzers(path, analyzers, context).some((analyzer) => analyzer.usesBase?.(path, context) === true);
+}
+
 /**
  * Runs the applicable analyzers on one file, applies its ignore comments and reports
  * problems with those comments. An analyzer that throws becomes one finding, never a crash.

@@ -43,6 +43,11 @@ export interface Analyzer {
   name: string;
   rules(context: AnalysisContext): RuleMeta[];
   appliesTo(path: string, context: AnalysisContext): boolean;
+  /**
+   * Whether its findings on this file depend on `SourceFile.base` (rules about what changed). The
+   * editor asks git for the upstream version only when an applicable analyzer says so.
+   */
+  usesBase?(path: string, context: AnalysisContext): boolean;
   analyze(file: SourceFile, context: AnalysisContext): Finding[] | Promise<Finding[]>;
 }
 

@@ -33,6 +33,7 @@ export const jobsAnalyzer: Analyzer = {
   name: 'background jobs',
   rules: meta,
   appliesTo: (path, context) => context.config.jobs.enabled && (CODE.test(path) || isSidekiqConfig(path)),
+  usesBase: (path) => CODE.test(path),
   analyze: async (file, context) => (isSidekiqConfig(file.path) ? queueConfigFindings(file, context) : jobFindings(file, context)),
 };
 

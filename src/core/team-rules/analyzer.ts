@@ -83,6 +83,7 @@ export function createTeamRulesAnalyzer(options: TeamRulesOptions = {}): Analyze
         docsUrl: rule.config.docsUrl,
       })),
     appliesTo: anyRuleFor,
+    usesBase: (path, context) => rulesFor(path, context).some((rule) => rule.config.scope === 'changed'),
     analyze: async (file, context) =>
       onlyChangedLinesWhereAsked(
         file,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../../../src/core/config/types';
-import { analyzeFile, knownRuleIds } from '../../../../src/core/engine/analyze-file';
+import { analyzeFile, knownRuleIds, needsBase } from '../../../../src/core/engine/analyze-file';
+import { builtinAnalyzers, parseConfig } from '../../../../src/core/engine/registry';
 import type { AnalysisContext, Analyzer } from '../../../../src/core/engine/analyzer';
 import type { Finding } from '../../../../src/core/findings/finding';
 
@@ -88,5 +89,41 @@ describe('analyzeFile on huge files', () => {
       findings.map((f) => [f.ruleId, f.severity]),
       [['preflight/file-too-large', 'info']],
     );
+  });
+});
+
+describe('needsBase: which files the editor asks git about', () => {
+  const config = parseConfig(
+    [
+      'rules:',
+      '  - id: no-console-log',
+      '    message: Use the logger.',
+      '    files: "config/**"',
+      "    regex: 'console\\.log\\('",
+      '    scope: changed',
+      '  - id: no-todo',
+      '    message: No TODO.',
+      '    files: "docs/**"',
+      "    regex: 'TODO'",
+      '',
+    ].join('\n'),
+    '.preflight.yml',
+  ).config;
+  const context = { config, root: '/repo' };
+  const asks = (path: string) => needsBase(path, builtinAnalyzers(), context);
+
+  it('asks for a file a `scope: changed` rule selects, and for code the job rules compare with the upstream', () => {
+    assert.equal(asks('config/settings.yml'), true);
+    assert.equal(asks('app/jobs/report_job.rb'), true);
+  });
+
+  it('does not ask for a SQL migration or a file only whole-file rules select', () => {
+    assert.equal(asks('db/migrations/V3__index.sql'), false);
+    assert.equal(asks('docs/guide.md'), false);
+  });
+
+  it('does not ask for code once the job rules are off and no changed-lines rule selects it', () => {
+    const noJobs = parseConfig('jobs:\n  enabled: false\n', '.preflight.yml').config;
+    assert.equal(needsBase('app/jobs/report_job.rb', builtinAnalyzers(), { config: noJobs, root: '/repo' }), false);
   });
 });
