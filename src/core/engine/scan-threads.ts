@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PreflightConfig } from '../config/types';
 import type { AnalysisContext, Analyzer } from './analyzer';
 import { analyseListedFile, type FileOutcome } from './scan-file';
@@ -136,7 +136,7 @@ function startScanWorker(data: ScanWorkerData, onOutcome: (index: number, outcom
   if (!script) return 'the scan worker (scan-worker.js) is missing beside the bundle';
   let worker: Worker;
   try {
-    worker = new Worker(script.file, {
+    worker = new (workerThreads().Worker)(script.file, {
       workerData: data,
       execArgv: script.execArgv,
       resourceLimits: {
@@ -186,4 +186,10 @@ const NODE_WORKER_STACK_RESERVE_KB = 192 + 4;
 function mainThreadStackKb(): number {
   const flag = [...process.execArgv].reverse().find((arg) => /^--stack[-_]size=\d+$/.test(arg));
   return flag ? Number(flag.split('=')[1]) : V8_DEFAULT_STACK_KB;
+}
+
+/** Required when a scan first starts a worker: most runs start none, and the module costs every start its load. */
+function workerThreads(): typeof import('node:worker_threads') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load, see above
+  return require('node:worker_threads') as typeof import('node:worker_threads');
 }

@@ -41,10 +41,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const gitRoot = options.gitRoot === undefined ? await findRepositoryRoot(options.dir) : (options.gitRoot ?? undefined);
   const root = gitRoot ?? options.dir;
   const analyzers = options.analyzers ?? builtinAnalyzers();
-  const loaded = await loadConfig(root);
-  const context: AnalysisContext = { config: loaded.config, root };
   const paths = (options.paths ?? []).map((p) => join(options.dir, p));
-  const listed = await listRepositoryFiles(root, paths, gitRoot !== undefined);
+  // git lists the files while the configuration is read and checked: neither needs the other.
+  const [loaded, listed] = await Promise.all([loadConfig(root), listRepositoryFiles(root, paths, gitRoot !== undefined)]);
+  const context: AnalysisContext = { config: loaded.config, root };
   // Custom analyzers exist only on this thread; a worker runs the built-in ones. Workers start
   // before the listing is filtered, which takes long enough on a big repository to hide their start.
   const workers = options.analyzers ? 0 : threadsFor(listed.length, options.jobs) - 1;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../text/sha256';
 import type { Finding } from './finding';
 
 /**
@@ -14,7 +14,7 @@ export function fingerprints(findings: readonly Finding[]): Map<Finding, string>
     const key = `${finding.ruleId}\0${finding.file}\0${finding.message}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    result.set(finding, createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32));
+    result.set(finding, sha256Hex(`${key}\0${occurrence}`).slice(0, 32));
   }
   return result;
 }

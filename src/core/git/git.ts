@@ -1,6 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
 import { isAbsolute, join } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 
 /**
  * Settings every git command Preflight runs is given, so that a repository's own configuration
@@ -10,47 +9,75 @@ import { simpleGit, type SimpleGit } from 'simple-git';
  */
 export const SAFE_GIT_CONFIG = ['core.quotepath=false', 'core.fsmonitor=false', 'core.hooksPath=/dev/null'];
 
-/**
- * simple-git refuses `-c core.hooksPath`/`core.fsmonitor` by default (they can run programs); ours switch them off.
- * A command is done when git closes its output: simple-git's default also starts a 50 ms timer at
- * exit, which kept every CLI run alive for 50 ms after its last git command.
- */
-export function safeSimpleGit(baseDir: string, config: string[] = SAFE_GIT_CONFIG): SimpleGit {
-  return simpleGit({
-    baseDir,
-    config,
-    completion: { onClose: true, onExit: false },
-    unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true },
-  });
+/** Variables besides `GIT_*` through which the environment could make git run a program. */
+const PROGRAM_VARIABLES = new Set(['editor', 'visual', 'pager', 'ssh_askpass', 'prefix']);
+/** A command's whole output is kept: `ls-files` of a big repository runs to megabytes. */
+const MAX_OUTPUT_BYTES = 1024 * 1024 * 1024;
+
+export function safeGitArgs(args: readonly string[], config: readonly string[] = SAFE_GIT_CONFIG): string[] {
+  return [...config.flatMap((setting) => ['-c', setting]), ...args];
 }
 
-export function safeGitArgs(args: readonly string[]): string[] {
-  return [...SAFE_GIT_CONFIG.flatMap((setting) => ['-c', setting]), ...args];
+/**
+ * The environment git runs in: Preflight's, without `GIT_*` (`GIT_CONFIG_COUNT` and its keys add
+ * settings, `GIT_SSH_COMMAND` and `GIT_EXTERNAL_DIFF` run programs, `GIT_DIR` points elsewhere)
+ * and without the editors, pagers and askpass programs git could start.
+ */
+export function gitEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const kept: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    const lower = name.toLowerCase().trim();
+    if (!lower.startsWith('git_') && !PROGRAM_VARIABLES.has(lower)) kept[name] = value;
+  }
+  return kept;
+}
+
+export class GitCommandError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly stderr: string,
+    readonly exitCode: number | string | undefined,
+  ) {
+    super(stderr.trim() || `git ${args[0] ?? ''} failed (exit ${String(exitCode)})`);
+    this.name = 'GitCommandError';
+  }
+}
+
+/**
+ * Runs one git command and resolves with its standard output; a non-zero exit rejects with its
+ * standard error. Plain `execFile`: simple-git, used before, waited 50 ms more after every command
+ * that printed nothing (a clean `git diff`, a missing `@{upstream}`), on every push.
+ */
+export function runGit(cwd: string, args: readonly string[], config: readonly string[] = SAFE_GIT_CONFIG): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      safeGitArgs(args, config),
+      { cwd, env: gitEnvironment(), encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, windowsHide: true },
+      (error, stdout, stderr) => (error ? reject(new GitCommandError(args, stderr, error.code ?? undefined)) : resolve(stdout)),
+    );
+  });
 }
 
 /** A git repository, by its work-tree root. All git access in the core goes through here. */
 export class Git {
-  private readonly git: SimpleGit;
-
-  constructor(readonly root: string) {
-    this.git = safeSimpleGit(root);
-  }
+  constructor(readonly root: string) {}
 
   async raw(...args: string[]): Promise<string> {
-    return this.git.raw(args);
+    return runGit(this.root, args);
   }
 
   /** Where git keeps `name` (`hooks`: the folder the repository's hooks are in, `core.hooksPath` honoured); rev-parse runs no hook. */
   async gitPath(name: string): Promise<string> {
     const withHooksPath = SAFE_GIT_CONFIG.filter((setting) => !setting.startsWith('core.hooksPath='));
-    const path = (await safeSimpleGit(this.root, withHooksPath).raw(['rev-parse', '--git-path', name])).trim();
+    const path = (await runGit(this.root, ['rev-parse', '--git-path', name], withHooksPath)).trim();
     return isAbsolute(path) ? path : join(this.root, path);
   }
 
   /** Like raw, but undefined instead of an error (for questions such as "is there an upstream?"). */
   async tryRaw(...args: string[]): Promise<string | undefined> {
     try {
-      return await this.git.raw(args);
+      return await this.raw(...args);
     } catch {
       return undefined;
     }
@@ -66,7 +93,11 @@ export class Git {
       if (blob) result.set(spec, blob);
     }
     if (specs.length === 0) return result;
-    const child = spawn('git', safeGitArgs(['cat-file', '--batch']), { cwd: this.root, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn('git', safeGitArgs(['cat-file', '--batch']), {
+      cwd: this.root,
+      env: gitEnvironment(),
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     const done = new Promise<void>((resolve, reject) => {
@@ -95,7 +126,7 @@ export class Git {
       execFile(
         'git',
         safeGitArgs(['cat-file', 'blob', spec]),
-        { cwd: this.root, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+        { cwd: this.root, env: gitEnvironment(), encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
         (error, stdout) => resolve(error ? undefined : stdout),
       );
     });

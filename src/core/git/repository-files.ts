@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { safeSimpleGit } from './git';
+import { runGit } from './git';
 import { walkFiles } from '../fs/walk';
 
 /** The repository root containing `dir`, or undefined when `dir` is not inside a git work tree. */
@@ -11,7 +11,7 @@ export async function findRepositoryRoot(dir: string): Promise<string | undefine
 /** The work tree containing `dir` and whether its clone is shallow, from one git process. */
 export async function findRepository(dir: string): Promise<{ root: string; shallow: boolean } | undefined> {
   try {
-    const [root, shallow] = (await safeSimpleGit(dir).raw(['rev-parse', '--show-toplevel', '--is-shallow-repository'])).split('\n');
+    const [root, shallow] = (await runGit(dir, ['rev-parse', '--show-toplevel', '--is-shallow-repository'])).split('\n');
     return root ? { root, shallow: shallow === 'true' } : undefined;
   } catch {
     return undefined;
@@ -37,7 +37,7 @@ export function findRepositoryRootOnDisk(dir: string): string | undefined {
 export async function listRepositoryFiles(root: string, paths: readonly string[] = [], inGitRepo = true): Promise<string[]> {
   const pathspecs = paths.map((p) => toPosix(relative(root, resolve(root, p))) || '.');
   if (!inGitRepo) return walkFiles(root, pathspecs);
-  const output = await safeSimpleGit(root).raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs]);
+  const output = await runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs]);
   const files = new Set(output.split('\0').filter(Boolean));
   return [...files].sort();
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../text/sha256';
 import type { LoadedConfig } from '../config/loader';
 import type { TeamRuleConfig } from '../config/types';
 import { compareFindings, type Finding } from '../findings/finding';
@@ -87,9 +87,7 @@ async function checkSyntaxRules(syntaxRules: ReadonlyArray<{ rule: TeamRuleConfi
 }
 
 function cacheKey(build: string, file: string | undefined, syntaxRules: ReadonlyArray<{ rule: TeamRuleConfig; index: number }>): string {
-  return createHash('sha256')
-    .update(JSON.stringify({ build, file, rules: syntaxRules }))
-    .digest('hex');
+  return sha256Hex(JSON.stringify({ build, file, rules: syntaxRules }));
 }
 
 /** The problems recorded under `key`, when the record is one this check could have written for these rules. */
