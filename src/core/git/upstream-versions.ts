@@ -37,13 +37,16 @@ export class UpstreamVersions {
 
   private upstreamCommit(): Promise<string | undefined> {
     if (this.upstream && isFresh(this.upstream)) return this.upstream.value;
-    const value = (async () =>
-      (
-        (await this.git.tryRaw('rev-parse', '--verify', '-q', '@{upstream}')) ??
-        (await this.git.tryRaw('rev-parse', '--verify', '-q', 'origin/HEAD'))
-      )?.trim())();
+    const value = this.resolveUpstream();
     this.upstream = { at: Date.now(), value };
     return value;
+  }
+
+  private async resolveUpstream(): Promise<string | undefined> {
+    const commit =
+      (await this.git.tryRaw('rev-parse', '--verify', '-q', '@{upstream}')) ??
+      (await this.git.tryRaw('rev-parse', '--verify', '-q', 'origin/HEAD'));
+    return commit?.trim();
   }
 }
 
