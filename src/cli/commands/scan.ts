@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { scan, type ScanResult } from '../../core/engine/scan';
 import { blocks } from '../../core/gate/verdict';
-import { findRepositoryRoot } from '../../core/git/repository-files';
+import { findRepositoryRoot, listWorkTreeFiles } from '../../core/git/repository-files';
 import { formatFindingsText, summaryLine } from '../format';
 import { failOn, outputFormat, writeCiReport } from '../formats/output';
 import { pathsInside, rootFolder } from '../paths';
@@ -45,9 +45,12 @@ export async function runScan(argv: string[], io: CommandIo): Promise<number> {
   const threshold = failOn(values['fail-on']) ?? 'error';
   const jobs = jobsOption(values.jobs);
   const dir = rootFolder(io.cwd, values.root);
+  // A whole-repository scan lists the files while git finds the root: one git round trip less.
+  const files = positionals.length === 0 ? listWorkTreeFiles(dir).catch(() => undefined) : undefined;
   const gitRoot = await findRepositoryRoot(dir);
   const root = gitRoot ?? dir;
-  const result = await scan({ dir: root, gitRoot: gitRoot ?? null, paths: pathsInside(root, io.cwd, positionals), jobs });
+  const paths = pathsInside(root, io.cwd, positionals);
+  const result = await scan({ dir: root, gitRoot: gitRoot ?? null, paths, jobs, files: gitRoot ? files : undefined });
   for (const problem of result.workerProblems) io.err(`preflight: ${inline(problem)}; its files were analysed on the main thread.`);
   const all = [...result.configFindings, ...result.findings];
   if (format === 'json') await writeJson(io, { version: 1, findings: all, skipped: result.skipped });

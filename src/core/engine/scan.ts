@@ -16,6 +16,8 @@ export interface ScanOptions {
   analyzers?: readonly Analyzer[];
   /** The enclosing git repository's root, when the caller has already asked git (null: not in one). */
   gitRoot?: string | null;
+  /** The repository's files, when the caller started listing them already (undefined: list them here). */
+  files?: Promise<string[] | undefined>;
   /**
    * How many threads analyse the files: 1 analyses them all on this thread; absent, one per core
    * once there are enough files to repay a worker. Either way the findings are the same, in the same order.
@@ -43,7 +45,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const analyzers = options.analyzers ?? builtinAnalyzers();
   const paths = (options.paths ?? []).map((p) => join(options.dir, p));
   // git lists the files while the configuration is read and checked: neither needs the other.
-  const [loaded, listed] = await Promise.all([loadConfig(root), listRepositoryFiles(root, paths, gitRoot !== undefined)]);
+  const [loaded, listed] = await Promise.all([loadConfig(root), filesToScan(options, root, paths, gitRoot !== undefined)]);
   const context: AnalysisContext = { config: loaded.config, root };
   // Custom analyzers exist only on this thread; a worker runs the built-in ones. Workers start
   // before the listing is filtered, which takes long enough on a big repository to hide their start.
@@ -85,6 +87,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     skipped: skipped.sort((a, b) => a.file.localeCompare(b.file)),
     workerProblems,
   };
+}
+
+async function filesToScan(options: ScanOptions, root: string, paths: string[], inGitRepo: boolean): Promise<string[]> {
+  return (await options.files) ?? listRepositoryFiles(root, paths, inGitRepo);
 }
 
 async function analyseHere(root: string, files: readonly string[], analyzers: readonly Analyzer[], context: AnalysisContext) {

@@ -37,9 +37,20 @@ export function findRepositoryRootOnDisk(dir: string): string | undefined {
 export async function listRepositoryFiles(root: string, paths: readonly string[] = [], inGitRepo = true): Promise<string[]> {
   const pathspecs = paths.map((p) => toPosix(relative(root, resolve(root, p))) || '.');
   if (!inGitRepo) return walkFiles(root, pathspecs);
-  const output = await runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs]);
-  const files = new Set(output.split('\0').filter(Boolean));
-  return [...files].sort();
+  return filesOf(await runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs]));
+}
+
+/**
+ * Every file git does not ignore in the work tree around `dir`, as repository-relative POSIX
+ * paths, asked from `dir` itself: so it can start before the root is known, a git round trip
+ * sooner. Rejects when `dir` is not inside a work tree.
+ */
+export async function listWorkTreeFiles(dir: string): Promise<string[]> {
+  return filesOf(await runGit(dir, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', ':/']));
+}
+
+function filesOf(lsFilesOutput: string): string[] {
+  return [...new Set(lsFilesOutput.split('\0').filter(Boolean))].sort();
 }
 
 function toPosix(path: string): string {
