@@ -78,22 +78,23 @@ export async function runGate(options: GateOptions): Promise<GateReport> {
   if (!repository) throw new NotARepositoryError(`${options.dir} is not inside a git repository`);
   const { root } = repository;
   const git = new Git(root);
-  const [loaded, local] = await Promise.all([
-    loadConfig(root).then((l) => withBlockOn(l, options.blockOn)),
-    readLocalState(git, repository.shallow),
-  ]);
-  if (options.review) return reviewGate(git, options, options.review, loaded, local);
+  // git reads the push while the configuration is read and checked (much of it synchronous, so
+  // git is started first): neither needs the other.
+  const localReading = readLocalState(git, repository.shallow);
+  const configLoading = loadConfig(root).then((l) => withBlockOn(l, options.blockOn));
+  configLoading.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  const local = await localReading;
+  if (options.review) return reviewGate(git, options, options.review, await configLoading, local);
   const remote = options.remote ?? (await defaultRemote(git, local.upstream));
   const updates = options.updates ?? [currentBranchUpdate(local)].filter((u): u is PushUpdate => u !== undefined);
   const ranges = await Promise.all(updates.map((update) => pushRange(git, remote, update)));
+  const [loaded, changes] = await Promise.all([configLoading, Promise.all(ranges.map((range) => describePush(git, range)))]);
   const context: AnalysisContext = { config: loaded.config, root };
   const asksGitHub = options.mirror && loaded.config.remote.gate !== 'off';
   const asked = asksGitHub ? refreshRemoteStatus({ ...options.mirror, root, config: loaded.config, remote }) : undefined;
   let lastKnown: Promise<RemoteStatus | undefined> | undefined;
   const knownPullRequest = () => asked ?? (lastKnown ??= lastKnownRemoteStatus(root).catch(() => undefined));
-  const pushes = (await Promise.all(ranges.map((range) => describePush(git, range)))).flatMap((change) =>
-    change ? [new PushView(git, change)] : [],
-  );
+  const pushes = changes.flatMap((change) => (change ? [new PushView(git, change)] : []));
   const [judged, pullRequest] = await Promise.all([
     judgePushes(pushes, options, context, knownPullRequest),
     asked ?? Promise.resolve(undefined),
