@@ -7,6 +7,7 @@ import type { SuppressedFinding } from '../findings/suppression';
 import { builtinAnalyzers, loadConfig } from './registry';
 import { analyseListedFile, type FileOutcome } from './scan-file';
 import { startScanWorkers, threadsFor } from './scan-threads';
+import { planParses } from '../syntax/wasm-tiers';
 
 export interface ScanOptions {
   /** Where to start; the enclosing git repository's root is used when there is one. */
@@ -41,10 +42,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const gitRoot = options.gitRoot === undefined ? await findRepositoryRoot(options.dir) : (options.gitRoot ?? undefined);
   const root = gitRoot ?? options.dir;
   const analyzers = options.analyzers ?? builtinAnalyzers();
-  const loaded = await loadConfig(root);
-  const context: AnalysisContext = { config: loaded.config, root };
   const paths = (options.paths ?? []).map((p) => join(options.dir, p));
   const listed = await listRepositoryFiles(root, paths, gitRoot !== undefined);
+  // Before the config's patterns are checked (a parse): how many files each grammar may parse decides how V8 compiles it.
+  planParses(listed);
+  const loaded = await loadConfig(root);
+  const context: AnalysisContext = { config: loaded.config, root };
   // Custom analyzers exist only on this thread; a worker runs the built-in ones. Workers start
   // before the listing is filtered, which takes long enough on a big repository to hide their start.
   const workers = options.analyzers ? 0 : threadsFor(listed.length, options.jobs) - 1;
@@ -56,6 +59,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     await started?.stop();
     throw error;
   }
+  planParses(candidates); // for a grammar not loaded yet: only the files an analyzer reads
   const threaded = started && threadsFor(candidates.length, options.jobs) > 1 ? started : undefined;
   if (started && !threaded) await started.stop(); // too few of the files are for an analyzer to share them
   const { outcomes, workerProblems } = threaded
