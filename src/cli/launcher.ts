@@ -18,9 +18,10 @@ import { readCacheFile, userCacheDirectory, writeCacheFile } from '../core/cache
 // The parsers are WebAssembly, and V8's optimising tier spends far more compiling them (the
 // PostgreSQL grammar's one huge function above all) than a CLI run gains: with baseline code only,
 // a one-file scan, an 800-file scan and a 20,000-file scan each take less CPU and ~25% less memory (bench).
-// Letting tree-sitter alone tier up (the flag lifted while it compiles) made a 1,000-file TypeScript
-// scan 20% cheaper, but the SQL + Rails corpus and the 50-file gate 10-40% dearer and 20-40 MB bigger,
-// even at a hundred times V8's tiering threshold: not done.
+// Letting tree-sitter tier up in every run made a 1,000-file TypeScript scan 20% cheaper, but the
+// SQL + Rails corpus and the 50-file gate 10-40% dearer and 20-40 MB bigger, even at a hundred times
+// V8's tiering threshold; so only a scan that plans enough parses of one grammar lifts the flag,
+// while tree-sitter compiles (syntax/wasm-tiers.ts).
 // Set before any code is compiled or read from the cache (V8 checks its flags against the cache's); the editor's extension host keeps V8's defaults.
 setFlagsFromString('--liftoff-only');
 // V8 doubles the young generation while a run allocates quickly, up to 32 MB of mostly empty

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { readCacheFile, writeCacheFile } from '../../src/core/cache/user-cache';
+import { OPTIMISED_PARSES_FROM } from '../../src/core/syntax/wasm-tiers';
 import { BUILT_CLI } from '../helpers/built-cli';
 import { RepoWithRemote } from '../helpers/remote-repo';
 
@@ -130,6 +131,33 @@ describe('the CLI from V8 code cache', () => {
       made,
       'V8 took both caches: neither was written again',
     );
+  });
+
+  it('keeps the cache of a scan that has tree-sitter optimised by V8 (a scan of enough files of one grammar)', () => {
+    // wasm-tiers.ts lifts --liftoff-only while tree-sitter compiles when a scan plans
+    // OPTIMISED_PARSES_FROM parses of a grammar; the flags must end as the code cache expects.
+    for (let i = 0; i < OPTIMISED_PARSES_FROM; i++)
+      repo.clone.write(`src/many/file${i}.ts`, `import moment from 'moment';\nexport const day${i} = () => moment().day();\n`);
+    repo.clone.commitAll('many files');
+    const scan = () => {
+      const run = spawnSync(process.execPath, [BUILT_CLI, 'scan', '--format', 'json', 'src'], {
+        cwd: repo.clone.dir,
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: cacheHome, PREFLIGHT_CACHE: '' },
+        maxBuffer: 1 << 26,
+      });
+      assert.equal(run.stderr, '');
+      return run.stdout;
+    };
+    const first = scan();
+    const imports = (JSON.parse(first) as { findings: Array<{ ruleId: string }> }).findings.filter(
+      (finding) => finding.ruleId === 'team/no-moment',
+    );
+    assert.equal(imports.length, OPTIMISED_PARSES_FROM, "each file's import, found in its syntax tree");
+    const cache = join(cacheDir(), 'cli-bundle.js.scan.cache');
+    const made = readFileSync(cache);
+    assert.equal(scan(), first);
+    assert.deepEqual(readFileSync(cache), made, 'V8 took the cache: it was not written again');
   });
 
   it('writes no cache inside a git work tree, even when told to', () => {

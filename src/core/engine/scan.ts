@@ -7,6 +7,7 @@ import type { SuppressedFinding } from '../findings/suppression';
 import { builtinAnalyzers, loadConfig } from './registry';
 import { analyseListedFile, type FileOutcome } from './scan-file';
 import { startScanWorkers, threadsFor } from './scan-threads';
+import { planParses } from '../syntax/wasm-tiers';
 
 export interface ScanOptions {
   /** Where to start; the enclosing git repository's root is used when there is one. */
@@ -44,8 +45,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const root = gitRoot ?? options.dir;
   const analyzers = options.analyzers ?? builtinAnalyzers();
   const paths = (options.paths ?? []).map((p) => join(options.dir, p));
-  // git lists the files while the configuration is read and checked: neither needs the other.
-  const [loaded, listed] = await Promise.all([loadConfig(root), filesToScan(options, root, paths, gitRoot !== undefined)]);
+  // git lists the files while the configuration is read and checked: neither needs the other. How
+  // many files each grammar may parse decides how V8 compiles it, so the plan is made as soon as
+  // the list is known (a first run's check of the config's patterns may compile a grammar sooner).
+  const listing = filesToScan(options, root, paths, gitRoot !== undefined).then((files) => {
+    planParses(files);
+    return files;
+  });
+  const [loaded, listed] = await Promise.all([loadConfig(root), listing]);
   const context: AnalysisContext = { config: loaded.config, root };
   // Custom analyzers exist only on this thread; a worker runs the built-in ones. Workers start
   // before the listing is filtered, which takes long enough on a big repository to hide their start.
@@ -58,6 +65,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     await started?.stop();
     throw error;
   }
+  planParses(candidates); // for a grammar not loaded yet: only the files an analyzer reads
   const threaded = started && threadsFor(candidates.length, options.jobs) > 1 ? started : undefined;
   if (started && !threaded) await started.stop(); // too few of the files are for an analyzer to share them
   const { outcomes, workerProblems } = threaded

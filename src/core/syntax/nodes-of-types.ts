@@ -1,42 +1,63 @@
 import type { Language, Node, Query, Tree } from 'web-tree-sitter';
 import { treeSitter } from './tree-sitter';
 
-const queries = new WeakMap<Language, Map<string, Query | null>>();
-
 /**
- * The nodes of the given types in a tree, found by one tree-sitter query that runs inside the
- * parser's WebAssembly: walking a big tree node by node from JavaScript costs ten times more.
- * Optionally limited to nodes intersecting [startIndex, endIndex). A type is a named node's
- * (`call_expression`) or, when the grammar has no such named node, a token's (`debugger`, `return`).
- * Types the grammar lacks are skipped.
+ * How the nodes of some types are found in a grammar: a walk of the tree inside the parser's
+ * WebAssembly (`descendantsOfType`) by the types' names, keeping only named nodes of the names
+ * that are also a token's; or, for a type the walk cannot see (a supertype or other hidden
+ * node, which only a query matches), one tree-sitter query.
  */
-export function nodesOfTypes(tree: Tree, types: readonly string[], range?: { startIndex: number; endIndex: number }): Node[] {
-  const query = queryFor(tree.language, types);
-  if (!query) return [];
-  // web-tree-sitter hands a query's range to the C side as is, in bytes of its UTF-16 text (nodes report code units).
-  const byteRange = range && { startIndex: range.startIndex * 2, endIndex: range.endIndex * 2 };
-  return query.captures(tree.rootNode, byteRange).map((capture) => capture.node);
+interface Search {
+  /** The types' names for `descendantsOfType`; undefined when the query must be used. */
+  names?: string[];
+  /** Names that are both a named node's and a token's: of those, only named nodes count. */
+  namedOnly: ReadonlySet<string>;
+  query: Query | null;
 }
 
-function queryFor(language: Language, types: readonly string[]): Query | null {
-  let cache = queries.get(language);
-  if (!cache) queries.set(language, (cache = new Map()));
+const searches = new WeakMap<Language, Map<string, Search>>();
+
+/**
+ * The nodes of the given types in a tree, in document order (a node before its descendants),
+ * found inside the parser's WebAssembly: walking a big tree node by node from JavaScript costs
+ * ten times more. Optionally limited to nodes intersecting [startIndex, endIndex). A type is a
+ * named node's (`call_expression`) or, when the grammar has no such named node, a token's
+ * (`debugger`, `return`). Types the grammar lacks are skipped.
+ */
+export function nodesOfTypes(tree: Tree, types: readonly string[], range?: { startIndex: number; endIndex: number }): Node[] {
+  const search = searchFor(tree.language, types);
+  if (!search.query) return [];
+  // The whole tree, the usual case, is walked: a third cheaper than the query, which keeps states for every node it passes.
+  if (!range && search.names) {
+    const nodes = tree.rootNode.descendantsOfType(search.names) as Node[];
+    return search.namedOnly.size === 0 ? nodes : nodes.filter((node) => node.isNamed || !search.namedOnly.has(node.type));
+  }
+  // web-tree-sitter hands a query's range to the C side as is, in bytes of its UTF-16 text (nodes report code units).
+  const byteRange = range && { startIndex: range.startIndex * 2, endIndex: range.endIndex * 2 };
+  return search.query.captures(tree.rootNode, byteRange).map((capture) => capture.node);
+}
+
+function searchFor(language: Language, types: readonly string[]): Search {
+  let cache = searches.get(language);
+  if (!cache) searches.set(language, (cache = new Map()));
   const key = [...new Set(types)].sort().join(' ');
-  let query = cache.get(key);
-  if (query === undefined) {
+  let search = cache.get(key);
+  if (search === undefined) {
     const known = key
       .split(' ')
       .filter(Boolean)
-      .map((type) => queryTerm(language, type))
-      .filter((term): term is string => term !== undefined);
-    query = known.length > 0 ? new (treeSitter().Query)(language, `[${known.join(' ')}] @node`) : null;
-    cache.set(key, query);
+      .flatMap((type) => {
+        const named = language.idForNodeType(type, true);
+        const token = language.idForNodeType(type, false);
+        if (named !== null) return [{ type, term: `(${type})`, visible: language.nodeTypeIsVisible(named), alsoToken: token !== null }];
+        return token === null ? [] : [{ type, term: JSON.stringify(type), visible: true, alsoToken: false }];
+      });
+    search = {
+      names: known.every((k) => k.visible) ? known.map((k) => k.type) : undefined,
+      namedOnly: new Set(known.filter((k) => k.alsoToken).map((k) => k.type)),
+      query: known.length > 0 ? new (treeSitter().Query)(language, `[${known.map((k) => k.term).join(' ')}] @node`) : null,
+    };
+    cache.set(key, search);
   }
-  return query;
-}
-
-function queryTerm(language: Language, type: string): string | undefined {
-  if (language.idForNodeType(type, true) !== null) return `(${type})`;
-  if (language.idForNodeType(type, false) !== null) return JSON.stringify(type);
-  return undefined;
+  return search;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { GrammarName } from './languages';
+import { compiledWithTiers, optimisable } from './wasm-tiers';
 
 /** The grammars are the languages table's (languages.ts), which the build copies beside the bundle. */
 export { GRAMMAR_NAMES, type GrammarName } from './languages';
@@ -32,12 +33,16 @@ function parserFor(grammar: GrammarName): Promise<Parser> {
     parser = (async () => {
       loading ??= import('web-tree-sitter');
       const { Language, Parser } = (loaded = await loading);
-      runtime ??= Parser.init({
-        locateFile: (name: string) => wasmPath(name, () => join(packageDir('web-tree-sitter/web-tree-sitter.wasm'), name)),
-      });
+      runtime ??= compiledWithTiers(optimisable(), () =>
+        Parser.init({
+          locateFile: (name: string) => wasmPath(name, () => join(packageDir('web-tree-sitter/web-tree-sitter.wasm'), name)),
+        }),
+      );
       await runtime;
       const file = `tree-sitter-${grammar}.wasm`;
-      const language = await Language.load(wasmPath(file, () => join(packageDir('@vscode/tree-sitter-wasm/package.json'), 'wasm', file)));
+      const language = await compiledWithTiers(optimisable(grammar), () =>
+        Language.load(wasmPath(file, () => join(packageDir('@vscode/tree-sitter-wasm/package.json'), 'wasm', file))),
+      );
       const instance = new Parser();
       instance.setLanguage(language);
       return instance;

@@ -368,16 +368,17 @@ function parentOf(node: Node, evaluation: Evaluation): Node | null {
   return parent;
 }
 
-/** The rule at this node (one of its kinds), its constraints checked on what it bound. */
+/** The rule at this node (one of its kinds), its constraints checked on what it bound; `nodeText` is the node's text, when the caller has it. */
 export function matchRuleObject(
   rule: CompiledRuleObject,
   node: Node,
   source: string,
   budget?: RuleBudget,
   parents?: ParentCache,
+  nodeText?: string,
 ): RuleObjectMatch | undefined {
   if (rule.words.length > 0) {
-    const text = source.slice(node.startIndex, node.endIndex);
+    const text = nodeText ?? source.slice(node.startIndex, node.endIndex);
     if (!rule.words.every((word) => text.includes(word))) return undefined;
   }
   const evaluation: Evaluation = { source, budget, parents };
@@ -522,11 +523,11 @@ function has(matcher: RelationMatcher, node: Node, bindings: Bindings, evaluatio
     const child = node.childForFieldName(matcher.field);
     if (!child) return false;
     if (matcher.stopBy === 'neighbor') return inner(child);
-    if (matcher.stopBy === 'end') return descendants(child, true).some(inner);
+    if (matcher.stopBy === 'end') return descendants(child, true, innerKinds(matcher)).some(inner);
     return inner(child) || (!stops(child) && children(child).some((n) => has(matcher, n, bindings, evaluation)));
   }
   if (matcher.stopBy === 'neighbor') return children(node).some(inner);
-  if (matcher.stopBy === 'end') return descendants(node, false).some(inner);
+  if (matcher.stopBy === 'end') return descendants(node, false, innerKinds(matcher)).some(inner);
   return children(node).some((n) => inner(n) || (!stops(n) && has(matcher, n, bindings, evaluation)));
 }
 
@@ -534,8 +535,27 @@ function children(node: Node): Node[] {
   return node.children.filter((child): child is Node => child !== null);
 }
 
-/** The node's descendants in document order (depth first), itself first when asked. */
-function descendants(node: Node, self: boolean): Node[] {
+const innerKindsOf = new WeakMap<RelationMatcher, string[] | null>();
+
+/** The kinds a relation's rule can match (ast-grep's potential kinds), null for any; found on first use, when every util is compiled. */
+function innerKinds(matcher: RelationMatcher): string[] | null {
+  let kinds = innerKindsOf.get(matcher);
+  if (kinds === undefined) {
+    const found = kindsOf(matcher.rule, new Set());
+    innerKindsOf.set(matcher, (kinds = found ? [...found] : null));
+  }
+  return kinds;
+}
+
+/**
+ * The node's descendants in document order (depth first), itself first when asked; given the
+ * only kinds that can match, just the nodes of those kinds, found by a walk inside WebAssembly.
+ */
+function descendants(node: Node, self: boolean, kinds: string[] | null = null): Node[] {
+  if (kinds) {
+    const found = node.descendantsOfType(kinds) as Node[];
+    return self || found[0]?.id !== node.id ? found : found.slice(1);
+  }
   const all: Node[] = self ? [node] : [];
   const cursor = node.walk();
   try {

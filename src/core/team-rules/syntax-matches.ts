@@ -208,12 +208,15 @@ function matchesIn(
   };
   for (const node of nodesOfTypes(tree, [...rules.patterns.keys(), ...importTypes, ...objectsByType.keys()], range)) {
     const type = node.type;
+    // Each rule first looks for its words in the node's text: cut out once (its end is a call into WebAssembly).
+    let nodeText: string | undefined;
     for (const { rule, object } of objectsByType.get(type) ?? []) {
       if (stopped.has(rule)) continue;
+      nodeText ??= text.slice(node.startIndex, node.endIndex);
       const budget = budgetOf(rule);
       let match;
       try {
-        match = matchRuleObject(object, node, text, budget, parents);
+        match = matchRuleObject(object, node, text, budget, parents, nodeText);
       } catch (error) {
         if (!(error instanceof RuleBudgetExceeded)) throw error;
         stopped.set(rule, budget.spentMs);

@@ -46,6 +46,40 @@ describe('team rules: ast-grep rule objects', () => {
     );
   });
 
+  it("`has` with stopBy: end binds the first descendant that matches, never the node itself, but with `field` the field's node too", async () => {
+    const config = [
+      'rules:',
+      '  - id: calls-g',
+      '    message: m',
+      '    files: "**/*.ts"',
+      '    rule: { kind: call_expression, has: { pattern: g($A), stopBy: end } }',
+      '    fix: $A',
+      '  - id: named-callee',
+      '    message: m',
+      '    files: "**/*.ts"',
+      '    rule: { kind: call_expression, has: { field: function, stopBy: end, all: [{ kind: identifier }, { pattern: $N }] } }',
+      '    fix: $N',
+      '',
+    ].join('\n');
+    // What the ast-grep CLI reports for the same rules and code.
+    const findings = await run(config, 'src/a.ts', 'g(f(g(1)));\nh(g(2), g(3));\na.b(c);\n');
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.line, f.column, f.endColumn, f.fix?.edits[0].newText]),
+      [
+        ['team/calls-g', 1, 1, 11, '1'],
+        ['team/named-callee', 1, 1, 11, 'g'],
+        ['team/calls-g', 1, 3, 10, '1'],
+        ['team/named-callee', 1, 3, 10, 'f'],
+        ['team/named-callee', 1, 5, 9, 'g'],
+        ['team/calls-g', 2, 1, 14, '2'],
+        ['team/named-callee', 2, 1, 14, 'h'],
+        ['team/named-callee', 2, 3, 7, 'g'],
+        ['team/named-callee', 2, 9, 13, 'g'],
+        ['team/named-callee', 3, 1, 7, 'a'],
+      ],
+    );
+  });
+
   it('runs a rule in a language without files only on files of that language', async () => {
     const config = 'rules:\n  - id: no-var\n    message: m\n    language: javascript\n    rule: { kind: variable_declaration }\n';
     assert.deepEqual(
