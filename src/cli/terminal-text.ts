@@ -44,7 +44,12 @@ export function painter(useColor: boolean): (code: number, text: string) => stri
 // eslint-disable-next-line no-control-regex
 const OWN_STYLE_SEQUENCE = /(\x1b\[(?:0|1|2|4|31|32|33|36)m)/;
 
+/** Any character forTerminal changes (an ESC among them): most output has none, and is then passed on as it is. */
+// eslint-disable-next-line no-control-regex
+const ANY_UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 export function forTerminal(text: string): string {
+  if (!ANY_UNSAFE.test(text)) return text;
   return text
     .split(OWN_STYLE_SEQUENCE)
     .map((part, index) => (index % 2 === 1 ? part : block(part)))

@@ -295,7 +295,8 @@ async function analyzeSqlMigration(whole: SourceFile, context: AnalysisContext, 
     inTransaction: transactionState(ops, runnerWraps, runner.commitEndsTransaction),
     transactionOptOut: runner.optOut,
   };
-  return [...parseErrors, ...runRules(ops, migration, context, file.path, lines)];
+  const findings = runRules(ops, migration, context, file.path, lines);
+  return parseErrors.length === 0 ? findings : [...parseErrors, ...findings];
 }
 
 /**
@@ -361,7 +362,8 @@ export function runRules(
     // safety_assured (and diesel-guard's safety-assured block) judges an operation, not the migration: the timeouts it runs under still matter.
     const hits = rule.check(ops, migration).filter((hit) => !hit.at.assured || isTimeoutRule(rule));
     if (hits.length === 0) continue;
-    const reporter = { ...builtIn('migration', rule, severity), help: rule.help[migration.format] ?? rule.help.sql, path, lines };
+    const { ruleId: id, docsUrl } = builtIn('migration', rule, severity);
+    const reporter = { ruleId: id, severity, docsUrl, help: rule.help[migration.format] ?? rule.help.sql, path, lines };
     for (const hit of hits) findings.push(report(reporter, hit));
   }
   return findings;

@@ -23,6 +23,12 @@ describe('terminal text: what the repository or the network wrote is shown, neve
     assert.equal(painter(false)(31, 'error'), 'error');
   });
 
+  it('passes text with nothing to escape through as it is', () => {
+    const text = `{\n  "message": "tab\there, é and 🚀"\n}`;
+    assert.equal(forTerminal(text), text);
+    assert.equal(forTerminal('a\u202eb'), 'a\\u202eb');
+  });
+
   it('leaves JSON valid, with the same strings', () => {
     const value = { file: 'a\x1b\u202e\x85.sql' };
     assert.deepEqual(JSON.parse(forTerminal(JSON.stringify(value))), value);

@@ -72,7 +72,7 @@ function skipQuotedOrComment(sql: string, i: number, end: number): number {
 function nextToken(sql: string, i: number, end: number): number {
   let j = i;
   for (;;) {
-    while (j < end && /\s/.test(sql[j])) j++;
+    while (j < end && isSpace(sql[j])) j++;
     const skipped = sql.startsWith('--', j) || sql.startsWith('/*', j) ? skipQuotedOrComment(sql, j, end) : j;
     if (skipped === j) return j;
     j = skipped;
@@ -101,13 +101,20 @@ export function trimEnd(sql: string, start: number, end: number): number {
   let last = start;
   for (let i = start; i < end; i++) {
     const skipped = skipQuotedOrComment(sql, i, end);
-    const isComment = sql.startsWith('--', i) || sql.startsWith('/*', i);
     if (skipped !== i) {
-      if (!isComment) last = skipped;
+      if (!sql.startsWith('--', i) && !sql.startsWith('/*', i)) last = skipped;
       i = skipped - 1;
-    } else if (!/\s/.test(sql[i])) last = i + 1;
+    } else if (!isSpace(sql[i])) last = i + 1;
   }
   return last;
+}
+
+const SPACE = /\s/;
+
+/** JavaScript's `\s` for one character, ASCII answered without a regex: the lexer asks it of every character of a statement. */
+export function isSpace(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code < 0x80 ? code === 0x20 || (code >= 0x09 && code <= 0x0d) : SPACE.test(char);
 }
 
 /** An identifier as PostgreSQL reads it: its name and where it is written. */

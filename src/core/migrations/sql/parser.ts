@@ -1,4 +1,5 @@
 import type { PgQueryModule } from 'libpg-query/wasm/libpg-query.js';
+import { isSpace } from './lexer';
 
 /** One parsed statement: its AST node and where its text is, as character offsets. */
 export interface SqlStatement {
@@ -173,7 +174,7 @@ function codePointToCharOffset(text: string, codePoints: number): number {
 function skipTrivia(text: string, from: number, to: number): number {
   let i = from;
   while (i < to) {
-    if (/\s/.test(text[i])) i++;
+    if (isSpace(text[i])) i++;
     else if (text.startsWith('--', i)) i = lineEnd(text, i);
     else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) < 0 ? to : text.indexOf('*/', i + 2) + 2;
     else break;
