@@ -1,6 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { languageOf } from './languages';
-import type { GrammarName } from './languages';
+import { languageOf, type GrammarName } from './languages';
 
 /**
  * From how many files of one grammar a run lets V8 optimise tree-sitter's code (`planParses`).
