@@ -12,6 +12,7 @@ import packageJson from '../../package.json';
 import { join } from 'node:path';
 import { keyedCacheFiles, userCacheDirectory } from '../core/cache/user-cache';
 import { keepPatternChecks } from '../core/team-rules/validate-patterns';
+import { keepCheckedConfigs } from '../core/config/config-cache';
 
 /** What this build was made from (scripts/build.mjs); undefined when run from the sources, where no cache is kept. */
 declare const PREFLIGHT_BUILD: string | undefined;
@@ -68,6 +69,7 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
   const entry = COMMANDS[command];
   const cacheDir = userCacheDirectory(io.env);
   keepPatternChecks(cacheDir ? keyedCacheFiles(join(cacheDir, 'team-rules')) : undefined, BUILD);
+  keepCheckedConfigs(cacheDir ? keyedCacheFiles(join(cacheDir, 'configs')) : undefined, BUILD);
   try {
     if (!entry) throw new UsageError(`Unknown command '${command}'. Run 'preflight --help' for the list.`);
     return await entry.run(rest, io);

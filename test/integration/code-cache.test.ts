@@ -101,9 +101,18 @@ describe('the CLI from V8 code cache', () => {
     assert.deepEqual(readdirSync(ruleChecks), [entry], "one entry for the pack's pattern check");
     const entryKey = { key: entry.replace(/\.cache$/, '') };
     assert.equal(readCacheFile(join(ruleChecks, entry), entryKey)?.toString(), '[]', 'every pattern of the pack is valid');
+    const configs = join(cacheHome, 'preflight', 'configs');
+    const [config] = readdirSync(configs);
+    assert.deepEqual(readdirSync(configs), [config], 'one checked configuration');
+    const configKey = { key: config.replace(/\.cache$/, '') };
+    const kept = readCacheFile(join(configs, config), configKey)!.toString();
+    assert.equal((JSON.parse(kept) as { text: string }).text, EXAMPLE_PACK);
     writeFileSync(join(ruleChecks, entry), 'garbage');
-    assert.equal(check(), plain, 'a corrupt pattern check');
-    assert.equal(readCacheFile(join(ruleChecks, entry), entryKey)?.toString(), '[]', 'rebuilt');
+    assert.equal(check(), plain, 'a corrupt pattern check, not read: the checked configuration is kept');
+    writeFileSync(join(configs, config), 'garbage');
+    assert.equal(check(), plain, 'a corrupt checked configuration and pattern check');
+    assert.equal(readCacheFile(join(configs, config), configKey)?.toString(), kept, 'the configuration checked again');
+    assert.equal(readCacheFile(join(ruleChecks, entry), entryKey)?.toString(), '[]', 'and its patterns');
     assert.equal(repo.clone.git('status', '--porcelain', '--ignored'), '', 'nothing written in the work tree');
   });
 

@@ -76,8 +76,14 @@ export function writeCacheFile(path: string, key: Record<string, string>, payloa
 /** How many entries a keyed cache folder keeps (one per config text seen): the oldest go first. */
 const MAX_KEYED_ENTRIES = 64;
 
+/** Small cache entries by key. */
+export interface KeyedCache {
+  read(key: string): string | undefined;
+  write(key: string, value: string): void;
+}
+
 /** A folder of small cache entries named by their key (a hex hash), each a checked cache file. */
-export function keyedCacheFiles(dir: string): { read(key: string): string | undefined; write(key: string, value: string): void } {
+export function keyedCacheFiles(dir: string): KeyedCache {
   const pathOf = (key: string) => join(dir, `${key}.cache`);
   return {
     read: (key) => readCacheFile(pathOf(key), { key })?.toString('utf8'),

@@ -9,6 +9,19 @@ import type { PreflightConfig } from './types';
 const MAX_INCLUDED_FILES = 200;
 const MAX_INCLUDED_BYTES = 1024 * 1024;
 
+/** An included file as it was read: its text, or why it could not be. */
+export type IncludedSource = { file: string; text: string } | { file: string; problem: string };
+
+/** The files `include:` names, read from the repository (at most 200, each at most 1 MB). */
+export async function includedSources(root: string, globs: readonly string[]): Promise<IncludedSource[]> {
+  if (globs.length === 0) return [];
+  const files = await filesMatching(root, globs, MAX_INCLUDED_FILES);
+  return files.map((file) => {
+    const read = readInsideRepository(root, file, MAX_INCLUDED_BYTES);
+    return 'problem' in read ? { file, problem: read.problem } : { file, text: read.text };
+  });
+}
+
 /**
  * Adds the team rules of the files `include:` names (`.preflight/rules/*.yml`), after the main
  * file's own. Each included file holds a `rules:` list or is an ast-grep rule file; its problems are reported on it, at the
@@ -16,23 +29,21 @@ const MAX_INCLUDED_BYTES = 1024 * 1024;
  */
 export async function withIncludedRules(
   loaded: LoadedConfig,
-  root: string,
+  included: readonly IncludedSource[],
   parse: (text: string, file: string) => Promise<LoadedConfig>,
 ): Promise<LoadedConfig> {
   const globs = loaded.config.include;
   if (globs.length === 0) return loaded;
-  const files = await filesMatching(root, globs, MAX_INCLUDED_FILES);
   const rules = [...loaded.config.rules];
   const findings = [...loaded.findings];
-  if (files.length === 0)
+  if (included.length === 0)
     findings.push(includeFinding(loaded.file ?? '.preflight.yml', `No file matches include: ${globs.join(', ')}.`, 'warning'));
-  for (const file of files) {
-    const read = readInsideRepository(root, file, MAX_INCLUDED_BYTES);
-    if ('problem' in read) {
-      findings.push(includeFinding(loaded.file ?? '.preflight.yml', `The included file ${file} ${read.problem}.`, 'error'));
+  for (const source of included) {
+    if ('problem' in source) {
+      findings.push(includeFinding(loaded.file ?? '.preflight.yml', `The included file ${source.file} ${source.problem}.`, 'error'));
       continue;
     }
-    const text = read.text;
+    const { file, text } = source;
     const part = await parse(text, file);
     findings.push(...part.findings, ...(isAstGrepRuleFile(text) ? [] : onlyRulesIn(text, file)));
     // The same rule objects, marked: a rule's compiled form is kept by the object, so it is not compiled again.

@@ -5,7 +5,8 @@ import { compareFindings, type Finding } from '../findings/finding';
 import { defaultConfig, type PreflightConfig, type TeamRuleConfig } from './types';
 import { configValidator, type SchemaError } from './schema';
 import { describeSchemaError } from './schema-messages';
-import { withIncludedRules } from './includes';
+import { includedSources, withIncludedRules, type IncludedSource } from './includes';
+import { cachedConfig, rememberConfig } from './config-cache';
 import { astGrepRulesDocument, isAstGrepRuleFile } from './ast-grep-rules';
 
 export const CONFIG_FILE_NAMES = ['.preflight.yml', '.preflight.yaml', '.preflight.json'] as const;
@@ -66,11 +67,15 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 /** The config layer knows no feature: each feature's checks come in from above. */
 export function configLoader({ checks, asyncChecks }: ConfigChecks): ConfigLoader {
   const parseConfig = (text: string, file: string) => parseAndCheck(text, file, checks);
-  const parseConfigFully = async (text: string, file: string, root?: string): Promise<LoadedConfig> => {
+  const parseWithSources = async (text: string, file: string, root?: string) => {
     let loaded = parseConfig(text, file);
     for (const check of asyncChecks) loaded = await check(loaded);
-    return root === undefined ? loaded : withIncludedRules(loaded, root, (partText, partFile) => parseConfigFully(partText, partFile));
+    if (root === undefined) return { loaded, included: [] as IncludedSource[] };
+    const included = await includedSources(root, loaded.config.include);
+    return { loaded: await withIncludedRules(loaded, included, (partText, partFile) => parseConfigFully(partText, partFile)), included };
   };
+  const parseConfigFully = async (text: string, file: string, root?: string): Promise<LoadedConfig> =>
+    (await parseWithSources(text, file, root)).loaded;
   const loadConfig = async (root: string, fileName?: string): Promise<LoadedConfig> => {
     for (const name of fileName ? [fileName] : CONFIG_FILE_NAMES) {
       const read = readInsideRepository(root, name, MAX_CONFIG_BYTES);
@@ -83,7 +88,11 @@ export function configLoader({ checks, asyncChecks }: ConfigChecks): ConfigLoade
           findings: [configFinding(name, CONFIG_SCHEMA_RULE, at, `${name} ${read.problem}: Preflight uses its defaults.`)],
         };
       }
-      return parseConfigFully(read.text, name, root);
+      const cached = await cachedConfig(name, read.text, root);
+      if (cached) return cached;
+      const { loaded, included } = await parseWithSources(read.text, name, root);
+      rememberConfig({ file: name, text: read.text, included }, loaded);
+      return loaded;
     }
     return { config: defaultConfig(), findings: [] };
   };

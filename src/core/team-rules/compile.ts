@@ -16,7 +16,12 @@ export interface CompiledTeamRule {
   id: string;
   config: TeamRuleConfig;
   appliesTo(path: string): boolean;
-  regex?: RE2JS;
+  /**
+   * The regex, compiled by RE2 on first use: a push or a file touches only a few of a pack's
+   * rules, and a literal one is found by indexOf. The config check compiles each (compileTeamRules)
+   * and leaves out a rule RE2 rejects, so the analyzers never meet one.
+   */
+  regex?: () => RE2JS;
   /** Set when the regex is literal text: found by indexOf, with the same matches as RE2. */
   literal?: LiteralRegex;
   forbiddenImports?: (module: string) => boolean;
@@ -85,7 +90,7 @@ export function compileTeamRules(
   const rejected = new Set<TeamRuleConfig>();
   for (const rule of rules) {
     if (rule.paths !== undefined) continue; // push-scope: see paths-rules.ts
-    const result = compiledTeamRule(rule);
+    const result = checkedRegex(rule, compiledTeamRule(rule));
     if (!(result instanceof Error)) {
       compiled.push(result);
       continue;
@@ -107,6 +112,18 @@ export function compileTeamRules(
   return { rules: compiled, findings, rejected };
 }
 
+/** The compiled rule once RE2 has compiled its regex, or why RE2 rejects it (kept, so that the rule is rejected once). */
+function checkedRegex(rule: TeamRuleConfig, compiled: CompiledTeamRule | Error): CompiledTeamRule | Error {
+  if (compiled instanceof Error) return compiled;
+  try {
+    compiled.regex?.();
+    return compiled;
+  } catch (error) {
+    compiledRules.set(rule, error as Error);
+    return error as Error;
+  }
+}
+
 /** Team rules whose regex RE2 rejects are reported at their line and left out; the rest run. */
 export const runnableTeamRules: ConfigCheck = (config, document) => {
   const { findings, rejected } = compileTeamRules(config.rules, document.file);
@@ -123,8 +140,10 @@ function compileOne(rule: TeamRuleConfig): CompiledTeamRule {
   const excluded = ignores.length > 0 ? globMatcher(ignores, { dot: true }) : () => false;
   const compiled: CompiledTeamRule = { id: `team/${rule.id}`, config: rule, appliesTo: (path) => included(path) && !excluded(path) };
   if (rule.regex !== undefined) {
-    compiled.regex = re2js().RE2JS.compile(rule.regex, regexFlags(rule.flags ?? ''));
-    compiled.literal = literalOf(rule.regex, rule.flags ?? '');
+    const source = rule.regex;
+    let regex: RE2JS | undefined;
+    compiled.regex = () => (regex ??= re2js().RE2JS.compile(source, regexFlags(rule.flags ?? '')));
+    compiled.literal = literalOf(source, rule.flags ?? '');
   }
   if (rule.regex !== undefined && typeof rule.fix === 'object')
     throw new Error("a regex rule's fix is a string: expandStart and expandEnd are for pattern and rule-object rules");

@@ -33,8 +33,8 @@ export function regexFindings(
   const findings: Finding[] = [];
   try {
     budget.run(() =>
-      onTheClock(rule.regex!, budget, () => {
-        const matcher = rule.regex!.matcher(text);
+      onTheClock(rule.regex!(), budget, () => {
+        const matcher = rule.regex!().matcher(text);
         while (matcher.find()) {
           const start = matcher.start();
           const end = Math.max(matcher.end(), start);

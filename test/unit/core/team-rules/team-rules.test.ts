@@ -3,6 +3,7 @@ import { parseConfig, parseConfigFully, builtinAnalyzers } from '../../../../src
 import { analyzeFile } from '../../../../src/core/engine/analyze-file';
 import type { Finding } from '../../../../src/core/findings/finding';
 import { examplePath } from '../../../../src/core/team-rules/rule-tests';
+import { compiledTeamRule, compileTeamRules } from '../../../../src/core/team-rules/compile';
 
 /** Analyses `text` at `path` with the team rules of a `.preflight.yml`. */
 async function run(configYaml: string, path: string, text: string): Promise<Finding[]> {
@@ -95,6 +96,19 @@ describe('team rules: regex', () => {
       loaded.config.rules.map((r) => r.id),
       ['ok'],
     );
+  });
+
+  it("compiles a rule's regex on first use; the config check compiles each and remembers the ones RE2 rejects", () => {
+    const rule = { id: 'backref', message: 'm', regex: '(a)\\1' };
+    const compiled = compiledTeamRule(rule);
+    assert.ok(!(compiled instanceof Error) && compiled.regex, 'compiled without its regex');
+    assert.throws(() => compiled.regex!(), /invalid escape/);
+    const checked = compileTeamRules([rule], '.preflight.yml');
+    assert.deepEqual(
+      checked.findings.map((f) => [f.ruleId, f.message]),
+      [['config/invalid-rule', "Team rule 'backref' is skipped: error parsing regexp: invalid escape sequence: `\\1`."]],
+    );
+    assert.ok(compiledTeamRule(rule) instanceof Error, 'the analyzers get the rejection from then on');
   });
 
   it('accepts paths rules (push scope) without running them on single files', async () => {
