@@ -6,7 +6,7 @@
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tsImport } from 'tsx/esm/api';
 
 const production = process.argv.includes('--production');
@@ -126,6 +126,9 @@ const WASM_FILES = [
 await rm('dist', { recursive: true, force: true });
 await mkdir('dist', { recursive: true });
 await Promise.all(WASM_FILES.map((file) => copyFile(file, `dist/${file.split('/').pop()}`)));
+// The PostgreSQL parser starts with the memory it needs rather than 128 MB (scripts/wasm-initial-memory.ts).
+const { withLowerInitialMemory } = await tsImport('./wasm-initial-memory.ts', import.meta.url);
+await writeFile('dist/libpg-query.wasm', withLowerInitialMemory(await readFile('dist/libpg-query.wasm')));
 if (watch) {
   for (const options of targets) await (await esbuild.context(options)).watch();
   console.log('watching for changes…');
