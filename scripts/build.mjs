@@ -101,7 +101,14 @@ const targets = [
     external: ['vscode', 'pg-native'],
     banner: { js: importMetaUrlBanner },
   },
-  { ...bundle, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli-bundle.js', banner: { js: importMetaUrlBanner } },
+  // Written as the function Node's loader would wrap it in: the launcher compiles the file as it reads it (src/cli/launcher.ts).
+  {
+    ...bundle,
+    entryPoints: ['src/cli/index.ts'],
+    outfile: 'dist/cli-bundle.js',
+    banner: { js: `(function (exports, require, module, __filename, __dirname) { ${importMetaUrlBanner}` },
+    footer: { js: '})' },
+  },
   // `preflight`: a few kilobytes that start dist/cli-bundle.js from V8's code cache (src/cli/launcher.ts).
   { ...common, entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' } },
   // A scan of many files spreads them over worker threads (src/core/engine/scan-threads.ts), each running this beside the CLI bundle.

@@ -4,7 +4,9 @@
  * `module.enableCompileCache`). The cache lives in the user's cache folder, one file per bundle
  * and command, made by the first run of that command; it is used only when its key (the bundle's
  * CRC-32 and length, Node's version, the platform) and its checksum match and V8 accepts it, and is
- * rebuilt otherwise. `PREFLIGHT_CACHE=off` loads the bundle as a plain module.
+ * rebuilt otherwise; `PREFLIGHT_CACHE=off` compiles it afresh. The bundle is built as the
+ * function Node's loader would wrap a module in (scripts/build.mjs), so that the megabyte of
+ * source V8 keeps is the one read, not a wrapped copy of it: a one-file check peaked 5 MB lower (bench).
  */
 import { readFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
@@ -24,6 +26,9 @@ import { readCacheFile, userCacheDirectory, writeCacheFile } from '../core/cache
 // while tree-sitter compiles (syntax/wasm-tiers.ts).
 // Set before any code is compiled or read from the cache (V8 checks its flags against the cache's); the editor's extension host keeps V8's defaults.
 setFlagsFromString('--liftoff-only');
+// A module's functions are validated when first compiled rather than all at load: a run calls a few
+// hundred of libpg-query's thousands (its load took 4 ms instead of 8-15). Code V8 runs is validated all the same.
+setFlagsFromString('--wasm-lazy-validation');
 // V8 doubles the young generation while a run allocates quickly, up to 32 MB of mostly empty
 // space: a 1,000-file scan peaked 11 MB higher for it and spent no less CPU (bench). Worker threads share the flag.
 setFlagsFromString('--semi-space-growth-factor=1');
@@ -64,31 +69,23 @@ class CachedLoader {
   private readonly loaded: Loaded[] = [];
   private readonly lazyModules = new Map<string, unknown>();
 
+  /** `dir` undefined: no cache, the files compiled as they are. */
   constructor(
-    private readonly dir: string,
+    private readonly dir: string | undefined,
     private readonly command: string,
   ) {
-    process.once('exit', () => this.saveNewCaches());
+    if (dir !== undefined) process.once('exit', () => this.saveNewCaches());
   }
 
   run(file: string): unknown {
     const bytes = readFileSync(file);
     // esbuild writes ASCII (non-ASCII characters escaped): decoding it as Latin-1 is exact and cheaper than UTF-8.
     const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-    const key = {
-      source: `${crc32(bytes).toString(16)}-${bytes.length}`,
-      node: process.version,
-      arch: process.arch,
-      command: this.command,
-    };
-    const cachePath = join(this.dir, `${basename(file)}.${this.command}.cache`);
-    const cached = readCacheFile(cachePath, key);
-    // A hashbang is only allowed at the very start of a script: inside the module wrapper it becomes a comment of the same length.
-    const script = new Script(Module.wrap(source.startsWith('#!') ? `//${source.slice(2)}` : source), {
-      filename: file,
-      cachedData: cached,
-    });
-    this.loaded.push({ script, cachePath, key, fromCache: cached !== undefined && !script.cachedDataRejected });
+    const cache = this.dir === undefined ? undefined : this.cacheOf(file, bytes, this.dir);
+    const cached = cache && readCacheFile(cache.path, cache.key);
+    const script = new Script(file === BUNDLE ? source : wrapped(source), { filename: file, cachedData: cached });
+    if (cache)
+      this.loaded.push({ script, cachePath: cache.path, key: cache.key, fromCache: cached !== undefined && !script.cachedDataRejected });
     const module = new Module(file);
     module.filename = file;
     module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
@@ -100,6 +97,16 @@ class CachedLoader {
     (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, file, dirname(file));
     module.loaded = true;
     return module.exports;
+  }
+
+  private cacheOf(file: string, bytes: Buffer, dir: string): { path: string; key: Record<string, string> } {
+    const key = {
+      source: `${crc32(bytes).toString(16)}-${bytes.length}`,
+      node: process.version,
+      arch: process.arch,
+      command: this.command,
+    };
+    return { path: join(dir, `${basename(file)}.${this.command}.cache`), key };
   }
 
   private lazy(file: string): unknown {
@@ -115,6 +122,11 @@ class CachedLoader {
   }
 }
 
+/** A lazy file in the function Node's loader would wrap it in (the bundle is built that way: no second copy of its megabyte). */
+function wrapped(source: string): string {
+  // A hashbang is only allowed at the very start of a script: inside the module wrapper it becomes a comment of the same length.
+  return Module.wrap(source.startsWith('#!') ? `//${source.slice(2)}` : source);
+}
+
 const cacheDir = userCacheDirectory();
-if (cacheDir === undefined) createRequire(__filename)(BUNDLE);
-else new CachedLoader(join(cacheDir, 'v8', `${process.version}-${process.arch}`), commandOf(process.argv[2])).run(BUNDLE);
+new CachedLoader(cacheDir && join(cacheDir, 'v8', `${process.version}-${process.arch}`), commandOf(process.argv[2])).run(BUNDLE);
