@@ -102,10 +102,14 @@ const targets = [
     banner: { js: importMetaUrlBanner },
   },
   // Written as the function Node's loader would wrap it in: the launcher compiles the file as it reads it (src/cli/launcher.ts).
+  // Without comments and blank space (names kept, so a PREFLIGHT_DEBUG stack still names its functions):
+  // every run reads, decodes and keeps this source, and 0.9 MB instead of 1.2 took a one-file scan 12 ms less (bench).
   {
     ...bundle,
     entryPoints: ['src/cli/index.ts'],
     outfile: 'dist/cli-bundle.js',
+    minifyWhitespace: true,
+    minifySyntax: true,
     banner: { js: `(function (exports, require, module, __filename, __dirname) { ${importMetaUrlBanner}` },
     footer: { js: '})' },
   },
