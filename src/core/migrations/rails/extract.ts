@@ -130,7 +130,7 @@ const BLOCK_QUERIES = new Set(['index_exists?', 'column_exists?', 'check_constra
 async function operationsOfCall(call: Node, name: string, text: string, types: ColumnTypes): Promise<Located[]> {
   if (name === 'execute') return embeddedSql(call, text);
   if (call.childForFieldName('receiver'))
-    return DATA_METHODS.has(name) && receiverIsModel(call)
+    return isDataChange(call, name) && !loopsOverDataChanges(call, name)
       ? [{ op: { kind: 'data-change', verb: 'code', everyRow: everyRowWrites(call, name) }, start: call.startIndex, end: call.endIndex }]
       : [];
   const ops: Located[] = [];
@@ -175,6 +175,25 @@ export function schemaCalls(call: Node, name: string): SchemaCall[] {
     );
   }
   return calls;
+}
+
+function isDataChange(call: Node, name: string): boolean {
+  return DATA_METHODS.has(name) && receiverIsModel(call);
+}
+
+const LOOPS = new Set(['each', 'find_each', 'find_in_batches', 'in_batches']);
+
+/**
+ * `Merchant.where(...).pluck(:id).each do |id| Transaction.where(...).update_all(...) end`: the
+ * writes in the block are data changes of their own, each reported at its line; the loop is not one more.
+ */
+function loopsOverDataChanges(call: Node, name: string): boolean {
+  const block = LOOPS.has(name) ? call.childForFieldName('block') : null;
+  return (
+    block
+      ?.descendantsOfType('call')
+      .some((inner) => inner !== null && isDataChange(inner, inner.childForFieldName('method')?.text ?? '')) ?? false
+  );
 }
 
 function receiverIsModel(call: Node): boolean {

@@ -1,6 +1,6 @@
 import type { EveryRowWrite, Located } from '../operations';
 import { hasNoRows, type MigrationContext, type MigrationRule, type RuleHit } from '../rule';
-import { dataChangesUnderSchemaLock, isCatalog } from './backfill-with-schema-change';
+import { dataChangesUnderSchemaLock, isCatalog, isRunnerBookkeeping } from './backfill-with-schema-change';
 
 export const backfillInOneTransaction: MigrationRule = {
   name: 'backfill-in-one-transaction',
@@ -34,7 +34,7 @@ export const backfillInOneTransaction: MigrationRule = {
 };
 
 function reported(write: EveryRowWrite, ops: readonly Located[], index: number, context: MigrationContext): boolean {
-  if (isCatalog(write.table) || hasNoRows(write.table, context, ops, index)) return false;
+  if (isCatalog(write.table) || isRunnerBookkeeping(write.table) || hasNoRows(write.table, context, ops, index)) return false;
   return write.oneStatement || (write.inTransaction ?? context.inTransaction(index));
 }
 

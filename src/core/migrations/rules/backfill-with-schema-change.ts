@@ -5,6 +5,25 @@ export function isCatalog(table: string | undefined): boolean {
   return table !== undefined && /^(pg_catalog\.)?pg_\w+$/.test(table);
 }
 
+/** The tables where migration runners record what ran: a row or two of bookkeeping, never a backfill. */
+const RUNNER_TABLES = new Set([
+  'django_migrations',
+  'schema_migrations',
+  'ar_internal_metadata',
+  'alembic_version',
+  'knex_migrations',
+  'knex_migrations_lock',
+  'flyway_schema_history',
+  'goose_db_version',
+  'sequelizemeta',
+  '__diesel_schema_migrations',
+]);
+
+/** `DELETE FROM django_migrations WHERE app = 'old_app'`: a runner's record of its migrations. */
+export function isRunnerBookkeeping(table: string | undefined): boolean {
+  return table !== undefined && RUNNER_TABLES.has(table.replace(/^.*\./, '').replace(/"/g, '').toLowerCase());
+}
+
 const MESSAGE =
   'This data change runs in the same transaction as a schema change before it, so the schema locks are held for the whole backfill.';
 import type { MigrationContext, MigrationRule } from '../rule';
@@ -28,6 +47,7 @@ export const backfillWithSchemaChange: MigrationRule = {
     'A data change before the first schema change of the transaction: no schema lock is held yet.',
     'A data change outside a transaction (`atomic = False`, `disable_ddl_transaction!`, a Sequelize migration not wrapped in `queryInterface.sequelize.transaction`, a Diesel `metadata.toml` with `run_in_transaction = false`).',
     'A data change after changes to tables created in the same migration only.',
+    "A change to PostgreSQL's catalog or to a migration runner's own table (`DELETE FROM django_migrations ...`, `schema_migrations`, `alembic_version`, `flyway_schema_history`...): bookkeeping, not a backfill.",
   ],
   check: (ops, context) => dataChangesUnderSchemaLock(ops, context).map((index) => ({ at: ops[index], message: MESSAGE })),
 };
@@ -40,7 +60,7 @@ export function dataChangesUnderSchemaLock(ops: readonly Located[], context: Mig
     const inTransaction = context.inTransaction(index);
     if (!inTransaction) lockHeld = false;
     else if (locksExistingTable(at.op, context.createdTables)) lockHeld = true;
-    else if (at.op.kind === 'data-change' && lockHeld && !isCatalog(at.op.table)) found.push(index);
+    else if (at.op.kind === 'data-change' && lockHeld && !isCatalog(at.op.table) && !isRunnerBookkeeping(at.op.table)) found.push(index);
     if (at.op.kind === 'transaction' && at.op.action === 'commit') lockHeld = false;
   });
   return found;

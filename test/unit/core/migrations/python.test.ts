@@ -69,6 +69,18 @@ describe('Django migrations (Python syntax tree)', () => {
     assert.deepEqual(await rules(django(ops), DJANGO_PATH), [['backfill-with-schema-change', 11]]);
   });
 
+  it("does not call a runner's bookkeeping a backfill: DELETE FROM django_migrations after dropping a table", async () => {
+    const ops = [
+      "migrations.RunSQL('DROP TABLE IF EXISTS django_celery_results_taskresult', reverse_sql=migrations.RunSQL.noop)",
+      `migrations.RunSQL("DELETE FROM django_migrations WHERE app = 'django_celery_results'", reverse_sql=migrations.RunSQL.noop)`,
+      "migrations.RunSQL('UPDATE shop_order SET channel = NULL', reverse_sql=migrations.RunSQL.noop)",
+    ];
+    assert.deepEqual(await rules(django(ops), DJANGO_PATH), [
+      ['ban-drop-table', 10],
+      ['backfill-with-schema-change', 12],
+    ]);
+  });
+
   it('exempts models created in the same migration, and reads SQL in RunSQL', async () => {
     const ops = [
       "migrations.CreateModel(name='Refund', fields=[('id', models.BigAutoField(primary_key=True))])",

@@ -117,6 +117,22 @@ describe('Rails migrations (Ruby syntax tree)', () => {
     assert.deepEqual(await rules(migration('add_column :orders, :kind, :string\nKINDS.each { |k| add_column :orders, k, :string }')), []);
   });
 
+  it('reports the writes inside a loop over a query at their own lines, not the loop once more', async () => {
+    const body = [
+      'add_column :merchants, :kind, :string',
+      'Merchant.where(kind: nil).pluck(:id).each do |id|',
+      '  Transaction.where(merchant_id: id).update_all(merchant_id: nil)',
+      '  Merchant.where(id: id).delete_all',
+      'end',
+      'Order.find_each { |order| order.update!(kind: "web") }',
+    ].join('\n');
+    assert.deepEqual(await rules(migration(body)), [
+      ['backfill-with-schema-change', 7],
+      ['backfill-with-schema-change', 8],
+      ['backfill-with-schema-change', 10],
+    ]);
+  });
+
   it('ignores def down, where dropping things is the point', async () => {
     const text = `class A < ActiveRecord::Migration[7.1]\n  def up\n${TIMEOUTS}    create_table :shops\n  end\n\n  def down\n    drop_table :shops\n  end\nend\n`;
     assert.deepEqual(await rules(text), []);
