@@ -141,7 +141,13 @@ async function opOperations(call: Node, args: PythonArguments): Promise<Located[
         }),
       ];
     case 'drop_index':
-      return [at({ kind: 'drop-index', concurrently: isTrue(args.keywords.get('postgresql_concurrently')) })];
+      return [
+        at({
+          kind: 'drop-index',
+          table: text(1, 'table_name') || undefined,
+          concurrently: isTrue(args.keywords.get('postgresql_concurrently')),
+        }),
+      ];
     case 'add_column':
       return [addColumn(at, text(0), args.positional[1])];
     case 'drop_column':

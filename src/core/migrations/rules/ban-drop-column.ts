@@ -1,3 +1,4 @@
+import { normalizeTable, type Located } from '../operations';
 import { eachOp, isNewTable, type MigrationRule } from '../rule';
 
 export const banDropColumn: MigrationRule = {
@@ -13,11 +14,17 @@ export const banDropColumn: MigrationRule = {
     'Rollback code (`def down`, `downgrade()`, `-- +goose Down`...).',
     'A Django migration marked `safe = Safe.after_deploy()` or `Safe.always()` (django-safemigrate): no running code uses the column any more.',
     "A column inside strong_migrations' `safety_assured { }` or diesel-guard's `-- safety-assured:start` block, and a Django `ManyToManyField` (its join table is dropped instead, reported by ban-drop-table).",
+    'A column added earlier in the same migration (a temporary column for copying data): no deployed code knows it.',
   ],
   check: (ops, context) =>
-    eachOp(ops, 'drop-column', (at) =>
-      isNewTable(at.op.table, context) || context.runsAfterDeploy
+    eachOp(ops, 'drop-column', (at, index) =>
+      isNewTable(at.op.table, context) || context.runsAfterDeploy || addedBefore(ops, index, at.op.table, at.op.column)
         ? undefined
         : { at, message: `Dropping '${at.op.table}.${at.op.column}' breaks code that still uses it and deletes its data.` },
     ),
 };
+
+function addedBefore(ops: readonly Located[], index: number, table: string, column: string): boolean {
+  const key = normalizeTable(table);
+  return ops.slice(0, index).some(({ op }) => op.kind === 'add-column' && op.column === column && normalizeTable(op.table) === key);
+}

@@ -139,6 +139,25 @@ describe('Alembic migrations (Python syntax tree)', () => {
     assert.deepEqual(await rules(alembic(inBlock), ALEMBIC_PATH), []);
   });
 
+  it('does not report dropping a column the migration added itself, nor a plain drop of the index of a table it drops', async () => {
+    const ops = [
+      'op.add_column("queries", sa.Column("old_schedule", sa.String(length=10), nullable=True))',
+      'op.execute("UPDATE queries SET old_schedule = schedule")',
+      'op.drop_column("queries", "old_schedule")',
+      'op.drop_column("queries", "schedule")',
+      'op.drop_index("ix_favorites_user_id", table_name="favorites")',
+      'op.drop_index("ix_orders_user_id", table_name="orders")',
+      'op.drop_table("favorites")',
+    ];
+    assert.deepEqual(
+      (await rules(alembic(ops), ALEMBIC_PATH)).filter(([rule]) => rule.startsWith('ban-drop-column') || rule.includes('index-deletion')),
+      [
+        ['ban-drop-column', 11],
+        ['require-concurrent-index-deletion', 13],
+      ],
+    );
+  });
+
   it('maps the op.* calls to the same rules as SQL, and skips downgrade()', async () => {
     const ops = [
       'op.add_column("orders", sa.Column("channel", sa.String(), nullable=False))',
