@@ -13,12 +13,23 @@ export interface CommandIo {
   readStdin(): Promise<string>;
 }
 
+/** From this length a line and its newline are written apart: joined, the stream would copy the whole line first. */
+const SEPARATE_NEWLINE_FROM = 1 << 12;
+
+function writeLine(stream: NodeJS.WriteStream, text: string): void {
+  if (text.length < SEPARATE_NEWLINE_FROM) stream.write(text + '\n');
+  else {
+    stream.write(text);
+    stream.write('\n');
+  }
+}
+
 export function processIo(): CommandIo {
   return {
     cwd: process.cwd(),
     env: process.env,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-    out: (text) => process.stdout.write(forTerminal(text) + '\n'),
+    out: (text) => writeLine(process.stdout, forTerminal(text)),
     drained: async () => {
       if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
     },

@@ -213,11 +213,21 @@ export function lockedTable(op: Operation, createdHere: ReadonlySet<string>): st
 
 /** Table names compare without schema-qualification quirks or case. */
 export function normalizeTable(name: string): string {
-  return name
-    .replace(/"/g, '')
-    .toLowerCase()
-    .replace(/^public\./, '');
+  let normalized = normalizedTables.get(name);
+  if (normalized === undefined) {
+    normalized = name
+      .replace(/"/g, '')
+      .toLowerCase()
+      .replace(/^public\./, '');
+    if (normalizedTables.size >= NORMALIZED_TABLES_KEPT) normalizedTables.clear();
+    normalizedTables.set(name, normalized);
+  }
+  return normalized;
 }
+
+/** The rules ask for the same few table names again and again (3 MB of garbage in the 800-file scan); a big scan names thousands. */
+const normalizedTables = new Map<string, string>();
+const NORMALIZED_TABLES_KEPT = 4096;
 
 /** Whether two operations run in one transaction: both inside one, with no BEGIN/COMMIT between them. */
 export function sameTransaction(

@@ -45,4 +45,11 @@ describe('writeJson', () => {
     assert.ok(writes > 5, `${writes} writes`);
     assert.equal(waits, writes - 1, 'a wait after each piece but the last');
   });
+
+  it('joins chunks of any kind of element, whatever ends a chunk (a string, null, an array, a hole or a function)', async () => {
+    const kinds: unknown[] = ['x', null, [1, [2]], undefined, () => 1, { a: [] }, 3.5, '', []];
+    const list = Array.from({ length: 64 * 9 + 5 }, (_, i) => kinds[Math.floor(i / 64 + i) % kinds.length]);
+    const report = { list, long: Array.from({ length: 200 }, (_, i) => ({ message: 'm'.repeat(300 + i) })), last: [] };
+    assert.equal((await written(report)).text, `${JSON.stringify(report, null, 2)}\n`);
+  });
 });

@@ -20,13 +20,17 @@ interface Reading {
 export function operationsFromStatements(statements: readonly SqlStatement[], sql: string, offset = 0): Located[] {
   const located: Located[] = [];
   const push = (op: Operation, span: Span, statementStart?: number) =>
-    located.push({
-      op: shiftSpans(op, offset),
-      start: span.start + offset,
-      end: span.end + offset,
-      ...(statementStart === undefined ? {} : { statementStart: statementStart + offset }),
-      fromSql: true,
-    });
+    located.push(
+      statementStart === undefined
+        ? { op: shiftSpans(op, offset), start: span.start + offset, end: span.end + offset, fromSql: true }
+        : {
+            op: shiftSpans(op, offset),
+            start: span.start + offset,
+            end: span.end + offset,
+            statementStart: statementStart + offset,
+            fromSql: true,
+          },
+    );
   for (const statement of statements) {
     const perAction = alterTableActions(statement, sql);
     if (perAction) perAction.forEach(({ ops, start, end }) => ops.forEach((op) => push(op, { start, end }, statement.start)));
@@ -54,6 +58,12 @@ function isSpan(value: unknown): value is Span {
   );
 }
 
+/** A parse tree's node wrapper, `{ "CreateStmt": {...} }`: its one key and value, without listing all its entries. */
+function onlyEntry(wrapper: AstNode): [string, AstNode] {
+  for (const key in wrapper) return [key, wrapper[key] as AstNode];
+  return Object.entries(wrapper)[0] as [string, AstNode];
+}
+
 /** PostgreSQL keeps the first 63 bytes of a name (NAMEDATALEN - 1) and drops the rest without an error. */
 const MAX_IDENTIFIER_BYTES = 63;
 
@@ -77,7 +87,7 @@ function longIdentifiers(statement: SqlStatement, sql: string): Array<[Operation
 
 /** Columns named twice in one SET list, INSERT column list or CREATE TABLE. */
 function duplicateColumns(statement: SqlStatement, sql: string): Array<[Operation, Span]> {
-  const [type, node] = Object.entries(statement.node)[0] as [string, AstNode];
+  const [type, node] = onlyEntry(statement.node);
   const targets = (list: unknown) => ((list as AstNode[] | undefined) ?? []).map((t) => t.ResTarget as AstNode).filter(Boolean);
   if (type === 'UpdateStmt' || type === 'InsertStmt') {
     const list = targets(type === 'UpdateStmt' ? node.targetList : node.cols);
@@ -128,7 +138,7 @@ function duplicatesIn(
  * CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM.
  */
 export function isNonTransactional(wrapper: AstNode): boolean {
-  const [type, node] = Object.entries(wrapper)[0] as [string, AstNode];
+  const [type, node] = onlyEntry(wrapper);
   if (type === 'IndexStmt' || type === 'DropStmt') return node.concurrent === true;
   if (type === 'ReindexStmt')
     return ((node.params as AstNode[] | undefined) ?? []).some((p) => (p.DefElem as AstNode | undefined)?.defname === 'concurrently');
@@ -158,7 +168,7 @@ function alterTableActions(statement: SqlStatement, sql: string): Array<{ ops: O
 }
 
 function operationsOf(wrapper: AstNode, reading: Reading): Operation[] {
-  const [type, node] = Object.entries(wrapper)[0] as [string, AstNode];
+  const [type, node] = onlyEntry(wrapper);
   switch (type) {
     case 'CreateStmt':
       return [createTable(node, reading)];

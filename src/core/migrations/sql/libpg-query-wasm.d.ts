@@ -1,6 +1,8 @@
 /** The Emscripten factory inside libpg-query: one call, one fresh WebAssembly instance of the parser. */
 declare module 'libpg-query/wasm/libpg-query.js' {
   export interface PgQueryModule {
+    /** The instance's memory as bytes; a new view after the memory grows. */
+    HEAPU8: Uint8Array;
     _malloc(size: number): number;
     _free(pointer: number): void;
     lengthBytesUTF8(text: string): number;
