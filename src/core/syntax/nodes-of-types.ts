@@ -1,4 +1,5 @@
-import type { Language, Node, Query, Tree } from 'web-tree-sitter';
+import type { Language, Node, Point, Query, Tree } from 'web-tree-sitter';
+import type { LineIndex } from '../text/line-index';
 import { treeSitter } from './tree-sitter';
 
 /**
@@ -41,6 +42,39 @@ export function nodesOfTypes(tree: Tree, types: readonly string[], range?: { sta
     .query()
     .captures(tree.rootNode, byteRange)
     .map((capture) => capture.node);
+}
+
+/**
+ * The nodes of the given types that intersect one of the ranges (character offsets [start, end),
+ * sorted and apart), in document order: what `nodesOfTypes` finds of them, in its order. Each
+ * range is one walk inside WebAssembly that passes over what comes before the range without
+ * descending and stops after it; a node that spans several ranges is found in the first.
+ */
+export function nodesOfTypesAround(
+  tree: Tree,
+  types: readonly string[],
+  ranges: ReadonlyArray<{ start: number; end: number }>,
+  lines: LineIndex,
+): Node[] {
+  const search = searchFor(tree.language, types);
+  if (search.known === 0) return [];
+  if (!search.names) return nodesOfTypes(tree, types);
+  const root = tree.rootNode;
+  const seen = new Set<number>();
+  const nodes: Node[] = [];
+  for (const { start, end } of ranges)
+    for (const node of root.descendantsOfType(search.names, pointAt(lines, start), pointAt(lines, end)) as Node[]) {
+      if (seen.has(node.id)) continue;
+      seen.add(node.id);
+      if (search.namedOnly.size === 0 || node.isNamed || !search.namedOnly.has(node.type)) nodes.push(node);
+    }
+  return nodes;
+}
+
+/** tree-sitter's point: rows end at a line feed only, as LineIndex's lines do; columns in UTF-16 code units here. */
+function pointAt(lines: LineIndex, offset: number): Point {
+  const { line, column } = lines.positionAt(offset);
+  return { row: line - 1, column: column - 1 };
 }
 
 function searchFor(language: Language, types: readonly string[]): Search {
