@@ -1,5 +1,5 @@
-import type { Tree } from 'web-tree-sitter';
-import { nodesOfTypes } from '../syntax/nodes-of-types';
+import type { Node, Tree } from 'web-tree-sitter';
+import { nodesOfTypes, nodesOfTypesAround } from '../syntax/nodes-of-types';
 import { parseSyntax, treeSitter, type GrammarName } from '../syntax/tree-sitter';
 import { LineIndex } from '../text/line-index';
 import type { CompiledTeamRule } from './compile';
@@ -64,7 +64,7 @@ export async function syntaxMatches(
     // A one-off analysis (counting a rule's matches) must not displace the editor's tree of the file.
     const tree = await parseSyntax(rules.grammar, text);
     try {
-      return matchesIn(tree, text, rules, limitMs);
+      return matchesIn(tree, lines, rules, limitMs);
     } finally {
       tree.delete();
     }
@@ -77,7 +77,7 @@ export async function syntaxMatches(
   } else {
     previous?.tree.delete();
     const tree = await parseSyntax(rules.grammar, text);
-    entry = { text, lines, rules, tree, limitMs, ...matchesIn(tree, text, rules, limitMs) };
+    entry = { text, lines, rules, tree, limitMs, ...matchesIn(tree, lines, rules, limitMs) };
   }
   remember(path, entry);
   return { matches: entry.matches, stopped: entry.stopped };
@@ -150,14 +150,14 @@ async function update(previous: Entry, after: LineIndex): Promise<Entry> {
       rules: previous.rules,
       tree,
       limitMs: previous.limitMs,
-      ...matchesIn(tree, text, previous.rules, previous.limitMs),
+      ...matchesIn(tree, after, previous.rules, previous.limitMs),
     };
   const delta = newEnd - oldEnd;
   const kept = previous.matches
     .filter((m) => m.end <= start || m.start >= oldEnd)
     .map((m) => (m.start >= oldEnd ? shifted(m, delta) : m))
     .filter((m) => !(m.start < high && m.end > low));
-  const fresh = matchesIn(tree, text, previous.rules, previous.limitMs, {
+  const fresh = matchesIn(tree, after, previous.rules, previous.limitMs, {
     startIndex: Math.max(0, low - 1),
     endIndex: Math.min(text.length, high + 1),
   });
@@ -188,11 +188,12 @@ function keyOf(match: SyntaxMatch): string {
 /** The matches in the tree (or in a range of it); a pattern rule gets `limitMs` for the whole file and then stops. */
 function matchesIn(
   tree: Tree,
-  text: string,
+  lines: LineIndex,
   rules: SyntaxRules,
   limitMs: number,
   range?: { startIndex: number; endIndex: number },
 ): SyntaxResult {
+  const text = lines.text;
   const importTypes = new Set(rules.imports.length > 0 ? importNodeTypes(rules.grammar) : []);
   const matches: SyntaxMatch[] = [];
   const budgets = new Map<CompiledTeamRule, RuleBudget>();
@@ -206,7 +207,9 @@ function matchesIn(
     if (!budget) budgets.set(rule, (budget = new RuleBudget(limitMs)));
     return budget;
   };
-  for (const node of nodesOfTypes(tree, [...rules.patterns.keys(), ...importTypes, ...objectsByType.keys()], range)) {
+  const types = [...rules.patterns.keys(), ...importTypes, ...objectsByType.keys()];
+  const candidates = range ? nodesOfTypes(tree, types, range) : candidateNodes(tree, lines, types, rules, importTypes.size > 0);
+  for (const node of candidates) {
     const type = node.type;
     // Each rule first looks for its words in the node's text: cut out once (its end is a call into WebAssembly).
     let nodeText: string | undefined;
@@ -247,4 +250,53 @@ function matchesIn(
     }
   }
   return { matches, stopped };
+}
+
+/** Occurrences of the rules' words closer than this are searched for nodes by one walk. */
+const WORDS_APART = 128;
+/** Fewer characters than this per walk around words, and one walk of the whole tree costs less. */
+const CHARACTERS_PER_WALK = 128;
+
+/**
+ * The nodes the rules are tried on. A rule matches only nodes whose text holds all its words
+ * (they are tested first): when every rule has words, the nodes that can match are those around
+ * the occurrences of each rule's rarest word, found by walks near them instead of one walk of
+ * the whole tree. A rule without words (a kind, a metavariable) or an import rule may match
+ * anywhere: then the whole tree is walked.
+ */
+function candidateNodes(tree: Tree, lines: LineIndex, types: string[], rules: SyntaxRules, imports: boolean): Node[] {
+  const ranges = imports ? undefined : wordRanges(lines.text, rules);
+  return ranges ? nodesOfTypesAround(tree, types, ranges, lines) : nodesOfTypes(tree, types);
+}
+
+/** The occurrences of each rule's rarest word, close ones merged; undefined when a rule has no words, or when they are so many that one whole walk costs less. */
+function wordRanges(text: string, rules: SyntaxRules): Array<{ start: number; end: number }> | undefined {
+  const wordLists = [...[...rules.patterns.values()].flat().map((p) => p.pattern.words), ...rules.objects.map((o) => o.object.words)];
+  if (wordLists.some((words) => words.length === 0)) return undefined;
+  const found = new Map<string, number[]>();
+  const occurrences = (word: string) => {
+    let at = found.get(word);
+    if (!at) found.set(word, (at = indexesOf(text, word)));
+    return at;
+  };
+  const chosen = new Set(wordLists.map((words) => words.reduce((a, b) => (occurrences(b).length < occurrences(a).length ? b : a))));
+  const merged = mergedSpans([...chosen].flatMap((word) => occurrences(word).map((start) => ({ start, end: start + word.length }))));
+  return merged.length * CHARACTERS_PER_WALK > text.length ? undefined : merged;
+}
+
+/** The spans in order, those less than WORDS_APART apart made one. */
+function mergedSpans(spans: Array<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const span of spans.sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && span.start - last.end < WORDS_APART) last.end = Math.max(last.end, span.end);
+    else merged.push(span);
+  }
+  return merged;
+}
+
+function indexesOf(text: string, word: string): number[] {
+  const at: number[] = [];
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) at.push(i);
+  return at;
 }

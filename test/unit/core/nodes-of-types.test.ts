@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { nodesOfTypes } from '../../../src/core/syntax/nodes-of-types';
+import { nodesOfTypes, nodesOfTypesAround } from '../../../src/core/syntax/nodes-of-types';
 import { parseSyntax, type GrammarName } from '../../../src/core/syntax/tree-sitter';
+import { LineIndex } from '../../../src/core/text/line-index';
+import { mulberry32 } from '../../../bench/corpus';
 
 /** The nodes found in the whole tree (a walk) and in a range covering all of it (a query), as `type text` (`"type"` for a token). */
 async function found(grammar: GrammarName, code: string, types: string[]): Promise<{ walked: string[]; queried: string[] }> {
@@ -68,6 +70,41 @@ describe('nodes of some types in a syntax tree', () => {
       );
     } finally {
       tree.delete();
+    }
+  });
+
+  it('finds around ranges exactly the nodes the whole walk finds that intersect one of them, in its order', async () => {
+    // Line feeds end rows, a carriage return does not, and 😀 is two code units: the ranges are turned into tree-sitter's points.
+    const parts = [
+      'await api.get(1);',
+      'f(g(x), "😀");',
+      '\r\n',
+      '\n',
+      'return;',
+      'class C { m() { return h(2); } }',
+      '/* é */',
+      'function k() {',
+      '}',
+    ];
+    const random = mulberry32(5);
+    const types = ['call_expression', 'await_expression', 'return', 'class_declaration', 'statement_block'];
+    for (let trial = 0; trial < 60; trial++) {
+      const code = Array.from({ length: 12 }, () => parts[Math.floor(random() * parts.length)]).join(' ');
+      const tree = await parseSyntax('typescript', code);
+      try {
+        const ranges: Array<{ start: number; end: number }> = [];
+        for (let at = Math.floor(random() * 8); at < code.length; at += 2 + Math.floor(random() * 30))
+          ranges.push({ start: at, end: (at = Math.min(code.length, at + 1 + Math.floor(random() * 6))) });
+        const describe = (nodes: ReturnType<typeof nodesOfTypes>) =>
+          nodes.map((node) => `${node.type}@${node.startIndex}-${node.endIndex}`);
+        const expected = nodesOfTypes(tree, types).filter((node) =>
+          ranges.some((range) => node.startIndex < range.end && node.endIndex > range.start),
+        );
+        const around = nodesOfTypesAround(tree, types, ranges, new LineIndex(code));
+        assert.deepEqual(describe(around), describe(expected), JSON.stringify({ code, ranges }));
+      } finally {
+        tree.delete();
+      }
     }
   });
 });

@@ -169,4 +169,67 @@ describe('team rules: incremental syntax and literal matching (the keystroke pat
     assert.deepEqual(await lines('f();\n\n\ng();\n'), []);
     assert.deepEqual(await lines('let a = 1;\nf();\n\n\ng();\n'), [2, 5]);
   });
+
+  it('tries the rules only on nodes around their words, with the same findings as on every node of their kinds', async () => {
+    const rules = `rules:
+  - id: get
+    message: No api.get.
+    files: "**/*.ts"
+    pattern: api.get($$$ARGS)
+    fix: client.get($$$ARGS)
+  - id: any-api
+    message: An api method.
+    files: "**/*.ts"
+    pattern: api.$M($$$)
+  - id: awaited-find
+    message: An awaited db.find.
+    files: "**/*.ts"
+    rule: { kind: await_expression, has: { pattern: db.find($$$), stopBy: end } }
+  - id: log-in-class
+    message: A log in a class.
+    files: "**/*.ts"
+    rule: { pattern: console.log($$$), inside: { kind: class_declaration, stopBy: end } }
+`;
+    // A rule without words can match anywhere: with it, every node of the kinds is tried.
+    const wordless = `  - id: wordless
+    message: A call of h.
+    files: "**/*.ts"
+    rule: { kind: call_expression, regex: '^h\\(' }
+`;
+    const around = { config: (await parseConfigFully(rules, '.preflight.yml')).config, root: '/repo' };
+    const everywhere = { config: (await parseConfigFully(rules + wordless, '.preflight.yml')).config, root: '/repo' };
+    const parts = [
+      'api.get(1)',
+      'f(api.get(api.put(2)))',
+      'await db.find(x)',
+      'await f(db.find)',
+      '"api.get(1)"',
+      'h(db)',
+      '\r\n',
+      '\n',
+      ';',
+      'class C { m() {',
+      '} }',
+      'console.log(api)',
+      '// api.get(',
+      '😀',
+      'xapi.gety(3)',
+      // Long stretches without words keep the occurrences apart: most texts are searched around them, not walked whole.
+      `/* ${'.'.repeat(300)} */`,
+    ];
+    const random = mulberry32(31);
+    let wordlessFound = 0;
+    for (let trial = 0; trial < 150; trial++) {
+      const text = Array.from({ length: 14 }, () => parts[Math.floor(random() * parts.length)]).join(' ');
+      const fast = await analyzeFile({ path: 'src/words.ts', text }, [teamRulesAnalyzer], around);
+      const walked = await analyzeFile({ path: 'src/words.ts', text }, [teamRulesAnalyzer], everywhere);
+      wordlessFound += walked.filter((f) => f.ruleId === 'team/wordless').length;
+      assert.deepEqual(
+        fast,
+        walked.filter((f) => f.ruleId !== 'team/wordless'),
+        JSON.stringify(text),
+      );
+    }
+    assert.ok(wordlessFound > 0, 'the rule without words matched where none of the words is');
+  });
 });
