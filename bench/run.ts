@@ -403,21 +403,27 @@ function startUp(): void {
       ['start-up: preflight scan of a one-file repository (one SQL migration)', scan],
       ['start-up: preflight check --offline, one-file push (a Rails migration), example rule pack', check],
     ] as const) {
-      rows.push({
-        benchmark,
-        unit: 'ms',
-        median: quantile(run.times, 0.5),
-        p95: quantile(run.times, 0.95),
-        peer: 'node -e 0',
-        peerMedian: nodeMedian,
-        ratio: quantile(run.times, 0.5) / nodeMedian,
-        note: peak(run),
-      });
+      rows.push(againstNode(benchmark, run, nodeMedian));
     }
     withoutCaches(one, app, nodeMedian);
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
+}
+
+/** A start-up row: the command's times as a ratio to Node's own start. */
+function againstNode(benchmark: string, run: Timed, nodeMedian: number): Row {
+  const median = quantile(run.times, 0.5);
+  return {
+    benchmark,
+    unit: 'ms',
+    median,
+    p95: quantile(run.times, 0.95),
+    peer: 'node -e 0',
+    peerMedian: nodeMedian,
+    ratio: median / nodeMedian,
+    note: peak(run),
+  };
 }
 
 /**
@@ -432,16 +438,7 @@ function withoutCaches(one: string, app: string, nodeMedian: number): void {
     ['check --offline, one-file push, example rule pack', app, ['check', '--offline', '--format', 'json']],
   ] as const) {
     const run = timeCommand(process.execPath, [CLI, ...args], 9, cwd, off);
-    rows.push({
-      benchmark: `start-up: preflight ${what}, PREFLIGHT_CACHE=off (a first run)`,
-      unit: 'ms',
-      median: quantile(run.times, 0.5),
-      p95: quantile(run.times, 0.95),
-      peer: 'node -e 0',
-      peerMedian: nodeMedian,
-      ratio: quantile(run.times, 0.5) / nodeMedian,
-      note: peak(run),
-    });
+    rows.push(againstNode(`start-up: preflight ${what}, PREFLIGHT_CACHE=off (a first run)`, run, nodeMedian));
   }
   const bin = mkdtempSync(join(tmpdir(), 'preflight-bench-git-'));
   try {
