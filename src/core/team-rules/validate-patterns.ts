@@ -1,4 +1,5 @@
 import { sha256Hex } from '../text/sha256';
+import type { KeyedCache } from '../cache/user-cache';
 import type { LoadedConfig } from '../config/loader';
 import type { TeamRuleConfig } from '../config/types';
 import { compareFindings, type Finding } from '../findings/finding';
@@ -10,10 +11,7 @@ import { compilePattern } from './pattern';
 import { compileRuleObject, RuleObjectError } from './rule-object';
 
 /** Where the CLI keeps what this check found for a config, by the hash of its syntax rules and of Preflight's build. */
-export interface PatternCheckCache {
-  read(key: string): string | undefined;
-  write(key: string, value: string): void;
-}
+export type PatternCheckCache = KeyedCache;
 
 let checkCache: { cache: PatternCheckCache; build: string } | undefined;
 

@@ -4,7 +4,7 @@ import type { EveryRowWrite } from '../operations';
 /** Scopes that keep every row: `Order.all.update_all(...)` still updates the whole table. */
 const EVERY_ROW_SCOPES = new Set(['all', 'unscoped', 'in_batches', 'order', 'reorder', 'includes', 'preload', 'eager_load', 'readonly']);
 /** Calls that go through a table row by row, running their block for each. */
-const LOOPS = new Set(['find_each', 'find_in_batches', 'in_batches', 'each']);
+export const LOOPS = new Set(['find_each', 'find_in_batches', 'in_batches', 'each']);
 /** What a loop's block calls to write the row back. */
 const ROW_WRITES = new Set([
   'save',

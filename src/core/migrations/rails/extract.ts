@@ -4,7 +4,7 @@ import type { Located } from '../operations';
 import { embeddedSqlOperations } from '../embedded-sql';
 import { normalizeTable } from '../operations';
 import { blockCall, topLevelCall } from './call';
-import { everyRowWrites } from './every-row';
+import { everyRowWrites, LOOPS } from './every-row';
 import {
   applyColumnChanges,
   columnChangeOf,
@@ -180,8 +180,6 @@ export function schemaCalls(call: Node, name: string): SchemaCall[] {
 function isDataChange(call: Node, name: string): boolean {
   return DATA_METHODS.has(name) && receiverIsModel(call);
 }
-
-const LOOPS = new Set(['each', 'find_each', 'find_in_batches', 'in_batches']);
 
 /**
  * `Merchant.where(...).pluck(:id).each do |id| Transaction.where(...).update_all(...) end`: the
