@@ -16,6 +16,8 @@ import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 import { readCacheFile, userCacheDirectory, writeCacheFile } from '../core/cache/user-cache';
+import { runThroughServer } from './server/client';
+import { isPrivateSocket, isServedRun, serverSocketPath } from './server/socket';
 
 // The parsers are WebAssembly, and V8's optimising tier spends far more compiling them (the
 // PostgreSQL grammar's one huge function above all) than a CLI run gains: with baseline code only,
@@ -52,7 +54,7 @@ const LAZY_FILE = /^\.\/lazy-[\w-]+\.js$/;
  */
 const LOADED_BY_NODE = new Set(['./lazy-web-tree-sitter.js']);
 /** A run compiles what its command uses: each command keeps its own cache. */
-const COMMANDS = new Set(['scan', 'check', 'hook', 'status', 'rules', 'test', 'trace']);
+const COMMANDS = new Set(['scan', 'check', 'hook', 'status', 'rules', 'test', 'trace', 'serve']);
 
 function commandOf(argument: string | undefined): string {
   return argument !== undefined && COMMANDS.has(argument) ? argument : 'other';
@@ -128,5 +130,24 @@ function wrapped(source: string): string {
   return Module.wrap(source.startsWith('#!') ? `//${source.slice(2)}` : source);
 }
 
-const cacheDir = userCacheDirectory();
-new CachedLoader(cacheDir && join(cacheDir, 'v8', `${process.version}-${process.arch}`), commandOf(process.argv[2])).run(BUNDLE);
+declare const PREFLIGHT_BUILD: string | undefined;
+
+function runHere(): void {
+  const cacheDir = userCacheDirectory();
+  new CachedLoader(cacheDir && join(cacheDir, 'v8', `${process.version}-${process.arch}`), commandOf(process.argv[2])).run(BUNDLE);
+}
+
+/** A `preflight serve` of this very build, when one is running and the run is one it takes (src/cli/commands/serve.ts). */
+function serverOfThisBuild(argv: string[]): string | undefined {
+  if (process.env.PREFLIGHT_SERVER === 'off' || !isServedRun(argv)) return undefined;
+  const socket = serverSocketPath(typeof PREFLIGHT_BUILD === 'string' ? PREFLIGHT_BUILD : undefined, process.env);
+  return socket !== undefined && isPrivateSocket(socket) ? socket : undefined;
+}
+
+const argv = process.argv.slice(2);
+const socket = serverOfThisBuild(argv);
+if (socket === undefined) runHere();
+else {
+  const request = { build: PREFLIGHT_BUILD as string, argv, cwd: process.cwd(), env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY) };
+  void runThroughServer(socket, request).then((code) => (code === undefined ? runHere() : (process.exitCode = code)));
+}

@@ -5,6 +5,7 @@ import { RULES_USAGE, runRules } from './commands/rules';
 import { runStatus, STATUS_USAGE } from './commands/status';
 import { runTest, TEST_USAGE } from './commands/test';
 import { runTrace, TRACE_USAGE } from './commands/trace';
+import { runServe, SERVE_USAGE } from './commands/serve';
 import { processIo, type CommandIo } from './io';
 import { inline } from './terminal-text';
 import { EXIT, UsageError } from './usage-error';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: Comm
   rules: { summary: "run the examples in the team rules' tests", run: runRules },
   test: { summary: "test-first: where a file's tests are; write the failing test first", run: runTest },
   trace: { summary: 'run a SQL migration in a throwaway PostgreSQL: the locks and rewrites it takes', run: runTrace },
+  serve: { summary: 'keep Preflight loaded, so that scan, check and the hook start at once', run: (argv, io) => runServe(argv, io, main) },
 };
 
 export const USAGE = `Preflight ${packageJson.version}: pre-push safety checks.
@@ -53,7 +55,9 @@ ${RULES_USAGE}
 
 ${TEST_USAGE}
 
-${TRACE_USAGE}`;
+${TRACE_USAGE}
+
+${SERVE_USAGE}`;
 
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {

@@ -1,5 +1,6 @@
 import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { shortLivedCache } from '../cache/short-lived';
 
 /**
  * Every path Preflight reads because a repository named it (config globs, `include:`, files to
@@ -87,17 +88,20 @@ function locateInside(root: string, relativePath: string): { path: string; info:
   return info ? { path: real, info } : { problem: 'does not exist' };
 }
 
-let lastFolder: { path: string; real: string; at: number } | undefined;
+/** The last folder asked about (one entry). */
+const lastFolder = shortLivedCache<'last', { path: string; real: string; at: number }>();
 /** A folder's real path is trusted for this long: the editor is long-lived and folders can change. */
 const FOLDER_FRESH_MS = 1000;
 
 /** Only a folder that exists is remembered: one that does not may be created the next moment. */
 function realFolderOf(folder: string): string | undefined {
   const now = Date.now();
-  if (lastFolder?.path === folder && now - lastFolder.at < FOLDER_FRESH_MS) return lastFolder.real;
+  const last = lastFolder.get('last');
+  if (last?.path === folder && now - last.at < FOLDER_FRESH_MS) return last.real;
   try {
-    lastFolder = { path: folder, real: realpathSync(folder), at: now };
-    return lastFolder.real;
+    const real = realpathSync(folder);
+    lastFolder.set('last', { path: folder, real, at: now });
+    return real;
   } catch {
     return undefined;
   }

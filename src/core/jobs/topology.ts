@@ -6,6 +6,7 @@ import type { PreflightConfig } from '../config/types';
 import { filesMatching } from '../fs/walk';
 import type { Hit } from '../rules/rule';
 import { Git } from '../git/git';
+import { shortLivedCache } from '../cache/short-lived';
 
 /** Which queues the repository's worker configuration processes, per framework; undefined: not known. */
 export interface QueueTopology {
@@ -19,7 +20,7 @@ export interface QueueTopology {
 export const SIDEKIQ_CONFIGS = ['config/sidekiq.yml', 'config/sidekiq.yaml', 'config/sidekiq*.yml', 'sidekiq.yml'];
 const WORKER_DEFINITIONS = ['Procfile', 'Procfile.*', 'docker-compose*.yml', 'compose*.yml', 'docker-compose*.yaml'];
 const FRESH_MS = 5_000;
-const cache = new Map<string, { at: number; topology: Promise<QueueTopology> }>();
+const cache = shortLivedCache<string, { at: number; topology: Promise<QueueTopology> }>();
 
 /** The topology of the working tree at `root`, cached for a few seconds (the editor asks on every keystroke). */
 export function queueTopology(root: string, config: PreflightConfig, untrusted = false): Promise<QueueTopology> {

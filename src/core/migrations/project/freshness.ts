@@ -1,3 +1,5 @@
+import { forgetShortLivedCaches, shortLivedCache } from '../../cache/short-lived';
+
 /**
  * The project files and earlier migrations a migration is judged against are read from disk,
  * once per file per scan: for a short while after a check, a cached read is trusted without
@@ -6,16 +8,8 @@
  */
 export const FRESH_MS = 1000;
 
-const caches: Array<{ clear(): void }> = [];
-
-/** Registers a cache to be emptied by forgetProjectCaches. */
-export function projectCache<K, V>(): Map<K, V> {
-  const cache = new Map<K, V>();
-  caches.push(cache);
-  return cache;
-}
+/** A cache emptied by forgetProjectCaches (and with every short-lived cache). */
+export const projectCache: <K, V>() => Map<K, V> = shortLivedCache;
 
 /** Empties every project cache: for tests that rewrite a project file and read it again at once. */
-export function forgetProjectCaches(): void {
-  for (const cache of caches) cache.clear();
-}
+export const forgetProjectCaches: () => void = forgetShortLivedCaches;
