@@ -3,8 +3,8 @@
  * Each benchmark reports our median and p95 and, where a peer tool exists on npm, the peer's
  * time on the same input in the same run, and the ratio.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { defaultConfig } from '../src/core/config/types';
@@ -406,9 +406,56 @@ function startUp(): void {
       rows.push(againstNode(benchmark, run, nodeMedian));
     }
     withoutCaches(one, app, nodeMedian);
+    throughServer(one, app);
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same two runs handed to a `preflight serve` of this build (what a push pays while VS Code
+ * runs one), timed in turn with Node's own start. The server gets a runtime folder of its own, so
+ * a developer's server is never used, and it is started without the machine's CA bundle (its
+ * start is not timed; each run's client starts without it, as every timed command here).
+ */
+function throughServer(one: string, app: string): void {
+  const runtime = mkdtempSync(join(tmpdir(), 'preflight-bench-runtime-'));
+  const env = { ...withoutCaBundle(process.env), XDG_RUNTIME_DIR: runtime, PREFLIGHT_SERVER: '' };
+  const server = spawn(process.execPath, [CLI, 'serve', '--until-stdin-closes'], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+  try {
+    const listening = waitFor(() => readdirSync(join(runtime, 'preflight'), { withFileTypes: true }).some((f) => f.isSocket()), 10_000);
+    if (!listening) throw new Error('preflight serve did not start');
+    const [node, scan, check] = timeInTurn(
+      [
+        { command: process.execPath, args: ['-e', '0'] },
+        { command: process.execPath, args: [CLI, 'scan', '--format', 'json'], cwd: one, env },
+        { command: process.execPath, args: [CLI, 'check', '--offline', '--format', 'json'], cwd: app, env },
+      ],
+      15,
+    );
+    const nodeMedian = quantile(node.times, 0.5);
+    rows.push(againstNode('start-up: preflight scan of the one-file repository, handed to a running preflight serve', scan, nodeMedian));
+    rows.push(
+      againstNode('start-up: preflight check --offline of the one-file push, handed to a running preflight serve', check, nodeMedian),
+    );
+  } finally {
+    server.stdin.end();
+    server.kill();
+    rmSync(runtime, { recursive: true, force: true });
+  }
+}
+
+function waitFor(condition: () => boolean, timeoutMs: number): boolean {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if (condition()) return true;
+    } catch {
+      // not there yet
+    }
+    spawnSync('sleep', ['0.05']);
+  }
+  return false;
 }
 
 /** A start-up row: the command's times as a ratio to Node's own start. */
@@ -662,6 +709,8 @@ function caBundleCost(): void {
 }
 
 async function main(): Promise<void> {
+  // Every CLI row times a run on its own, unless it says otherwise (throughServer): never a server a developer has running.
+  process.env.PREFLIGHT_SERVER = 'off';
   if (!existsSync(CLI)) spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const corpus = generateCorpus();
   const groups: Record<string, () => unknown> = {

@@ -58,7 +58,12 @@ process.exitCode = totals.failed > 0 ? 1 : 0;
 
 function run([command, ...args], { quiet = false } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '1' } });
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // A run the tests start is made by the process they start, never handed to a `preflight serve`
+      // the developer has running (test/integration/serve.test.ts starts its own).
+      env: { ...process.env, FORCE_COLOR: '1', PREFLIGHT_SERVER: 'off' },
+    });
     let output = '';
     const forward = (stream) => (chunk) => {
       output += chunk;

@@ -148,6 +148,12 @@ const argv = process.argv.slice(2);
 const socket = serverOfThisBuild(argv);
 if (socket === undefined) runHere();
 else {
-  const request = { build: PREFLIGHT_BUILD as string, argv, cwd: process.cwd(), env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY) };
+  const request = {
+    build: PREFLIGHT_BUILD as string,
+    argv,
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+  };
   void runThroughServer(socket, request).then((code) => (code === undefined ? runHere() : (process.exitCode = code)));
 }

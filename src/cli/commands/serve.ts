@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { forgetShortLivedCaches } from '../../core/cache/short-lived';
 import { encodeFrame, FRAME, FrameReader, type ServerRequest } from '../server/frames';
 import { ensurePrivateFolder, isServedRun, serverSocketPath } from '../server/socket';
-import { forTerminal } from '../terminal-text';
+import { forTerminal, inline } from '../terminal-text';
 import { EXIT, UsageError } from '../usage-error';
 import type { CommandIo } from '../io';
 
@@ -48,7 +48,11 @@ export async function runServe(argv: string[], io: CommandIo, runCli: RunCli): P
     return ALREADY_SERVING;
   }
   rmSync(socket, { force: true }); // a server that died left its socket behind
-  const server = createServer((connection) => serve(connection, runCli));
+  const connections = new Set<Socket>();
+  const server = createServer((connection) => {
+    connections.add(connection.once('close', () => connections.delete(connection)));
+    serve(connection, runCli, (line) => io.err(line));
+  });
   server.listen(socket);
   await once(server, 'listening');
   chmodSync(socket, 0o600);
@@ -63,6 +67,9 @@ export async function runServe(argv: string[], io: CommandIo, runCli: RunCli): P
   await stopped;
   server.close();
   rmSync(socket, { force: true });
+  // Nothing may keep the process alive after that: a run in progress ends with it, and its client runs it on its own.
+  process.stdin.destroy();
+  for (const connection of connections) connection.destroy();
   return EXIT.ok;
 }
 
@@ -80,7 +87,7 @@ function answers(socket: string): Promise<boolean> {
 /** Runs are served one at a time: each sets the process's working folder and environment to its client's. */
 let queue: Promise<void> = Promise.resolve();
 
-function serve(connection: Socket, runCli: RunCli): void {
+function serve(connection: Socket, runCli: RunCli, log: (line: string) => void): void {
   const reader = new FrameReader();
   const stdinWaiters: Array<(text: string) => void> = [];
   connection.on('error', () => connection.destroy());
@@ -90,7 +97,8 @@ function serve(connection: Socket, runCli: RunCli): void {
     for (const { type, payload } of reader.push(chunk)) {
       if (type === FRAME.request) {
         const request = parseRequest(payload);
-        queue = queue.then(() => runRequest(connection, request, runCli, () => new Promise((r) => stdinWaiters.push(r))));
+        const stdin = () => new Promise<string>((give) => stdinWaiters.push(give));
+        queue = queue.then(() => runRequest(connection, request, runCli, stdin, log));
       } else if (type === FRAME.stdin) stdinWaiters.shift()?.(payload.toString('utf8'));
     }
   });
@@ -125,6 +133,7 @@ async function runRequest(
   request: ServerRequest | undefined,
   runCli: RunCli,
   stdin: () => Promise<string>,
+  log: (line: string) => void,
 ): Promise<void> {
   if (connection.destroyed) return;
   if (!request || request.build !== BUILD || !isServedRun(request.argv)) {
@@ -160,6 +169,7 @@ async function runRequest(
       return stdin();
     },
   };
+  const started = performance.now();
   let code: number;
   try {
     code = await runCli(request.argv, io);
@@ -171,4 +181,7 @@ async function runRequest(
     process.chdir(ownCwd);
   }
   if (!connection.destroyed) connection.end(encodeFrame(FRAME.exit, String(code)));
+  log(
+    `served: preflight ${request.argv.map(inline).join(' ')} in ${inline(request.cwd)}: exit ${code}, ${Math.round(performance.now() - started)} ms`,
+  );
 }

@@ -16,7 +16,8 @@ export function runThroughServer(socket: string, request: ServerRequest): Promis
     const settle = (code: number | undefined) => {
       if (settled) return;
       settled = true;
-      if (code === undefined && wroteOutput) process.stderr.write('preflight: the Preflight server stopped during the run; running it here\n');
+      if (code === undefined && wroteOutput)
+        process.stderr.write('preflight: the Preflight server stopped during the run; running it here\n');
       connection.destroy();
       resolve(code);
     };
