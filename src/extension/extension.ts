@@ -11,6 +11,7 @@ import { StatusBar } from './status-bar';
 import { StatusView } from './status-view';
 import { WorkspaceConfigs } from './workspace-configs';
 import { GateController } from './gate';
+import { CliServer } from './cli-server';
 import { RemoteMirror } from './remote-mirror';
 import { TestFirst } from './test-first';
 import { MigrationTrace } from './trace';
@@ -31,6 +32,7 @@ export interface PreflightApi {
   ciAnnotations: CiAnnotations;
   branchProtection: GitBranchProtection;
   notifications: RemoteNotifications;
+  server: CliServer;
   /** How long activate() took, in milliseconds (the in-host tier reports it). */
   activationMs: number;
 }
@@ -48,7 +50,13 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   const live = new LiveDiagnostics(configs, builtinAnalyzers(), log);
   const view = new StatusView(configs);
   const statusBar = new StatusBar();
-  const gate = new GateController(log, join(context.extensionPath, 'dist', 'cli.js'));
+  const cliPath = join(context.extensionPath, 'dist', 'cli.js');
+  const gate = new GateController(log, cliPath);
+  // The hook's runs start at once while this window is open (src/cli/commands/serve.ts); only where a hook can ask for it.
+  const server = new CliServer(cliPath, log, async () => {
+    for (const state of configs.all()) if ((await gate.hookStatus(state).catch(() => undefined))?.installed) return true;
+    return false;
+  });
   const mirror = new RemoteMirror(log);
   const testFirst = new TestFirst(configs, log);
   const trace = new MigrationTrace(configs, log);
@@ -82,6 +90,8 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
   });
   context.subscriptions.push(
     gate,
+    server,
+    gate.onDidInstallHook(() => void server.start()),
     log,
     configs,
     live,
@@ -114,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
     if (!vscode.workspace.isTrusted) return;
     const folder = configs.all()[0];
     for (const state of configs.all()) void gate.watchHookReports(state, (report) => void afterHookReport(report));
+    void server.start();
     if (!folder) return;
     void gate.check(folder).catch((error: unknown) => log.warn(`gate: ${String(error)}`));
     void mirror.start(folder);
@@ -129,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): PreflightApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
-  return { configs, view, live, gate, mirror, testFirst, trace, ciAnnotations, branchProtection, notifications, activationMs };
+  return { configs, view, live, gate, mirror, testFirst, trace, ciAnnotations, branchProtection, notifications, server, activationMs };
 }
 
 /** The view follows the work: a commit or a saved file changes what the push would send. */

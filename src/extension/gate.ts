@@ -26,6 +26,9 @@ export class GateController implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('preflight-gate');
   private readonly changed = new vscode.EventEmitter<{ folder: FolderState; report: GateReport; hookInstalled: boolean }>();
   private readonly checking = new vscode.EventEmitter<boolean>();
+  private readonly installed = new vscode.EventEmitter<FolderState>();
+  /** Fires when this extension has installed the hook in a folder. */
+  readonly onDidInstallHook = this.installed.event;
   readonly onDidCheck = this.checking.event;
   private readonly watchers: vscode.Disposable[] = [];
   readonly onDidReport = this.changed.event;
@@ -77,7 +80,9 @@ export class GateController implements vscode.Disposable {
 
   async installHook(folder: FolderState): Promise<HookStatus> {
     const electron = Boolean(process.versions.electron);
-    return installHook(new Git(folder.root), { node: process.execPath, cli: this.cliPath, electronRunAsNode: electron });
+    const status = await installHook(new Git(folder.root), { node: process.execPath, cli: this.cliPath, electronRunAsNode: electron });
+    this.installed.fire(folder);
+    return status;
   }
 
   async uninstallHook(folder: FolderState): Promise<HookStatus> {

@@ -3,7 +3,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { forgetShortLivedCaches } from '../../core/cache/short-lived';
 import { encodeFrame, FRAME, FrameReader, type ServerRequest } from '../server/frames';
-import { ensurePrivateFolder, isServedRun, serverSocketPath } from '../server/socket';
+import { ALREADY_SERVING, ensurePrivateFolder, isServedRun, serverSocketPath } from '../server/socket';
 import { forTerminal, inline } from '../terminal-text';
 import { EXIT, UsageError } from '../usage-error';
 import type { CommandIo } from '../io';
@@ -20,9 +20,6 @@ Listens on a socket in a folder only this user can open ($XDG_RUNTIME_DIR/prefli
 preflight-<uid> in the temporary folder). Stops on Ctrl-C or SIGTERM, or, with
 --until-stdin-closes, when its standard input closes (the editor that started it exited).
 Exits with 3 when a server of this build is already running.`;
-
-/** Exit code of `serve` when a server of this build already listens: the editor tries again later. */
-export const ALREADY_SERVING = 3;
 
 /** What the server runs for a request: the CLI's own entry point. */
 type RunCli = (argv: string[], io: CommandIo) => Promise<number>;

@@ -49,3 +49,6 @@ export function isServedRun(argv: readonly string[]): boolean {
   const [command, action] = argv;
   return command === 'scan' || command === 'check' || (command === 'hook' && action === 'run');
 }
+
+/** Exit code of `preflight serve` when a server of this build already listens: the editor tries again later. */
+export const ALREADY_SERVING = 3;

@@ -100,4 +100,22 @@ describe('Preflight in VS Code', () => {
     );
     await vscode.commands.executeCommand('notifications.clearAll');
   });
+
+  it('keeps the CLI loaded once the hook is installed, and the hook hands the push to it', async () => {
+    const api = await preflightApi();
+    await eventually(() => api.server.socket !== undefined, 'preflight serve to listen', 20_000);
+    const served: string[] = [];
+    const listening = api.server.onDidServe((line) => served.push(line));
+    try {
+      // The tests' runs keep to themselves (PREFLIGHT_SERVER=off); this push is a user's.
+      const env = { ...process.env, PREFLIGHT_SERVER: '' };
+      const push = spawnSync('git', ['push', '-q', 'origin', 'main'], { cwd: workspaceRoot().fsPath, encoding: 'utf8', env });
+      assert.equal(push.status, 1, 'the hook blocks the push');
+      assert.match(push.stderr, /migration\/require-concurrent-index-creation/);
+      await eventually(() => served.length > 0, 'the server to report the run', 10_000);
+      assert.match(served[0], /^served: preflight hook run origin \S+ in .+: exit 1, \d+ ms$/);
+    } finally {
+      listening.dispose();
+    }
+  });
 });
