@@ -43,17 +43,27 @@ export function encodeFrame(type: number, payload: string | Uint8Array = ''): Bu
 
 /** Splits a byte stream into frames, however the stream was chunked. */
 export class FrameReader {
-  private pending: Buffer = Buffer.alloc(0);
+  // Chunks are joined only once a whole frame is there: a 6 MB report arrives in a hundred of them.
+  private chunks: Buffer[] = [];
+  private length = 0;
 
   push(chunk: Buffer): Array<{ type: number; payload: Buffer }> {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    if (this.length < HEADER || this.length < HEADER + this.header().readUInt32BE(1)) return [];
+    let pending = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.length);
     const frames: Array<{ type: number; payload: Buffer }> = [];
-    while (this.pending.length >= HEADER) {
-      const length = this.pending.readUInt32BE(1);
-      if (this.pending.length < HEADER + length) break;
-      frames.push({ type: this.pending[0], payload: this.pending.subarray(HEADER, HEADER + length) });
-      this.pending = this.pending.subarray(HEADER + length);
+    while (pending.length >= HEADER && pending.length >= HEADER + pending.readUInt32BE(1)) {
+      const end = HEADER + pending.readUInt32BE(1);
+      frames.push({ type: pending[0], payload: pending.subarray(HEADER, end) });
+      pending = pending.subarray(end);
     }
+    this.chunks = pending.length > 0 ? [pending] : [];
+    this.length = pending.length;
     return frames;
+  }
+
+  private header(): Buffer {
+    return this.chunks[0].length >= HEADER ? this.chunks[0] : Buffer.concat(this.chunks, this.length).subarray(0, HEADER);
   }
 }
