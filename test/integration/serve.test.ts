@@ -140,6 +140,22 @@ describe('preflight serve', function () {
     assert.match(lines[0], /^served: preflight hook run origin /);
   });
 
+  it('serves clients that come at once, one run after the other, each with its own output', async () => {
+    await startServer();
+    const args = [
+      ['scan', '--format', 'json'],
+      ['check', '--offline'],
+      ['scan', 'src'],
+    ];
+    const own = args.map((a) => cli(a, alone));
+    const handed = await Promise.all(args.map((a) => cliAsync(a)));
+    assert.deepEqual(
+      handed.map((run) => ({ ...run, stdout: run.stdout.replace(/"checkedAt": "[^"]*"/, '"checkedAt": "…"') })),
+      own,
+    );
+    assert.equal((await served(3)).length, 3);
+  });
+
   it('sees a file changed a moment ago, as a run of its own does', async () => {
     await startServer();
     const before = cli(['scan', '--format', 'json', 'db']);
