@@ -10,6 +10,7 @@ import type { CompiledPattern } from './pattern';
 import { forgetSyntax, syntaxMatches, type SyntaxRules } from './syntax-matches';
 import type { PreflightConfig } from '../config/types';
 import { changedLines } from '../text/changed-lines';
+import { fileWords } from './file-words';
 import { RULE_TIME_LIMIT_MS, isStoppedFinding, stoppedFinding } from './budget';
 
 const compiledByConfig = new WeakMap<PreflightConfig, CompiledTeamRule[]>();
@@ -178,15 +179,10 @@ async function patternsOf(
   text: string,
 ): Promise<Map<string, Array<{ rule: CompiledTeamRule; pattern: CompiledPattern }>>> {
   const byType = new Map<string, Array<{ rule: CompiledTeamRule; pattern: CompiledPattern }>>();
+  const words = fileWords(text);
   for (const rule of rules) {
     const pattern = rule.pattern ? await rule.pattern(grammar).catch(() => undefined) : undefined;
-    if (
-      !pattern ||
-      pattern.root.single !== undefined ||
-      pattern.root.multi !== undefined ||
-      !pattern.words.every((word) => text.includes(word))
-    )
-      continue;
+    if (!pattern || pattern.root.single !== undefined || pattern.root.multi !== undefined || !words.hasAll(pattern.words)) continue;
     byType.set(pattern.root.type, [...(byType.get(pattern.root.type) ?? []), { rule, pattern }]);
   }
   return byType;
@@ -198,9 +194,10 @@ async function patternsOf(
  */
 async function objectsOf(rules: readonly CompiledTeamRule[], grammar: GrammarName, text: string): Promise<SyntaxRules['objects']> {
   const objects: SyntaxRules['objects'] = [];
+  const words = fileWords(text);
   for (const rule of rules) {
     const object = rule.ruleObject ? await rule.ruleObject(grammar).catch(() => undefined) : undefined;
-    if (object && object.words.every((word) => text.includes(word))) objects.push({ rule, object });
+    if (object && words.hasAll(object.words)) objects.push({ rule, object });
   }
   return objects;
 }
