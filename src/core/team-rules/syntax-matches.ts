@@ -202,7 +202,11 @@ function matchesIn(
   const objectsByType = new Map<string, SyntaxRules['objects']>();
   const parents: ParentCache = new Map();
   for (const entry of rules.objects)
-    for (const kind of entry.object.kinds) objectsByType.set(kind, [...(objectsByType.get(kind) ?? []), entry]);
+    for (const kind of entry.object.kinds) {
+      const objects = objectsByType.get(kind);
+      if (objects) objects.push(entry);
+      else objectsByType.set(kind, [entry]);
+    }
   const budgetOf = (rule: CompiledTeamRule) => {
     let budget = budgets.get(rule);
     if (!budget) budgets.set(rule, (budget = new RuleBudget(limitMs)));
