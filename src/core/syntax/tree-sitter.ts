@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { GrammarName } from './languages';
+import { rememberNodeFacts } from './node-facts';
 import { compiledWithTiers, optimisable } from './wasm-tiers';
 
 /** The grammars are the languages table's (languages.ts), which the build copies beside the bundle. */
@@ -32,7 +33,8 @@ function parserFor(grammar: GrammarName): Promise<Parser> {
   if (!parser) {
     parser = (async () => {
       loading ??= import('web-tree-sitter');
-      const { Language, Parser } = (loaded = await loading);
+      const { Language, Node, Parser } = (loaded = await loading);
+      rememberNodeFacts(Node);
       runtime ??= compiledWithTiers(optimisable(), () =>
         Parser.init({
           locateFile: (name: string) => wasmPath(name, () => join(packageDir('web-tree-sitter/web-tree-sitter.wasm'), name)),

@@ -3,7 +3,16 @@ import type { RE2JS } from 're2js';
 import { re2js } from '../text/re2';
 import { parseSyntax, type GrammarName } from '../syntax/tree-sitter';
 import type { RuleBudget } from './budget';
-import { compilePattern, matchPatternInto, STRICTNESS_LEVELS, textsOf, type Bindings, type CompiledPattern } from './pattern';
+import {
+  compilePattern,
+  keepTrial,
+  matchPatternInto,
+  STRICTNESS_LEVELS,
+  textsOf,
+  trialOf,
+  type Bindings,
+  type CompiledPattern,
+} from './pattern';
 import type { FixObject, Relation, RuleObject } from '../config/types';
 
 export type { FixObject, Relation, RuleObject };
@@ -408,7 +417,7 @@ function expandedStart(rule: CompiledRuleObject, node: Node, bindings: Bindings,
       expansion.stopBy,
       node.previousSibling,
       (n) => n.previousSibling,
-      (n) => attempt(expansion.rule, n, new Map(bindings), evaluation),
+      (n) => attempt(expansion.rule, n, trialOf(bindings), evaluation),
       evaluation,
     )?.startIndex ?? node.startIndex
   );
@@ -422,7 +431,7 @@ function expandedEnd(rule: CompiledRuleObject, node: Node, bindings: Bindings, e
       expansion.stopBy,
       node.nextSibling,
       (n) => n.nextSibling,
-      (n) => attempt(expansion.rule, n, new Map(bindings), evaluation),
+      (n) => attempt(expansion.rule, n, trialOf(bindings), evaluation),
       evaluation,
     )?.endIndex ?? node.endIndex
   );
@@ -430,9 +439,9 @@ function expandedEnd(rule: CompiledRuleObject, node: Node, bindings: Bindings, e
 
 /** evaluate that keeps the bindings as they were when the rule does not match. */
 function attempt(matcher: Matcher, node: Node, bindings: Bindings, evaluation: Evaluation): boolean {
-  const trial = new Map(bindings);
+  const trial = trialOf(bindings);
   if (!evaluate(matcher, node, trial, evaluation)) return false;
-  for (const [name, value] of trial) bindings.set(name, value);
+  keepTrial(trial, bindings);
   return true;
 }
 
@@ -450,7 +459,7 @@ function evaluate(matcher: Matcher, node: Node, bindings: Bindings, evaluation: 
     case 'any':
       return matcher.rules.some((rule) => attempt(rule, node, bindings, evaluation));
     case 'not':
-      return !evaluate(matcher.rule, node, new Map(bindings), evaluation);
+      return !evaluate(matcher.rule, node, trialOf(bindings), evaluation);
     case 'matches':
       return attempt(matcher.utils.get(matcher.name)!, node, bindings, evaluation);
     case 'inside':

@@ -8,6 +8,7 @@ import { expandTemplate, matchAt, type CompiledPattern } from './pattern';
 import { matchRuleObject, type CompiledRuleObject, type ParentCache } from './rule-object';
 import { RULE_TIME_LIMIT_MS, RuleBudget, RuleBudgetExceeded } from './budget';
 import { editBetween } from '../text/edit-between';
+import { fileWords } from './file-words';
 
 /** Where a syntax-tree rule (pattern or forbidden import) matches, in character offsets. */
 export interface SyntaxMatch {
@@ -201,7 +202,11 @@ function matchesIn(
   const objectsByType = new Map<string, SyntaxRules['objects']>();
   const parents: ParentCache = new Map();
   for (const entry of rules.objects)
-    for (const kind of entry.object.kinds) objectsByType.set(kind, [...(objectsByType.get(kind) ?? []), entry]);
+    for (const kind of entry.object.kinds) {
+      const objects = objectsByType.get(kind);
+      if (objects) objects.push(entry);
+      else objectsByType.set(kind, [entry]);
+    }
   const budgetOf = (rule: CompiledTeamRule) => {
     let budget = budgets.get(rule);
     if (!budget) budgets.set(rule, (budget = new RuleBudget(limitMs)));
@@ -273,12 +278,8 @@ function candidateNodes(tree: Tree, lines: LineIndex, types: string[], rules: Sy
 function wordRanges(text: string, rules: SyntaxRules): Array<{ start: number; end: number }> | undefined {
   const wordLists = [...[...rules.patterns.values()].flat().map((p) => p.pattern.words), ...rules.objects.map((o) => o.object.words)];
   if (wordLists.some((words) => words.length === 0)) return undefined;
-  const found = new Map<string, number[]>();
-  const occurrences = (word: string) => {
-    let at = found.get(word);
-    if (!at) found.set(word, (at = indexesOf(text, word)));
-    return at;
-  };
+  const words = fileWords(text);
+  const occurrences = (word: string) => words.occurrences(word);
   const chosen = new Set(wordLists.map((words) => words.reduce((a, b) => (occurrences(b).length < occurrences(a).length ? b : a))));
   const merged = mergedSpans([...chosen].flatMap((word) => occurrences(word).map((start) => ({ start, end: start + word.length }))));
   return merged.length * CHARACTERS_PER_WALK > text.length ? undefined : merged;
@@ -293,10 +294,4 @@ function mergedSpans(spans: Array<{ start: number; end: number }>): Array<{ star
     else merged.push(span);
   }
   return merged;
-}
-
-function indexesOf(text: string, word: string): number[] {
-  const at: number[] = [];
-  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) at.push(i);
-  return at;
 }
